@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "totsugo",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "totsugo", targets: ["totsugo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // libxml2 through pkg-config (Debian: libxml2-dev). Never FoundationXML.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // A small Swift layer over libxml2: safe parsing, XSD validation, element access.
+        .target(name: "TotsugoXML", dependencies: ["CLibXML2"]),
+        // The model (catalog, item, mapping, relationship, diagnostics). No I/O.
+        .target(name: "TotsugoCore"),
+        // Parsers: catalog XML, catalog structured text, mapping YAML.
+        .target(name: "TotsugoIngest", dependencies: ["TotsugoCore", "TotsugoXML", "Yams"]),
+        // Resolution, alignment rows, gaps, coverage.
+        .target(name: "TotsugoMatch", dependencies: ["TotsugoCore"]),
+        // One small type per output format, plus atomic output writing.
+        .target(name: "TotsugoEmit", dependencies: ["TotsugoCore", "TotsugoMatch", "ZIPFoundation"]),
+        .executableTarget(
+            name: "totsugo",
+            dependencies: [
+                "TotsugoCore", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["TotsugoCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "TotsugoXMLTests", dependencies: ["TotsugoXML", "TestSupport"]),
+        .testTarget(name: "TotsugoCoreTests", dependencies: ["TotsugoCore", "TestSupport"]),
+        .testTarget(name: "TotsugoIngestTests", dependencies: ["TotsugoIngest", "TestSupport"]),
+        .testTarget(name: "TotsugoMatchTests", dependencies: ["TotsugoMatch", "TotsugoIngest", "TestSupport"]),
+        .testTarget(name: "TotsugoEmitTests", dependencies: ["TotsugoEmit", "TotsugoIngest", "TestSupport"]),
+        .testTarget(name: "TotsugoCLITests", dependencies: ["TestSupport"]),
+    ]
+)

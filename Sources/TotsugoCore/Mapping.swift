@@ -1,0 +1,126 @@
+/// Relationship of a source (industry) item to a target item, read "source REL target".
+/// Vocabulary of NIST IR 8477 set-theory mapping and OSCAL 1.2.
+public enum Relationship: String, CaseIterable, Sendable {
+    case equal = "equal"
+    case equivalentTo = "equivalent-to"
+    case subsetOf = "subset-of"
+    case supersetOf = "superset-of"
+    case intersectsWith = "intersects-with"
+    case noRelationship = "no-relationship"
+
+    /// Accepts the canonical spellings plus OSCAL's `equal-to` (= equal).
+    public init?(parsing raw: String) {
+        let key = Normalization.key(raw).replacingOccurrences(of: "_", with: "-")
+        if key == "equal-to" { self = .equal; return }
+        self.init(rawValue: key)
+    }
+
+    /// Full coverage of the target (equal, equivalent-to, superset-of), partial otherwise.
+    public var coversTargetFully: Bool { self == .equal || self == .equivalentTo || self == .supersetOf }
+}
+
+/// Why the relationship holds (NIST IR 8477), strictest first.
+public enum Rationale: String, CaseIterable, Sendable {
+    case syntactic, semantic, functional
+}
+
+/// `catalog-id:item-id`; the item is nil when the reference names a whole catalog
+/// (allowed only with `no-relationship`).
+public struct ItemReference: Hashable, Sendable, CustomStringConvertible {
+    public var catalog: String
+    public var item: String?
+
+    public init(catalog: String, item: String?) {
+        self.catalog = catalog
+        self.item = item
+    }
+
+    /// Parses `catalog:item` or `catalog`, normalising both parts as keys.
+    public init?(parsing raw: String) {
+        let parts = raw.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let catalog = Normalization.key(String(parts[0]))
+        guard !catalog.isEmpty else { return nil }
+        self.catalog = catalog
+        if parts.count == 2 {
+            let item = Normalization.key(String(parts[1]))
+            guard !item.isEmpty else { return nil }
+            self.item = item
+        } else {
+            self.item = nil
+        }
+    }
+
+    public var description: String { item.map { "\(catalog):\($0)" } ?? catalog }
+}
+
+/// One target of a mapping entry.
+public struct MappingLink: Equatable, Sendable {
+    public var target: ItemReference
+    public var relationship: Relationship
+    public var rationale: Rationale?
+    /// 0–10 (NIST IR 8477 strength); nil when not given.
+    public var strength: Int?
+    public var note: String?
+    public var location: SourceLocation?
+
+    public init(target: ItemReference, relationship: Relationship, rationale: Rationale? = nil,
+                strength: Int? = nil, note: String? = nil, location: SourceLocation? = nil) {
+        self.target = target
+        self.relationship = relationship
+        self.rationale = rationale
+        self.strength = strength
+        self.note = note
+        self.location = location
+    }
+}
+
+/// The reviewed mapping of one source item. An entry with no links (or only
+/// `no-relationship` links) means "reviewed: no counterpart"; an item with no entry at all
+/// is "not reviewed yet".
+public struct MappingEntry: Equatable, Sendable {
+    /// Source item id (key).
+    public var item: String
+    public var links: [MappingLink]
+    /// 反映案: what the industry sample regulation should say or change.
+    public var proposal: String?
+    /// Where an industry-only item goes in 付録5 (a target item reference).
+    public var placement: ItemReference?
+    public var note: String?
+    public var location: SourceLocation?
+
+    public init(item: String, links: [MappingLink] = [], proposal: String? = nil,
+                placement: ItemReference? = nil, note: String? = nil, location: SourceLocation? = nil) {
+        self.item = item
+        self.links = links
+        self.proposal = proposal
+        self.placement = placement
+        self.note = note
+        self.location = location
+    }
+}
+
+/// One mapping file: a source catalog mapped onto target catalogs.
+public struct Mapping: Equatable, Sendable {
+    public var id: String
+    public var title: String?
+    public var source: String
+    /// Target catalog ids, in the column order of the 突合表.
+    public var targets: [String]
+    /// draft | complete | not-complete | deprecated | superseded (OSCAL provenance status).
+    public var status: String
+    public var reviewer: String?
+    public var entries: [MappingEntry]
+    public var location: SourceLocation?
+
+    public init(id: String, title: String? = nil, source: String, targets: [String], status: String = "draft",
+                reviewer: String? = nil, entries: [MappingEntry] = [], location: SourceLocation? = nil) {
+        self.id = id
+        self.title = title
+        self.source = source
+        self.targets = targets
+        self.status = status
+        self.reviewer = reviewer
+        self.entries = entries
+        self.location = location
+    }
+}

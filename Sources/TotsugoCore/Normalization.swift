@@ -1,0 +1,75 @@
+import Foundation
+
+/// Japanese-aware normalisation, applied once on input.
+///
+/// - `text`: compatibility normalisation done as NFKD then NFC (the one-step NFKC API is
+///   wrong on Linux: `ｶﾞ` stays decomposed) plus dash and tilde folding. Used for ids,
+///   keys and references — not for display text, which keeps the characters as printed.
+/// - `key`: `text`, then all whitespace removed, ASCII lower-cased, and a `No.` prefix before
+///   a number dropped in every `/`-separated segment, so `ＬＶ１` = `LV1` = `lv1` and
+///   `No．４４` = `No.44` = `44`.
+public enum Normalization {
+    /// Dash-like characters folded to "-". NFKC already maps U+FF0D (－) and U+FE63 (﹣).
+    /// The katakana prolonged sound mark ー (U+30FC) is a letter, not a dash: never folded.
+    static let dashes: Set<Character> = [
+        "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}",
+        "\u{2212}", "\u{FE58}", "\u{FF70}",
+    ]
+    /// Tilde-like characters folded to "~". NFKC maps U+FF5E (～) but leaves the wave dash.
+    static let tildes: Set<Character> = ["\u{301C}", "\u{223C}", "\u{02DC}", "\u{2053}"]
+
+    public static func text(_ input: String) -> String {
+        let compatible = input.decomposedStringWithCompatibilityMapping
+            .precomposedStringWithCanonicalMapping
+        var out = ""
+        out.reserveCapacity(compatible.utf8.count)
+        for ch in compatible {
+            if dashes.contains(ch) { out.append("-") }
+            else if tildes.contains(ch) { out.append("~") }
+            else { out.append(ch) }
+        }
+        return out
+    }
+
+    public static func key(_ input: String) -> String {
+        let folded = text(input).filter { !$0.isWhitespace }
+        var lowered = ""
+        for ch in folded {
+            if ch.isASCII { lowered.append(Character(ch.lowercased())) } else { lowered.append(ch) }
+        }
+        return lowered.split(separator: "/", omittingEmptySubsequences: false)
+            .map { dropNumberPrefix(String($0)) }
+            .joined(separator: "/")
+    }
+
+    /// "no.44" → "44", "no44" → "44"; "note" and "no." alone stay.
+    static func dropNumberPrefix(_ segment: String) -> String {
+        guard segment.hasPrefix("no") else { return segment }
+        var rest = segment.dropFirst(2)
+        if rest.first == "." { rest = rest.dropFirst() }
+        guard let first = rest.first, first.isASCII, first.isNumber else { return segment }
+        return String(rest)
+    }
+
+    /// Display text: canonical composition (NFC) only, so full-width forms stay as printed;
+    /// surrounding whitespace trimmed.
+    public static func display(_ input: String) -> String {
+        input.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Multi-line body text: NFC, each line trimmed, runs of blank lines collapsed to one,
+    /// no leading or trailing blank lines. Both catalog formats use this, so the same text
+    /// written in XML or in structured text yields the same model.
+    public static func block(_ input: String) -> String {
+        var lines: [String] = []
+        for raw in input.precomposedStringWithCanonicalMapping.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty && (lines.isEmpty || lines.last == "") { continue }
+            lines.append(line)
+        }
+        while lines.last == "" { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,58 @@
+import TotsugoCore
+import TotsugoMatch
+
+/// The 突合表 as a Markdown document: the catalogs used with their completeness, a coverage
+/// summary, then the table. Markdown has one header row, so each column is headed
+/// `group: column`. `#N/A` gaps are bold; `|` is escaped and line breaks become `<br>`.
+public struct MarkdownEmitter {
+    public init() {}
+
+    public func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) -> [UInt8] {
+        var out = "# \(escape(table.title))\n\n"
+        let mapping = resolved.mapping
+        out += "Mapping `\(mapping.id)` — status: \(mapping.status)"
+        out += mapping.reviewer.map { ", reviewer: \(escape($0))" } ?? ", reviewer: (none)"
+        out += ". `#N/A` = reviewed, no counterpart in that group; （未突合） = not reviewed yet.\n\n"
+        out += "## Catalogs\n\n| catalog | title | publisher | edition | completeness |\n|---|---|---|---|---|\n"
+        for index in [resolved.source] + resolved.targets {
+            let c = index.catalog
+            out += "| \(escape(c.shortTitle)) | \(escape(c.title)) | \(escape(c.publisher)) | \(escape(c.version)) | \(escape(c.completeness)) |\n"
+        }
+        out += "\n## Coverage\n\n| target | level | items | mapped | fully covered | no counterpart (#N/A) | unreviewed | mapped % |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
+        for line in coverage.lines {
+            let c = line.count
+            out += "| \(escape(line.targetTitle)) | \(line.level?.description ?? "all") | \(c.items) | \(c.mapped) | \(c.fullyCovered) | \(c.noCounterpart) | \(c.unreviewed) | \(percent(c.mappedPercent)) |\n"
+        }
+        out += "\n## 突合表\n\n"
+        var headers: [String] = []
+        for group in table.groups {
+            for column in group.columns { headers.append("\(group.title): \(column)") }
+        }
+        out += "| " + headers.map(escape).joined(separator: " | ") + " |\n"
+        out += "|" + String(repeating: "---|", count: headers.count) + "\n"
+        for row in table.rows {
+            out += "| " + row.cells.map(cell).joined(separator: " | ") + " |\n"
+        }
+        return Array(out.utf8)
+    }
+
+    func cell(_ cell: CrossReferenceTable.Cell) -> String {
+        switch cell.kind {
+        case .gap: "**#N/A**"
+        case .unreviewed, .text: escape(cell.text)
+        }
+    }
+
+    func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "\r\n", with: "\n")
+            .replacingOccurrences(of: "\n", with: "<br>")
+    }
+
+    /// Fixed one-decimal formatting, independent of locale.
+    func percent(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}

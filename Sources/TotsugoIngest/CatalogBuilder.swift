@@ -1,0 +1,70 @@
+import TotsugoCore
+
+/// Shared rules for both catalog formats: how an item id is derived, how levels and tags
+/// are read, and the duplicate-id check. One place, so both formats yield the same model.
+struct CatalogBuilder {
+    let file: String
+    var diagnostics: [Diagnostic] = []
+    private var seen: [String: SourceLocation] = [:]
+
+    init(file: String) { self.file = file }
+
+    /// Id rule: an explicit id wins; otherwise the number (trailing `.` dropped) appended
+    /// to the parent's id with `/`. Both normalised as keys.
+    mutating func itemID(explicit: String?, number: String, parentID: String?, at location: SourceLocation) -> String? {
+        if let explicit, !Normalization.key(explicit).isEmpty {
+            return register(Normalization.key(explicit), at: location)
+        }
+        var own = Normalization.key(number)
+        while own.hasSuffix(".") { own.removeLast() }
+        guard !own.isEmpty else {
+            diagnostics.append(.error(location, "item has neither a number nor an id; give it one so mappings can refer to it"))
+            return nil
+        }
+        return register(parentID.map { "\($0)/\(own)" } ?? own, at: location)
+    }
+
+    private mutating func register(_ id: String, at location: SourceLocation) -> String {
+        if let first = seen[id] {
+            diagnostics.append(.error(location, "duplicate item id '\(id)' (first defined at \(first))"))
+        } else {
+            seen[id] = location
+        }
+        return id
+    }
+
+    mutating func levels(_ raw: String?, at location: SourceLocation) -> [Level] {
+        guard let raw else { return [] }
+        var result: [Level] = []
+        for part in raw.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "|" || $0 == "\u{3000}" }) {
+            let token = String(part)
+            if Normalization.key(token) == "unknown" { continue }
+            if let level = Level(parsing: token) {
+                if !result.contains(level) { result.append(level) }
+            } else {
+                diagnostics.append(.error(location, "unknown level '\(token)' (expected LV1, LV2 or LV3)"))
+            }
+        }
+        return result
+    }
+
+    func tags(_ raw: String?) -> [String] {
+        guard let raw else { return [] }
+        return raw.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\u{3000}" })
+            .map { Normalization.key(String($0)) }
+            .filter { !$0.isEmpty }
+    }
+
+    mutating func headingSource(_ raw: String?, at location: SourceLocation) -> HeadingSource {
+        guard let raw else { return .quoted }
+        if let source = HeadingSource(rawValue: Normalization.key(raw)) { return source }
+        diagnostics.append(.error(location, "unknown heading-source '\(raw)' (expected quoted, paraphrased or topic)"))
+        return .quoted
+    }
+
+    func optionalBlock(_ raw: String?) -> String? {
+        guard let raw else { return nil }
+        let block = Normalization.block(raw)
+        return block.isEmpty ? nil : block
+    }
+}

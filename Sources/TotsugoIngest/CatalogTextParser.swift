@@ -1,0 +1,191 @@
+import TotsugoCore
+
+/// Reads a catalog written in the structured-text format (docs/catalog-text.md):
+/// front matter between `---` lines, then one `#`-heading per item (`#` depth = tree depth),
+/// `@key: value` attribute lines right under a heading, then the item's text.
+public struct CatalogTextParser {
+    public init() {}
+
+    static let requiredKeys = ["id", "title", "short-title", "publisher", "version", "completeness"]
+    static let frontMatterKeys = Set(requiredKeys + ["date", "levels", "source", "property"])
+    static let attributeKeys: Set<String> = ["id", "level", "tags", "heading-source", "note"]
+
+    /// An item being read, before its children are attached.
+    private struct Pending {
+        var depth: Int
+        var number: String
+        var heading: String
+        var attributes: [String: (String, SourceLocation)] = [:]
+        var body: [String] = []
+        var location: SourceLocation
+        var children: [CatalogItem] = []
+        var id: String?
+        var readingAttributes = true
+    }
+
+    public func parse(_ input: InputFile) throws(DiagnosticError) -> Catalog {
+        let file = input.path
+        var diagnostics: [Diagnostic] = []
+        let lines = input.text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        func at(_ line: Int, _ column: Int = 1) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
+        // Front matter.
+        var index = 0
+        while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).isEmpty { index += 1 }
+        guard index < lines.count, lines[index].trimmingCharacters(in: .whitespaces) == "---" else {
+            throw DiagnosticError(.error(at(index + 1), "expected front matter starting with '---' (see docs/catalog-text.md)"))
+        }
+        let frontStart = index + 1
+        index += 1
+        var meta: [String: String] = [:]
+        var sources: [String] = []
+        var properties: [Catalog.Property] = []
+        var closed = false
+        while index < lines.count {
+            let line = lines[index]
+            let lineNumber = index + 1
+            index += 1
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed == "---" { closed = true; break }
+            if trimmed.isEmpty || trimmed.hasPrefix("//") { continue }
+            guard let colon = line.firstIndex(of: ":") else {
+                diagnostics.append(.error(at(lineNumber), "expected 'key: value' in front matter"))
+                continue
+            }
+            let key = Normalization.key(String(line[..<colon]))
+            let value = Normalization.display(String(line[line.index(after: colon)...]))
+            guard Self.frontMatterKeys.contains(key) else {
+                diagnostics.append(.error(at(lineNumber), "unknown front matter key '\(key)' (known: \(Self.frontMatterKeys.sorted().joined(separator: ", ")))"))
+                continue
+            }
+            switch key {
+            case "source": sources.append(value)
+            case "property":
+                guard let equals = value.firstIndex(of: "=") else {
+                    diagnostics.append(.error(at(lineNumber), "expected 'property: name = value'"))
+                    continue
+                }
+                properties.append(Catalog.Property(name: Normalization.display(String(value[..<equals])),
+                                                   value: Normalization.display(String(value[value.index(after: equals)...]))))
+            default:
+                if meta[key] != nil { diagnostics.append(.error(at(lineNumber), "front matter key '\(key)' given twice")) }
+                meta[key] = value
+            }
+        }
+        guard closed else {
+            throw DiagnosticError(.error(at(frontStart), "front matter is not closed with '---'"))
+        }
+        for key in Self.requiredKeys where (meta[key] ?? "").isEmpty {
+            diagnostics.append(.error(at(frontStart), "front matter lacks '\(key)'"))
+        }
+
+        // Items.
+        var builder = CatalogBuilder(file: file)
+        var stack: [Pending] = []
+        var roots: [CatalogItem] = []
+
+        func close(_ pending: Pending) -> CatalogItem {
+            CatalogItem(
+                id: pending.id ?? "",
+                number: pending.number,
+                heading: pending.heading,
+                headingSource: builder.headingSource(pending.attributes["heading-source"]?.0, at: pending.attributes["heading-source"]?.1 ?? pending.location),
+                text: builder.optionalBlock(pending.body.joined(separator: "\n")),
+                levels: builder.levels(pending.attributes["level"]?.0, at: pending.attributes["level"]?.1 ?? pending.location),
+                tags: builder.tags(pending.attributes["tags"]?.0),
+                note: pending.attributes["note"].map { Normalization.display($0.0) },
+                children: pending.children,
+                location: pending.location)
+        }
+        func popTo(depth: Int) {
+            while let last = stack.last, last.depth >= depth {
+                stack.removeLast()
+                let item = close(last)
+                if last.id != nil {
+                    if stack.isEmpty { roots.append(item) } else { stack[stack.count - 1].children.append(item) }
+                }
+            }
+        }
+        /// Assigns the id when the attribute block ends (an @id may override the number).
+        func settleID() {
+            guard var top = stack.last, top.readingAttributes else { return }
+            top.readingAttributes = false
+            top.id = builder.itemID(explicit: top.attributes["id"]?.0, number: top.number,
+                                    parentID: stack.dropLast().last?.id, at: top.location)
+            stack[stack.count - 1] = top
+        }
+
+        while index < lines.count {
+            let line = lines[index]
+            let lineNumber = index + 1
+            index += 1
+            if line.hasPrefix("#") {
+                settleID()
+                let depth = line.prefix(while: { $0 == "#" }).count
+                let rest = line.dropFirst(depth)
+                guard rest.first == " " || rest.first == "\t" else {
+                    diagnostics.append(.error(at(lineNumber, depth + 1), "a heading needs a space after its '#' marks (write '\\#' for a literal '#')"))
+                    continue
+                }
+                let expectedMax = (stack.last?.depth ?? 0) + 1
+                if depth > expectedMax {
+                    diagnostics.append(.error(at(lineNumber), "heading level \(depth) under level \(expectedMax - 1): levels cannot be skipped"))
+                    continue
+                }
+                popTo(depth: depth)
+                let title = String(rest)
+                var number = ""
+                var heading = Normalization.display(title)
+                if let bar = title.range(of: " | ") {
+                    number = Normalization.display(String(title[..<bar.lowerBound]))
+                    heading = Normalization.display(String(title[bar.upperBound...]))
+                }
+                stack.append(Pending(depth: depth, number: number, heading: heading, location: at(lineNumber)))
+                continue
+            }
+            guard !stack.isEmpty else {
+                if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                    diagnostics.append(.error(at(lineNumber), "text before the first item heading"))
+                }
+                continue
+            }
+            if stack[stack.count - 1].readingAttributes, line.hasPrefix("@") {
+                guard let colon = line.firstIndex(of: ":") else {
+                    diagnostics.append(.error(at(lineNumber), "expected '@key: value'"))
+                    continue
+                }
+                let key = Normalization.key(String(line[line.index(after: line.startIndex)..<colon]))
+                guard Self.attributeKeys.contains(key) else {
+                    diagnostics.append(.error(at(lineNumber, 2), "unknown attribute '@\(key)' (known: \(Self.attributeKeys.sorted().map { "@" + $0 }.joined(separator: ", ")))"))
+                    continue
+                }
+                let value = Normalization.display(String(line[line.index(after: colon)...]))
+                stack[stack.count - 1].attributes[key] = (value, at(lineNumber, colon.utf16Offset(in: line) + 2))
+                continue
+            }
+            settleID()
+            let text = line.hasPrefix("\\#") ? String(line.dropFirst()) : line
+            stack[stack.count - 1].body.append(text)
+        }
+        settleID()
+        popTo(depth: 1)
+        diagnostics.append(contentsOf: builder.diagnostics)
+        if !diagnostics.isEmpty {
+            throw DiagnosticError(.badInput, diagnostics.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) })
+        }
+        return Catalog(
+            id: Normalization.key(meta["id"] ?? ""),
+            title: meta["title"] ?? "",
+            shortTitle: meta["short-title"] ?? "",
+            publisher: meta["publisher"] ?? "",
+            version: meta["version"] ?? "",
+            date: meta["date"],
+            levelNames: (meta["levels"] ?? "").split(separator: "/").map { Normalization.display(String($0)) }.filter { !$0.isEmpty },
+            completeness: meta["completeness"] ?? "",
+            provenance: sources,
+            properties: properties,
+            items: roots,
+            location: at(frontStart - 1))
+    }
+}

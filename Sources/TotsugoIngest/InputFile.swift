@@ -1,0 +1,92 @@
+import Foundation
+import TotsugoCore
+
+/// Reads an input file as checked UTF-8: exists, within the size limit, not empty, valid
+/// UTF-8 (the first bad byte is reported with its line and column). A UTF-8 BOM is dropped.
+public struct InputFile: Sendable {
+    public var path: String
+    public var bytes: [UInt8]
+    public var text: String
+
+    /// Default maximum input size (64 MiB); catalogs and mappings are far smaller.
+    public static let defaultSizeLimit = 64 << 20
+
+    public static func read(_ path: String, sizeLimit: Int = defaultSizeLimit) throws(DiagnosticError) -> InputFile {
+        let start = SourceLocation(file: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw DiagnosticError(.error(start, "no such file"), kind: .missingInput)
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw DiagnosticError(.error(start, "cannot read file"), kind: .missingInput)
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: sizeLimit + 1) ?? Data()
+        } catch {
+            throw DiagnosticError(.error(start, "cannot read file: \(error.localizedDescription)"), kind: .missingInput)
+        }
+        if data.count > sizeLimit {
+            throw DiagnosticError(.error(start, "file is larger than the input limit of \(sizeLimit) bytes"))
+        }
+        return try decode(Array(data), path: path)
+    }
+
+    /// Checks and decodes bytes already in memory.
+    public static func decode(_ raw: [UInt8], path: String) throws(DiagnosticError) -> InputFile {
+        var bytes = raw
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            throw DiagnosticError(.error(SourceLocation(file: path), "file is empty"))
+        }
+        if let bad = firstInvalidUTF8(bytes) {
+            let (line, column) = position(of: bad, in: bytes)
+            throw DiagnosticError(.error(SourceLocation(file: path, line: line, column: column),
+                String(format: "invalid UTF-8 (byte 0x%02X at offset %d); save the file as UTF-8", bytes[bad], bad)))
+        }
+        return InputFile(path: path, bytes: bytes, text: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Offset of the first byte that does not start or continue a valid UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int
+            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upper = 0x8F
+            default: return i
+            }
+            guard i + length <= n else { return i }
+            for k in 1..<length {
+                let c = bytes[i + k]
+                let (lo, hi) = k == 1 ? (lower, upper) : (UInt8(0x80), UInt8(0xBF))
+                if c < lo || c > hi { return i }
+            }
+            i += length
+        }
+        return nil
+    }
+
+    /// 1-based line and column (in characters of the valid prefix) of a byte offset.
+    static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1
+        var lineStart = 0
+        for i in 0..<offset where bytes[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
+        }
+        let prefix = String(decoding: bytes[lineStart..<offset], as: UTF8.self)
+        return (line, prefix.count + 1)
+    }
+}

@@ -1,0 +1,144 @@
+import TotsugoCore
+import Yams
+
+/// Reads a mapping file (docs/mapping-yaml.md) with Yams. Every problem is reported with
+/// the line and column Yams gives; unknown keys, relationships and rationales are errors.
+public struct MappingYAMLParser {
+    public init() {}
+
+    static let headerKeys = ["id", "title", "source", "targets", "status", "reviewer"]
+    static let entryKeys = ["item", "targets", "proposal", "placement", "note"]
+    static let linkKeys = ["ref", "relationship", "rationale", "strength", "note"]
+    static let statuses = ["draft", "complete", "not-complete", "deprecated", "superseded"]
+
+    public func parse(_ input: InputFile) throws(DiagnosticError) -> Mapping {
+        let file = input.path
+        let root: Node
+        do {
+            guard let composed = try Yams.compose(yaml: input.text) else {
+                throw DiagnosticError(.error(SourceLocation(file: file), "file holds no YAML document"))
+            }
+            root = composed
+        } catch let error as DiagnosticError {
+            throw error
+        } catch let error as YamlError {
+            throw DiagnosticError(Self.diagnostic(error, file: file))
+        } catch {
+            throw DiagnosticError(.error(SourceLocation(file: file), "cannot read YAML: \(error)"))
+        }
+        var reader = YAMLNodeReader(file: file, budget: YAMLNodeReader.defaultBudget)
+        do {
+            let mapping = try read(root, &reader)
+            if let mapping, reader.diagnostics.isEmpty { return mapping }
+        } catch {
+            // budget exceeded: the diagnostic is already recorded
+        }
+        throw DiagnosticError(.badInput, reader.diagnostics)
+    }
+
+    private func read(_ root: Node, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> Mapping? {
+        guard let top = try r.fields(root, what: "the mapping file", allowed: ["mapping", "entries"], required: ["mapping", "entries"]),
+              let headerNode = top["mapping"],
+              let header = try r.fields(headerNode, what: "the 'mapping' header", allowed: Self.headerKeys, required: ["id", "source", "targets"])
+        else { return nil }
+        let id = Normalization.key(try r.string(header["id"], what: "'id'") ?? "")
+        let source = Normalization.key(try r.string(header["source"], what: "'source'") ?? "")
+        var targets: [String] = []
+        for node in try r.sequence(header["targets"], what: "'targets'") ?? [] {
+            if let target = try r.string(node, what: "a target catalog id") { targets.append(Normalization.key(target)) }
+        }
+        if targets.isEmpty, let node = header["targets"] { r.error(node, "'targets' must name at least one target catalog") }
+        let status = Normalization.key(try r.string(header["status"], what: "'status'") ?? "draft")
+        if !Self.statuses.contains(status), let node = header["status"] {
+            r.error(node, "unknown status '\(status)' (expected \(Self.statuses.joined(separator: ", ")))")
+        }
+        var entries: [MappingEntry] = []
+        for node in try r.sequence(top["entries"], what: "'entries'") ?? [] {
+            if let entry = try readEntry(node, &r) { entries.append(entry) }
+        }
+        return Mapping(
+            id: id,
+            title: try r.string(header["title"], what: "'title'").map(Normalization.display),
+            source: source,
+            targets: targets,
+            status: status,
+            reviewer: try r.string(header["reviewer"], what: "'reviewer'").map(Normalization.display).flatMap { $0.isEmpty ? nil : $0 },
+            entries: entries,
+            location: r.location(root))
+    }
+
+    private func readEntry(_ node: Node, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> MappingEntry? {
+        guard let fields = try r.fields(node, what: "an entry", allowed: Self.entryKeys, required: ["item", "targets"]),
+              let item = try r.string(fields["item"], what: "'item'")
+        else { return nil }
+        var links: [MappingLink] = []
+        for linkNode in try r.sequence(fields["targets"], what: "'targets'") ?? [] {
+            if let link = try readLink(linkNode, &r) { links.append(link) }
+        }
+        var placement: ItemReference?
+        if let placementNode = fields["placement"], let raw = try r.string(placementNode, what: "'placement'") {
+            placement = ItemReference(parsing: raw)
+            if placement?.item == nil { r.error(placementNode, "placement must be 'catalog-id:item-id'") }
+        }
+        return MappingEntry(
+            item: Normalization.key(item),
+            links: links,
+            proposal: try r.string(fields["proposal"], what: "'proposal'").map(Normalization.block).flatMap { $0.isEmpty ? nil : $0 },
+            placement: placement,
+            note: try r.string(fields["note"], what: "'note'").map(Normalization.block).flatMap { $0.isEmpty ? nil : $0 },
+            location: fields["item"].map { r.location($0) } ?? r.location(node))
+    }
+
+    private func readLink(_ node: Node, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> MappingLink? {
+        guard let fields = try r.fields(node, what: "a target", allowed: Self.linkKeys, required: ["ref", "relationship"]),
+              let refNode = fields["ref"], let relationshipNode = fields["relationship"],
+              let rawRef = try r.string(refNode, what: "'ref'"),
+              let rawRelationship = try r.string(relationshipNode, what: "'relationship'")
+        else { return nil }
+        guard let reference = ItemReference(parsing: rawRef) else {
+            r.error(refNode, "'ref' must be 'catalog-id:item-id'")
+            return nil
+        }
+        guard let relationship = Relationship(parsing: rawRelationship) else {
+            let known = Relationship.allCases.map(\.rawValue)
+            let hint = Suggestion.nearest(to: Normalization.key(rawRelationship), in: known).map { " (did you mean '\($0)'?)" } ?? ""
+            r.error(relationshipNode, "unknown relationship '\(rawRelationship)'\(hint); expected one of \(known.joined(separator: ", "))")
+            return nil
+        }
+        if reference.item == nil && relationship != .noRelationship {
+            r.error(refNode, "'\(rawRef)' names a whole catalog; that is only allowed with relationship no-relationship")
+        }
+        var rationale: Rationale?
+        if let rationaleNode = fields["rationale"], let raw = try r.string(rationaleNode, what: "'rationale'") {
+            rationale = Rationale(rawValue: Normalization.key(raw))
+            if rationale == nil { r.error(rationaleNode, "unknown rationale '\(raw)' (expected syntactic, semantic or functional)") }
+        }
+        var strength: Int?
+        if let strengthNode = fields["strength"], let raw = try r.string(strengthNode, what: "'strength'") {
+            strength = Int(raw)
+            if strength == nil || !(0...10).contains(strength!) {
+                r.error(strengthNode, "strength must be a whole number from 0 to 10 (NIST IR 8477), not '\(raw)'")
+            }
+        }
+        return MappingLink(
+            target: reference,
+            relationship: relationship,
+            rationale: rationale,
+            strength: strength,
+            note: try r.string(fields["note"], what: "'note'").map(Normalization.display),
+            location: r.location(refNode))
+    }
+
+    static func diagnostic(_ error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let prefix = context.map { "\($0.text) " } ?? ""
+            return .error(SourceLocation(file: file, line: mark.line, column: mark.column), "YAML syntax error: \(prefix)\(problem)")
+        case .reader(let problem, _, _, _):
+            return .error(SourceLocation(file: file), "YAML cannot be read: \(problem)")
+        default:
+            return .error(SourceLocation(file: file), "YAML error: \(error)")
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import TotsugoCore
+
+/// The 突合表 as a format-neutral table (layout of 表3 in the seed): the industry item, then
+/// one column group per target catalog, then the 反映案. Emitters only render it.
+public struct CrossReferenceTable: Equatable, Sendable {
+    public struct Group: Equatable, Sendable {
+        public var title: String
+        public var columns: [String]
+    }
+
+    public struct Cell: Equatable, Sendable {
+        public enum Kind: Equatable, Sendable {
+            case text
+            /// Reviewed, and nothing in this target group corresponds: shown as `#N/A`.
+            case gap
+            /// The source item has no mapping entry yet.
+            case unreviewed
+        }
+        public var text: String
+        public var kind: Kind
+
+        public static func text(_ value: String) -> Cell { Cell(text: value, kind: .text) }
+        public static let gap = Cell(text: "#N/A", kind: .gap)
+        public static let unreviewed = Cell(text: "（未突合）", kind: .unreviewed)
+    }
+
+    public struct Row: Equatable, Sendable {
+        public var itemID: String
+        public var levels: [Level]
+        public var cells: [Cell]
+    }
+
+    public var title: String
+    public var groups: [Group]
+    public var rows: [Row]
+
+    public var columnCount: Int { groups.reduce(0) { $0 + $1.columns.count } }
+
+    public static let targetText = "記載内容"
+    public static let proposalGroup = "業界サンプル規程への反映案"
+
+    public init(title: String, groups: [Group], rows: [Row]) {
+        self.title = title
+        self.groups = groups
+        self.rows = rows
+    }
+
+    public init(_ resolved: ResolvedMapping) {
+        let source = resolved.source
+        let sourceLevels = source.catalog.levelNames.isEmpty ? ["項目"] : source.catalog.levelNames
+        let hasLevels = source.catalog.allItems.contains { !$0.levels.isEmpty }
+        var groups = [Group(title: "業界セキュリティガイドラインの記載項目（\(source.catalog.shortTitle)）",
+                            columns: sourceLevels + [Self.targetText] + (hasLevels ? ["レベル"] : []))]
+        for target in resolved.targets {
+            groups.append(Group(title: target.catalog.shortTitle,
+                                columns: ["項目"] + target.catalog.levelNames + [Self.targetText, "関係"]))
+        }
+        groups.append(Group(title: Self.proposalGroup, columns: ["反映案", "反映先", "備考"]))
+
+        var rows: [Row] = []
+        for id in resolved.rowItemIDs {
+            guard let item = source.items[id] else { continue }
+            var cells = Self.hierarchyCells(source.paths[id] ?? [], count: sourceLevels.count)
+            cells.append(.text(item.text ?? ""))
+            if hasLevels { cells.append(.text(item.levelText)) }
+            switch resolved.review(of: id) {
+            case .unreviewed:
+                for target in resolved.targets {
+                    cells += Array(repeating: .unreviewed, count: target.catalog.levelNames.count + 3)
+                }
+                cells += [.unreviewed, .text(""), .text("")]
+            case .reviewed(let entry):
+                for target in resolved.targets {
+                    cells += Self.targetCells(resolved.matches(entry, in: target), in: target)
+                }
+                let placement = entry.placement.map { reference in
+                    let index = resolved.targets.first { $0.catalog.id == reference.catalog }
+                    return "\(index?.catalog.shortTitle ?? reference.catalog) \(index?.pathLabel(reference.item ?? "") ?? "")"
+                } ?? ""
+                cells += [.text(entry.proposal ?? ""), .text(placement), .text(entry.note ?? "")]
+            }
+            rows.append(Row(itemID: id, levels: item.levels, cells: cells))
+        }
+        let targetNames = resolved.targets.map(\.catalog.shortTitle).joined(separator: "・")
+        self.init(title: "突合表: \(source.catalog.title) × \(targetNames)", groups: groups, rows: rows)
+    }
+
+    /// One cell per hierarchy level: the ancestor's label at that depth; deeper levels than
+    /// there are columns go into the last column joined with `/`.
+    static func hierarchyCells(_ path: [CatalogItem], count: Int) -> [Cell] {
+        var cells: [Cell] = []
+        for column in 0..<count {
+            if column == count - 1 {
+                cells.append(.text(path.dropFirst(column).map(\.label).joined(separator: "/")))
+            } else {
+                cells.append(.text(column < path.count ? path[column].label : ""))
+            }
+        }
+        return cells
+    }
+
+    /// 項目, hierarchy columns, 記載内容, 関係 for the links into one target catalog. Several
+    /// links share each cell, one per line; none gives `#N/A` in every cell of the group.
+    static func targetCells(_ links: [MappingLink], in target: CatalogIndex) -> [Cell] {
+        let width = target.catalog.levelNames.count + 3
+        guard !links.isEmpty else { return Array(repeating: .gap, count: width) }
+        var columns = Array(repeating: [String](), count: width)
+        for link in links {
+            let id = link.target.item ?? ""
+            let path = target.paths[id] ?? []
+            columns[0].append(target.pathLabel(id))
+            for (k, cell) in hierarchyCells(path, count: target.catalog.levelNames.count).enumerated() {
+                columns[1 + k].append(cell.text)
+            }
+            columns[width - 2].append(target.items[id]?.text ?? "")
+            columns[width - 1].append(relationshipText(link))
+        }
+        return columns.map { .text($0.joined(separator: "\n")) }
+    }
+
+    /// `intersects-with (semantic, 6)`.
+    static func relationshipText(_ link: MappingLink) -> String {
+        let details = [link.rationale?.rawValue, link.strength.map(String.init)].compactMap { $0 }
+        return details.isEmpty ? link.relationship.rawValue : "\(link.relationship.rawValue) (\(details.joined(separator: ", ")))"
+    }
+}

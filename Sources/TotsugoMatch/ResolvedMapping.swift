@@ -1,0 +1,36 @@
+import TotsugoCore
+
+/// A mapping whose references have all been checked against the catalogs.
+public struct ResolvedMapping: Sendable {
+    public let mapping: Mapping
+    public let source: CatalogIndex
+    /// In the mapping header's order.
+    public let targets: [CatalogIndex]
+    /// Entry for each reviewed source item id.
+    public let entries: [String: MappingEntry]
+
+    /// Review state of a source item.
+    public enum Review: Equatable, Sendable {
+        case unreviewed
+        case reviewed(MappingEntry)
+    }
+
+    public func review(of itemID: String) -> Review {
+        entries[itemID].map(Review.reviewed) ?? .unreviewed
+    }
+
+    /// Links of an entry into one target catalog that name an item and are not
+    /// no-relationship, sorted in that catalog's order.
+    public func matches(_ entry: MappingEntry, in target: CatalogIndex) -> [MappingLink] {
+        entry.links
+            .filter { $0.target.catalog == target.catalog.id && $0.target.item != nil && $0.relationship != .noRelationship }
+            .sorted { (target.order[$0.target.item!] ?? .max) < (target.order[$1.target.item!] ?? .max) }
+    }
+
+    /// The source items that get a row: every leaf, and every inner item with an entry.
+    public var rowItemIDs: [String] {
+        source.orderedIDs.filter { id in
+            (source.items[id]?.children.isEmpty ?? true) || entries[id] != nil
+        }
+    }
+}

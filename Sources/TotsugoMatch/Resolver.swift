@@ -1,0 +1,75 @@
+import TotsugoCore
+
+/// Checks a mapping against the catalogs: the source and target catalogs exist, every entry
+/// names a source item, every reference names an item of a target catalog listed in the
+/// header, and no source item has two entries. Unknown ids come with the nearest known id.
+public struct Resolver {
+    public let catalogs: [String: CatalogIndex]
+
+    public init(catalogs: [Catalog]) {
+        var indexes: [String: CatalogIndex] = [:]
+        for catalog in catalogs where indexes[catalog.id] == nil { indexes[catalog.id] = CatalogIndex(catalog) }
+        self.catalogs = indexes
+    }
+
+    public func resolve(_ mapping: Mapping) throws(DiagnosticError) -> ResolvedMapping {
+        var diagnostics: [Diagnostic] = []
+        let here = mapping.location ?? SourceLocation(file: "?")
+        func unknownCatalog(_ id: String, at location: SourceLocation, role: String) {
+            let hint = Suggestion.nearest(to: id, in: catalogs.keys).map { "; did you mean '\($0)'?" } ?? ""
+            diagnostics.append(.error(location, "\(role) catalog '\(id)' is not among the loaded catalogs\(hint)"))
+        }
+        let source = catalogs[mapping.source]
+        if source == nil { unknownCatalog(mapping.source, at: here, role: "source") }
+        var targets: [CatalogIndex] = []
+        for id in mapping.targets {
+            if let index = catalogs[id] { targets.append(index) } else { unknownCatalog(id, at: here, role: "target") }
+        }
+        guard let source, diagnostics.isEmpty else { throw DiagnosticError(.badInput, diagnostics) }
+
+        var entries: [String: MappingEntry] = [:]
+        for entry in mapping.entries {
+            let location = entry.location ?? here
+            if source.items[entry.item] == nil {
+                diagnostics.append(.error(location, unknownItem(entry.item, in: source)))
+                continue
+            }
+            if let first = entries[entry.item] {
+                diagnostics.append(.error(location, "second entry for item '\(entry.item)' (first at \(first.location.map(\.description) ?? "?"))"))
+                continue
+            }
+            for link in entry.links {
+                check(link.target, at: link.location ?? location, targets: targets, mapping: mapping, into: &diagnostics)
+            }
+            if let placement = entry.placement {
+                check(placement, at: location, targets: targets, mapping: mapping, into: &diagnostics)
+            }
+            entries[entry.item] = entry
+        }
+        if !diagnostics.isEmpty { throw DiagnosticError(.badInput, diagnostics) }
+        return ResolvedMapping(mapping: mapping, source: source, targets: targets, entries: entries)
+    }
+
+    private func check(_ reference: ItemReference, at location: SourceLocation, targets: [CatalogIndex],
+                       mapping: Mapping, into diagnostics: inout [Diagnostic]) {
+        guard let target = targets.first(where: { $0.catalog.id == reference.catalog }) else {
+            if catalogs[reference.catalog] != nil {
+                diagnostics.append(.error(location, "'\(reference)' refers to catalog '\(reference.catalog)', which is not listed in this mapping's targets (\(mapping.targets.joined(separator: ", ")))"))
+            } else {
+                let hint = Suggestion.nearest(to: reference.catalog, in: mapping.targets).map { "; did you mean '\($0)'?" } ?? ""
+                diagnostics.append(.error(location, "unknown catalog '\(reference.catalog)' in '\(reference)'\(hint)"))
+            }
+            return
+        }
+        if let item = reference.item, target.items[item] == nil {
+            diagnostics.append(.error(location, unknownItem(item, in: target)))
+        }
+    }
+
+    private func unknownItem(_ id: String, in index: CatalogIndex) -> String {
+        // An id written without its parent path ("3.1" for "3/3.1") is the likeliest slip.
+        let bySuffix = index.orderedIDs.first { $0.hasSuffix("/" + id) }
+        let hint = (bySuffix ?? Suggestion.nearest(to: id, in: index.orderedIDs)).map { "; did you mean '\($0)'?" } ?? ""
+        return "unknown item '\(id)' in catalog '\(index.catalog.id)'\(hint)"
+    }
+}

@@ -1,0 +1,46 @@
+import CLibXML2
+
+/// A compiled W3C XML Schema (XSD). Compile once, validate many documents.
+public final class XMLSchema: @unchecked Sendable {
+    private let schema: xmlSchemaPtr
+
+    /// Compiles the schema text. `file` names it in issue positions.
+    public init(xsd: String, file: String) throws(XMLFailure) {
+        let collector = ErrorCollector(file: file)
+        let bytes = Array(xsd.utf8)
+        let parserContext: xmlSchemaParserCtxtPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                xmlSchemaNewMemParserCtxt($0, Int32(buffer.count))
+            }
+        }
+        guard let parserContext else {
+            throw XMLFailure(issues: [XMLIssue(file: file, line: 0, column: 0, message: "cannot create schema parser")])
+        }
+        defer { xmlSchemaFreeParserCtxt(parserContext) }
+        xmlSchemaSetParserStructuredErrors(parserContext, collectStructuredError, collector.pointer)
+        xmlSetStructuredErrorFunc(collector.pointer, collectStructuredError)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        guard let compiled = xmlSchemaParse(parserContext) else {
+            throw XMLFailure(issues: collector.issues.isEmpty
+                ? [XMLIssue(file: file, line: 0, column: 0, message: "schema does not compile")]
+                : collector.issues)
+        }
+        schema = compiled
+    }
+
+    deinit { xmlSchemaFree(schema) }
+
+    func validate(_ document: XMLDocument) -> [XMLIssue] {
+        guard let context = xmlSchemaNewValidCtxt(schema) else {
+            return [XMLIssue(file: document.file, line: 0, column: 0, message: "cannot create schema validator")]
+        }
+        defer { xmlSchemaFreeValidCtxt(context) }
+        let collector = ErrorCollector(file: document.file)
+        xmlSchemaSetValidStructuredErrors(context, collectStructuredError, collector.pointer)
+        let result = xmlSchemaValidateDoc(context, document.pointer)
+        if result != 0 && collector.issues.isEmpty {
+            return [XMLIssue(file: document.file, line: 0, column: 0, message: "document does not match the schema")]
+        }
+        return collector.issues
+    }
+}

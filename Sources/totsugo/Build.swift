@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import TotsugoEmit
+import TotsugoMatch
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compile every mapping into the 突合表 in the output folder.",
+        discussion: """
+        Reads all catalogs (*.xml, *.txt) and mappings (*.yaml) and writes, per mapping, \
+        <mapping-id>.csv (UTF-8 with BOM, CRLF: opens in Japanese Excel) and <mapping-id>.md. \
+        Nothing is written unless every input is valid; files are written to temporary files \
+        and renamed, so a failed run leaves the previous output as it was.
+
+        Example:
+          totsugo build
+          totsugo build --catalogs Catalogs --mappings Mappings --out Output --format csv,md
+        """
+    )
+
+    @Option(help: "Folder of catalogs.") var catalogs = "Catalogs"
+    @Option(help: "Folder of mapping files.") var mappings = "Mappings"
+    @Option(help: "Output folder (created if missing).") var out = "Output"
+    @Option(help: "Comma-separated output formats: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format = "csv,md"
+
+    func validate() throws {
+        _ = try OutputFormat.parseList(format)
+    }
+
+    func run() throws {
+        let formats = try OutputFormat.parseList(format)
+        let workspace = try Workspace.load([catalogs, mappings])
+        var files: [(name: String, bytes: [UInt8])] = []
+        for resolved in workspace.resolved {
+            let table = CrossReferenceTable(resolved)
+            let coverage = Coverage(resolved)
+            for format in formats {
+                let name = "\(resolved.mapping.id).\(format.rawValue)"
+                switch format {
+                case .csv: files.append((name, CSVEmitter().render(table)))
+                case .md: files.append((name, MarkdownEmitter().render(table, resolved: resolved, coverage: coverage)))
+                }
+            }
+        }
+        do {
+            for path in try OutputWriter(folder: out).write(files) { print("wrote \(path)") }
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCodes.cannotWrite
+        }
+        if workspace.resolved.isEmpty { print("no mappings found in \(mappings); nothing to build") }
+    }
+}
+
+enum OutputFormat: String, CaseIterable {
+    case csv, md
+
+    static func parseList(_ list: String) throws -> [OutputFormat] {
+        var result: [OutputFormat] = []
+        for part in list.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let format = OutputFormat(rawValue: name == "markdown" ? "md" : name) else {
+                throw ValidationError("unknown format '\(name)'; known: \(allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if !result.contains(format) { result.append(format) }
+        }
+        guard !result.isEmpty else { throw ValidationError("--format needs at least one format") }
+        return result
+    }
+}

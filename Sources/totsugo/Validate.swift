@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check catalogs and mappings; write nothing.",
+        discussion: """
+        Parses every given file or folder (catalog XML is validated against the XSD), then \
+        resolves every mapping against the catalogs. Mappings given without their catalogs \
+        are resolved against --catalogs. Prints `file:line:col: error: message` for each \
+        problem and exits 65 (66 when a path does not exist).
+
+        Examples:
+          totsugo validate Catalogs Mappings
+          totsugo validate Mappings/nikkenren-2023.yaml
+        """
+    )
+
+    @Argument(help: "Catalog or mapping files, or folders of them.") var paths: [String]
+    @Option(help: "Catalog folder used to resolve mappings when no catalog is among the paths.")
+    var catalogs = "Catalogs"
+
+    func run() throws {
+        let workspace = try Workspace.load(paths, fallbackCatalogs: catalogs)
+        print("ok: \(workspace.catalogs.count) catalog(s), \(workspace.resolved.count) mapping(s) valid")
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import TotsugoCore
+import TotsugoIngest
+import TotsugoMatch
+
+/// Loads inputs and resolves every mapping, or prints the diagnostics and exits with the
+/// documented code. Shared by the subcommands so they fail the same way.
+struct Workspace {
+    var catalogs: [Catalog]
+    var resolved: [ResolvedMapping]
+
+    /// Loads `paths`; when they hold mappings but no catalog, also loads `fallbackCatalogs`
+    /// (if it exists) so the mappings can be resolved.
+    static func load(_ paths: [String], fallbackCatalogs: String? = nil) throws -> Workspace {
+        let loader = InputLoader()
+        let mappingInputs = loader.load(paths)
+        var catalogInputs = InputLoader.Result()
+        if let fallbackCatalogs, mappingInputs.catalogs.isEmpty, !mappingInputs.mappings.isEmpty,
+           FileManager.default.fileExists(atPath: fallbackCatalogs) {
+            catalogInputs = loader.load([fallbackCatalogs])
+        }
+        var diagnostics = catalogInputs.diagnostics + mappingInputs.diagnostics
+        let missing = catalogInputs.missingInput || mappingInputs.missingInput
+        let catalogs = catalogInputs.catalogs + mappingInputs.catalogs
+        let resolver = Resolver(catalogs: catalogs)
+        var resolved: [ResolvedMapping] = []
+        for mapping in (catalogInputs.mappings + mappingInputs.mappings).sorted(by: { $0.id < $1.id }) {
+            do throws(DiagnosticError) {
+                resolved.append(try resolver.resolve(mapping))
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty {
+            DiagnosticPrinter.print(diagnostics)
+            if diagnostics.contains(where: { $0.severity == .error }) {
+                throw missing ? ExitCodes.missingInput : ExitCodes.badInput
+            }
+        }
+        return Workspace(catalogs: catalogs, resolved: resolved)
+    }
+}
