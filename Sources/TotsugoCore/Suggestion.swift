@@ -11,7 +11,7 @@ public enum Suggestion {
             }
         }
         guard let (candidate, distance) = best else { return nil }
-        let limit = max(2, min(target.count, candidate.count) / 2)
+        let limit = max(1, min(target.count, candidate.count) / 2)
         return distance <= limit ? candidate : nil
     }
 

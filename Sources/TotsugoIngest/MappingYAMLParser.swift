@@ -4,7 +4,12 @@ import Yams
 /// Reads a mapping file (docs/mapping-yaml.md) with Yams. Every problem is reported with
 /// the line and column Yams gives; unknown keys, relationships and rationales are errors.
 public struct MappingYAMLParser {
-    public init() {}
+    /// Maximum YAML nodes visited (aliases count each time they are used).
+    public var nodeBudget: Int
+
+    public init(nodeBudget: Int = YAMLNodeReader.defaultBudget) {
+        self.nodeBudget = nodeBudget
+    }
 
     static let headerKeys = ["id", "title", "source", "targets", "status", "reviewer"]
     static let entryKeys = ["item", "targets", "proposal", "placement", "note"]
@@ -26,7 +31,7 @@ public struct MappingYAMLParser {
         } catch {
             throw DiagnosticError(.error(SourceLocation(file: file), "cannot read YAML: \(error)"))
         }
-        var reader = YAMLNodeReader(file: file, budget: YAMLNodeReader.defaultBudget)
+        var reader = YAMLNodeReader(file: file, budget: nodeBudget)
         do {
             let mapping = try read(root, &reader)
             if let mapping, reader.diagnostics.isEmpty { return mapping }

@@ -4,15 +4,17 @@ import Yams
 /// Typed access to a composed Yams node tree with positions for every diagnostic, unknown-key
 /// checks, and a budget on visited nodes so alias bombs (`&a [*b, *b, …]`) fail fast: Yams
 /// shares aliased subtrees, so composing is cheap, and this reader stops expanding them.
-struct YAMLNodeReader {
+public struct YAMLNodeReader {
     let file: String
     var budget: Int
+    let limit: Int
     var diagnostics: [Diagnostic] = []
     struct BudgetExceeded: Error {}
 
     init(file: String, budget: Int) {
         self.file = file
         self.budget = budget
+        self.limit = budget
     }
 
     func location(_ node: Node) -> SourceLocation {
@@ -22,12 +24,12 @@ struct YAMLNodeReader {
     mutating func spend(_ node: Node) throws(BudgetExceeded) {
         budget -= 1
         if budget < 0 {
-            diagnostics.append(.error(location(node), "too many YAML nodes after alias expansion (alias bomb?); the limit is \(YAMLNodeReader.defaultBudget) nodes"))
+            diagnostics.append(.error(location(node), "too many YAML nodes after alias expansion (alias bomb?); the limit is \(limit) nodes"))
             throw BudgetExceeded()
         }
     }
 
-    static let defaultBudget = 200_000
+    public static let defaultBudget = 200_000
 
     mutating func error(_ node: Node, _ message: String) {
         diagnostics.append(.error(location(node), message))

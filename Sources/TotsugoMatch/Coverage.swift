@@ -14,6 +14,14 @@ public struct Coverage: Equatable, Sendable {
         public var noCounterpart = 0
         public var unreviewed = 0
 
+        public init(items: Int = 0, mapped: Int = 0, fullyCovered: Int = 0, noCounterpart: Int = 0, unreviewed: Int = 0) {
+            self.items = items
+            self.mapped = mapped
+            self.fullyCovered = fullyCovered
+            self.noCounterpart = noCounterpart
+            self.unreviewed = unreviewed
+        }
+
         public var reviewed: Int { items - unreviewed }
         /// Mapped share of all items, 0–100.
         public var mappedPercent: Double { items == 0 ? 0 : Double(mapped) * 100 / Double(items) }

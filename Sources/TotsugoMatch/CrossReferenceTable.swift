@@ -6,6 +6,11 @@ public struct CrossReferenceTable: Equatable, Sendable {
     public struct Group: Equatable, Sendable {
         public var title: String
         public var columns: [String]
+
+        public init(title: String, columns: [String]) {
+            self.title = title
+            self.columns = columns
+        }
     }
 
     public struct Cell: Equatable, Sendable {
@@ -28,6 +33,12 @@ public struct CrossReferenceTable: Equatable, Sendable {
         public var itemID: String
         public var levels: [Level]
         public var cells: [Cell]
+
+        public init(itemID: String, levels: [Level], cells: [Cell]) {
+            self.itemID = itemID
+            self.levels = levels
+            self.cells = cells
+        }
     }
 
     public var title: String

@@ -30,11 +30,9 @@ public struct Resolver {
         var entries: [String: MappingEntry] = [:]
         for entry in mapping.entries {
             let location = entry.location ?? here
-            if source.items[entry.item] == nil {
-                diagnostics.append(.error(location, unknownItem(entry.item, in: source)))
-                continue
-            }
-            if let first = entries[entry.item] {
+            let known = source.items[entry.item] != nil
+            if !known { diagnostics.append(.error(location, unknownItem(entry.item, in: source))) }
+            if known, let first = entries[entry.item] {
                 diagnostics.append(.error(location, "second entry for item '\(entry.item)' (first at \(first.location.map(\.description) ?? "?"))"))
                 continue
             }
@@ -44,7 +42,7 @@ public struct Resolver {
             if let placement = entry.placement {
                 check(placement, at: location, targets: targets, mapping: mapping, into: &diagnostics)
             }
-            entries[entry.item] = entry
+            if known { entries[entry.item] = entry }
         }
         if !diagnostics.isEmpty { throw DiagnosticError(.badInput, diagnostics) }
         return ResolvedMapping(mapping: mapping, source: source, targets: targets, entries: entries)
