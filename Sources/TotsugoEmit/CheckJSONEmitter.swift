@@ -1,0 +1,70 @@
+import TotsugoCore
+import TotsugoMatch
+
+/// `totsugo check --format json`: stable keys (sorted), documented in docs/check-and-diff.md.
+/// Ratios are 0–1 with at most 4 decimals; null when no item is in scope.
+public struct CheckJSONEmitter {
+    public init() {}
+
+    public static let formatVersion = "totsugo-check/1"
+
+    public func render(_ report: CheckReport) -> [UInt8] {
+        let thresholds = report.thresholds
+        let root: JSONValue = .object([
+            "format": .string(Self.formatVersion),
+            "passed": .bool(report.passed),
+            "thresholds": .object([
+                "level": thresholds.level.map { .int($0.rawValue) } ?? .null,
+                "min-mapped": .optionalRatio(thresholds.minMapped),
+                "min-reviewed": .optionalRatio(thresholds.minReviewed),
+            ]),
+            "mappings": .array(report.mappings.map(mapping)),
+        ])
+        return root.rendered()
+    }
+
+    func mapping(_ report: CheckReport.MappingReport) -> JSONValue {
+        let mapping = report.resolved.mapping
+        return .object([
+            "id": .string(mapping.id),
+            "file": .optional(mapping.location?.file),
+            "source": .string(mapping.source),
+            "targets": .array(mapping.targets.map(JSONValue.string)),
+            "status": .string(mapping.status),
+            "passed": .bool(report.passed),
+            "scope": counts(report.scope),
+            "coverage": .array(report.coverage.lines.map { line in
+                var object = counts(line.count)
+                if case .object(var members) = object {
+                    members["target"] = .optional(line.target)
+                    members["target-title"] = .string(line.targetTitle)
+                    members["level"] = line.level.map { .int($0.rawValue) } ?? .null
+                    object = .object(members)
+                }
+                return object
+            }),
+            "results": .array(report.results.map { result in
+                .object([
+                    "threshold": .string(result.name),
+                    "required": .ratio(result.required),
+                    "actual": .optionalRatio(result.actual),
+                    "passed": .bool(result.passed),
+                ])
+            }),
+            "unreviewed": .array(report.unreviewed.map(JSONValue.string)),
+        ])
+    }
+
+    func counts(_ c: Coverage.Count) -> JSONValue {
+        .object([
+            "items": .int(c.items),
+            "reviewed": .int(c.reviewed),
+            "mapped": .int(c.mapped),
+            "fully-covered": .int(c.fullyCovered),
+            "no-counterpart": .int(c.noCounterpart),
+            "unreviewed": .int(c.unreviewed),
+            "reviewed-ratio": .optionalRatio(c.items == 0 ? nil : Double(c.reviewed) / Double(c.items)),
+            "mapped-ratio": .optionalRatio(c.items == 0 ? nil : Double(c.mapped) / Double(c.items)),
+        ])
+    }
+}

@@ -1,0 +1,63 @@
+import TotsugoCore
+import TotsugoMatch
+
+/// `totsugo check` for people: per mapping a compact coverage table (one line per target
+/// and level, `いずれか` = any target), the threshold results, and the unreviewed items.
+public struct CheckTextEmitter {
+    /// At most this many unreviewed ids are listed per mapping.
+    public var unreviewedLimit = 20
+
+    public init() {}
+
+    public func render(_ report: CheckReport) -> [UInt8] {
+        var out = "totsugo check — \(Self.describe(report.thresholds))\n"
+        for mapping in report.mappings {
+            let mappingInfo = mapping.resolved.mapping
+            out += "\n\(mappingInfo.id)  (source \(mappingInfo.source), status \(mappingInfo.status)"
+            if let file = mappingInfo.location?.file { out += ", \(file)" }
+            out += ")\n"
+            var rows = [["target", "level", "items", "mapped", "full", "#N/A", "unreviewed", "reviewed", "mapped"]]
+            for line in mapping.coverage.lines {
+                let c = line.count
+                let reviewed = c.items == 0 ? nil : Double(c.reviewed) / Double(c.items)
+                let mapped = c.items == 0 ? nil : Double(c.mapped) / Double(c.items)
+                rows.append([line.targetTitle, line.level?.description ?? "all", "\(c.items)", "\(c.mapped)",
+                             "\(c.fullyCovered)", "\(c.noCounterpart)", "\(c.unreviewed)",
+                             TextColumns.percent(reviewed), TextColumns.percent(mapped)])
+            }
+            out += TextColumns.render(rows, rightAligned: Set(2...8), indent: "  ")
+            if report.thresholds.level != nil {
+                out += "  in scope (\(Self.scopeText(report.thresholds))): \(mapping.scope.items) items, \(mapping.scope.reviewed) reviewed, \(mapping.scope.mapped) mapped\n"
+            }
+            for result in mapping.results {
+                let verdict = result.passed ? "PASS" : "FAIL"
+                let actual = result.actual.map { TextColumns.percent($0) } ?? "n/a (no items in scope)"
+                let comparison = result.actual == nil ? "" : (result.passed ? " ≥ " : " < ") + TextColumns.percent(result.required)
+                out += "  \(verdict) \(result.name): \(actual)\(comparison)\n"
+            }
+            if !mapping.unreviewed.isEmpty {
+                let shown = mapping.unreviewed.prefix(unreviewedLimit).joined(separator: ", ")
+                let more = mapping.unreviewed.count > unreviewedLimit ? ", … and \(mapping.unreviewed.count - unreviewedLimit) more" : ""
+                out += "  unreviewed (\(mapping.unreviewed.count)): \(shown)\(more)\n"
+            }
+        }
+        if report.mappings.isEmpty { out += "\nno mappings found\n" }
+        let failedMappings = report.mappings.filter { !$0.passed }.count
+        out += report.passed
+            ? "\npassed: \(report.mappings.count) mapping(s)\n"
+            : "\nFAILED: \(report.failedCount) threshold check(s) failed in \(failedMappings) of \(report.mappings.count) mapping(s)\n"
+        return Array(out.utf8)
+    }
+
+    /// `min-reviewed 95.0%, min-mapped —, scope: all items`.
+    static func describe(_ thresholds: CheckThresholds) -> String {
+        let reviewed = thresholds.minReviewed.map { TextColumns.percent($0) } ?? "—"
+        let mapped = thresholds.minMapped.map { TextColumns.percent($0) } ?? "—"
+        return "min-reviewed \(reviewed), min-mapped \(mapped), scope: \(scopeText(thresholds))"
+    }
+
+    static func scopeText(_ thresholds: CheckThresholds) -> String {
+        guard let level = thresholds.level else { return "all items" }
+        return level == .lv1 ? "LV1 items" : "LV1–\(level) items"
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import TotsugoCore
+import TotsugoEmit
+import TotsugoIngest
+import TotsugoMatch
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "CI coverage gate: validate everything, report coverage, fail below thresholds.",
+        discussion: """
+        Validates every catalog and mapping (as `totsugo validate`), then computes, per mapping, \
+        coverage per target catalog and per source level: items, mapped, fully covered, \
+        no counterpart (#N/A), unreviewed. Thresholds are shares 0–1 (or percentages such as \
+        95%) of the in-scope source items: --min-reviewed (items with a mapping entry), \
+        --min-mapped (items related to at least one target item). --level N limits the scope \
+        to items of levels LV1…LVN.
+
+        Defaults come from the config file (--config, else ./totsugo-check.yaml when present; \
+        keys min-reviewed, min-mapped, level, catalogs, mappings); options override it.
+
+        Exit codes: 0 all thresholds met; 1 a threshold failed; 65 invalid catalog, mapping \
+        or config; 66 a named input does not exist.
+
+        Examples:
+          totsugo check
+          totsugo check --min-reviewed 0.95 --level 1
+          totsugo check --min-mapped 50% --format json > coverage.json
+          totsugo check --format junit > check-results.xml
+          totsugo check --format github        # in a GitHub Actions step
+        """
+    )
+
+    @Option(help: "Folder of catalogs (default: Catalogs).") var catalogs: String?
+    @Option(help: "Folder of mapping files (default: Mappings).") var mappings: String?
+    @Option(name: .customLong("min-reviewed"), help: "Least share of in-scope items reviewed, e.g. 0.95 or 95%.")
+    var minReviewed: String?
+    @Option(name: .customLong("min-mapped"), help: "Least share of in-scope items with a counterpart.")
+    var minMapped: String?
+    @Option(help: "Only items of levels 1…N count (1, 2, 3 or LV1–LV3).") var level: String?
+    @Option(help: "Output format: text, json, junit, github.") var format: CheckFormat = .text
+    @Option(help: "Config file with default thresholds (default: ./totsugo-check.yaml if present).")
+    var config: String?
+
+    static let defaultConfig = "totsugo-check.yaml"
+
+    func validate() throws {
+        for (name, value) in [("--min-reviewed", minReviewed), ("--min-mapped", minMapped)] {
+            if let value, CheckConfig.parseRatio(value) == nil {
+                throw ValidationError("\(name) must be a fraction 0–1 or a percentage (e.g. 0.95 or 95%), not '\(value)'")
+            }
+        }
+        if let level, Level(parsing: level) == nil {
+            throw ValidationError("--level must be 1, 2 or 3 (or LV1–LV3), not '\(level)'")
+        }
+    }
+
+    func run() throws {
+        var settings = try loadConfig()
+        if let minReviewed { settings.thresholds.minReviewed = CheckConfig.parseRatio(minReviewed) }
+        if let minMapped { settings.thresholds.minMapped = CheckConfig.parseRatio(minMapped) }
+        if let level { settings.thresholds.level = Level(parsing: level) }
+        let catalogFolder = catalogs ?? settings.catalogs ?? "Catalogs"
+        let mappingFolder = mappings ?? settings.mappings ?? "Mappings"
+
+        let resolved = try load([catalogFolder, mappingFolder])
+        let report = CheckReport(resolved, thresholds: settings.thresholds)
+        let bytes: [UInt8] = switch format {
+        case .text: CheckTextEmitter().render(report)
+        case .json: CheckJSONEmitter().render(report)
+        case .junit: CheckJUnitEmitter().render(report)
+        case .github: CheckGitHubEmitter().render(report)
+        }
+        FileHandle.standardOutput.write(Data(bytes))
+        if !report.passed { throw ExitCodes.checkFailed }
+    }
+
+    func loadConfig() throws -> CheckConfig {
+        let path: String
+        if let config {
+            path = config
+        } else if FileManager.default.fileExists(atPath: Self.defaultConfig) {
+            path = Self.defaultConfig
+        } else {
+            return CheckConfig()
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            fail([.error(SourceLocation(file: path), "no such config file")])
+            throw ExitCodes.missingInput
+        }
+        do throws(DiagnosticError) {
+            return try CheckConfig.parse(String(decoding: data, as: UTF8.self), file: path)
+        } catch {
+            fail(error.diagnostics)
+            throw ExitCodes.badInput
+        }
+    }
+
+    /// Loads and resolves like `Workspace.load`, but keeps the diagnostics so the GitHub
+    /// format can also print them as annotations.
+    func load(_ paths: [String]) throws -> [ResolvedMapping] {
+        let inputs = InputLoader().load(paths)
+        var diagnostics = inputs.diagnostics
+        let resolver = Resolver(catalogs: inputs.catalogs)
+        var resolved: [ResolvedMapping] = []
+        for mapping in inputs.mappings.sorted(by: { $0.id < $1.id }) {
+            do throws(DiagnosticError) {
+                resolved.append(try resolver.resolve(mapping))
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty { fail(diagnostics) }
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw inputs.missingInput ? ExitCodes.missingInput : ExitCodes.badInput
+        }
+        return resolved
+    }
+
+    func fail(_ diagnostics: [Diagnostic]) {
+        if format == .github { FileHandle.standardOutput.write(Data(CheckGitHubEmitter().render(diagnostics))) }
+        DiagnosticPrinter.print(diagnostics)
+    }
+}
+
+enum CheckFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json, junit, github
+}

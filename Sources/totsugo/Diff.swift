@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import TotsugoCore
+import TotsugoEmit
+import TotsugoIngest
+import TotsugoMatch
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two versions of a catalog and list the mapping entries to re-review.",
+        discussion: """
+        OLD and NEW are catalog files (.xml or .txt, in any combination). Lists items added, \
+        removed, renumbered (same content under a new id, found by text similarity), moved \
+        (new parent) and changed (heading, text, levels, tags, with a character diff).
+
+        With --mappings, every mapping entry whose source item, or an item one of its links \
+        points to, was removed, renumbered, moved or changed is listed as stale, with the \
+        file:line:col of the entry (or link), so it can be reviewed again.
+
+        Exit codes: 0 done (or no changes with --fail-on-changes); 1 changes found with \
+        --fail-on-changes; 65 invalid input; 66 missing input; 73 cannot write --out.
+
+        Examples:
+          totsugo diff Catalogs/nikkenren-2019.txt Catalogs/nikkenren-2023.txt
+          totsugo diff old.xml new.xml --mappings Mappings --format md --out Output/diff.md
+          totsugo diff old.txt new.txt --format html --out diff.html
+          totsugo diff old.txt new.txt --format json --fail-on-changes
+        """
+    )
+
+    @Argument(help: "The old catalog file.") var old: String
+    @Argument(help: "The new catalog file.") var new: String
+    @Option(help: "Folder (or file) of mappings to check for stale entries.") var mappings: String?
+    @Option(help: "Output format: text, md, html, json (default: from --out's extension, else text).")
+    var format: DiffFormat?
+    @Flag(name: .customLong("fail-on-changes"), help: "Exit 1 when the catalogs differ (for CI).")
+    var failOnChanges = false
+    @Option(help: "Write to this file (atomically) instead of standard output.") var out: String?
+    @Option(help: "Similarity (0–1) at or above which two items are the same item.")
+    var similarity: Double = TextSimilarity.defaultThreshold
+
+    func validate() throws {
+        guard (0...1).contains(similarity) else { throw ValidationError("--similarity must be between 0 and 1") }
+    }
+
+    func run() throws {
+        let oldCatalog = try loadCatalog(old)
+        let newCatalog = try loadCatalog(new)
+        let diff = CatalogDiff(old: oldCatalog, new: newCatalog, threshold: similarity)
+        var stale: [StaleEntry]?
+        if let mappings {
+            let inputs = InputLoader().load([mappings])
+            if !inputs.diagnostics.isEmpty {
+                DiagnosticPrinter.print(inputs.diagnostics)
+                throw inputs.missingInput ? ExitCodes.missingInput : ExitCodes.badInput
+            }
+            stale = StaleEntries.find(in: inputs.mappings.sorted { $0.id < $1.id }, diff: diff)
+        }
+        let chosen = format ?? out.flatMap { DiffFormat(extension: ($0 as NSString).pathExtension) } ?? .text
+        let bytes: [UInt8] = switch chosen {
+        case .text: DiffTextEmitter().render(diff, stale: stale)
+        case .md: DiffMarkdownEmitter().render(diff, stale: stale)
+        case .html: DiffHTMLEmitter().render(diff, stale: stale)
+        case .json: DiffJSONEmitter().render(diff, stale: stale)
+        }
+        if let out {
+            let folder = (out as NSString).deletingLastPathComponent
+            do {
+                for path in try OutputWriter(folder: folder.isEmpty ? "." : folder).write([((out as NSString).lastPathComponent, bytes)]) {
+                    print("wrote \(path)")
+                }
+            } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ExitCodes.cannotWrite
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+        if failOnChanges && diff.hasChanges { throw ExitCodes.checkFailed }
+    }
+
+    func loadCatalog(_ path: String) throws -> Catalog {
+        let inputs = InputLoader().load([path])
+        if !inputs.diagnostics.isEmpty {
+            DiagnosticPrinter.print(inputs.diagnostics)
+            throw inputs.missingInput ? ExitCodes.missingInput : ExitCodes.badInput
+        }
+        guard inputs.catalogs.count == 1, inputs.mappings.isEmpty else {
+            DiagnosticPrinter.print([.error(SourceLocation(file: path), "expected one catalog file (.xml or .txt), found \(inputs.catalogs.count) catalog(s) and \(inputs.mappings.count) mapping(s)")])
+            throw ExitCodes.badInput
+        }
+        return inputs.catalogs[0]
+    }
+}
+
+enum DiffFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, md, html, json
+
+    init?(argument: String) {
+        self.init(extension: argument)
+    }
+
+    /// Also accepts `markdown`, `txt`, `htm`.
+    init?(extension raw: String) {
+        switch raw.lowercased() {
+        case "text", "txt": self = .text
+        case "md", "markdown": self = .md
+        case "html", "htm": self = .html
+        case "json": self = .json
+        default: return nil
+        }
+    }
+}
