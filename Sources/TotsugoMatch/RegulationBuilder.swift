@@ -1,0 +1,202 @@
+import TotsugoCore
+
+/// The mapping does not target the base catalog the regulation is built on.
+public struct RegulationError: Error, Equatable, CustomStringConvertible {
+    public var mapping: String
+    public var base: String
+    public init(mapping: String, base: String) {
+        self.mapping = mapping
+        self.base = base
+    }
+    public var description: String {
+        "mapping '\(mapping)' does not list '\(base)' among its targets; a sample regulation needs it (use --base to name another base catalog)"
+    }
+}
+
+/// Builds the sample regulation from a resolved mapping whose targets include the base
+/// catalog (付録5). Only reviewed entries take part: unreviewed industry items are counted on
+/// the front page. Text comes from the catalogs and the mapping only.
+public struct RegulationBuilder {
+    public let resolved: ResolvedMapping
+    public let options: RegulationOptions
+
+    public init(_ resolved: ResolvedMapping, options: RegulationOptions = RegulationOptions()) {
+        self.resolved = resolved
+        self.options = options
+    }
+
+    /// Whether `resolved` targets the base catalog named in `options`.
+    public static func targetsBase(_ resolved: ResolvedMapping, options: RegulationOptions = RegulationOptions()) -> Bool {
+        resolved.targets.contains { $0.catalog.id == options.baseCatalog }
+    }
+
+    public func build() throws(RegulationError) -> RegulationDocument {
+        guard let base = resolved.targets.first(where: { $0.catalog.id == options.baseCatalog }) else {
+            throw RegulationError(mapping: resolved.mapping.id, base: options.baseCatalog)
+        }
+        let source = resolved.source
+        let filter = RegulationFilter(options: options, source: source)
+        let numbers = ReferenceNumbers(source)
+
+        var annotations: [String: [RegulationDocument.Reference]] = [:]
+        var revisions: [String: [RegulationDocument.Revision]] = [:]
+        var placed: [String: [RegulationDocument.IndustryOnlyItem]] = [:]
+        var appendix: [RegulationDocument.IndustryOnlyItem] = []
+        var counts = Counts()
+
+        for id in source.orderedIDs {
+            guard let entry = resolved.entries[id], let item = source.items[id] else {
+                if resolved.entries[id] == nil, source.items[id]?.children.isEmpty ?? false { counts.unreviewed += 1 }
+                continue
+            }
+            let decision = filter.decide(id)
+            if decision == .drop { counts.filteredOut += 1; continue }
+            if decision == .keepUnlevelled || decision == .keepUnlevelledUntagged { counts.unlevelled += 1 }
+            if decision == .keepUntagged || decision == .keepUnlevelledUntagged { counts.untagged += 1 }
+
+            let reference = RegulationDocument.Reference(
+                itemID: id, marker: marker(id, numbers: numbers, filter: filter), label: Self.headingLabel(item))
+            let matches = resolved.matches(entry, in: base).compactMap(\.target.item)
+            let placement = entry.placement.flatMap { $0.catalog == base.catalog.id ? $0.item : nil }
+            if !matches.isEmpty {
+                counts.mapped += 1
+                var seen = Set<String>()
+                for target in matches where seen.insert(target).inserted {
+                    annotations[target, default: []].append(reference)
+                }
+                if let proposal = entry.proposal {
+                    revisions[placement ?? matches[0], default: []].append(.init(reference: reference, text: proposal))
+                }
+                continue
+            }
+            var only = RegulationDocument.IndustryOnlyItem(
+                reference: reference, proposal: entry.proposal,
+                summary: entry.proposal == nil ? item.text : nil, fallbackReason: nil)
+            if let placement {
+                placed[placement, default: []].append(only)
+                counts.placed += 1
+            } else {
+                only.fallbackReason = fallbackReason(entry.placement, base: base)
+                appendix.append(only)
+                counts.appendix += 1
+            }
+        }
+
+        func section(_ item: CatalogItem, depth: Int) -> RegulationDocument.Section {
+            RegulationDocument.Section(
+                kind: .base, id: item.id, heading: item.label, depth: depth, text: item.text,
+                annotations: annotations[item.id] ?? [], revisions: revisions[item.id] ?? [],
+                industryOnly: placed[item.id] ?? [],
+                children: item.children.map { section($0, depth: depth + 1) })
+        }
+        var sections = base.catalog.items.map { section($0, depth: 1) }
+        if !appendix.isEmpty {
+            sections.append(RegulationDocument.Section(
+                kind: .appendix, id: "appendix", heading: "付録 業界独自の項目（配置先の指定なし）", depth: 1,
+                text: "突合表で配置先（placement）が付録5の項目として指定されていない業界独自の項目です。配置先を決めて規程本文に移してください。",
+                annotations: [], revisions: [], industryOnly: [], children: []))
+            sections[sections.count - 1].industryOnly = appendix
+        }
+
+        return RegulationDocument(
+            title: "業界向け情報セキュリティサンプル規程（\(source.catalog.shortTitle)）",
+            variant: options.variantTitle, variantSuffix: options.fileSuffix,
+            facts: facts(base: base), notes: notes(base: base, counts: counts),
+            sections: sections, date: options.date)
+    }
+
+    /// The item's heading as `CatalogItem.label` shows it, without the number (the marker has it).
+    static func headingLabel(_ item: CatalogItem) -> String {
+        var unnumbered = item
+        unnumbered.number = ""
+        let label = unnumbered.label
+        return label.isEmpty ? item.label : label
+    }
+
+    struct Counts {
+        var mapped = 0, placed = 0, appendix = 0, filteredOut = 0, unreviewed = 0, unlevelled = 0, untagged = 0
+    }
+
+    func marker(_ id: String, numbers: ReferenceNumbers, filter: RegulationFilter) -> String {
+        var inner = resolved.source.catalog.shortTitle
+        let number = numbers.number(id)
+        if !number.isEmpty { inner += " " + number }
+        let levels = filter.levels(of: id)
+        if !levels.isEmpty { inner += " (" + levels.map(\.description).joined(separator: "/") + ")" }
+        return "〔\(inner)〕"
+    }
+
+    func fallbackReason(_ placement: ItemReference?, base: CatalogIndex) -> String {
+        guard let placement else { return "突合表に配置先（placement）の指定がありません。" }
+        if placement.catalog != base.catalog.id {
+            return "配置先 \(placement) は\(base.catalog.shortTitle)の項目ではありません。"
+        }
+        return "配置先 \(placement) はカタログ全体を指しており、項目を指定していません。"
+    }
+
+    func facts(base: CatalogIndex) -> [RegulationDocument.Fact] {
+        let source = resolved.source.catalog
+        let mapping = resolved.mapping
+        var facts: [RegulationDocument.Fact] = [
+            .init(name: "業界ガイドライン", value: source.title),
+            .init(name: "業界ガイドラインの版", value: source.version),
+            .init(name: "発行者", value: source.publisher),
+        ]
+        if let date = source.date { facts.append(.init(name: "業界ガイドラインの発行時期", value: date)) }
+        facts.append(.init(name: "ベースとした規程", value: base.catalog.title))
+        facts.append(.init(name: "ベースの版", value: base.catalog.version))
+        if let date = base.catalog.date { facts.append(.init(name: "ベースの発行時期", value: date)) }
+        var mappingText = "\(mapping.title ?? mapping.id)（\(mapping.id)、状態: \(mapping.status)"
+        if let reviewer = mapping.reviewer, !reviewer.isEmpty { mappingText += "、レビュー: \(reviewer)" }
+        facts.append(.init(name: "突合表", value: mappingText + "）"))
+        if let variant = options.variantTitle { facts.append(.init(name: "収録範囲", value: variant)) }
+        if let date = options.date { facts.append(.init(name: "作成日", value: date)) }
+        return facts
+    }
+
+    func notes(base: CatalogIndex, counts: Counts) -> [String] {
+        let source = resolved.source.catalog
+        var notes: [String] = []
+        if resolved.mapping.status != "complete" {
+            notes.append("突合表の状態は「\(resolved.mapping.status)」です。対応付けは確定していません。")
+        }
+        notes.append("\(source.shortTitle)（カタログの収録範囲）: \(source.completeness)")
+        notes.append("\(base.catalog.shortTitle)（カタログの収録範囲）: \(base.catalog.completeness)")
+        for line in base.catalog.provenance { notes.append("\(base.catalog.shortTitle)の出典: \(line)") }
+        notes.append("業界ガイドラインの項目: \(base.catalog.shortTitle)の項目に対応 \(counts.mapped) 件、業界独自の項目 \(counts.placed + counts.appendix) 件（うち配置先の指定なし \(counts.appendix) 件は付録に掲載）。")
+        if counts.unreviewed > 0 {
+            notes.append("未突合の業界ガイドライン項目 \(counts.unreviewed) 件は本書に含まれていません。")
+        }
+        if counts.filteredOut > 0 {
+            notes.append("収録範囲の条件により \(counts.filteredOut) 件を除外しました。")
+        }
+        if counts.unlevelled > 0 {
+            notes.append("レベルが設定されていない項目 \(counts.unlevelled) 件は、どのレベル指定でも収録しています。")
+        }
+        if counts.untagged > 0 {
+            notes.append("マネジメント対策・技術対策の分類タグがない項目 \(counts.untagged) 件は、各分冊に収録しています。")
+        }
+        notes.append("〔 〕は対応する業界ガイドラインの項目（略称・項目番号・レベル）です。「反映案」は突合表に記載された業界向けの修正案です。")
+        return notes
+    }
+}
+
+/// How an industry item's number is cited: `No.44` as printed; a top-level number as printed;
+/// a number that already starts with its parent's (`3.1` under `3.`) as printed; otherwise
+/// prefixed with the parent's cited number (`(1)` under `2.` → `2.(1)`).
+struct ReferenceNumbers {
+    let source: CatalogIndex
+
+    init(_ source: CatalogIndex) { self.source = source }
+
+    func number(_ id: String) -> String {
+        let path = (source.paths[id] ?? []).filter { !$0.number.isEmpty }
+        guard let item = path.last, source.items[id]?.number.isEmpty == false else { return "" }
+        if path.count == 1 || item.number.lowercased().hasPrefix("no") { return item.number }
+        let parent = path[path.count - 2]
+        var parentStem = parent.number
+        while parentStem.hasSuffix(".") { parentStem.removeLast() }
+        if item.number.hasPrefix(parentStem + ".") { return item.number }
+        return number(parent.id) + item.number
+    }
+}

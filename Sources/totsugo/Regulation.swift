@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import TotsugoCore
+import TotsugoEmit
+import TotsugoMatch
+
+struct Regulation: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate the industry sample regulation (業界向け情報セキュリティサンプル規程) per mapping.",
+        discussion: """
+        For every mapping whose targets include the base catalog (IPA 付録5, id \
+        ipa-3.1-appendix5, or --base), writes IPA's sample regulation with the industry \
+        guideline folded in: the base chapters, sections and subsections in order; under each, \
+        an annotation listing the industry items mapped to it (〔short-title number (level)〕); \
+        the mapping's 反映案 for those items as marked revision notes; industry-only items \
+        (reviewed, no counterpart in the base) as 業界独自の項目 under their placement, or in an \
+        appendix chapter when the mapping names none. Unreviewed items are left out and counted \
+        on the front page. Rules: docs/regulation.md.
+
+        Files: <mapping-id>.regulation[.lvN][.minimum][.<tag>].<docx|md|html>. Nothing is \
+        written unless every input is valid; the date on the front page comes only from --date.
+
+        Variants: --level N keeps items whose lowest level is N or less (items with no level \
+        stay in); --split management,technical writes one document per tag (items with none \
+        of the tags go into each); --minimum keeps only items tagged `minimum`.
+
+        Example:
+          totsugo regulation --format docx,md,html --out Output
+          totsugo regulation --level 1 --split management,technical --date 2024-06-01
+        """
+    )
+
+    @Option(help: "Folder of catalogs.") var catalogs = "Catalogs"
+    @Option(help: "Folder of mapping files.") var mappings = "Mappings"
+    @Option(help: "Output folder (created if missing).") var out = "Output"
+    @Option(help: "Comma-separated output formats: docx, md, html.") var format = "docx,md,html"
+    @Option(help: "Only industry items up to this level (1, 2 or 3).") var level: Int?
+    @Option(help: "Comma-separated tags; one document per tag (e.g. management,technical).") var split: String?
+    @Flag(help: "Minimum edition: only industry items tagged `minimum`.") var minimum = false
+    @Option(help: "Id of the base catalog.") var base = RegulationOptions.defaultBase
+    @Option(help: "Date printed on the front page and in the document properties (e.g. 2024-06-01).") var date: String?
+
+    enum Format: String, CaseIterable { case docx, md, html }
+
+    func validate() throws {
+        _ = try formats()
+        if let level, Level(rawValue: level) == nil { throw ValidationError("--level must be 1, 2 or 3") }
+        if let split, splitTags(split).isEmpty { throw ValidationError("--split needs at least one tag") }
+    }
+
+    func formats() throws -> [Format] {
+        var result: [Format] = []
+        for part in format.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let format = Format(rawValue: name == "markdown" ? "md" : name) else {
+                throw ValidationError("unknown format '\(name)'; known: docx, md, html")
+            }
+            if !result.contains(format) { result.append(format) }
+        }
+        guard !result.isEmpty else { throw ValidationError("--format needs at least one format") }
+        return result
+    }
+
+    func splitTags(_ list: String) -> [String] {
+        var tags: [String] = []
+        for part in list.split(separator: ",") {
+            let tag = Normalization.key(String(part))
+            if !tag.isEmpty, !tags.contains(tag) { tags.append(tag) }
+        }
+        return tags
+    }
+
+    func variants() -> [RegulationOptions] {
+        let common = RegulationOptions(baseCatalog: Normalization.key(base), maxLevel: level.flatMap(Level.init(rawValue:)),
+                                       minimum: minimum, date: date)
+        guard let split else { return [common] }
+        let tags = splitTags(split)
+        return tags.map { tag in
+            var options = common
+            options.part = .init(tag: tag, allTags: tags)
+            return options
+        }
+    }
+
+    func run() throws {
+        let formats = try formats()
+        let workspace = try Workspace.load([catalogs, mappings])
+        var files: [(name: String, bytes: [UInt8])] = []
+        for resolved in workspace.resolved {
+            for options in variants() {
+                guard RegulationBuilder.targetsBase(resolved, options: options) else {
+                    print("skipped \(resolved.mapping.id): its targets do not include \(options.baseCatalog)")
+                    break
+                }
+                let document: RegulationDocument
+                do throws(RegulationError) {
+                    document = try RegulationBuilder(resolved, options: options).build()
+                } catch {
+                    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                    throw ExitCodes.badInput
+                }
+                let stem = "\(resolved.mapping.id).regulation\(options.fileSuffix)"
+                for format in formats {
+                    switch format {
+                    case .docx:
+                        do {
+                            files.append(("\(stem).docx", try RegulationDOCXEmitter().render(document)))
+                        } catch {
+                            FileHandle.standardError.write(Data("error: cannot build \(stem).docx: \(error)\n".utf8))
+                            throw ExitCodes.internalError
+                        }
+                    case .md: files.append(("\(stem).md", RegulationMarkdownEmitter().render(document)))
+                    case .html: files.append(("\(stem).html", RegulationHTMLEmitter().render(document)))
+                    }
+                }
+            }
+        }
+        if files.isEmpty {
+            print("no mapping targets \(Normalization.key(base)); nothing to write")
+            return
+        }
+        do {
+            for path in try OutputWriter(folder: out).write(files) { print("wrote \(path)") }
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCodes.cannotWrite
+        }
+    }
+}
