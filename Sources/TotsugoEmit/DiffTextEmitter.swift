@@ -15,7 +15,7 @@ public struct DiffTextEmitter {
         out += section("Added", diff.added.map { "+ \(Self.item($0))" })
         out += section("Removed", diff.removed.map { "- \(Self.item($0))" })
         out += section("Renumbered", diff.renumbered.map {
-            "\($0.old.id) → \($0.new.id)  \($0.new.label)  (\($0.match.rawValue), similarity \(DiffSummary.score($0.similarity)))"
+            "\($0.old.id) → \($0.new.id)  \($0.new.label)  (matched by \($0.match.rawValue); similarity \(DiffSummary.score($0.similarity)))"
         })
         out += section("Moved", diff.moved.map {
             "\($0.new.id) \($0.new.label): under \(DiffSummary.parent($0.oldParent)) → \(DiffSummary.parent($0.newParent))"
@@ -67,6 +67,6 @@ enum DiffSummary {
     }
 
     static func parent(_ item: CatalogItem?) -> String {
-        item.map { "\($0.id) \($0.label)" } ?? "(top level)"
+        item.map(\.label) ?? "(top level)"
     }
 }
