@@ -8,13 +8,14 @@ struct Build: ParsableCommand {
         abstract: "Compile every mapping into the 突合表 in the output folder.",
         discussion: """
         Reads all catalogs (*.xml, *.txt) and mappings (*.yaml) and writes, per mapping, \
-        <mapping-id>.csv (UTF-8 with BOM, CRLF: opens in Japanese Excel) and <mapping-id>.md. \
+        <mapping-id>.csv (UTF-8 with BOM, CRLF: opens in Japanese Excel), <mapping-id>.md, \
+        <mapping-id>.xlsx (突合表, カバレッジ, 逆引き, 出典 sheets) and <mapping-id>.html (self-contained report). \
         Nothing is written unless every input is valid; files are written to temporary files \
         and renamed, so a failed run leaves the previous output as it was.
 
         Example:
           totsugo build
-          totsugo build --catalogs Catalogs --mappings Mappings --out Output --format csv,md
+          totsugo build --catalogs Catalogs --mappings Mappings --out Output --format csv,md,xlsx,html
         """
     )
 
@@ -40,6 +41,11 @@ struct Build: ParsableCommand {
                 switch format {
                 case .csv: files.append((name, CSVEmitter().render(table)))
                 case .md: files.append((name, MarkdownEmitter().render(table, resolved: resolved, coverage: coverage)))
+                case .xlsx:
+                    let workbook = try XLSXEmitter().render(table, resolved: resolved, coverage: coverage)
+                    for warning in workbook.warnings { FileHandle.standardError.write(Data("warning: \(name): \(warning)\n".utf8)) }
+                    files.append((name, workbook.bytes))
+                case .html: files.append((name, HTMLReportEmitter().render(table, resolved: resolved, coverage: coverage)))
                 }
             }
         }
@@ -54,7 +60,7 @@ struct Build: ParsableCommand {
 }
 
 enum OutputFormat: String, CaseIterable {
-    case csv, md
+    case csv, md, xlsx, html
 
     static func parseList(_ list: String) throws -> [OutputFormat] {
         var result: [OutputFormat] = []

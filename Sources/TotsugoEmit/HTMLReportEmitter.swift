@@ -1,0 +1,103 @@
+import TotsugoCore
+import TotsugoMatch
+
+/// The 突合表 as one self-contained HTML file: the table with grouped headers and highlighted
+/// `#N/A`, a search box and level filter (inline script, works from file://), coverage as
+/// inline SVG and as numbers, the reverse view and the catalogs' provenance. No external
+/// resources; the bytes depend only on the inputs.
+public struct HTMLReportEmitter {
+    public init() {}
+
+    public func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) -> [UInt8] {
+        let mapping = resolved.mapping
+        let tableSection = HTMLTableSection(table: table)
+        var out = """
+        <!DOCTYPE html>
+        <html lang="ja">
+        <head>
+        <meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="\(HTMLAssets.contentSecurityPolicy)">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="totsugo">
+        <title>\(HTMLText.escape(table.title))</title>
+        <style>
+        \(HTMLAssets.css)
+        </style>
+        </head>
+        <body>
+        <header>
+        <h1>\(HTMLText.escape(table.title))</h1>
+
+        """
+        let reviewer = (mapping.reviewer ?? "").isEmpty ? "（未設定）" : mapping.reviewer ?? ""
+        out += "<p class=\"meta\">マッピング <code>\(HTMLText.escape(mapping.id))</code> — 状態: \(HTMLText.escape(mapping.status))、レビュー担当: \(HTMLText.escape(reviewer))</p>\n"
+        out += "<p class=\"legend\"><span class=\"gap\">#N/A</span>突合済みで対応する記載なし　<span class=\"unreviewed\">（未突合）</span>まだ突合していない</p>\n"
+        out += "<nav class=\"noprint\"><a href=\"#table\">突合表</a> · <a href=\"#coverage\">カバレッジ</a> · <a href=\"#reverse\">逆引き</a> · <a href=\"#sources\">出典</a></nav>\n</header>\n"
+
+        out += "<h2 id=\"table\">突合表</h2>\n<div class=\"controls\" role=\"search\">\n"
+        out += "<label>検索 <input type=\"search\" id=\"q\" placeholder=\"項目・記載内容・反映案を検索\" autocomplete=\"off\"></label>\n"
+        let levels = tableSection.levelsPresent
+        if levels.isEmpty {
+            out += "<label title=\"業界側の項目にレベルの記載がありません\">レベル <select id=\"level\" disabled><option value=\"\">（レベルなし）</option></select></label>\n"
+        } else {
+            out += "<label>レベル <select id=\"level\"><option value=\"\">すべて</option>"
+            out += levels.map { "<option value=\"\($0)\">\($0)</option>" }.joined()
+            out += "</select></label>\n"
+        }
+        out += "<label><input type=\"checkbox\" id=\"gaps-only\"> #N/A を含む行のみ</label>\n"
+        out += "<span id=\"count\" aria-live=\"polite\">\(table.rows.count) / \(table.rows.count) 行を表示</span>\n</div>\n"
+        out += tableSection.html
+
+        out += "<h2 id=\"coverage\">カバレッジ</h2>\n"
+        out += HTMLCoverageChart(coverage: coverage).html
+        out += coverageTable(coverage)
+        out += "<h2 id=\"reverse\">逆引き（IPA 側の項目 → 引用する業界項目）</h2>\n"
+        out += reverseTable(ReverseView(resolved))
+        out += "<h2 id=\"sources\">出典と網羅状況</h2>\n"
+        out += sourcesTable(resolved)
+        out += "<script>\n\(HTMLAssets.script)\n</script>\n</body>\n</html>\n"
+        return Array(out.utf8)
+    }
+
+    func coverageTable(_ coverage: Coverage) -> String {
+        var out = "<table class=\"plain\" id=\"coverage-table\"><thead><tr><th>対象</th><th>レベル</th><th>項目数</th><th>対応あり</th>"
+        out += "<th>うち完全に対応</th><th>対応なし（#N/A）</th><th>未突合</th><th>対応率</th></tr></thead><tbody>\n"
+        for line in coverage.lines {
+            let c = line.count
+            out += "<tr><td>\(HTMLText.escape(line.targetTitle))</td><td>\(line.level?.description ?? "全レベル")</td>"
+            for value in [c.items, c.mapped, c.fullyCovered, c.noCounterpart, c.unreviewed] { out += "<td class=\"num\">\(value)</td>" }
+            out += "<td class=\"num\">\(HTMLText.oneDecimal(c.mappedPercent))%</td></tr>\n"
+        }
+        return out + "</tbody></table>\n"
+    }
+
+    func reverseTable(_ view: ReverseView) -> String {
+        let uncited = view.uncited.count
+        var out = "<p class=\"note\">IPA 側 \(view.lines.count) 項目のうち、どの業界項目からも引用されていないもの: \(uncited)（#N/A）。</p>\n"
+        out += "<div class=\"table-wrap\"><table class=\"plain xref-reverse\" id=\"reverse-table\"><thead><tr><th>対象</th><th>項目</th><th>記載内容</th>"
+        out += "<th>引用する業界項目</th><th>関係</th></tr></thead><tbody>\n"
+        for line in view.lines {
+            out += "<tr><td>\(HTMLText.escape(line.targetTitle))</td><td>\(HTMLText.escape(line.itemLabel))</td><td>\(HTMLText.lines(line.itemText))</td>"
+            if line.citations.isEmpty {
+                out += "<td class=\"gap\">#N/A</td><td class=\"gap\">#N/A</td>"
+            } else {
+                out += "<td>\(HTMLText.lines(line.citations.map(\.sourceLabel).joined(separator: "\n")))</td>"
+                out += "<td>\(HTMLText.lines(line.citations.map(\.relationship).joined(separator: "\n")))</td>"
+            }
+            out += "</tr>\n"
+        }
+        return out + "</tbody></table></div>\n"
+    }
+
+    func sourcesTable(_ resolved: ResolvedMapping) -> String {
+        var out = "<table class=\"plain\" id=\"sources-table\"><thead><tr><th>役割</th><th>略称</th><th>名称</th><th>発行者</th><th>版</th>"
+        out += "<th>項目数</th><th>網羅状況</th><th>出典</th></tr></thead><tbody>\n"
+        for (index, catalogIndex) in ([resolved.source] + resolved.targets).enumerated() {
+            let c = catalogIndex.catalog
+            out += "<tr><td>\(index == 0 ? "業界（行）" : "対象（列）")</td><td>\(HTMLText.escape(c.shortTitle))</td><td>\(HTMLText.escape(c.title))</td>"
+            out += "<td>\(HTMLText.escape(c.publisher))</td><td>\(HTMLText.escape(c.version))</td><td class=\"num\">\(catalogIndex.items.count)</td>"
+            out += "<td>\(HTMLText.lines(c.completeness))</td><td>\(HTMLText.lines(c.provenance.joined(separator: "\n")))</td></tr>\n"
+        }
+        return out + "</tbody></table>\n"
+    }
+}

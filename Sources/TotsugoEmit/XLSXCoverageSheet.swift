@@ -1,0 +1,35 @@
+import TotsugoMatch
+
+/// カバレッジ: per target catalog (and "any target") and per level, how many industry items
+/// are mapped, explicitly without counterpart (`#N/A`), or not reviewed yet.
+struct XLSXCoverageSheet {
+    static let name = "カバレッジ"
+    static let headings = ["対象", "レベル", "項目数", "対応あり", "うち完全に対応", "対応なし（#N/A）", "未突合", "対応率"]
+    static let allLevels = "全レベル"
+
+    let coverage: Coverage
+
+    func sheet(named name: String) -> XLSXSheet {
+        var sheet = XLSXSheet(name: name)
+        sheet.rows.append(Self.headings.map { .text($0, .columnHeader) })
+        for line in coverage.lines {
+            let count = line.count
+            sheet.rows.append([
+                .text(line.targetTitle), .text(line.level?.description ?? Self.allLevels),
+                .number(Double(count.items)), .number(Double(count.mapped)), .number(Double(count.fullyCovered)),
+                .number(Double(count.noCounterpart)), .number(Double(count.unreviewed)),
+                .number(count.items == 0 ? 0 : Double(count.mapped) / Double(count.items), .percent),
+            ])
+        }
+        let lastRow = sheet.rows.count
+        sheet.widths = [22, 10, 9, 10, 14, 16, 9, 10]
+        sheet.frozenRows = 1
+        sheet.autoFilter = .init(top: 1, left: 1, bottom: lastRow, right: Self.headings.count)
+        if lastRow > 1 {
+            sheet.conditionalFormats.append((.init(top: 2, left: 8, bottom: lastRow, right: 8), .shareBar))
+        }
+        sheet.printTitleRows = 1...1
+        sheet.pageHeader = "カバレッジ"
+        return sheet
+    }
+}

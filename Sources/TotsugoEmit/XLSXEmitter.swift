@@ -1,0 +1,79 @@
+import Foundation
+import TotsugoCore
+import TotsugoMatch
+
+/// The 突合表 as an Excel workbook: SpreadsheetML parts written by hand and zipped with
+/// `ZipPackage` (the same deterministic zip path as .docx). Sheets: 突合表, カバレッジ,
+/// 逆引き, 出典. The bytes depend only on the inputs.
+public struct XLSXEmitter {
+    public struct Output: Sendable {
+        public var bytes: [UInt8]
+        /// Things the reader must know (cells cut to Excel's limit), one line each.
+        public var warnings: [String]
+    }
+
+    public init() {}
+
+    public func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) throws -> Output {
+        var names: [String] = []
+        func name(_ raw: String) -> String {
+            let made = XLSXSheetName.make(raw, avoiding: names)
+            names.append(made)
+            return made
+        }
+        let sheets = [
+            XLSXTableSheet(table: table).sheet(named: name(XLSXTableSheet.name)),
+            XLSXCoverageSheet(coverage: coverage).sheet(named: name(XLSXCoverageSheet.name)),
+            XLSXReverseSheet(view: ReverseView(resolved)).sheet(named: name(XLSXReverseSheet.name)),
+            XLSXSourcesSheet(resolved: resolved).sheet(named: name(XLSXSourcesSheet.name)),
+        ]
+        return try package(sheets, title: table.title, timestamp: Self.timestamp(resolved))
+    }
+
+    /// Zips the sheets with the fixed parts. Part order is fixed.
+    func package(_ sheets: [XLSXSheet], title: String, timestamp: String) throws -> Output {
+        var strings = XLSXSharedStrings()
+        var truncations: [XLSXSheetXML.Truncation] = []
+        var sheetParts: [String] = []
+        for (index, sheet) in sheets.enumerated() {
+            sheetParts.append(XLSXSheetXML(sheet: sheet, selected: index == 0).render(strings: &strings, truncations: &truncations))
+        }
+        var zip = ZipPackage()
+        zip.add("[Content_Types].xml", XLSXPackageParts.contentTypes(sheetCount: sheets.count))
+        zip.add("_rels/.rels", XLSXPackageParts.packageRelationships)
+        zip.add("docProps/core.xml", XLSXPackageParts.core(title: title, timestamp: timestamp))
+        zip.add("docProps/app.xml", XLSXPackageParts.app(sheetNames: sheets.map(\.name)))
+        zip.add("xl/workbook.xml", XLSXPackageParts.workbook(sheets))
+        zip.add("xl/_rels/workbook.xml.rels", XLSXPackageParts.workbookRelationships(sheetCount: sheets.count))
+        zip.add("xl/styles.xml", XLSXStyle.xml)
+        zip.add("xl/sharedStrings.xml", strings.xml)
+        for (index, part) in sheetParts.enumerated() {
+            zip.add("xl/worksheets/sheet\(index + 1).xml", part)
+        }
+        let warnings = truncations.map {
+            "sheet \($0.sheet) cell \($0.cell): text of \($0.length) characters cut to Excel's limit of \(XLSXText.cellLimit) (marked ［以下省略…］ in the cell)"
+        }
+        return Output(bytes: try zip.data(), warnings: warnings)
+    }
+
+    /// The latest publication date among the catalogs (`2023-02` → `2023-02-01T00:00:00Z`),
+    /// or 2000-01-01 when none has one. Never the clock.
+    static func timestamp(_ resolved: ResolvedMapping) -> String {
+        let dates = ([resolved.source] + resolved.targets).compactMap { w3cDate($0.catalog.date) }
+        return (dates.max() ?? "2000-01-01") + "T00:00:00Z"
+    }
+
+    /// `2023` → `2023-01-01`, `2023-02` → `2023-02-01`, `2023-02-15` → itself; nil otherwise.
+    static func w3cDate(_ raw: String?) -> String? {
+        guard let raw else { return nil }
+        let parts = raw.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil }),
+              parts[0].count == 4 else { return nil }
+        let numbers = parts.map { Int($0)! }
+        let month = numbers.count > 1 ? numbers[1] : 1
+        let day = numbers.count > 2 ? numbers[2] : 1
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts[0])-\(two(month))-\(two(day))"
+    }
+}

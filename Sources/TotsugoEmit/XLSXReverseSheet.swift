@@ -1,0 +1,44 @@
+import TotsugoMatch
+
+/// 逆引き: each IPA item (every item of every target catalog, in catalog order) with the
+/// industry items that cite it; `#N/A` where no reviewed industry item does.
+struct XLSXReverseSheet {
+    static let name = "逆引き"
+    static let headings = ["対象", "項目", "記載内容", "引用する業界項目", "関係", "件数"]
+
+    let view: ReverseView
+
+    func sheet(named name: String) -> XLSXSheet {
+        var sheet = XLSXSheet(name: name)
+        sheet.rows.append(Self.headings.map { .text($0, .columnHeader) })
+        for line in view.lines {
+            var row: [XLSXSheet.Cell] = [.text(line.targetTitle), .text(line.itemLabel), .text(line.itemText)]
+            if line.citations.isEmpty {
+                row += [.text("#N/A", .gap), .text("#N/A", .gap)]
+            } else {
+                row.append(.text(line.citations.map(\.sourceLabel).joined(separator: "\n")))
+                row.append(.text(line.citations.map(\.relationship).joined(separator: "\n")))
+            }
+            row.append(.number(Double(line.citations.count)))
+            sheet.rows.append(row)
+        }
+        let lastRow = sheet.rows.count
+        sheet.widths = [10, widthOfItems, 40, 36, 26, 6]
+        sheet.frozenRows = 1
+        sheet.frozenColumns = 2
+        sheet.autoFilter = .init(top: 1, left: 1, bottom: lastRow, right: Self.headings.count)
+        if lastRow > 1 {
+            sheet.conditionalFormats.append((.init(top: 2, left: 4, bottom: lastRow, right: 5), .gapText))
+        }
+        sheet.printTitleRows = 1...1
+        sheet.printTitleColumns = 1...2
+        sheet.pageHeader = "逆引き: IPA 側の項目 → 引用する業界項目"
+        sheet.printScale = 80
+        return sheet
+    }
+
+    var widthOfItems: Double {
+        let widest = view.lines.map { XLSXText.widestLine($0.itemLabel) }.max() ?? 0
+        return Double(min(max(widest + 2, 16), 40))
+    }
+}

@@ -1,0 +1,49 @@
+/// One worksheet as data, before it is written as SpreadsheetML. Rows and columns are 1-based
+/// in every range below.
+struct XLSXSheet: Sendable {
+    struct Cell: Sendable {
+        enum Value: Sendable {
+            case text(String)
+            case number(Double)
+            case empty
+        }
+        var value: Value
+        var style: XLSXStyle
+
+        static func text(_ text: String, _ style: XLSXStyle = .body) -> Cell { Cell(value: .text(text), style: style) }
+        static func number(_ number: Double, _ style: XLSXStyle = .integer) -> Cell { Cell(value: .number(number), style: style) }
+        static func empty(_ style: XLSXStyle = .plain) -> Cell { Cell(value: .empty, style: style) }
+    }
+
+    struct Range: Equatable, Sendable {
+        var top: Int, left: Int, bottom: Int, right: Int
+        var a1: String { XLSXCellRef.range(top: top, left: left, bottom: bottom, right: right) }
+    }
+
+    /// A conditional format rule over a range.
+    enum Rule: Sendable {
+        /// Flags cells whose value is the text `#N/A` or a real #N/A error (pasted VLOOKUP results).
+        case gapText
+        /// A data bar from 0 to 1 (shares).
+        case shareBar
+    }
+
+    var name: String
+    /// Column widths in Excel character units, one per column from A.
+    var widths: [Double] = []
+    var rows: [[Cell]] = []
+    var merges: [Range] = []
+    var frozenRows = 0
+    var frozenColumns = 0
+    var autoFilter: Range?
+    var conditionalFormats: [(range: Range, rule: Rule)] = []
+    /// Header rows and item columns printed on every page (`_xlnm.Print_Titles`).
+    var printTitleRows: ClosedRange<Int>?
+    var printTitleColumns: ClosedRange<Int>?
+    /// Centre page header (plain text); the footer shows page numbers.
+    var pageHeader = ""
+    /// Print scale in percent (A4 landscape).
+    var printScale = 100
+
+    var columnCount: Int { max(widths.count, rows.map(\.count).max() ?? 0) }
+}

@@ -1,0 +1,50 @@
+import TotsugoMatch
+
+/// 出典: the mapping (id, status, reviewer, how much is reviewed), then every catalog used
+/// with publisher, edition, completeness and provenance, so a reader knows what the table
+/// rests on and what it leaves out.
+struct XLSXSourcesSheet {
+    static let name = "出典"
+    static let headings = ["役割", "ID", "略称", "名称", "発行者", "版", "日付", "項目数", "網羅状況", "出典", "その他"]
+
+    let resolved: ResolvedMapping
+
+    func sheet(named name: String) -> XLSXSheet {
+        var sheet = XLSXSheet(name: name)
+        let mapping = resolved.mapping
+        let rowCount = resolved.rowItemIDs.count
+        let reviewed = resolved.rowItemIDs.filter { resolved.entries[$0] != nil }.count
+        let facts: [(String, String)] = [
+            ("マッピング", mapping.id),
+            ("名称", mapping.title ?? ""),
+            ("状態", mapping.status),
+            ("レビュー担当", (mapping.reviewer ?? "").isEmpty ? "（未設定）" : mapping.reviewer ?? ""),
+            ("突合済み", "\(reviewed) / \(rowCount) 行"),
+            ("凡例", "#N/A = 突合済みで対応する記載なし。（未突合） = まだ突合していない。"),
+        ]
+        for (key, value) in facts {
+            sheet.rows.append([.text(key, .label), .text(value, .plain)] + Array(repeating: .empty(), count: Self.headings.count - 2))
+            let row = sheet.rows.count
+            sheet.merges.append(.init(top: row, left: 2, bottom: row, right: 6))
+        }
+        sheet.rows.append([])
+        let headerRow = sheet.rows.count + 1
+        sheet.rows.append(Self.headings.map { .text($0, .columnHeader) })
+        for (index, catalogIndex) in ([resolved.source] + resolved.targets).enumerated() {
+            let catalog = catalogIndex.catalog
+            let properties = catalog.properties.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+            sheet.rows.append([
+                .text(index == 0 ? "業界（行）" : "対象（列）"), .text(catalog.id), .text(catalog.shortTitle),
+                .text(catalog.title), .text(catalog.publisher), .text(catalog.version), .text(catalog.date ?? ""),
+                .number(Double(catalogIndex.items.count)), .text(catalog.completeness),
+                .text(catalog.provenance.joined(separator: "\n")), .text(properties),
+            ])
+        }
+        sheet.widths = [12, 22, 12, 36, 24, 12, 9, 7, 40, 48, 30]
+        sheet.autoFilter = .init(top: headerRow, left: 1, bottom: sheet.rows.count, right: Self.headings.count)
+        sheet.printTitleRows = headerRow...headerRow
+        sheet.pageHeader = "出典と網羅状況"
+        sheet.printScale = 70
+        return sheet
+    }
+}

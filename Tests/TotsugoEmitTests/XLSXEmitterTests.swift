@@ -1,0 +1,262 @@
+import Foundation
+import TestSupport
+import TotsugoCore
+@testable import TotsugoEmit
+import TotsugoIngest
+@testable import TotsugoMatch
+import XCTest
+import ZIPFoundation
+
+final class XLSXEmitterTests: XCTestCase {
+    func resolved() throws -> ResolvedMapping {
+        let result = InputLoader().load([TestPaths.fixture("workspace/Catalogs"), TestPaths.fixture("workspace/Mappings")])
+        XCTAssertEqual(result.diagnostics, [])
+        return try Resolver(catalogs: result.catalogs).resolve(try XCTUnwrap(result.mappings.first))
+    }
+
+    func render() throws -> (XLSXEmitter.Output, CrossReferenceTable, Coverage, ResolvedMapping) {
+        let resolved = try resolved()
+        let table = CrossReferenceTable(resolved)
+        let coverage = Coverage(resolved)
+        return (try XLSXEmitter().render(table, resolved: resolved, coverage: coverage), table, coverage, resolved)
+    }
+
+    func testPackageHasTheSheetsAndParts() throws {
+        let (output, _, _, _) = try render()
+        let book = try WorkbookReader(output.bytes)
+        XCTAssertEqual(book.sheets.map(\.name), ["突合表", "カバレッジ", "逆引き", "出典"])
+        XCTAssertEqual(book.partOrder.first, "[Content_Types].xml")
+        for part in ["_rels/.rels", "docProps/core.xml", "docProps/app.xml", "xl/styles.xml", "xl/sharedStrings.xml"] {
+            XCTAssertNotNil(book.parts[part], part)
+        }
+        XCTAssertEqual(output.warnings, [])
+    }
+
+    func testHeaderGroupsAreMergedBoldAndFilled() throws {
+        let (output, table, _, _) = try render()
+        let book = try WorkbookReader(output.bytes)
+        let sheet = try book.sheet("突合表")
+        var column = 1
+        var expectedMerges: [String] = []
+        for group in table.groups {
+            let first = XLSXCellRef.cell(row: 1, column: column)
+            XCTAssertEqual(sheet.value(first), group.title)
+            let font = book.font(of: sheet.style(first))
+            XCTAssertTrue(font.bold, "group header \(first) bold")
+            XCTAssertNotNil(book.fill(of: sheet.style(first)), "group header \(first) filled")
+            for (offset, name) in group.columns.enumerated() {
+                XCTAssertEqual(sheet.value(XLSXCellRef.cell(row: 2, column: column + offset)), name)
+                XCTAssertTrue(book.font(of: sheet.style(XLSXCellRef.cell(row: 2, column: column + offset))).bold)
+            }
+            if group.columns.count > 1 {
+                expectedMerges.append(XLSXCellRef.range(top: 1, left: column, bottom: 1, right: column + group.columns.count - 1))
+            }
+            column += group.columns.count
+        }
+        XCTAssertEqual(sheet.merges, expectedMerges)
+        // The fixture: 業界 (章, 項目, 記載内容, レベル) A1:D1, 付録T E1:I1, 付録S J1:M1, 反映案 N1:P1.
+        XCTAssertEqual(sheet.merges, ["A1:D1", "E1:I1", "J1:M1", "N1:P1"])
+        XCTAssertEqual(sheet.value("E1"), "付録T")
+        XCTAssertEqual(sheet.value("N1"), "業界サンプル規程への反映案")
+    }
+
+    func testFrozenPanesFilterAndPrintSetup() throws {
+        let (output, table, _, _) = try render()
+        let book = try WorkbookReader(output.bytes)
+        let sheet = try book.sheet("突合表")
+        XCTAssertEqual(sheet.pane["state"], "frozen")
+        XCTAssertEqual(sheet.pane["ySplit"], "2", "both header rows frozen")
+        XCTAssertEqual(sheet.pane["xSplit"], "2", "item columns 章 and 項目 frozen")
+        XCTAssertEqual(sheet.pane["topLeftCell"], "C3")
+        let lastRow = table.rows.count + 2
+        XCTAssertEqual(sheet.autoFilter, "A2:P\(lastRow)")
+        XCTAssertEqual(sheet.pageSetup["paperSize"], "9", "A4")
+        XCTAssertEqual(sheet.pageSetup["orientation"], "landscape")
+        let titles = book.definedNames.first { $0.name == "_xlnm.Print_Titles" && $0.localSheetId == "0" }
+        XCTAssertEqual(titles?.value, "'突合表'!$A:$B,'突合表'!$1:$2")
+        let filter = book.definedNames.first { $0.name == "_xlnm._FilterDatabase" && $0.localSheetId == "0" }
+        XCTAssertEqual(filter?.value, "'突合表'!$A$2:$P$\(lastRow)")
+        // Body cells wrap and align to the top; widths are set for every column.
+        XCTAssertTrue(book.formats[sheet.style("C3")].wrap)
+        XCTAssertEqual(book.formats[sheet.style("C3")].vertical, "top")
+        XCTAssertEqual(sheet.widths.count, table.columnCount)
+        XCTAssertGreaterThanOrEqual(sheet.widths[3] ?? 0, 24, "記載内容 gets at least the prose width")
+    }
+
+    func testGapsAreFlaggedByStyleAndConditionalFormat() throws {
+        let (output, table, _, _) = try render()
+        let book = try WorkbookReader(output.bytes)
+        let sheet = try book.sheet("突合表")
+        var gaps = 0, unreviewed = 0
+        for (r, row) in table.rows.enumerated() {
+            for (c, cell) in row.cells.enumerated() {
+                let ref = XLSXCellRef.cell(row: r + 3, column: c + 1)
+                XCTAssertEqual(sheet.value(ref) ?? "", cell.text, ref)
+                let font = book.font(of: sheet.style(ref))
+                switch cell.kind {
+                case .gap:
+                    gaps += 1
+                    XCTAssertEqual(sheet.value(ref), "#N/A")
+                    XCTAssertTrue(font.bold, ref)
+                    XCTAssertEqual(font.color, "FF9C0006", ref)
+                    XCTAssertEqual(book.fill(of: sheet.style(ref)), "FFFFC7CE", ref)
+                case .unreviewed:
+                    unreviewed += 1
+                    XCTAssertTrue(font.italic, ref)
+                case .text:
+                    XCTAssertNil(book.fill(of: sheet.style(ref)), "\(ref) plain text is not filled")
+                }
+            }
+        }
+        XCTAssertEqual(gaps, 18, "fixture: row 1 all 9 target cells, rows 2 and 3 one group each")
+        XCTAssertEqual(unreviewed, 10)
+        let rule = try XCTUnwrap(sheet.conditionalFormats.first)
+        XCTAssertEqual(rule.sqref, "A3:P\(table.rows.count + 2)")
+        XCTAssertEqual(rule.type, "expression")
+        XCTAssertEqual(rule.formula, "IF(ISERROR(A3),ISNA(A3),A3=\"#N/A\")")
+        XCTAssertEqual(book.dxfFills[Int(rule.dxfId ?? "") ?? -1], "FFFFC7CE")
+    }
+
+    func testCoverageSheetNumbers() throws {
+        let (output, _, coverage, _) = try render()
+        let sheet = try WorkbookReader(output.bytes).sheet("カバレッジ")
+        XCTAssertEqual((1...8).map { sheet.value(XLSXCellRef.cell(row: 1, column: $0)) },
+                       ["対象", "レベル", "項目数", "対応あり", "うち完全に対応", "対応なし（#N/A）", "未突合", "対応率"])
+        XCTAssertEqual(coverage.lines.count, 9)
+        for (index, line) in coverage.lines.enumerated() {
+            let r = index + 2
+            let c = line.count
+            XCTAssertEqual(sheet.value("A\(r)"), line.targetTitle)
+            XCTAssertEqual(sheet.value("B\(r)"), line.level?.description ?? "全レベル")
+            XCTAssertEqual(["C", "D", "E", "F", "G"].map { sheet.value("\($0)\(r)") },
+                           [c.items, c.mapped, c.fullyCovered, c.noCounterpart, c.unreviewed].map(String.init))
+            XCTAssertEqual(Double(sheet.value("H\(r)") ?? "") ?? -1, c.mappedPercent / 100, accuracy: 1e-12)
+        }
+        // The fixture's numbers, as in the Markdown golden: 付録T all levels 4 items, 1 mapped, 2 #N/A, 1 unreviewed.
+        XCTAssertEqual(["A2", "B2", "C2", "D2", "E2", "F2", "G2", "H2"].map { sheet.value($0) },
+                       ["付録T", "全レベル", "4", "1", "0", "2", "1", "0.25"])
+        XCTAssertEqual(["A8", "B8", "C8", "D8", "F8", "G8", "H8"].map { sheet.value($0) },
+                       ["いずれか", "全レベル", "4", "2", "1", "1", "0.5"])
+        XCTAssertEqual(sheet.pane["ySplit"], "1")
+        XCTAssertEqual(sheet.autoFilter, "A1:H10")
+    }
+
+    func testReverseSheetListsEveryTargetItem() throws {
+        let (output, _, _, resolved) = try render()
+        let sheet = try WorkbookReader(output.bytes).sheet("逆引き")
+        let view = ReverseView(resolved)
+        XCTAssertEqual(view.lines.count, resolved.targets.map(\.items.count).reduce(0, +))
+        for (index, line) in view.lines.enumerated() {
+            let r = index + 2
+            XCTAssertEqual(sheet.value("B\(r)"), line.itemLabel)
+            if line.citations.isEmpty {
+                XCTAssertEqual(sheet.value("D\(r)"), "#N/A", "uncited \(line.itemLabel)")
+                XCTAssertEqual(sheet.value("F\(r)"), "0")
+            }
+        }
+        let cited = try XCTUnwrap(view.lines.first { $0.targetID == "target" && $0.itemID == "3/1" })
+        XCTAssertEqual(cited.citations.map(\.sourceID), ["2/(1)"])
+        XCTAssertEqual(cited.citations.first?.relationship, "subset-of (semantic, 7)")
+        let second = try XCTUnwrap(view.lines.first { $0.targetID == "second" && $0.itemID == "25" })
+        XCTAssertEqual(second.citations.map(\.sourceID), ["2/(2)"])
+        XCTAssertFalse(view.uncited.isEmpty)
+        XCTAssertTrue(sheet.conditionalFormats.contains { $0.type == "expression" })
+    }
+
+    func testSourcesSheetShowsProvenance() throws {
+        let (output, _, _, resolved) = try render()
+        let sheet = try WorkbookReader(output.bytes).sheet("出典")
+        let values = Set(sheet.cells.values.map(\.value))
+        for index in [resolved.source] + resolved.targets {
+            XCTAssertTrue(values.contains(index.catalog.title), index.catalog.title)
+            XCTAssertTrue(values.contains(index.catalog.completeness), index.catalog.completeness)
+        }
+        XCTAssertTrue(values.contains("industry-to-target"))
+    }
+
+    func testJapaneseFontInStyles() throws {
+        let (output, _, _, _) = try render()
+        let book = try WorkbookReader(output.bytes)
+        XCTAssertFalse(book.fonts.isEmpty)
+        for font in book.fonts {
+            XCTAssertEqual(font.name, "游ゴシック")
+            XCTAssertEqual(font.charset, "128", "Shift_JIS charset marks the font as Japanese")
+        }
+    }
+
+    func testByteIdenticalAcrossRenders() throws {
+        let first = try render().0.bytes
+        let second = try render().0.bytes
+        XCTAssertEqual(first, second)
+        let book = try WorkbookReader(first)
+        let core = String(decoding: try XCTUnwrap(book.parts["docProps/core.xml"]), as: UTF8.self)
+        XCTAssertTrue(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2000-01-01T00:00:00Z</dcterms:created>"), core)
+        let archive = try Archive(data: Data(first), accessMode: .read)
+        let dates = Set(archive.map { $0.fileAttributes[.modificationDate] as? Date })
+        XCTAssertEqual(dates.count, 1, "every part has the same fixed time")
+    }
+
+    func testTimestampComesFromCatalogDates() {
+        XCTAssertEqual(XLSXEmitter.w3cDate("2023-02"), "2023-02-01")
+        XCTAssertEqual(XLSXEmitter.w3cDate("2023"), "2023-01-01")
+        XCTAssertEqual(XLSXEmitter.w3cDate("2023-2-5"), "2023-02-05")
+        XCTAssertNil(XLSXEmitter.w3cDate("令和5年"))
+        XCTAssertNil(XLSXEmitter.w3cDate(nil))
+    }
+
+    func testOverlongCellIsCutWithMarkerAndWarning() throws {
+        let long = String(repeating: "情報", count: 20_000) + "😀"
+        let table = CrossReferenceTable(title: "t", groups: [.init(title: "g", columns: ["項目", "記載内容"])],
+                                        rows: [.init(itemID: "1", levels: [], cells: [.text("1"), .text(long)])])
+        let sheet = XLSXTableSheet(table: table).sheet(named: "突合表")
+        let output = try XLSXEmitter().package([sheet], title: "t", timestamp: "2000-01-01T00:00:00Z")
+        XCTAssertEqual(output.warnings.count, 1)
+        XCTAssertTrue(output.warnings[0].contains("B3"), output.warnings[0])
+        XCTAssertTrue(output.warnings[0].contains("40002"), output.warnings[0])
+        let value = try XCTUnwrap(try WorkbookReader(output.bytes).sheet("突合表").value("B3"))
+        XCTAssertLessThanOrEqual(value.utf16.count, XLSXText.cellLimit)
+        XCTAssertTrue(value.hasPrefix("情報情報"))
+        XCTAssertTrue(value.hasSuffix("Excel のセル上限 32767 文字を超えるため切り詰め］"), String(value.suffix(60)))
+        XCTAssertNil(XLSXText.truncatedForCell("短い"))
+        // Never splits a surrogate pair.
+        let emoji = String(repeating: "😀", count: 20_000)
+        let cut = try XCTUnwrap(XLSXText.truncatedForCell(emoji))
+        XCTAssertEqual(cut.unicodeScalars.filter { $0.value >= 0xD800 && $0.value <= 0xDFFF }.count, 0)
+        XCTAssertLessThanOrEqual(cut.utf16.count, XLSXText.cellLimit)
+    }
+
+    func testTextIsEscapedAndRoundTrips() throws {
+        let text = "a<b>&\"c\" 'd' \u{1}e _x0041_ 改行\n次"
+        let table = CrossReferenceTable(title: "<&>", groups: [.init(title: "g&<", columns: ["項目"])],
+                                        rows: [.init(itemID: "1", levels: [], cells: [.text(text)])])
+        let output = try XLSXEmitter().package([XLSXTableSheet(table: table).sheet(named: "突合表")], title: "<&>", timestamp: "2000-01-01T00:00:00Z")
+        let book = try WorkbookReader(output.bytes)
+        let sheet = try book.sheet("突合表")
+        XCTAssertEqual(sheet.value("A1"), "g&<")
+        XCTAssertEqual(sheet.value("A3"), text)
+        XCTAssertEqual(XLSXText.escape("_x0041_"), "_x005F_x0041_")
+        XCTAssertEqual(XLSXText.escape("\u{1}"), "_x0001_")
+    }
+
+    func testSheetNamesFollowExcelRules() {
+        XCTAssertEqual(XLSXSheetName.make("突合表", avoiding: []), "突合表")
+        let long = XLSXSheetName.make(String(repeating: "長", count: 40), avoiding: [])
+        XCTAssertEqual(long.count, 31)
+        XCTAssertEqual(XLSXSheetName.make("a/b:c*d?[e]\\", avoiding: []), "a_b_c_d__e__")
+        XCTAssertEqual(XLSXSheetName.make("'x'", avoiding: []), "x")
+        XCTAssertEqual(XLSXSheetName.make("Sheet", avoiding: ["sheet"]), "Sheet (2)")
+        let dup = XLSXSheetName.make(String(repeating: "長", count: 40), avoiding: [long])
+        XCTAssertEqual(dup.count, 31)
+        XCTAssertTrue(dup.hasSuffix(" (2)"))
+    }
+
+    func testColumnLetters() {
+        XCTAssertEqual(XLSXCellRef.column(1), "A")
+        XCTAssertEqual(XLSXCellRef.column(26), "Z")
+        XCTAssertEqual(XLSXCellRef.column(27), "AA")
+        XCTAssertEqual(XLSXCellRef.column(702), "ZZ")
+        XCTAssertEqual(XLSXCellRef.column(703), "AAA")
+        XCTAssertEqual(XLSXCellRef.range(top: 2, left: 1, bottom: 8, right: 27), "A2:AA8")
+        XCTAssertEqual(XLSXCellRef.quotedSheet("it's"), "'it''s'")
+    }
+}
