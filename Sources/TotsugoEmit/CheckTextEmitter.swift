@@ -17,7 +17,9 @@ public struct CheckTextEmitter {
             if let file = mappingInfo.location?.file { out += ", \(file)" }
             out += ")\n"
             var rows = [["target", "level", "items", "mapped", "full", "#N/A", "unreviewed", "reviewed", "mapped"]]
-            for line in mapping.coverage.lines {
+            // With one target, the "any target" lines repeat the target's lines: left out.
+            let singleTarget = mapping.resolved.targets.count == 1
+            for line in mapping.coverage.lines where !(singleTarget && line.target == nil) {
                 let c = line.count
                 let reviewed = c.items == 0 ? nil : Double(c.reviewed) / Double(c.items)
                 let mapped = c.items == 0 ? nil : Double(c.mapped) / Double(c.items)
