@@ -35,3 +35,36 @@ test: deps
 
 clean:
 	rm -rf .build
+
+# Renders the sample regulation (real data + the test fixture's variants) the way a user sees
+# it: .docx → PDF (headless LibreOffice) → PNG pages in verify/regulation/ (git-ignored), and
+# reads the .docx back with python-docx (scripts/verify-regulation-docx.py). Installs the
+# Debian tools when run as root. REG_SWIFT_FLAGS="--scratch-path DIR" builds elsewhere.
+VERIFY_REG_PKGS := libreoffice-writer-nogui fonts-noto-cjk poppler-utils python3-docx
+VERIFY_REG_DIR  := verify/regulation
+REG_SWIFT_FLAGS ?=
+DEBUG_BIN        = $(shell $(SWIFT) build $(REG_SWIFT_FLAGS) --show-bin-path)/totsugo
+REG_FIXTURE     := Tests/Fixtures/regulation
+
+.PHONY: verify-regulation
+verify-regulation: deps
+	@missing=""; for p in $(VERIFY_REG_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "missing system packages; run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+	$(SWIFT) build $(REG_SWIFT_FLAGS) --product totsugo
+	rm -rf $(VERIFY_REG_DIR) && mkdir -p $(VERIFY_REG_DIR)
+	$(DEBUG_BIN) regulation --catalogs Catalogs --mappings Mappings --out $(VERIFY_REG_DIR) --format docx,md,html
+	$(DEBUG_BIN) regulation --catalogs $(REG_FIXTURE)/Catalogs --mappings $(REG_FIXTURE)/Mappings --base fixture-base \
+	  --out $(VERIFY_REG_DIR) --format docx --date 2024-06-01
+	$(DEBUG_BIN) regulation --catalogs $(REG_FIXTURE)/Catalogs --mappings $(REG_FIXTURE)/Mappings --base fixture-base \
+	  --out $(VERIFY_REG_DIR) --format docx --level 1 --split management,technical
+	/usr/bin/python3 scripts/verify-regulation-docx.py $(VERIFY_REG_DIR)/*.docx
+	soffice --headless --norestore -env:UserInstallation=file://$(CURDIR)/verify/lo-profile \
+	  --convert-to pdf --outdir $(VERIFY_REG_DIR) $(VERIFY_REG_DIR)/*.docx
+	for pdf in $(VERIFY_REG_DIR)/*.pdf; do pdftoppm -r 70 -png "$$pdf" "$${pdf%.pdf}"; done
+	@ls $(VERIFY_REG_DIR)/*.png | sed 's/^/page: /'

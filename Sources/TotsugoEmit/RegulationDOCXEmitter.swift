@@ -59,7 +59,7 @@ public struct RegulationDOCXEmitter {
         body += """
         <w:sectPr><w:pgSz w:w="11906" w:h="16838"/>\
         <w:pgMar w:top="1701" w:right="1417" w:bottom="1417" w:left="1417" w:header="851" w:footer="992" w:gutter="0"/>\
-        <w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="360"/></w:sectPr>
+        <w:cols w:space="425"/></w:sectPr>
         """
         return """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>

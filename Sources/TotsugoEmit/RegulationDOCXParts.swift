@@ -86,7 +86,7 @@ enum RegulationDOCXParts {
     <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>\
     \(heading(1, size: 32, before: 360))\(heading(2, size: 26, before: 240))\(heading(3, size: 23, before: 180))\(heading(4, size: 21, before: 120))\
     <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
-    <w:pPr><w:spacing w:before="2400" w:after="480"/><w:jc w:val="center"/></w:pPr>\
+    <w:pPr><w:spacing w:before="1200" w:after="480"/><w:jc w:val="center"/></w:pPr>\
     <w:rPr><w:rFonts w:ascii="游ゴシック" w:hAnsi="游ゴシック" w:eastAsia="游ゴシック"/><w:b/><w:sz w:val="40"/></w:rPr></w:style>\
     <w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
     <w:pPr><w:spacing w:after="480"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="28"/></w:rPr></w:style>\

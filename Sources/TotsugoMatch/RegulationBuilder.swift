@@ -93,7 +93,7 @@ public struct RegulationBuilder {
         if !appendix.isEmpty {
             sections.append(RegulationDocument.Section(
                 kind: .appendix, id: "appendix", heading: "付録 業界独自の項目（配置先の指定なし）", depth: 1,
-                text: "突合表で配置先（placement）が付録5の項目として指定されていない業界独自の項目です。配置先を決めて規程本文に移してください。",
+                text: "突合表で配置先（placement）が\(base.catalog.shortTitle)の項目として指定されていない業界独自の項目です。配置先を決めて規程本文に移してください。",
                 annotations: [], revisions: [], industryOnly: [], children: []))
             sections[sections.count - 1].industryOnly = appendix
         }
@@ -163,7 +163,8 @@ public struct RegulationBuilder {
         notes.append("\(source.shortTitle)（カタログの収録範囲）: \(source.completeness)")
         notes.append("\(base.catalog.shortTitle)（カタログの収録範囲）: \(base.catalog.completeness)")
         for line in base.catalog.provenance { notes.append("\(base.catalog.shortTitle)の出典: \(line)") }
-        notes.append("業界ガイドラインの項目: \(base.catalog.shortTitle)の項目に対応 \(counts.mapped) 件、業界独自の項目 \(counts.placed + counts.appendix) 件（うち配置先の指定なし \(counts.appendix) 件は付録に掲載）。")
+        let inAppendix = counts.appendix > 0 ? "（うち配置先の指定がない \(counts.appendix) 件は付録に掲載）" : ""
+        notes.append("業界ガイドラインの項目: \(base.catalog.shortTitle)の項目に対応 \(counts.mapped) 件、業界独自の項目 \(counts.placed + counts.appendix) 件\(inAppendix)。")
         if counts.unreviewed > 0 {
             notes.append("未突合の業界ガイドライン項目 \(counts.unreviewed) 件は本書に含まれていません。")
         }
