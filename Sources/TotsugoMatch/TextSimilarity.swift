@@ -10,7 +10,7 @@ import TotsugoCore
 public enum TextSimilarity {
     /// Pairs scoring at least this are taken as the same item (see docs/check-and-diff.md,
     /// "Similarity threshold", for how it was tuned).
-    public static let defaultThreshold = 0.6
+    public static let defaultThreshold = 0.65
 
     /// The normalised content of an item that similarity is computed over.
     public static func content(of item: CatalogItem) -> [Character] {

@@ -78,7 +78,7 @@ final class CatalogDiffTests: XCTestCase {
         let old = catalog([item("1", "パスワード管理", "推測されにくいパスワードを設定する。")])
         let new = catalog([item("2", "パスワードの管理", "推測されにくいパスワードを設定し、使い回さない。")])
         let score = TextSimilarity.score(old.items[0], new.items[0])
-        XCTAssertGreaterThan(score, 0.6)
+        XCTAssertGreaterThan(score, TextSimilarity.defaultThreshold)
         XCTAssertEqual(CatalogDiff(old: old, new: new).renumbered.count, 1)
         let strict = CatalogDiff(old: old, new: new, threshold: score + 0.01)
         XCTAssertEqual(strict.renumbered.count, 0)
