@@ -39,9 +39,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TotsugoCore"], path: "Tests/TestSupport"),
         .testTarget(name: "TotsugoXMLTests", dependencies: ["TotsugoXML", "TestSupport"]),
         .testTarget(name: "TotsugoCoreTests", dependencies: ["TotsugoCore", "TestSupport"]),
-        .testTarget(name: "TotsugoIngestTests", dependencies: ["TotsugoIngest", "TestSupport"]),
-        .testTarget(name: "TotsugoMatchTests", dependencies: ["TotsugoMatch", "TotsugoIngest", "TestSupport"]),
-        .testTarget(name: "TotsugoEmitTests", dependencies: ["TotsugoEmit", "TotsugoIngest", "TestSupport"]),
+        .testTarget(name: "TotsugoIngestTests", dependencies: ["TotsugoCore", "TotsugoIngest", "TestSupport"]),
+        .testTarget(name: "TotsugoMatchTests", dependencies: ["TotsugoCore", "TotsugoMatch", "TotsugoIngest", "TestSupport"]),
+        .testTarget(name: "TotsugoEmitTests", dependencies: ["TotsugoCore", "TotsugoMatch", "TotsugoEmit", "TotsugoIngest", "TestSupport"]),
         .testTarget(name: "TotsugoCLITests", dependencies: ["TestSupport"]),
     ]
 )
