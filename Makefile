@@ -68,3 +68,8 @@ verify-regulation: deps
 	  --convert-to pdf --outdir $(VERIFY_REG_DIR) $(VERIFY_REG_DIR)/*.docx
 	for pdf in $(VERIFY_REG_DIR)/*.pdf; do pdftoppm -r 70 -png "$$pdf" "$${pdf%.pdf}"; done
 	@ls $(VERIFY_REG_DIR)/*.png | sed 's/^/page: /'
+
+# CI coverage gate over the shipped Catalogs/ and Mappings/ (thresholds: totsugo-check.yaml).
+.PHONY: check
+check: build
+	$(RELEASE_BIN) check --config totsugo-check.yaml
