@@ -69,6 +69,31 @@ verify-regulation: deps
 	for pdf in $(VERIFY_REG_DIR)/*.pdf; do pdftoppm -r 70 -png "$$pdf" "$${pdf%.pdf}"; done
 	@ls $(VERIFY_REG_DIR)/*.png | sed 's/^/page: /'
 
+# Renders the 突合表 outputs the way a user sees them: every mapping as .xlsx and .html into
+# verify/outputs/, the workbooks through headless LibreOffice to PDF and PNG pages, the HTML
+# as headless Chromium screenshots (and its filter script run from file://), then openpyxl
+# checks (Tests/verify/verify_outputs.py). Installs the Debian tools when run as root.
+# OUT_SWIFT_FLAGS="--scratch-path DIR" builds elsewhere.
+VERIFY_OUT_PKGS := python3-openpyxl libreoffice-calc-nogui poppler-utils chromium fonts-noto-cjk
+VERIFY_OUT_DIR  := verify/outputs
+OUT_SWIFT_FLAGS ?=
+
+.PHONY: verify-outputs
+verify-outputs: deps
+	@missing=""; for p in $(VERIFY_OUT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "missing system packages; run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+	$(SWIFT) build $(OUT_SWIFT_FLAGS) --product totsugo
+	rm -rf $(VERIFY_OUT_DIR) && mkdir -p $(VERIFY_OUT_DIR)/files
+	$(shell $(SWIFT) build $(OUT_SWIFT_FLAGS) --show-bin-path)/totsugo build --catalogs Catalogs --mappings Mappings \
+	  --out $(VERIFY_OUT_DIR)/files --format xlsx,html
+	/usr/bin/python3 Tests/verify/verify_outputs.py $(VERIFY_OUT_DIR)/files $(VERIFY_OUT_DIR)
+
 # CI coverage gate over the shipped Catalogs/ and Mappings/ (thresholds: totsugo-check.yaml).
 .PHONY: check
 check: build

@@ -22,7 +22,9 @@ enum HTMLAssets {
     table { border-collapse: separate; border-spacing: 0; }
     th, td { border-right: 1px solid var(--rule); border-bottom: 1px solid var(--rule); padding: 4px 6px;
       vertical-align: top; text-align: left; }
-    table.xref td { min-width: 6em; max-width: 28em; }
+    table.xref td { min-width: 7em; max-width: 28em; }
+    table.xref td.prose, table.xref th.prose { min-width: 18em; }
+    table.xref td.gap { min-width: 4em; white-space: nowrap; }
     thead { position: sticky; top: 0; z-index: 3; }
     thead th { font-weight: bold; text-align: center; vertical-align: middle; }
     tr.groups th.g0 { background: #b4c6e7; }
@@ -33,6 +35,7 @@ enum HTMLAssets {
     td.unreviewed, .legend .unreviewed { background: var(--todo-bg); color: #7f7f7f; font-style: italic; }
     tbody tr:hover td { outline: 1px solid #2f5597; outline-offset: -1px; }
     tr[hidden] { display: none; }
+    table.plain td:first-child { white-space: nowrap; }
     table.plain th { background: #ddebf7; }
     table.plain td.num { text-align: right; font-variant-numeric: tabular-nums; }
     .charts { display: flex; flex-wrap: wrap; gap: 24px; }
@@ -48,7 +51,9 @@ enum HTMLAssets {
       .table-wrap { overflow: visible; max-height: none; border: none; }
       thead { position: static; display: table-header-group; }
       tr { break-inside: avoid; }
-      table.xref td { max-width: none; }
+      table.xref { width: 100%; font-size: 6.5pt; }
+      table.xref th, table.xref td, table.xref td.prose, table.xref th.prose, table.xref td.gap {
+        min-width: 0; max-width: none; padding: 1px 2px; white-space: normal; overflow-wrap: anywhere; }
       h2 { break-after: avoid; }
       * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     }
@@ -80,9 +85,24 @@ enum HTMLAssets {
         });
         count.textContent = shown + " / " + rows.length + " 行を表示";
       }
+      // A link can carry a filter: report.html#filter?q=付録5&level=LV1&gaps=1
+      function fromHash() {
+        var hash = window.location.hash || "";
+        if (hash.indexOf("#filter?") !== 0) { return; }
+        hash.slice(8).split("&").forEach(function (pair) {
+          var parts = pair.split("=");
+          var key = decodeURIComponent(parts[0] || "");
+          var value = decodeURIComponent((parts[1] || "").replace(/\\+/g, " "));
+          if (key === "q") { query.value = value; }
+          if (key === "level" && level && !level.disabled) { level.value = value; }
+          if (key === "gaps") { gapsOnly.checked = value === "1"; }
+        });
+      }
       query.addEventListener("input", apply);
       if (level) { level.addEventListener("change", apply); }
       gapsOnly.addEventListener("change", apply);
+      window.addEventListener("hashchange", function () { fromHash(); apply(); });
+      fromHash();
       apply();
     })();
     """

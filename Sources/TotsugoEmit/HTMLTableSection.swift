@@ -13,8 +13,10 @@ struct HTMLTableSection {
         }
         out += "</tr>\n<tr class=\"columns\">"
         let starts = groupStarts
+        let prose = proseColumns
         for (index, column) in table.groups.flatMap(\.columns).enumerated() {
-            out += "<th scope=\"col\"\(starts.contains(index) ? " class=\"gs\"" : "")>\(HTMLText.escape(column))</th>"
+            let classes = (starts.contains(index) ? ["gs"] : []) + (prose.contains(index) ? ["prose"] : [])
+            out += "<th scope=\"col\"\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\(HTMLText.escape(column))</th>"
         }
         out += "</tr>\n</thead>\n<tbody>\n"
         for row in table.rows {
@@ -24,6 +26,7 @@ struct HTMLTableSection {
             for (index, cell) in row.cells.enumerated() {
                 var classes: [String] = []
                 if starts.contains(index) { classes.append("gs") }
+                if prose.contains(index) && cell.kind == .text { classes.append("prose") }
                 switch cell.kind {
                 case .gap: classes.append("gap")
                 case .unreviewed: classes.append("unreviewed")
@@ -46,6 +49,12 @@ struct HTMLTableSection {
             column += group.columns.count
         }
         return starts
+    }
+
+    /// Indexes of the columns holding prose (記載内容, 反映案, 備考): drawn wider.
+    var proseColumns: Set<Int> {
+        let names: Set<String> = [CrossReferenceTable.targetText, "反映案", "備考"]
+        return Set(table.groups.flatMap(\.columns).enumerated().filter { names.contains($0.element) }.map(\.offset))
     }
 
     /// Levels that occur in the rows, in order (for the level filter).

@@ -64,8 +64,13 @@ struct XLSXSheetXML {
 
     func sheetData(strings: inout XLSXSharedStrings, truncations: inout [Truncation]) -> String {
         var out = "<sheetData>"
+        let heights = XLSXRowHeights.estimate(sheet)
         for (r, row) in sheet.rows.enumerated() {
-            out += "<row r=\"\(r + 1)\">"
+            if let height = heights[r + 1] {
+                out += "<row r=\"\(r + 1)\" ht=\"\(Self.number(height))\" customHeight=\"1\">"
+            } else {
+                out += "<row r=\"\(r + 1)\">"
+            }
             for (c, cell) in row.enumerated() {
                 let ref = XLSXCellRef.cell(row: r + 1, column: c + 1)
                 let style = cell.style.rawValue == 0 ? "" : " s=\"\(cell.style.rawValue)\""

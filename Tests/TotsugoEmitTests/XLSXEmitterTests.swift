@@ -259,4 +259,13 @@ final class XLSXEmitterTests: XCTestCase {
         XCTAssertEqual(XLSXCellRef.range(top: 2, left: 1, bottom: 8, right: 27), "A2:AA8")
         XCTAssertEqual(XLSXCellRef.quotedSheet("it's"), "'it''s'")
     }
+
+    func testRowHeightsFollowWrappedLines() throws {
+        XCTAssertEqual(XLSXRowHeights.wrappedLines("短い", width: 10), 1)
+        XCTAssertEqual(XLSXRowHeights.wrappedLines(String(repeating: "情", count: 10), width: 11), 2, "20 units in 10")
+        XCTAssertEqual(XLSXRowHeights.wrappedLines("a\nb\nc", width: 10), 3)
+        let (output, _, _, _) = try render()
+        let sheet = String(decoding: try XCTUnwrap(try WorkbookReader(output.bytes).parts["xl/worksheets/sheet1.xml"]), as: UTF8.self)
+        XCTAssertTrue(sheet.contains("<row r=\"4\" ht=\""), "the two-link row gets a height")
+    }
 }
