@@ -26,7 +26,10 @@ final class CheckDiffCLITests: XCTestCase {
                    stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    let folders = ["--catalogs", "Tests/Fixtures/check/Catalogs", "--mappings", "Tests/Fixtures/check/Mappings"]
+    /// The fixture folders, and a config without thresholds so the repository's own
+    /// totsugo-check.yaml (found in the working directory) does not apply.
+    let folders = ["--catalogs", "Tests/Fixtures/check/Catalogs", "--mappings", "Tests/Fixtures/check/Mappings",
+                   "--config", "Tests/Fixtures/check/no-thresholds.yaml"]
 
     func testCheckPassesAndFailsOnThresholds() throws {
         XCTAssertEqual(try run(["check"] + folders + ["--min-reviewed", "0.6"]).status, 0)
@@ -52,13 +55,14 @@ final class CheckDiffCLITests: XCTestCase {
 
     func testCheckConfigFile() throws {
         // The fixture config asks for 60% reviewed and 50% mapped: both met.
-        XCTAssertEqual(try run(["check"] + folders + ["--config", "Tests/Fixtures/check/totsugo-check.yaml"]).status, 0)
+        let fixtureFolders = Array(folders.dropLast(2))
+        XCTAssertEqual(try run(["check"] + fixtureFolders + ["--config", "Tests/Fixtures/check/totsugo-check.yaml"]).status, 0)
         // Options override the config.
-        XCTAssertEqual(try run(["check"] + folders + ["--config", "Tests/Fixtures/check/totsugo-check.yaml", "--min-mapped", "0.6"]).status, 1)
-        let bad = try run(["check"] + folders + ["--config", "Tests/Fixtures/check/bad-config.yaml"])
+        XCTAssertEqual(try run(["check"] + fixtureFolders + ["--config", "Tests/Fixtures/check/totsugo-check.yaml", "--min-mapped", "0.6"]).status, 1)
+        let bad = try run(["check"] + fixtureFolders + ["--config", "Tests/Fixtures/check/bad-config.yaml"])
         XCTAssertEqual(bad.status, 65)
         XCTAssertTrue(bad.stderr.contains("Tests/Fixtures/check/bad-config.yaml:1:1: error: min-reviewed"), bad.stderr)
-        XCTAssertEqual(try run(["check"] + folders + ["--config", "no-such.yaml"]).status, 66)
+        XCTAssertEqual(try run(["check"] + Array(folders.dropLast(2)) + ["--config", "no-such.yaml"]).status, 66)
     }
 
     func testCheckBadDataExits65WithAnnotations() throws {
