@@ -39,7 +39,7 @@ enum XLSXRowHeights {
 
     static func wraps(_ style: XLSXStyle) -> Bool {
         switch style {
-        case .body, .unreviewed, .groupHeader, .columnHeader, .label: true
+        case .body, .unreviewed, .groupHeader, .columnHeader, .label, .value: true
         case .plain, .gap, .integer, .percent: false
         }
     }

@@ -23,7 +23,7 @@ struct XLSXSourcesSheet {
             ("凡例", "#N/A = 突合済みで対応する記載なし。（未突合） = まだ突合していない。"),
         ]
         for (key, value) in facts {
-            sheet.rows.append([.text(key, .label), .text(value, .plain)] + Array(repeating: .empty(), count: Self.headings.count - 2))
+            sheet.rows.append([.text(key, .label), .text(value, .value)] + Array(repeating: .empty(), count: Self.headings.count - 2))
             let row = sheet.rows.count
             sheet.merges.append(.init(top: row, left: 2, bottom: row, right: 6))
         }
@@ -40,7 +40,7 @@ struct XLSXSourcesSheet {
                 .text(catalog.provenance.joined(separator: "\n")), .text(properties),
             ])
         }
-        sheet.widths = [12, 22, 12, 36, 24, 12, 9, 7, 40, 48, 30]
+        sheet.widths = [14, 22, 12, 36, 24, 12, 9, 7, 40, 48, 30]
         sheet.autoFilter = .init(top: headerRow, left: 1, bottom: sheet.rows.count, right: Self.headings.count)
         sheet.printTitleRows = headerRow...headerRow
         sheet.pageHeader = "出典と網羅状況"

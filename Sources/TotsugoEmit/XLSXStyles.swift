@@ -21,6 +21,8 @@ enum XLSXStyle: Int, Sendable {
     case percent
     /// Bold label (key column of a key/value block).
     case label
+    /// Value of a key/value block: wrapped, top-aligned, no border.
+    case value
 
     static let fontName = "游ゴシック"
 
@@ -52,6 +54,7 @@ enum XLSXStyle: Int, Sendable {
             xf(font: 0, fill: 0, border: 1, numFmt: 1, alignment: "vertical=\"top\""),
             xf(font: 0, fill: 0, border: 1, numFmt: 164, alignment: "vertical=\"top\""),
             xf(font: 1, fill: 0, border: 0, alignment: top),
+            xf(font: 0, fill: 0, border: 0, alignment: top),
         ]
         return """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
