@@ -9,15 +9,9 @@ public struct ZipPackage {
 
     public init() {}
 
-    /// Fixed part timestamp (2000-01-01 00:00 as a DOS date), whatever the clock or time zone:
-    /// the date is built in the calendar ZIPFoundation converts it back with.
-    static let fixedDate: Date = {
-        var components = DateComponents()
-        components.year = 2000
-        components.month = 1
-        components.day = 1
-        return Calendar.current.date(from: components) ?? Date(timeIntervalSince1970: 946_684_800)
-    }()
+    /// Fixed part timestamp, 2000-01-01 00:00:00 UTC, whatever the clock or time zone:
+    /// ZIPFoundation converts dates to DOS time with `gmtime`, so this is an absolute instant.
+    static let fixedDate = Date(timeIntervalSince1970: 946_684_800)
 
     public mutating func add(_ path: String, _ text: String) {
         parts.append((path, Array(text.utf8)))

@@ -54,6 +54,22 @@ final class TableEmitterTests: XCTestCase {
         Thread.sleep(forTimeInterval: 1.1)
         XCTAssertEqual(first, try package.data(), "same parts → same bytes, whatever the clock")
         XCTAssertEqual(Array(first.prefix(4)), [0x50, 0x4B, 0x03, 0x04])
+        // Local file header: DOS time at offset 10, date at 12 — 00:00:00, 2000-01-01.
+        XCTAssertEqual(Array(first[10..<14]), [0x00, 0x00, 0x21, 0x28])
+    }
+
+    func testZipPackageIgnoresTimeZone() throws {
+        var package = ZipPackage()
+        package.add("a.xml", "<a/>")
+        let utc = try package.data()
+        let saved = ProcessInfo.processInfo.environment["TZ"]
+        setenv("TZ", "Asia/Tokyo", 1)
+        tzset()
+        defer {
+            if let saved { setenv("TZ", saved, 1) } else { unsetenv("TZ") }
+            tzset()
+        }
+        XCTAssertEqual(try package.data(), utc)
     }
 
     func testOutputWriterReplacesFilesAndLeavesNoTemporaries() throws {
