@@ -36,6 +36,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer entry point for the parsers (make fuzz); a reproducer runner in ordinary builds.
+        .executableTarget(name: "totsugo-fuzz", dependencies: ["TotsugoCore", "TotsugoIngest"], path: "Fuzz/Sources/totsugo-fuzz"),
         .target(name: "TestSupport", dependencies: ["TotsugoCore"], path: "Tests/TestSupport"),
         .testTarget(name: "TotsugoXMLTests", dependencies: ["TotsugoXML", "TestSupport"]),
         .testTarget(name: "TotsugoCoreTests", dependencies: ["TotsugoCore", "TestSupport"]),

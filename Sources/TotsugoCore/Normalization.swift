@@ -19,6 +19,8 @@ public enum Normalization {
     static let tildes: Set<Character> = ["\u{301C}", "\u{223C}", "\u{02DC}", "\u{2053}"]
 
     public static func text(_ input: String) -> String {
+        // ASCII is its own NFKC and holds no dash or tilde to fold (most ids and references).
+        if input.utf8.allSatisfy({ $0 < 0x80 }) { return input }
         let compatible = input.decomposedStringWithCompatibilityMapping
             .precomposedStringWithCanonicalMapping
         var out = ""
@@ -32,10 +34,20 @@ public enum Normalization {
     }
 
     public static func key(_ input: String) -> String {
-        let folded = text(input).filter { !$0.isWhitespace }
         var lowered = ""
-        for ch in folded {
-            if ch.isASCII { lowered.append(Character(ch.lowercased())) } else { lowered.append(ch) }
+        if input.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Same result byte by byte: ASCII whitespace is 0x09-0x0D and 0x20.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(input.utf8.count)
+            for byte in input.utf8 where !(byte == 0x20 || (0x09...0x0D).contains(byte)) {
+                bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+            }
+            lowered = String(decoding: bytes, as: UTF8.self)
+        } else {
+            let folded = text(input).filter { !$0.isWhitespace }
+            for ch in folded {
+                if ch.isASCII { lowered.append(Character(ch.lowercased())) } else { lowered.append(ch) }
+            }
         }
         return lowered.split(separator: "/", omittingEmptySubsequences: false)
             .map { dropNumberPrefix(String($0)) }
@@ -54,7 +66,25 @@ public enum Normalization {
     /// Display text: canonical composition (NFC) only, so full-width forms stay as printed;
     /// surrounding whitespace trimmed.
     public static func display(_ input: String) -> String {
-        input.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        nfc(input).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// NFC, skipping Foundation's (slow on Linux) conversion when every scalar is one that NFC
+    /// provably leaves alone whatever surrounds it: below U+0300 (no singleton decompositions;
+    /// a following combining mark is outside the set and takes the slow path), CJK symbols and
+    /// kana without the combining voicing marks U+3099/U+309A, CJK ideographs, and the
+    /// half/fullwidth forms (compatibility-only decompositions, which NFC does not apply).
+    static func nfc(_ input: String) -> String {
+        for scalar in input.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x300, 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF, 0x3400...0x4DBF,
+                 0x4E00...0x9FFF, 0xFF01...0xFFEF:
+                continue
+            default:
+                return input.precomposedStringWithCanonicalMapping
+            }
+        }
+        return input
     }
 
     /// Multi-line body text: NFC, each line trimmed, runs of blank lines collapsed to one,
@@ -62,7 +92,7 @@ public enum Normalization {
     /// written in XML or in structured text yields the same model.
     public static func block(_ input: String) -> String {
         var lines: [String] = []
-        for raw in input.precomposedStringWithCanonicalMapping.split(
+        for raw in nfc(input).split(
             omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         {
             let line = raw.trimmingCharacters(in: .whitespaces)

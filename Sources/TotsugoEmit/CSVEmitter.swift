@@ -7,26 +7,73 @@ public struct CSVEmitter {
     public init() {}
 
     public func render(_ table: CrossReferenceTable) -> [UInt8] {
-        var lines: [String] = []
         var groupRow: [String] = []
         for group in table.groups {
             groupRow.append(group.title)
             groupRow += Array(repeating: "", count: max(group.columns.count - 1, 0))
         }
-        lines.append(line(groupRow))
-        lines.append(line(table.groups.flatMap(\.columns)))
-        for row in table.rows { lines.append(line(row.cells.map(\.text))) }
-        return [0xEF, 0xBB, 0xBF] + Array(lines.joined().utf8)
+        // Built as bytes in one buffer: Foundation's replacingOccurrences dominated large runs.
+        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+        out.reserveCapacity(table.rows.count * 512)
+        Self.append(groupRow, to: &out)
+        Self.append(table.groups.flatMap(\.columns), to: &out)
+        for row in table.rows {
+            var first = true
+            for cell in row.cells {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                Self.appendField(cell.text, to: &out)
+            }
+            out += [0x0D, 0x0A]
+        }
+        return out
     }
 
     func line(_ fields: [String]) -> String {
-        fields.map(Self.quote).joined(separator: ",") + "\r\n"
+        var out: [UInt8] = []
+        Self.append(fields, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func append(_ fields: [String], to out: inout [UInt8]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendField(field, to: &out)
+        }
+        out += [0x0D, 0x0A]
     }
 
     static func quote(_ field: String) -> String {
-        // Inside a field, line breaks are CRLF as well, so Excel shows them as breaks in the cell.
-        let text = field.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
-        guard text.contains(where: { $0 == "\"" || $0 == "," || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out: [UInt8] = []
+        appendField(field, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Inside a field, line breaks are CRLF as well (a lone LF becomes CRLF), so Excel shows
+    /// them as breaks in the cell. A field holding `"`, `,`, CR or LF is quoted, `"` doubled.
+    static func appendField(_ field: String, to out: inout [UInt8]) {
+        var field = field
+        field.withUTF8 { bytes in
+            let needsQuotes = bytes.contains { $0 == 0x22 || $0 == 0x2C || $0 == 0x0D || $0 == 0x0A }
+            if !needsQuotes {
+                out.append(contentsOf: bytes)
+                return
+            }
+            out.append(0x22)
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                switch byte {
+                case 0x0D where i + 1 < bytes.count && bytes[i + 1] == 0x0A:
+                    out += [0x0D, 0x0A]
+                    i += 1
+                case 0x0A: out += [0x0D, 0x0A]
+                case 0x22: out += [0x22, 0x22]
+                default: out.append(byte)
+                }
+                i += 1
+            }
+            out.append(0x22)
+        }
     }
 }

@@ -43,11 +43,30 @@ public struct MarkdownEmitter {
         }
     }
 
+    /// `\` → `\\`, `|` → `\|`, CRLF and LF → `<br>`, in one pass over the bytes (Foundation's
+    /// replacingOccurrences dominated large tables).
     func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "\r\n", with: "\n")
-            .replacingOccurrences(of: "\n", with: "<br>")
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            guard bytes.contains(where: { $0 == 0x5C || $0 == 0x7C || $0 == 0x0A }) else { return String(decoding: bytes, as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                switch byte {
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x7C: out += [0x5C, 0x7C]
+                case 0x0D where i + 1 < bytes.count && bytes[i + 1] == 0x0A:
+                    out += Array("<br>".utf8)
+                    i += 1
+                case 0x0A: out += Array("<br>".utf8)
+                default: out.append(byte)
+                }
+                i += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// Fixed one-decimal formatting, independent of locale.

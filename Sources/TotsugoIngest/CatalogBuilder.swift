@@ -4,10 +4,25 @@ import TotsugoCore
 /// are read, and the duplicate-id check. One place, so both formats yield the same model.
 struct CatalogBuilder {
     let file: String
+    let limits: InputLimits
     var diagnostics: [Diagnostic] = []
     private var seen: [String: SourceLocation] = [:]
+    private var itemCount = 0
 
-    init(file: String) { self.file = file }
+    init(file: String, limits: InputLimits = .default) {
+        self.file = file
+        self.limits = limits
+    }
+
+    /// Counts one more item at `depth` (1 = top level); fails at once past a limit.
+    mutating func count(depth: Int, at location: SourceLocation) throws(DiagnosticError) {
+        itemCount += 1
+        if diagnostics.count >= InputLimits.maxDiagnosticsPerFile {
+            throw DiagnosticError(.badInput, diagnostics + [InputLimits.tooManyErrors(at: location)])
+        }
+        if itemCount > limits.maxItems { throw InputLimits.tooManyItems(limits.maxItems, at: location) }
+        if depth > limits.maxDepth { throw InputLimits.tooDeep(limits.maxDepth, at: location) }
+    }
 
     /// Id rule: an explicit id wins; otherwise the number (trailing `.` dropped) appended
     /// to the parent's id with `/`. Both normalised as keys.

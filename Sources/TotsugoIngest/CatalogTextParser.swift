@@ -4,7 +4,11 @@ import TotsugoCore
 /// front matter between `---` lines, then one `#`-heading per item (`#` depth = tree depth),
 /// `@key: value` attribute lines right under a heading, then the item's text.
 public struct CatalogTextParser {
-    public init() {}
+    public var limits: InputLimits
+
+    public init(limits: InputLimits = .default) {
+        self.limits = limits
+    }
 
     static let requiredKeys = ["id", "title", "short-title", "publisher", "version", "completeness"]
     static let frontMatterKeys = Set(requiredKeys + ["date", "levels", "source", "property"])
@@ -46,6 +50,9 @@ public struct CatalogTextParser {
             let line = lines[index]
             let lineNumber = index + 1
             index += 1
+            if diagnostics.count >= InputLimits.maxDiagnosticsPerFile {
+                throw DiagnosticError(.badInput, diagnostics + [InputLimits.tooManyErrors(at: at(lineNumber))])
+            }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed == "---" { closed = true; break }
             if trimmed.isEmpty || trimmed.hasPrefix("//") { continue }
@@ -81,7 +88,7 @@ public struct CatalogTextParser {
         }
 
         // Items.
-        var builder = CatalogBuilder(file: file)
+        var builder = CatalogBuilder(file: file, limits: limits)
         var stack: [Pending] = []
         var roots: [CatalogItem] = []
 
@@ -120,6 +127,9 @@ public struct CatalogTextParser {
             let line = lines[index]
             let lineNumber = index + 1
             index += 1
+            if diagnostics.count >= InputLimits.maxDiagnosticsPerFile {
+                throw DiagnosticError(.badInput, diagnostics + [InputLimits.tooManyErrors(at: at(lineNumber))])
+            }
             if line.hasPrefix("#") {
                 settleID()
                 let depth = line.prefix(while: { $0 == "#" }).count
@@ -133,6 +143,7 @@ public struct CatalogTextParser {
                     diagnostics.append(.error(at(lineNumber), "heading level \(depth) under level \(expectedMax - 1): levels cannot be skipped"))
                     continue
                 }
+                try builder.count(depth: depth, at: at(lineNumber))
                 popTo(depth: depth)
                 let title = String(rest)
                 var number = ""

@@ -10,7 +10,11 @@ public struct CatalogXMLParser {
         Result { () throws(XMLFailure) -> XMLSchema in try XMLSchema(xsd: CatalogSchema.xsd, file: "catalog.xsd") }
     }()
 
-    public init() {}
+    public var limits: InputLimits
+
+    public init(limits: InputLimits = .default) {
+        self.limits = limits
+    }
 
     public func parse(_ input: InputFile) throws(DiagnosticError) -> Catalog {
         let file = input.path
@@ -33,11 +37,14 @@ public struct CatalogXMLParser {
         guard let root = document.root else {
             throw DiagnosticError(.error(SourceLocation(file: file), "document has no root element"))
         }
-        var builder = CatalogBuilder(file: file)
+        var builder = CatalogBuilder(file: file, limits: limits)
         func value(_ name: String) -> String? {
             root.firstChild(named: name).map { Normalization.display($0.text) }
         }
-        let items = root.children(named: "item").compactMap { item($0, parentID: nil, builder: &builder) }
+        var items: [CatalogItem] = []
+        for element in root.children(named: "item") {
+            if let item = try self.item(element, parentID: nil, depth: 1, builder: &builder) { items.append(item) }
+        }
         if !builder.diagnostics.isEmpty { throw DiagnosticError(.badInput, builder.diagnostics) }
         return Catalog(
             id: Normalization.key(root.attribute("id") ?? ""),
@@ -56,13 +63,15 @@ public struct CatalogXMLParser {
             location: SourceLocation(file: file, line: root.line))
     }
 
-    private func item(_ element: XMLElement, parentID: String?, builder: inout CatalogBuilder) -> CatalogItem? {
+    private func item(_ element: XMLElement, parentID: String?, depth: Int, builder: inout CatalogBuilder) throws(DiagnosticError) -> CatalogItem? {
         let location = SourceLocation(file: builder.file, line: element.line)
+        try builder.count(depth: depth, at: location)
         let number = Normalization.display(element.attribute("number") ?? "")
         guard let id = builder.itemID(explicit: element.attribute("id"), number: number, parentID: parentID, at: location) else {
             return nil
         }
-        return CatalogItem(
+        // Fields first, then children: the same order of diagnostics as before.
+        var item = CatalogItem(
             id: id,
             number: number,
             heading: Normalization.display(element.firstChild(named: "heading")?.text ?? ""),
@@ -71,8 +80,11 @@ public struct CatalogXMLParser {
             levels: builder.levels(element.attribute("level"), at: location),
             tags: builder.tags(element.attribute("tags")),
             note: builder.optionalBlock(element.firstChild(named: "note")?.text),
-            children: element.children(named: "item").compactMap { item($0, parentID: id, builder: &builder) },
             location: location)
+        for child in element.children(named: "item") {
+            if let childItem = try self.item(child, parentID: id, depth: depth + 1, builder: &builder) { item.children.append(childItem) }
+        }
+        return item
     }
 
     static func diagnostic(_ issue: XMLIssue) -> Diagnostic {

@@ -9,13 +9,19 @@ public struct InputFile: Sendable {
     public var text: String
 
     /// Default maximum input size (64 MiB); catalogs and mappings are far smaller.
-    public static let defaultSizeLimit = 64 << 20
+    public static let defaultSizeLimit = InputLimits.defaultMaxInputBytes
 
     public static func read(_ path: String, sizeLimit: Int = defaultSizeLimit) throws(DiagnosticError) -> InputFile {
         let start = SourceLocation(file: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw DiagnosticError(.error(start, "no such file"), kind: .missingInput)
+        }
+        // Refuse an over-size file before reading any of it (the read below is bounded too,
+        // for files that grow or report no size).
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+           size.int64Value > Int64(sizeLimit) {
+            throw tooLarge(path, size: size.int64Value, limit: sizeLimit)
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw DiagnosticError(.error(start, "cannot read file"), kind: .missingInput)
@@ -28,9 +34,15 @@ public struct InputFile: Sendable {
             throw DiagnosticError(.error(start, "cannot read file: \(error.localizedDescription)"), kind: .missingInput)
         }
         if data.count > sizeLimit {
-            throw DiagnosticError(.error(start, "file is larger than the input limit of \(sizeLimit) bytes"))
+            throw tooLarge(path, size: nil, limit: sizeLimit)
         }
         return try decode(Array(data), path: path)
+    }
+
+    static func tooLarge(_ path: String, size: Int64?, limit: Int) -> DiagnosticError {
+        let actual = size.map { " (\($0) bytes)" } ?? ""
+        return DiagnosticError(.error(SourceLocation(file: path),
+            "file is larger than the input limit of \(limit) bytes\(actual); raise the limit with --max-input-bytes if this is intended"))
     }
 
     /// Checks and decodes bytes already in memory.

@@ -6,10 +6,18 @@ import TotsugoCore
 /// files (README.md, catalog.xsd) are ignored. Every file is parsed even after an error, so one
 /// run reports every problem.
 public struct InputLoader {
-    public var sizeLimit: Int
+    public var limits: InputLimits
+    public var sizeLimit: Int {
+        get { limits.maxInputBytes }
+        set { limits.maxInputBytes = newValue }
+    }
 
     public init(sizeLimit: Int = InputFile.defaultSizeLimit) {
-        self.sizeLimit = sizeLimit
+        self.limits = InputLimits(maxInputBytes: sizeLimit)
+    }
+
+    public init(limits: InputLimits) {
+        self.limits = limits
     }
 
     public enum Kind: Sendable { case catalogXML, catalogText, mapping }
@@ -66,11 +74,11 @@ public struct InputLoader {
             return
         }
         do throws(DiagnosticError) {
-            let input = try InputFile.read(file, sizeLimit: sizeLimit)
+            let input = try InputFile.read(file, sizeLimit: limits.maxInputBytes)
             switch kind {
-            case .catalogXML: result.catalogs.append(try CatalogXMLParser().parse(input))
-            case .catalogText: result.catalogs.append(try CatalogTextParser().parse(input))
-            case .mapping: result.mappings.append(try MappingYAMLParser().parse(input))
+            case .catalogXML: result.catalogs.append(try CatalogXMLParser(limits: limits).parse(input))
+            case .catalogText: result.catalogs.append(try CatalogTextParser(limits: limits).parse(input))
+            case .mapping: result.mappings.append(try MappingYAMLParser(nodeBudget: limits.maxYAMLNodes).parse(input))
             }
         } catch {
             if error.kind == .missingInput { result.missingInput = true }

@@ -24,12 +24,16 @@ public struct YAMLNodeReader {
     mutating func spend(_ node: Node) throws(BudgetExceeded) {
         budget -= 1
         if budget < 0 {
-            diagnostics.append(.error(location(node), "too many YAML nodes after alias expansion (alias bomb?); the limit is \(limit) nodes"))
+            diagnostics.append(.error(location(node), "too many YAML nodes after alias expansion (alias bomb?); the limit is \(limit) nodes (--max-yaml-nodes)"))
+            throw BudgetExceeded()
+        }
+        if diagnostics.count >= InputLimits.maxDiagnosticsPerFile {
+            diagnostics.append(InputLimits.tooManyErrors(at: location(node)))
             throw BudgetExceeded()
         }
     }
 
-    public static let defaultBudget = 200_000
+    public static let defaultBudget = InputLimits.defaultMaxYAMLNodes
 
     mutating func error(_ node: Node, _ message: String) {
         diagnostics.append(.error(location(node), message))

@@ -24,6 +24,7 @@ struct Build: ParsableCommand {
     @Option(help: "Output folder (created if missing).") var out = "Output"
     @Option(help: "Comma-separated output formats: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format = "csv,md"
+    @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
     func validate() throws {
         _ = try OutputFormat.parseList(format)
@@ -31,7 +32,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let formats = try OutputFormat.parseList(format)
-        let workspace = try Workspace.load([catalogs, mappings])
+        let workspace = try Workspace.load([catalogs, mappings], limits: limitOptions.limits)
         var files: [(name: String, bytes: [UInt8])] = []
         for resolved in workspace.resolved {
             let table = CrossReferenceTable(resolved)

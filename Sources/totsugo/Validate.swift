@@ -19,9 +19,10 @@ struct Validate: ParsableCommand {
     @Argument(help: "Catalog or mapping files, or folders of them.") var paths: [String]
     @Option(help: "Catalog folder used to resolve mappings when no catalog is among the paths.")
     var catalogs = "Catalogs"
+    @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
     func run() throws {
-        let workspace = try Workspace.load(paths, fallbackCatalogs: catalogs)
+        let workspace = try Workspace.load(paths, fallbackCatalogs: catalogs, limits: limitOptions.limits)
         print("ok: \(workspace.catalogs.count) catalog(s), \(workspace.resolved.count) mapping(s) valid")
     }
 }

@@ -12,8 +12,8 @@ struct Workspace {
 
     /// Loads `paths`; when they hold mappings but no catalog, also loads `fallbackCatalogs`
     /// (if it exists) so the mappings can be resolved.
-    static func load(_ paths: [String], fallbackCatalogs: String? = nil) throws -> Workspace {
-        let loader = InputLoader()
+    static func load(_ paths: [String], fallbackCatalogs: String? = nil, limits: InputLimits = .default) throws -> Workspace {
+        let loader = InputLoader(limits: limits)
         let mappingInputs = loader.load(paths)
         var catalogInputs = InputLoader.Result()
         if let fallbackCatalogs, mappingInputs.catalogs.isEmpty, !mappingInputs.mappings.isEmpty,
