@@ -41,6 +41,7 @@ struct Check: ParsableCommand {
     @Option(help: "Output format: text, json, junit, github.") var format: CheckFormat = .text
     @Option(help: "Config file with default thresholds (default: ./totsugo-check.yaml if present).")
     var config: String?
+    @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
     static let defaultConfig = "totsugo-check.yaml"
 
@@ -63,7 +64,7 @@ struct Check: ParsableCommand {
         let catalogFolder = catalogs ?? settings.catalogs ?? "Catalogs"
         let mappingFolder = mappings ?? settings.mappings ?? "Mappings"
 
-        let resolved = try load([catalogFolder, mappingFolder])
+        let resolved = try Workspace.load([catalogFolder, mappingFolder], limits: limitOptions.limits, report: fail).resolved
         let report = CheckReport(resolved, thresholds: settings.thresholds)
         let bytes: [UInt8] = switch format {
         case .text: CheckTextEmitter().render(report)
@@ -96,27 +97,7 @@ struct Check: ParsableCommand {
         }
     }
 
-    /// Loads and resolves like `Workspace.load`, but keeps the diagnostics so the GitHub
-    /// format can also print them as annotations.
-    func load(_ paths: [String]) throws -> [ResolvedMapping] {
-        let inputs = InputLoader().load(paths)
-        var diagnostics = inputs.diagnostics
-        let resolver = Resolver(catalogs: inputs.catalogs)
-        var resolved: [ResolvedMapping] = []
-        for mapping in inputs.mappings.sorted(by: { $0.id < $1.id }) {
-            do throws(DiagnosticError) {
-                resolved.append(try resolver.resolve(mapping))
-            } catch {
-                diagnostics += error.diagnostics
-            }
-        }
-        if !diagnostics.isEmpty { fail(diagnostics) }
-        if diagnostics.contains(where: { $0.severity == .error }) {
-            throw inputs.missingInput ? ExitCodes.missingInput : ExitCodes.badInput
-        }
-        return resolved
-    }
-
+    /// Prints diagnostics to stderr, and with `--format github` also as annotations.
     func fail(_ diagnostics: [Diagnostic]) {
         if format == .github { FileHandle.standardOutput.write(Data(CheckGitHubEmitter().render(diagnostics))) }
         DiagnosticPrinter.print(diagnostics)

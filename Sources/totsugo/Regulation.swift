@@ -39,6 +39,7 @@ struct Regulation: ParsableCommand {
     @Flag(help: "Minimum edition: only industry items tagged `minimum`.") var minimum = false
     @Option(help: "Id of the base catalog.") var base = RegulationOptions.defaultBase
     @Option(help: "Date printed on the front page and in the document properties (e.g. 2024-06-01).") var date: String?
+    @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
     enum Format: String, CaseIterable { case docx, md, html }
 
@@ -84,7 +85,7 @@ struct Regulation: ParsableCommand {
 
     func run() throws {
         let formats = try formats()
-        let workspace = try Workspace.load([catalogs, mappings])
+        let workspace = try Workspace.load([catalogs, mappings], limits: limitOptions.limits)
         var files: [(name: String, bytes: [UInt8])] = []
         for resolved in workspace.resolved {
             for options in variants() {
@@ -96,7 +97,7 @@ struct Regulation: ParsableCommand {
                 do throws(RegulationError) {
                     document = try RegulationBuilder(resolved, options: options).build()
                 } catch {
-                    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                    DiagnosticPrinter.print([.error(resolved.mapping.location ?? SourceLocation(file: mappings), "\(error)")])
                     throw ExitCodes.badInput
                 }
                 let stem = "\(resolved.mapping.id).regulation\(options.fileSuffix)"

@@ -11,8 +11,10 @@ struct Workspace {
     var resolved: [ResolvedMapping]
 
     /// Loads `paths`; when they hold mappings but no catalog, also loads `fallbackCatalogs`
-    /// (if it exists) so the mappings can be resolved.
-    static func load(_ paths: [String], fallbackCatalogs: String? = nil, limits: InputLimits = .default) throws -> Workspace {
+    /// (if it exists) so the mappings can be resolved. Diagnostics go to `report` (stderr by
+    /// default); any error exits 65, or 66 when a named input is missing.
+    static func load(_ paths: [String], fallbackCatalogs: String? = nil, limits: InputLimits = .default,
+                     report: ([Diagnostic]) -> Void = DiagnosticPrinter.print) throws -> Workspace {
         let loader = InputLoader(limits: limits)
         let mappingInputs = loader.load(paths)
         var catalogInputs = InputLoader.Result()
@@ -33,7 +35,7 @@ struct Workspace {
             }
         }
         if !diagnostics.isEmpty {
-            DiagnosticPrinter.print(diagnostics)
+            report(diagnostics)
             if diagnostics.contains(where: { $0.severity == .error }) {
                 throw missing ? ExitCodes.missingInput : ExitCodes.badInput
             }
