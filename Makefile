@@ -98,3 +98,38 @@ verify-outputs: deps
 .PHONY: check
 check: build
 	$(RELEASE_BIN) check --config totsugo-check.yaml
+
+# Benchmarks (issue 7): synthetic workspaces at 1k/10k/100k/1M items under BENCH_DIR (never
+# committed), totsugo build vs xmllint --stream vs the Python baseline; writes BENCHMARKS.md.
+# Needs time, hyperfine, libxml2-utils, python3-yaml, python3-openpyxl (Debian).
+BENCH_SIZES ?= 1000 10000 100000 1000000
+BENCH_DIR   ?= /tmp/totsugo-bench
+BENCH_APT   := time hyperfine libxml2-utils python3-yaml python3-openpyxl
+.PHONY: bench
+bench: deps
+	@missing=""; for p in $(BENCH_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "missing: sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+	$(SWIFT) build -c release --product totsugo
+	TOTSUGO=$(RELEASE_BIN) BENCH_SIZES="$(BENCH_SIZES)" BENCH_DIR=$(BENCH_DIR) /usr/bin/python3 Benchmarks/bench.py
+
+# Fuzzing (issue 7): libFuzzer + AddressSanitizer over the catalog XML, structured-text and
+# mapping YAML parsers, FUZZ_SECONDS each. Seeds: Fuzz/corpus/<target> (committed); new inputs
+# go to .build-fuzz/corpus, crashes to .build-fuzz/artifacts. Reproduce a crash with
+#   swift run totsugo-fuzz xml|text|yaml FILE
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= xml text yaml
+.PHONY: fuzz
+fuzz: deps
+	$(SWIFT) build -c debug --scratch-path .build-fuzz --product totsugo-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build-fuzz/corpus/$$t .build-fuzz/artifacts; \
+	  dict=""; [ -f Fuzz/$$t.dict ] && dict="-dict=Fuzz/$$t.dict"; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  TOTSUGO_FUZZ_TARGET=$$t nice -n 19 .build-fuzz/debug/totsugo-fuzz .build-fuzz/corpus/$$t Fuzz/corpus/$$t $$dict \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=.build-fuzz/artifacts/$$t- -print_final_stats=1 || exit 1; \
+	done

@@ -18,6 +18,9 @@ public struct MappingYAMLParser {
 
     public func parse(_ input: InputFile) throws(DiagnosticError) -> Mapping {
         let file = input.path
+        if let bomb = YAMLAliasGuard.check(input.text, file: file, limit: nodeBudget) {
+            throw DiagnosticError(bomb)
+        }
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: input.text) else {

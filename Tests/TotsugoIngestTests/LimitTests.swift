@@ -218,6 +218,27 @@ final class LimitTests: XCTestCase {
         XCTAssertTrue(limited.diagnostics.last?.message.contains("the limit is 100 nodes (--max-yaml-nodes)") ?? false, "\(limited.diagnostics)")
     }
 
+    /// Found by `make fuzz`: an alias bomb used as a mapping KEY. Yams hashes every key to check
+    /// for duplicates, through the whole expansion (9^9 leaves here), inside `Yams.compose` and
+    /// before the reader's budget; the alias guard stops it from libyaml's events first.
+    func testYAMLAliasBombAsMappingKeyFailsFast() throws {
+        var bomb = "&a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]"
+        for (level, previous) in zip("bcdefghi", "abcdefgh") {
+            bomb = "&\(level) [\(bomb)" + String(repeating: ",*\(previous)", count: 8) + "]"
+        }
+        let yaml = "mapping:\n  id: m\n  source: s\n  targets: [t]\n  title: \(bomb)\nentries:\n  - {*i : x}\n"
+        let start = Date()
+        let found = errors { try MappingYAMLParser().parse(input(yaml, path: "keys.yaml")) }
+        assertQuick(start)
+        XCTAssertEqual(found.map(\.description),
+                       ["keys.yaml:7:6: error: mapping keys expand to more than 10000000 YAML nodes through aliases (alias bomb?); the limit is --max-yaml-nodes"])
+        // The fuzzer's own reproducer (committed in the seed corpus) is bounded too.
+        let reproducer = TestPaths.root.appendingPathComponent("Fuzz/corpus/yaml/crash-alias-key-hash-timeout.yaml").path
+        let again = Date()
+        _ = InputLoader().load([reproducer])
+        assertQuick(again)
+    }
+
     /// The fixture bomb, with the node check as the only defence: entries that are all one
     /// aliased entry with an aliased list of 10,000 links stop at the budget.
     func testYAMLAliasFanOutStopsAtTheBudget() throws {

@@ -1,4 +1,4 @@
-// libFuzzer entry point for the three input parsers (issue 7). Built by `make fuzz` with
+// libFuzzer driver for the three input parsers (issue 7). Built by `make fuzz` with
 // `-sanitize=fuzzer,address -parse-as-library -DFUZZING`; TOTSUGO_FUZZ_TARGET picks the parser:
 //   xml   catalog XML (libxml2 parse with the DOCTYPE guard, XSD validation, item tree)
 //   text  catalog structured text
@@ -45,20 +45,38 @@ func fuzzOne(_ target: FuzzTarget, _ bytes: [UInt8]) {
 }
 
 #if FUZZING
-let selected: FuzzTarget = {
-    let name = ProcessInfo.processInfo.environment["TOTSUGO_FUZZ_TARGET"] ?? ""
-    guard let target = FuzzTarget(rawValue: name) else {
-        FileHandle.standardError.write(Data("set TOTSUGO_FUZZ_TARGET to xml, text or yaml\n".utf8))
-        exit(2)
-    }
-    return target
-}()
+/// libFuzzer's driver, called from our own `main`: SwiftPM links an executable's entry point
+/// as `<module>_main`, so libFuzzer's `main` cannot be used; LLVMFuzzerRunDriver can.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
 
+nonisolated(unsafe) var selected = FuzzTarget.xml
+
+/// The symbol libFuzzer's runtime references; the driver below passes it as the callback.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
     fuzzOne(selected, bytes)
     return 0
+}
+
+@main
+struct FuzzDriver {
+    static func main() {
+        let name = ProcessInfo.processInfo.environment["TOTSUGO_FUZZ_TARGET"] ?? ""
+        guard let target = FuzzTarget(rawValue: name) else {
+            FileHandle.standardError.write(Data("set TOTSUGO_FUZZ_TARGET to xml, text or yaml\n".utf8))
+            exit(2)
+        }
+        selected = target
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzTestOneInput))
+    }
 }
 #else
 @main
