@@ -48,7 +48,7 @@ enum XLSXRowHeights {
     /// unit is kept for the cell's margins).
     static func wrappedLines(_ text: String, width: Double) -> Int {
         let room = max(Int(width) - 1, 2)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, line in
+        return XLSXText.lines(text).reduce(0) { total, line in
             total + max(1, (XLSXText.displayWidth(line) + room - 1) / room)
         }
     }

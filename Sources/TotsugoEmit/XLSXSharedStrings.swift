@@ -19,7 +19,7 @@ struct XLSXSharedStrings {
         out += "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(uses)\" uniqueCount=\"\(texts.count)\">"
         for text in texts {
             // xml:space keeps leading/trailing spaces and line breaks as they are.
-            let preserve = text.first?.isWhitespace == true || text.last?.isWhitespace == true || text.contains("\n")
+            let preserve = text.first?.isWhitespace == true || text.last?.isWhitespace == true || text.utf8.contains(0x0A)
             out += preserve ? "<si><t xml:space=\"preserve\">" : "<si><t>"
             out += XLSXText.escape(text) + "</t></si>"
         }
