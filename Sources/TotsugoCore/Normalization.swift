@@ -66,7 +66,24 @@ public enum Normalization {
     /// Display text: canonical composition (NFC) only, so full-width forms stay as printed;
     /// surrounding whitespace trimmed.
     public static func display(_ input: String) -> String {
-        nfc(input).trimmingCharacters(in: .whitespacesAndNewlines)
+        trimmed(Substring(nfc(input)), newlines: true)
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)` (or `.whitespacesAndNewlines`) without Foundation's
+    /// bridging, scalar by scalar over the same sets as swift-corelibs-foundation (enumerated):
+    /// U+0009, general category Zs and U+200B; plus U+000A–U+000D, U+0085, U+2028, U+2029.
+    static func trimmed(_ text: Substring, newlines: Bool) -> String {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return true
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return newlines
+            default: return false
+            }
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(Substring(scalars[first...last]))
     }
 
     /// NFC, skipping Foundation's (slow on Linux) conversion when every scalar is one that NFC
@@ -92,14 +109,35 @@ public enum Normalization {
     /// written in XML or in structured text yields the same model.
     public static func block(_ input: String) -> String {
         var lines: [String] = []
-        for raw in nfc(input).split(
-            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+        for raw in lineSplit(nfc(input)) {
+            let line = trimmed(raw, newlines: false)
             if line.isEmpty && (lines.isEmpty || lines.last == "") { continue }
             lines.append(line)
         }
         while lines.last == "" { lines.removeLast() }
         return lines.joined(separator: "\n")
+    }
+
+    /// Lines split at LF, CRLF or CR, on bytes: the same as splitting by the Characters "\n",
+    /// "\r\n" and "\r", since CR and LF always end a grapheme cluster (CRLF is one).
+    static func lineSplit(_ text: String) -> [Substring] {
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A || byte == 0x0D {
+                lines.append(Substring(utf8[start..<index]))
+                var next = utf8.index(after: index)
+                if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                start = next
+                index = next
+            } else {
+                index = utf8.index(after: index)
+            }
+        }
+        lines.append(Substring(utf8[start..<utf8.endIndex]))
+        return lines
     }
 }
