@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// Collects libxml2 structured errors for one parse or validation. Passed to libxml2 as an
 /// opaque pointer; the C callbacks below are non-capturing, as C function pointers must be.

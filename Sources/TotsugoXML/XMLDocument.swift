@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// A parsed XML document owned by Swift. Parsing is safe by construction:
 /// no network (XML_PARSE_NONET), no entity substitution, no DTD loading, and any

@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// An element of an `XMLDocument`. Keeps its document alive.
 public struct XMLElement: @unchecked Sendable {

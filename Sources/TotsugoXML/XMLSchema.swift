@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// A compiled W3C XML Schema (XSD). Compile once, validate many documents.
 public final class XMLSchema: @unchecked Sendable {

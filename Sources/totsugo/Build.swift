@@ -7,15 +7,15 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compile every mapping into the 突合表 in the output folder.",
         discussion: """
-        Reads all catalogs (*.xml, *.txt) and mappings (*.yaml) and writes, per mapping, \
-        <mapping-id>.csv (UTF-8 with BOM, CRLF: opens in Japanese Excel), <mapping-id>.md, \
+        Reads all catalogs (*.xml, *.txt) and mappings (*.yaml) and writes, per mapping \
+        (all four formats unless --format says otherwise), <mapping-id>.csv (UTF-8 with BOM, CRLF: opens in Japanese Excel), <mapping-id>.md, \
         <mapping-id>.xlsx (突合表, カバレッジ, 逆引き, 出典 sheets) and <mapping-id>.html (self-contained report). \
         Nothing is written unless every input is valid; files are written to temporary files \
         and renamed, so a failed run leaves the previous output as it was.
 
         Example:
           totsugo build
-          totsugo build --catalogs Catalogs --mappings Mappings --out Output --format csv,md,xlsx,html
+          totsugo build --catalogs Catalogs --mappings Mappings --out Output --format csv,xlsx
         """
     )
 
@@ -23,7 +23,7 @@ struct Build: ParsableCommand {
     @Option(help: "Folder of mapping files.") var mappings = "Mappings"
     @Option(help: "Output folder (created if missing).") var out = "Output"
     @Option(help: "Comma-separated output formats: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format = "csv,md"
+    var format = "csv,md,xlsx,html"
     @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
     func validate() throws {

@@ -56,7 +56,8 @@ final class CLITests: XCTestCase {
         let folder = try workspace()
         let first = try run(["build"], in: folder)
         XCTAssertEqual(first.status, 0, first.stderr)
-        XCTAssertEqual(first.stdout, "wrote Output/industry-to-target.csv\nwrote Output/industry-to-target.md\n")
+        XCTAssertEqual(first.stdout, ["csv", "md", "xlsx", "html"].map { "wrote Output/industry-to-target.\($0)\n" }.joined(),
+                       "all four formats by default")
         let output = try contents(folder + "/Output")
         assertGolden(Array(try XCTUnwrap(output["industry-to-target.csv"])), "workspace/industry-to-target.csv")
         assertGolden(Array(try XCTUnwrap(output["industry-to-target.md"])), "workspace/industry-to-target.md")
@@ -117,7 +118,8 @@ final class CLITests: XCTestCase {
     func testHelpExplainsWithExamples() throws {
         let help = try run(["build", "--help"])
         XCTAssertEqual(help.status, 0)
-        XCTAssertTrue(help.stdout.contains("totsugo build --catalogs Catalogs"), help.stdout)
+        let flatHelp = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(flatHelp.contains("totsugo build --catalogs Catalogs --mappings Mappings --out Output --format csv,xlsx"), help.stdout)
         let top = try run(["--help"])
         let flat = top.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         XCTAssertTrue(flat.contains("65 bad input data; 66 missing input"), top.stdout)
