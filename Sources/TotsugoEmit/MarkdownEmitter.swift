@@ -69,9 +69,5 @@ public struct MarkdownEmitter {
         }
     }
 
-    /// Fixed one-decimal formatting, independent of locale.
-    func percent(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
-    }
+    func percent(_ value: Double) -> String { XMLText.oneDecimal(value) }
 }

@@ -118,7 +118,7 @@ public struct RegulationDOCXEmitter {
 
     func run(_ text: String, style: String? = nil) -> String {
         let properties = style.map { "<w:rPr><w:rStyle w:val=\"\($0)\"/></w:rPr>" } ?? ""
-        return "<w:r>\(properties)<w:t xml:space=\"preserve\">\(WordXML.escape(text))</w:t></w:r>"
+        return "<w:r>\(properties)<w:t xml:space=\"preserve\">\(XMLText.escape(text))</w:t></w:r>"
     }
 
     func pageBreak() -> String { #"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"# }

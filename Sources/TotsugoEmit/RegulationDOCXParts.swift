@@ -48,7 +48,7 @@ enum RegulationDOCXParts {
         <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
         xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
-        <dc:title>\(WordXML.escape(title))</dc:title><dc:creator>totsugo</dc:creator><dc:language>ja-JP</dc:language>\
+        <dc:title>\(XMLText.escape(title))</dc:title><dc:creator>totsugo</dc:creator><dc:language>ja-JP</dc:language>\
         <dcterms:created xsi:type="dcterms:W3CDTF">\(stamp)</dcterms:created>\
         <dcterms:modified xsi:type="dcterms:W3CDTF">\(stamp)</dcterms:modified>\
         </cp:coreProperties>
@@ -129,27 +129,5 @@ enum RegulationDOCXParts {
         <w:style w:type="paragraph" w:styleId="TOC\(level)"><w:name w:val="toc \(level)"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>\
         <w:pPr><w:spacing w:after="40"/><w:ind w:left="\(indent)"/><w:jc w:val="left"/></w:pPr></w:style>
         """
-    }
-}
-
-/// Escaping for WordprocessingML text and attribute values. Characters XML 1.0 forbids
-/// (C0 controls other than tab, LF, CR) are dropped.
-enum WordXML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

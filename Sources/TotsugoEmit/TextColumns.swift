@@ -38,7 +38,6 @@ public enum TextColumns {
     /// `95.0%`, locale independent; `n/a` for nil.
     public static func percent(_ ratio: Double?) -> String {
         guard let ratio else { return "n/a" }
-        let tenths = Int((ratio * 1000).rounded())
-        return "\(tenths / 10).\(tenths % 10)%"
+        return XMLText.oneDecimal(ratio * 100) + "%"
     }
 }

@@ -60,20 +60,7 @@ enum XLSXText {
     }
 
     /// Display width in Excel column units: East Asian wide and fullwidth characters count 2.
-    static func displayWidth(_ line: Substring) -> Int {
-        line.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
-    }
-
-    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x20000...0x3FFFD:
-            return true
-        default:
-            return false
-        }
-    }
+    static func displayWidth(_ line: Substring) -> Int { TextColumns.width(String(line)) }
 
     /// Widest line of a (possibly multi-line) text.
     static func widestLine(_ text: String) -> Int {

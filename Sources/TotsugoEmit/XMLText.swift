@@ -1,7 +1,12 @@
-/// Escaping for XML and HTML text and attribute values.
+/// The one escaper for XML parts (docx, JUnit) and HTML pages. SpreadsheetML text has its own
+/// (`XLSXText.escape`), because Excel round-trips control characters as `_xHHHH_`.
 public enum XMLText {
+    /// Escapes `& < > " '` (safe in element text and in quoted attribute values). Characters
+    /// XML 1.0 forbids (C0 controls other than tab and line breaks, U+FFFE, U+FFFF) and C1
+    /// controls become U+FFFD.
     public static func escape(_ text: String) -> String {
         var out = ""
+        out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
@@ -9,11 +14,21 @@ public enum XMLText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            // Control characters other than tab and newlines are not allowed in XML 1.0.
-            case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r": out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out
+    }
+
+    /// One decimal, independent of locale: 33.333 → `33.3`.
+    public static func oneDecimal(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 }

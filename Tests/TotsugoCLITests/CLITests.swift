@@ -4,46 +4,6 @@ import XCTest
 
 /// Runs the built `totsugo` binary as a user would.
 final class CLITests: XCTestCase {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The binary next to the test bundle (same build folder), else .build/debug.
-    static let binary: String = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("totsugo").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        for candidate in Bundle.allBundles.map({ $0.bundleURL.deletingLastPathComponent().appendingPathComponent("totsugo").path })
-        where FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        return TestPaths.root.appendingPathComponent(".build/debug/totsugo").path
-    }()
-
-    func run(_ arguments: [String], in directory: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    /// A copy of the fixture workspace in a temporary folder.
-    func workspace() throws -> String {
-        let folder = TestPaths.temporaryFolder()
-        for name in ["Catalogs", "Mappings"] {
-            try FileManager.default.copyItem(atPath: TestPaths.fixture("workspace/\(name)"), toPath: folder + "/" + name)
-        }
-        return folder
-    }
-
     func contents(_ folder: String) throws -> [String: Data] {
         var result: [String: Data] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
@@ -53,7 +13,7 @@ final class CLITests: XCTestCase {
     }
 
     func testBuildWritesGoldenOutputsDeterministically() throws {
-        let folder = try workspace()
+        let folder = try fixtureWorkspace()
         let first = try run(["build"], in: folder)
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertEqual(first.stdout, ["csv", "md", "xlsx", "html"].map { "wrote Output/industry-to-target.\($0)\n" }.joined(),
@@ -66,7 +26,7 @@ final class CLITests: XCTestCase {
     }
 
     func testBadInputExits65AndLeavesOutputUntouched() throws {
-        let folder = try workspace()
+        let folder = try fixtureWorkspace()
         XCTAssertEqual(try run(["build"], in: folder).status, 0)
         let before = try contents(folder + "/Output")
         let mapping = folder + "/Mappings/industry.yaml"
@@ -81,7 +41,7 @@ final class CLITests: XCTestCase {
 
     func testHostileXMLExits65() throws {
         for name in ["xxe.xml", "billion-laughs.xml", "external-dtd.xml", "malformed.xml"] {
-            let folder = try workspace()
+            let folder = try fixtureWorkspace()
             try FileManager.default.copyItem(atPath: TestPaths.fixture("bad/\(name)"), toPath: folder + "/Catalogs/\(name)")
             let result = try run(["build"], in: folder)
             XCTAssertEqual(result.status, 65, name)
@@ -91,14 +51,14 @@ final class CLITests: XCTestCase {
     }
 
     func testMissingInputExits66() throws {
-        let folder = try workspace()
+        let folder = try fixtureWorkspace()
         let result = try run(["build", "--mappings", "NoSuchFolder"], in: folder)
         XCTAssertEqual(result.status, 66)
         XCTAssertTrue(result.stderr.hasPrefix("NoSuchFolder:1:1: error: no such file or folder"), result.stderr)
     }
 
     func testValidate() throws {
-        let folder = try workspace()
+        let folder = try fixtureWorkspace()
         let ok = try run(["validate", "Catalogs", "Mappings"], in: folder)
         XCTAssertEqual(ok.status, 0, ok.stderr)
         XCTAssertEqual(ok.stdout, "ok: 3 catalog(s), 1 mapping(s) valid\n")
@@ -110,7 +70,7 @@ final class CLITests: XCTestCase {
     }
 
     func testUnknownFormatIsAUsageError() throws {
-        let result = try run(["build", "--format", "csv,pdf"], in: try workspace())
+        let result = try run(["build", "--format", "csv,pdf"], in: try fixtureWorkspace())
         XCTAssertEqual(result.status, 64)
         XCTAssertTrue(result.stderr.contains("unknown format 'pdf'"), result.stderr)
     }

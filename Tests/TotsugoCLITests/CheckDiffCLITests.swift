@@ -4,28 +4,6 @@ import XCTest
 
 /// Exit codes and files of `totsugo check` and `totsugo diff`, run from the package root.
 final class CheckDiffCLITests: XCTestCase {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLITests.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = TestPaths.root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
     /// The fixture folders, and a config without thresholds so the repository's own
     /// totsugo-check.yaml (found in the working directory) does not apply.
     let folders = ["--catalogs", "Tests/Fixtures/check/Catalogs", "--mappings", "Tests/Fixtures/check/Mappings",

@@ -5,39 +5,7 @@ import XCTest
 /// Hostile input classes and the limit flags, end to end: exit 65 with `file:line:col: error:`
 /// within seconds, nothing written. Large files are made at test time in a temporary folder.
 final class LimitCLITests: XCTestCase {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var seconds: TimeInterval
-    }
-
-    func run(_ arguments: [String], in directory: String) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLITests.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let start = Date()
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(start))
-    }
-
-    func workspace() throws -> String {
-        let folder = TestPaths.temporaryFolder()
-        for name in ["Catalogs", "Mappings"] {
-            try FileManager.default.copyItem(atPath: TestPaths.fixture("workspace/\(name)"), toPath: folder + "/" + name)
-        }
-        return folder
-    }
-
-    func assertBadInput(_ result: Run, startsWith prefix: String, file: StaticString = #filePath, line: UInt = #line) {
+    func assertBadInput(_ result: CLIRun, startsWith prefix: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(result.status, 65, result.stderr, file: file, line: line)
         XCTAssertTrue(result.stderr.hasPrefix(prefix), result.stderr, file: file, line: line)
         XCTAssertTrue(result.stderr.contains("nothing was written"), result.stderr, file: file, line: line)
@@ -46,7 +14,7 @@ final class LimitCLITests: XCTestCase {
 
     /// A 100 MB structured-text catalog that is one single line.
     func testHundredMegabyteSingleLineIsRefused() throws {
-        let folder = try workspace()
+        let folder = try fixtureWorkspace()
         let path = folder + "/Catalogs/huge.txt"
         let line = Data(repeating: UInt8(ascii: "a"), count: 1 << 20)
         FileManager.default.createFile(atPath: path, contents: nil)
@@ -60,14 +28,14 @@ final class LimitCLITests: XCTestCase {
     }
 
     func testMaxInputBytesFlag() throws {
-        let folder = try workspace()
+        let folder = try fixtureWorkspace()
         XCTAssertEqual(try run(["validate", "Catalogs", "Mappings"], in: folder).status, 0)
         let result = try run(["validate", "Catalogs", "Mappings", "--max-input-bytes", "200"], in: folder)
         assertBadInput(result, startsWith: "Catalogs/industry.txt:1:1: error: file is larger than the input limit of 200 bytes")
     }
 
     func testMaxItemsFlag() throws {
-        let folder = try workspace()
+        let folder = try fixtureWorkspace()
         let result = try run(["build", "--max-items", "2"], in: folder)
         assertBadInput(result, startsWith: "Catalogs/industry.txt:17:1: error: catalog has more than 2 items; raise the limit with --max-items")
         XCTAssertTrue(result.stderr.contains("Catalogs/target.xml:18:1: error: catalog has more than 2 items"), result.stderr)
@@ -76,27 +44,27 @@ final class LimitCLITests: XCTestCase {
     }
 
     func testMaxDepthFlag() throws {
-        let folder = try workspace()
+        let folder = try fixtureWorkspace()
         let result = try run(["validate", "Catalogs", "Mappings", "--max-depth", "1"], in: folder)
         assertBadInput(result, startsWith: "Catalogs/industry.txt:17:1: error: items are nested deeper than 1 levels")
     }
 
     func testMaxYAMLNodesFlag() throws {
-        let folder = try workspace()
+        let folder = try fixtureWorkspace()
         let result = try run(["build", "--max-yaml-nodes", "10"], in: folder)
         assertBadInput(result, startsWith: "Mappings/industry.yaml:")
         XCTAssertTrue(result.stderr.contains("too many YAML nodes after alias expansion (alias bomb?); the limit is 10 nodes (--max-yaml-nodes)"), result.stderr)
     }
 
     func testLimitFlagsMustBePositive() throws {
-        let result = try run(["build", "--max-items", "0"], in: try workspace())
+        let result = try run(["build", "--max-items", "0"], in: try fixtureWorkspace())
         XCTAssertEqual(result.status, 64)
         XCTAssertTrue(result.stderr.contains("--max-items must be a positive whole number"), result.stderr)
     }
 
     /// 100,000 nested elements stop at libxml2's depth limit.
     func testExtremeXMLNestingExits65() throws {
-        let folder = try workspace()
+        let folder = try fixtureWorkspace()
         let depth = 100_000
         let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<catalog xmlns=\"urn:totsugo:catalog:1\" id=\"deep\">\n"
             + String(repeating: "<item>", count: depth) + String(repeating: "</item>", count: depth) + "</catalog>\n"
@@ -108,7 +76,7 @@ final class LimitCLITests: XCTestCase {
 
     /// Thousands of levels of structured-text headings stop at the depth limit.
     func testExtremeTextNestingExits65() throws {
-        let folder = try workspace()
+        let folder = try fixtureWorkspace()
         var text = "---\nid: deep\ntitle: t\nshort-title: s\npublisher: p\nversion: 1\ncompleteness: c\n---\n"
         for level in 1...3_000 { text += String(repeating: "#", count: level) + " \(level) | h\n" }
         try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/Catalogs/deep.txt"))
@@ -118,7 +86,7 @@ final class LimitCLITests: XCTestCase {
 
     /// `[[[[…` two hundred thousand deep stops at libyaml's nesting limit.
     func testExtremeYAMLNestingExits65() throws {
-        let folder = try workspace()
+        let folder = try fixtureWorkspace()
         let depth = 200_000
         let yaml = "mapping:\n  id: deep\n  source: industry\n  targets: [target]\n  title: "
             + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\nentries: []\n"
@@ -130,7 +98,7 @@ final class LimitCLITests: XCTestCase {
 
     func testHelpListsTheLimits() throws {
         for command in ["build", "validate"] {
-            let help = try run([command, "--help"], in: try workspace())
+            let help = try run([command, "--help"], in: try fixtureWorkspace())
             for flag in ["--max-input-bytes", "--max-items", "--max-depth", "--max-yaml-nodes"] {
                 XCTAssertTrue(help.stdout.contains(flag), "\(command) --help lacks \(flag)")
             }

@@ -4,29 +4,6 @@ import XCTest
 
 /// `totsugo regulation` run as a user would, on the regulation fixture.
 final class RegulationCLITests: XCTestCase {
-    /// The binary next to the test bundle (same build folder), else .build/debug.
-    static let binary: String = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("totsugo").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        for candidate in Bundle.allBundles.map({ $0.bundleURL.deletingLastPathComponent().appendingPathComponent("totsugo").path })
-        where FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        return TestPaths.root.appendingPathComponent(".build/debug/totsugo").path
-    }()
-
-    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
-
     var inputs: [String] {
         ["--catalogs", TestPaths.fixture("regulation/Catalogs"), "--mappings", TestPaths.fixture("regulation/Mappings"),
          "--base", "fixture-base"]

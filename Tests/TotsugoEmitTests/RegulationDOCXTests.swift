@@ -183,7 +183,8 @@ final class RegulationDOCXTests: XCTestCase {
         var document = try RegulationFixture.document()
         document.title = "A & B <c> \"d\" \u{0007}bell"
         let reader = try read(document)
-        XCTAssertEqual(reader.paragraphs.first, .init(style: "Title", text: "A & B <c> \"d\" bell"))
-        XCTAssertTrue(try XCTUnwrap(reader.parts["docProps/core.xml"]).contains("<dc:title>A &amp; B &lt;c&gt; &quot;d&quot; bell</dc:title>"))
+        // A control character XML cannot hold is shown as U+FFFD, never silently dropped.
+        XCTAssertEqual(reader.paragraphs.first, .init(style: "Title", text: "A & B <c> \"d\" \u{FFFD}bell"))
+        XCTAssertTrue(try XCTUnwrap(reader.parts["docProps/core.xml"]).contains("<dc:title>A &amp; B &lt;c&gt; &quot;d&quot; \u{FFFD}bell</dc:title>"))
     }
 }
