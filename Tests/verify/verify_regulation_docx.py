@@ -2,7 +2,7 @@
 """Reads generated sample-regulation .docx files with python-docx, as a Word user's tool
 would, and checks what `make verify-regulation` promises: Heading 1–3 with outline levels,
 Japanese East Asian language and font, A4 page, annotation paragraphs in their own style,
-industry-only headings present once each. Usage: verify-regulation-docx.py FILE.docx..."""
+industry-only headings present once each. Usage: verify_regulation_docx.py FILE.docx..."""
 import sys
 
 import docx
