@@ -33,8 +33,9 @@ public struct XLSXEmitter {
     /// Zips the sheets with the fixed parts. Part order is fixed.
     func package(_ sheets: [XLSXSheet], title: String, timestamp: String) throws -> Output {
         var strings = XLSXSharedStrings()
+        strings.reserveCapacity(sheets.reduce(0) { total, sheet in sheet.rows.reduce(total) { $0 + $1.count } })
         var truncations: [XLSXSheetXML.Truncation] = []
-        var sheetParts: [String] = []
+        var sheetParts: [[UInt8]] = []
         for (index, sheet) in sheets.enumerated() {
             sheetParts.append(XLSXSheetXML(sheet: sheet, selected: index == 0).render(strings: &strings, truncations: &truncations))
         }
@@ -46,9 +47,9 @@ public struct XLSXEmitter {
         zip.add("xl/workbook.xml", XLSXPackageParts.workbook(sheets))
         zip.add("xl/_rels/workbook.xml.rels", XLSXPackageParts.workbookRelationships(sheetCount: sheets.count))
         zip.add("xl/styles.xml", XLSXStyle.xml)
-        zip.add("xl/sharedStrings.xml", strings.xml)
+        zip.add("xl/sharedStrings.xml", bytes: strings.xml)
         for (index, part) in sheetParts.enumerated() {
-            zip.add("xl/worksheets/sheet\(index + 1).xml", part)
+            zip.add("xl/worksheets/sheet\(index + 1).xml", bytes: part)
         }
         let warnings = truncations.map {
             "sheet \($0.sheet) cell \($0.cell): text of \($0.length) characters cut to Excel's limit of \(XLSXText.cellLimit) (marked ［以下省略…］ in the cell)"

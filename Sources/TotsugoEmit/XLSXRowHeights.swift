@@ -10,15 +10,18 @@ enum XLSXRowHeights {
 
     /// 1-based row number → height in points, for rows that need more than one line.
     static func estimate(_ sheet: XLSXSheet) -> [Int: Double] {
-        var spans: [String: Double] = [:]
-        var covered: Set<String> = []
+        // Cells are keyed by (row, column) packed in one Int: building an A1 string per cell
+        // and hashing it dominated large sheets.
+        func key(_ row: Int, _ column: Int) -> Int { row << 20 | column }
+        var spans: [Int: Double] = [:]
+        var covered: Set<Int> = []
         for merge in sheet.merges {
             var width = 0.0
             for column in merge.left...merge.right { width += column <= sheet.widths.count ? sheet.widths[column - 1] : 8.43 }
-            spans[XLSXCellRef.cell(row: merge.top, column: merge.left)] = width
+            spans[key(merge.top, merge.left)] = width
             for row in merge.top...merge.bottom {
                 for column in merge.left...merge.right where row != merge.top || column != merge.left {
-                    covered.insert(XLSXCellRef.cell(row: row, column: column))
+                    covered.insert(key(row, column))
                 }
             }
         }
@@ -27,9 +30,9 @@ enum XLSXRowHeights {
             var lines = 1
             for (c, cell) in row.enumerated() {
                 guard case .text(let text) = cell.value, wraps(cell.style) else { continue }
-                let ref = XLSXCellRef.cell(row: r + 1, column: c + 1)
-                if covered.contains(ref) { continue }
-                let width = spans[ref] ?? (c < sheet.widths.count ? sheet.widths[c] : 8.43)
+                let here = key(r + 1, c + 1)
+                if !covered.isEmpty && covered.contains(here) { continue }
+                let width = (spans.isEmpty ? nil : spans[here]) ?? (c < sheet.widths.count ? sheet.widths[c] : 8.43)
                 lines = max(lines, wrappedLines(text, width: width))
             }
             if lines > 1 { heights[r + 1] = min(Double(lines) * lineHeight + padding, maximum) }
@@ -48,8 +51,8 @@ enum XLSXRowHeights {
     /// unit is kept for the cell's margins).
     static func wrappedLines(_ text: String, width: Double) -> Int {
         let room = max(Int(width) - 1, 2)
-        return XLSXText.lines(text).reduce(0) { total, line in
-            total + max(1, (XLSXText.displayWidth(line) + room - 1) / room)
-        }
+        var total = 0
+        XLSXText.lineWidths(text) { total += max(1, ($0 + room - 1) / room) }
+        return total
     }
 }

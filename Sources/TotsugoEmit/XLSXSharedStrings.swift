@@ -6,23 +6,40 @@ struct XLSXSharedStrings {
     /// Number of references (the `count` attribute).
     private(set) var uses = 0
 
-    mutating func index(of text: String) -> Int {
-        uses += 1
-        if let index = indexes[text] { return index }
-        indexes[text] = texts.count
-        texts.append(text)
-        return texts.count - 1
+    /// Room for `count` distinct texts, so the table never rehashes while it grows (rehashing
+    /// Japanese strings, with their NFC-aware hashing, was a large part of the workbook).
+    mutating func reserveCapacity(_ count: Int) {
+        indexes.reserveCapacity(count)
+        texts.reserveCapacity(count)
     }
 
-    var xml: String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        out += "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(uses)\" uniqueCount=\"\(texts.count)\">"
+    mutating func index(of text: String) -> Int {
+        uses += 1
+        // One hash per use: the default is inserted in place when the text is new.
+        let next = texts.count
+        let index = Self.value(&indexes[text, default: next])
+        if index == next { texts.append(text) }
+        return index
+    }
+
+    private static func value(_ slot: inout Int) -> Int { slot }
+
+    var xml: [UInt8] {
+        var out = XLSXBytes(capacity: texts.reduce(256) { $0 + $1.utf8.count + 24 })
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
+        out.append("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"")
+        out.append(uses)
+        out.append("\" uniqueCount=\"")
+        out.append(texts.count)
+        out.append("\">")
         for text in texts {
             // xml:space keeps leading/trailing spaces and line breaks as they are.
             let preserve = text.first?.isWhitespace == true || text.last?.isWhitespace == true || text.utf8.contains(0x0A)
-            out += preserve ? "<si><t xml:space=\"preserve\">" : "<si><t>"
-            out += XLSXText.escape(text) + "</t></si>"
+            out.append(preserve ? "<si><t xml:space=\"preserve\">" : "<si><t>")
+            out.appendEscaped(text)
+            out.append("</t></si>")
         }
-        return out + "</sst>"
+        out.append("</sst>")
+        return out.bytes
     }
 }

@@ -12,30 +12,32 @@ struct XLSXSheetXML {
     let sheet: XLSXSheet
     let selected: Bool
 
-    func render(strings: inout XLSXSharedStrings, truncations: inout [Truncation]) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        out += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-        out += "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-        out += "<sheetPr><pageSetUpPr fitToPage=\"0\"/></sheetPr>"
+    func render(strings: inout XLSXSharedStrings, truncations: inout [Truncation]) -> [UInt8] {
+        var out = XLSXBytes(capacity: 4096 + sheet.rows.count * 64 * max(sheet.columnCount, 1))
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
+        out.append("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" ")
+        out.append("xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">")
+        out.append("<sheetPr><pageSetUpPr fitToPage=\"0\"/></sheetPr>")
         let lastRow = max(sheet.rows.count, 1)
         let lastColumn = max(sheet.columnCount, 1)
-        out += "<dimension ref=\"\(XLSXCellRef.range(top: 1, left: 1, bottom: lastRow, right: lastColumn))\"/>"
-        out += sheetViews
-        out += "<sheetFormatPr defaultRowHeight=\"13.5\"/>"
-        out += columns
-        out += sheetData(strings: &strings, truncations: &truncations)
-        if let filter = sheet.autoFilter { out += "<autoFilter ref=\"\(filter.a1)\"/>" }
+        out.append("<dimension ref=\"\(XLSXCellRef.range(top: 1, left: 1, bottom: lastRow, right: lastColumn))\"/>")
+        out.append(sheetViews)
+        out.append("<sheetFormatPr defaultRowHeight=\"13.5\"/>")
+        out.append(columns)
+        sheetData(into: &out, strings: &strings, truncations: &truncations)
+        if let filter = sheet.autoFilter { out.append("<autoFilter ref=\"\(filter.a1)\"/>") }
         if !sheet.merges.isEmpty {
-            out += "<mergeCells count=\"\(sheet.merges.count)\">"
-            out += sheet.merges.map { "<mergeCell ref=\"\($0.a1)\"/>" }.joined()
-            out += "</mergeCells>"
+            out.append("<mergeCells count=\"\(sheet.merges.count)\">")
+            for merge in sheet.merges { out.append("<mergeCell ref=\"\(merge.a1)\"/>") }
+            out.append("</mergeCells>")
         }
-        out += conditionalFormatting
-        out += "<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
-        out += "<pageSetup paperSize=\"9\" scale=\"\(sheet.printScale)\" pageOrder=\"overThenDown\" orientation=\"landscape\"/>"
-        out += "<headerFooter><oddHeader>&amp;C\(XLSXText.escape(sheet.pageHeader.replacingOccurrences(of: "&", with: "&&")))</oddHeader>"
-        out += "<oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>"
-        return out + "</worksheet>"
+        out.append(conditionalFormatting)
+        out.append("<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>")
+        out.append("<pageSetup paperSize=\"9\" scale=\"\(sheet.printScale)\" pageOrder=\"overThenDown\" orientation=\"landscape\"/>")
+        out.append("<headerFooter><oddHeader>&amp;C\(XLSXText.escape(sheet.pageHeader.replacingOccurrences(of: "&", with: "&&")))</oddHeader>")
+        out.append("<oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>")
+        out.append("</worksheet>")
+        return out.bytes
     }
 
     var sheetViews: String {
@@ -62,35 +64,62 @@ struct XLSXSheetXML {
         return out + "</cols>"
     }
 
-    func sheetData(strings: inout XLSXSharedStrings, truncations: inout [Truncation]) -> String {
-        var out = "<sheetData>"
+    /// Rows and cells written straight into the part's bytes; column letters are made once.
+    func sheetData(into out: inout XLSXBytes, strings: inout XLSXSharedStrings, truncations: inout [Truncation]) {
+        out.append("<sheetData>")
         let heights = XLSXRowHeights.estimate(sheet)
+        let widest = sheet.rows.reduce(0) { max($0, $1.count) }
+        let letters = widest == 0 ? [] : (1...widest).map { Array(XLSXCellRef.column($0).utf8) }
         for (r, row) in sheet.rows.enumerated() {
-            if let height = heights[r + 1] {
-                out += "<row r=\"\(r + 1)\" ht=\"\(Self.number(height))\" customHeight=\"1\">"
+            let number = r + 1
+            out.append("<row r=\"")
+            out.append(number)
+            if let height = heights[number] {
+                out.append("\" ht=\"")
+                out.append(Self.number(height))
+                out.append("\" customHeight=\"1\">")
             } else {
-                out += "<row r=\"\(r + 1)\">"
+                out.append("\">")
             }
             for (c, cell) in row.enumerated() {
-                let ref = XLSXCellRef.cell(row: r + 1, column: c + 1)
-                let style = cell.style.rawValue == 0 ? "" : " s=\"\(cell.style.rawValue)\""
+                let style = cell.style.rawValue
+                func open() {
+                    out.append("<c r=\"")
+                    out.bytes.append(contentsOf: letters[c])
+                    out.append(number)
+                    if style != 0 {
+                        out.append("\" s=\"")
+                        out.append(Int(style))
+                    }
+                    out.append("\"")
+                }
                 switch cell.value {
                 case .empty:
-                    if !style.isEmpty { out += "<c r=\"\(ref)\"\(style)/>" }
+                    if style != 0 {
+                        open()
+                        out.append("/>")
+                    }
                 case .number(let value):
-                    out += "<c r=\"\(ref)\"\(style)><v>\(Self.number(value))</v></c>"
+                    open()
+                    out.append("><v>")
+                    out.append(Self.number(value))
+                    out.append("</v></c>")
                 case .text(let raw):
                     var text = raw
                     if let cut = XLSXText.truncatedForCell(raw) {
+                        let ref = XLSXCellRef.cell(row: number, column: c + 1)
                         truncations.append(Truncation(sheet: sheet.name, cell: ref, length: raw.utf16.count))
                         text = cut
                     }
-                    out += "<c r=\"\(ref)\"\(style) t=\"s\"><v>\(strings.index(of: text))</v></c>"
+                    open()
+                    out.append(" t=\"s\"><v>")
+                    out.append(strings.index(of: text))
+                    out.append("</v></c>")
                 }
             }
-            out += "</row>"
+            out.append("</row>")
         }
-        return out + "</sheetData>"
+        out.append("</sheetData>")
     }
 
     var conditionalFormatting: String {

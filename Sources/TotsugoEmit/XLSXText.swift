@@ -8,42 +8,16 @@ enum XLSXText {
     /// `_xHHHH_` escape, and a literal `_xHHHH_` in the text is protected as `_x005F_xHHHH_`,
     /// so Excel shows exactly the original text.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        let scalars = Array(text.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            case "_" where startsEscapeLiteral(scalars, at: index): out += "_x005F_"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    out += "_x" + hex4(scalar.value) + "_"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
-
-    /// True when `_xHHHH_` starts at `index`.
-    static func startsEscapeLiteral(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
-        guard index + 6 < scalars.count, scalars[index + 1] == "x", scalars[index + 6] == "_" else { return false }
-        return scalars[(index + 2)...(index + 5)].allSatisfy { $0.properties.isASCIIHexDigit }
-    }
-
-    static func hex4(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        var out = XLSXBytes(capacity: text.utf8.count)
+        out.appendEscaped(text)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// The text cut to fit one cell, with a visible marker saying how long it was; nil when it
     /// already fits. Cuts between characters (never inside a surrogate pair or a cluster).
     static func truncatedForCell(_ text: String, limit: Int = cellLimit) -> String? {
+        // UTF-16 never has more code units than UTF-8 (whose count is O(1)).
+        guard text.utf8.count > limit else { return nil }
         let length = text.utf16.count
         guard length > limit else { return nil }
         let marker = "…［以下省略: 全\(length)文字。Excel のセル上限 \(limit) 文字を超えるため切り詰め］"
@@ -64,7 +38,50 @@ enum XLSXText {
 
     /// Widest line of a (possibly multi-line) text.
     static func widestLine(_ text: String) -> Int {
-        lines(text).map(displayWidth).max() ?? 0
+        var widest = 0
+        lineWidths(text) { widest = max(widest, $0) }
+        return widest
+    }
+
+    /// The display width of each line, as `lines(text).map(displayWidth)` gives, without
+    /// building the lines: counted over the UTF-8 bytes when the text has no CR (then the lines
+    /// are exactly the LF-separated byte runs).
+    static func lineWidths(_ text: String, _ body: (Int) -> Void) {
+        var text = text
+        let split = text.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(0x0D) else { return false }
+            var width = 0
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let byte = bytes[i]
+                if byte == 0x0A {
+                    body(width)
+                    width = 0
+                    i += 1
+                } else if byte < 0x80 {
+                    width += 1
+                    i += 1
+                } else if byte < 0xE0 {
+                    width += 1  // U+0080–U+07FF: none is wide
+                    i += 2
+                } else if byte < 0xF0 {
+                    let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    width += TextColumns.isWide(Unicode.Scalar(value) ?? " ") ? 2 : 1
+                    i += 3
+                } else {
+                    let value = UInt32(byte & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                        | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                    width += TextColumns.isWide(Unicode.Scalar(value) ?? " ") ? 2 : 1
+                    i += 4
+                }
+            }
+            body(width)
+            return true
+        }
+        if !split {
+            for line in lines(text) { body(displayWidth(line)) }
+        }
     }
 
     /// `text.split(separator: "\n", omittingEmptySubsequences: false)`, split on bytes when the
