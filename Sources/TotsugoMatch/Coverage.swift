@@ -40,29 +40,35 @@ public struct Coverage: Equatable, Sendable {
 
     public init(_ resolved: ResolvedMapping) {
         let ids = resolved.rowItemIDs
-        let levelsPresent = Level.allCases.filter { level in
-            ids.contains { resolved.source.items[$0]?.levels.first == level }
+        // Each row's level and, per target, whether it links there (fully or not) are worked
+        // out once; every scope and level below only counts them.
+        let firstLevels = ids.map { resolved.source.items[$0]?.levels.first }
+        let reviews: [[(mapped: Bool, full: Bool)]?] = ids.map { id in
+            guard case .reviewed(let entry) = resolved.review(of: id) else { return nil }
+            return resolved.targets.map { target in
+                let links = resolved.matches(entry, in: target)
+                return (!links.isEmpty, links.contains { $0.relationship.coversTargetFully })
+            }
         }
+        let levelsPresent = Level.allCases.filter { level in firstLevels.contains { $0 == level } }
         var lines: [Line] = []
         let scopes: [(String?, String)] = resolved.targets.map { ($0.catalog.id, $0.catalog.shortTitle) } + [(nil, "いずれか")]
         for (target, title) in scopes {
+            let inScope = resolved.targets.indices.filter { target == nil || resolved.targets[$0].catalog.id == target }
             for level in [nil] + levelsPresent.map(Optional.some) {
                 var count = Count()
-                for id in ids {
-                    if let level, resolved.source.items[id]?.levels.first != level { continue }
+                for k in ids.indices {
+                    if let level, firstLevels[k] != level { continue }
                     count.items += 1
-                    guard case .reviewed(let entry) = resolved.review(of: id) else {
+                    guard let perTarget = reviews[k] else {
                         count.unreviewed += 1
                         continue
                     }
-                    let links = resolved.targets
-                        .filter { target == nil || $0.catalog.id == target }
-                        .flatMap { resolved.matches(entry, in: $0) }
-                    if links.isEmpty {
+                    if !inScope.contains(where: { perTarget[$0].mapped }) {
                         count.noCounterpart += 1
                     } else {
                         count.mapped += 1
-                        if links.contains(where: { $0.relationship.coversTargetFully }) { count.fullyCovered += 1 }
+                        if inScope.contains(where: { perTarget[$0].full }) { count.fullyCovered += 1 }
                     }
                 }
                 lines.append(Line(target: target, targetTitle: title, level: level, count: count))

@@ -8,6 +8,19 @@ public struct ResolvedMapping: Sendable {
     public let targets: [CatalogIndex]
     /// Entry for each reviewed source item id.
     public let entries: [String: MappingEntry]
+    /// The source items that get a row: every leaf, and every inner item with an entry.
+    /// Computed once (the table, coverage, reverse view and sheets all walk it).
+    public let rowItemIDs: [String]
+
+    init(mapping: Mapping, source: CatalogIndex, targets: [CatalogIndex], entries: [String: MappingEntry]) {
+        self.mapping = mapping
+        self.source = source
+        self.targets = targets
+        self.entries = entries
+        self.rowItemIDs = source.orderedIDs.filter { id in
+            (source.items[id]?.children.isEmpty ?? true) || entries[id] != nil
+        }
+    }
 
     /// Review state of a source item.
     public enum Review: Equatable, Sendable {
@@ -25,12 +38,5 @@ public struct ResolvedMapping: Sendable {
         entry.links
             .filter { $0.target.catalog == target.catalog.id && $0.target.item != nil && $0.relationship != .noRelationship }
             .sorted { (target.order[$0.target.item!] ?? .max) < (target.order[$1.target.item!] ?? .max) }
-    }
-
-    /// The source items that get a row: every leaf, and every inner item with an entry.
-    public var rowItemIDs: [String] {
-        source.orderedIDs.filter { id in
-            (source.items[id]?.children.isEmpty ?? true) || entries[id] != nil
-        }
     }
 }

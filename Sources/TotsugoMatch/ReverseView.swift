@@ -34,9 +34,12 @@ public struct ReverseView: Equatable, Sendable {
             var cited: [String: [Citation]] = [:]
             for id in sourceIDs {
                 guard case .reviewed(let entry) = resolved.review(of: id) else { continue }
-                for link in resolved.matches(entry, in: target) {
+                let links = resolved.matches(entry, in: target)
+                if links.isEmpty { continue }
+                let label = resolved.source.pathLabel(id)
+                for link in links {
                     guard let item = link.target.item else { continue }
-                    let citation = Citation(sourceID: id, sourceLabel: resolved.source.pathLabel(id),
+                    let citation = Citation(sourceID: id, sourceLabel: label,
                                             relationship: CrossReferenceTable.relationshipText(link))
                     cited[item, default: []].append(citation)
                 }
