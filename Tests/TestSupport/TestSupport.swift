@@ -35,7 +35,7 @@ public func assertGolden(_ actual: [UInt8], _ goldenRelative: String, file: Stat
     let path = TestPaths.golden(goldenRelative)
     if ProcessInfo.processInfo.environment["TOTSUGO_UPDATE_GOLDEN"] == "1" {
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path, contents: Data(actual))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(actual)), "cannot write \(path)", file: file, line: line)
         return
     }
     guard let expected = FileManager.default.contents(atPath: path) else {

@@ -17,7 +17,7 @@ final class LimitCLITests: XCTestCase {
         let folder = try fixtureWorkspace()
         let path = folder + "/Catalogs/huge.txt"
         let line = Data(repeating: UInt8(ascii: "a"), count: 1 << 20)
-        FileManager.default.createFile(atPath: path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
         for _ in 0..<100 { handle.write(line) }
         try handle.close()

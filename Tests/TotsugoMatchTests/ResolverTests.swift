@@ -11,11 +11,11 @@ final class ResolverTests: XCTestCase {
 
     func resolveErrors(_ yaml: String) throws -> [Diagnostic] {
         let mapping = try MappingYAMLParser().parse(InputFile.decode(Array(yaml.utf8), path: "m.yaml"))
-        do {
+        do throws(DiagnosticError) {
             _ = try Resolver(catalogs: catalogs()).resolve(mapping)
             return []
         } catch {
-            return (error as! DiagnosticError).diagnostics
+            return error.diagnostics
         }
     }
 
