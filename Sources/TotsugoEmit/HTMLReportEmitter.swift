@@ -60,11 +60,11 @@ public struct HTMLReportEmitter {
     }
 
     func coverageTable(_ coverage: Coverage) -> String {
-        var out = "<table class=\"plain\" id=\"coverage-table\"><thead><tr><th>対象</th><th>レベル</th><th>項目数</th><th>対応あり</th>"
-        out += "<th>うち完全に対応</th><th>対応なし（#N/A）</th><th>未突合</th><th>対応率</th></tr></thead><tbody>\n"
+        var out = "<table class=\"plain\" id=\"coverage-table\"><thead><tr>"
+        out += CoverageLabels.headings.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         for line in coverage.lines {
             let c = line.count
-            out += "<tr><td>\(HTMLText.escape(line.targetTitle))</td><td>\(line.level?.description ?? "全レベル")</td>"
+            out += "<tr><td>\(HTMLText.escape(line.targetTitle))</td><td>\(CoverageLabels.level(line))</td>"
             for value in [c.items, c.mapped, c.fullyCovered, c.noCounterpart, c.unreviewed] { out += "<td class=\"num\">\(value)</td>" }
             out += "<td class=\"num\">\(HTMLText.oneDecimal(c.mappedPercent))%</td></tr>\n"
         }

@@ -10,18 +10,18 @@ public struct MarkdownEmitter {
     public func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) -> [UInt8] {
         var out = "# \(escape(table.title))\n\n"
         let mapping = resolved.mapping
-        out += "Mapping `\(mapping.id)` — status: \(mapping.status)"
-        out += mapping.reviewer.map { ", reviewer: \(escape($0))" } ?? ", reviewer: (none)"
-        out += ". `#N/A` = reviewed, no counterpart in that group; （未突合） = not reviewed yet.\n\n"
-        out += "## Catalogs\n\n| catalog | title | publisher | edition | completeness |\n|---|---|---|---|---|\n"
+        out += "マッピング `\(mapping.id)` — 状態: \(mapping.status)、レビュー担当: \(mapping.reviewer.map(escape) ?? "（未設定）")。"
+        out += "\(CoverageLabels.legend)。\n\n"
+        out += "## 出典と網羅状況\n\n| カタログ | 名称 | 発行者 | 版 | 網羅状況 |\n|---|---|---|---|---|\n"
         for index in [resolved.source] + resolved.targets {
             let c = index.catalog
             out += "| \(escape(c.shortTitle)) | \(escape(c.title)) | \(escape(c.publisher)) | \(escape(c.version)) | \(escape(c.completeness)) |\n"
         }
-        out += "\n## Coverage\n\n| target | level | items | mapped | fully covered | no counterpart (#N/A) | unreviewed | mapped % |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
+        out += "\n## カバレッジ\n\n| " + CoverageLabels.headings.map(escape).joined(separator: " | ") + " |\n"
+        out += "|---|---|---:|---:|---:|---:|---:|---:|\n"
         for line in coverage.lines {
             let c = line.count
-            out += "| \(escape(line.targetTitle)) | \(line.level?.description ?? "all") | \(c.items) | \(c.mapped) | \(c.fullyCovered) | \(c.noCounterpart) | \(c.unreviewed) | \(percent(c.mappedPercent)) |\n"
+            out += "| \(escape(line.targetTitle)) | \(CoverageLabels.level(line)) | \(c.items) | \(c.mapped) | \(c.fullyCovered) | \(c.noCounterpart) | \(c.unreviewed) | \(percent(c.mappedPercent))% |\n"
         }
         out += "\n## 突合表\n\n"
         var headers: [String] = []

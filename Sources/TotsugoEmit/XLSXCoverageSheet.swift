@@ -4,8 +4,7 @@ import TotsugoMatch
 /// are mapped, explicitly without counterpart (`#N/A`), or not reviewed yet.
 struct XLSXCoverageSheet {
     static let name = "カバレッジ"
-    static let headings = ["対象", "レベル", "項目数", "対応あり", "うち完全に対応", "対応なし（#N/A）", "未突合", "対応率"]
-    static let allLevels = "全レベル"
+    static let headings = CoverageLabels.headings
 
     let coverage: Coverage
 
@@ -15,7 +14,7 @@ struct XLSXCoverageSheet {
         for line in coverage.lines {
             let count = line.count
             sheet.rows.append([
-                .text(line.targetTitle), .text(line.level?.description ?? Self.allLevels),
+                .text(line.targetTitle), .text(CoverageLabels.level(line)),
                 .number(Double(count.items)), .number(Double(count.mapped)), .number(Double(count.fullyCovered)),
                 .number(Double(count.noCounterpart)), .number(Double(count.unreviewed)),
                 .number(count.items == 0 ? 0 : Double(count.mapped) / Double(count.items), .percent),
