@@ -1,3 +1,5 @@
+import TotsugoMatch
+
 /// The fixed WordprocessingML parts of the regulation .docx (everything but document.xml).
 enum RegulationDOCXParts {
     static let contentTypes = """
@@ -39,10 +41,9 @@ enum RegulationDOCXParts {
     </w:settings>
     """
 
-    /// Fixed timestamps: the input date when given (`2024-06-01` → `2024-06-01T00:00:00Z`),
-    /// otherwise 2000-01-01, the same fixed time the zip entries carry.
+    /// Fixed timestamps from the document's input date (`InputDate.timestamp`).
     static func core(title: String, date: String?) -> String {
-        let stamp = timestamp(date)
+        let stamp = InputDate.timestamp(date)
         return """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
@@ -54,18 +55,6 @@ enum RegulationDOCXParts {
         </cp:coreProperties>
         """
     }
-
-    static func timestamp(_ date: String?) -> String {
-        guard let date else { return "2000-01-01T00:00:00Z" }
-        let parts = date.split(separator: "-").map(String.init)
-        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil }),
-              parts[0].count == 4 else { return "2000-01-01T00:00:00Z" }
-        let month = parts.count > 1 ? pad(parts[1]) : "01"
-        let day = parts.count > 2 ? pad(parts[2]) : "01"
-        return "\(parts[0])-\(month)-\(day)T00:00:00Z"
-    }
-
-    static func pad(_ number: String) -> String { number.count >= 2 ? number : "0" + number }
 
     static let app = """
     <?xml version="1.0" encoding="UTF-8" standalone="yes"?>

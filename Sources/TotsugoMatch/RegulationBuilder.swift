@@ -102,7 +102,7 @@ public struct RegulationBuilder {
             title: "業界向け情報セキュリティサンプル規程（\(source.catalog.shortTitle)）",
             variant: options.variantTitle, variantSuffix: options.fileSuffix,
             facts: facts(base: base), notes: notes(base: base, counts: counts),
-            sections: sections, date: options.date)
+            sections: sections, date: options.date ?? InputDate.latest(resolved))
     }
 
     /// The item's heading as `CatalogItem.label` shows it, without the number (the marker has it).
@@ -150,7 +150,11 @@ public struct RegulationBuilder {
         if let reviewer = mapping.reviewer, !reviewer.isEmpty { mappingText += "、レビュー: \(reviewer)" }
         facts.append(.init(name: "突合表", value: mappingText + "）"))
         if let variant = options.variantTitle { facts.append(.init(name: "収録範囲", value: variant)) }
-        if let date = options.date { facts.append(.init(name: "作成日", value: date)) }
+        if let date = options.date {
+            facts.append(.init(name: "作成日", value: date))
+        } else if let date = InputDate.latest(resolved) {
+            facts.append(.init(name: "基準日", value: "\(date)（入力カタログの最新の発行時期）"))
+        }
         return facts
     }
 

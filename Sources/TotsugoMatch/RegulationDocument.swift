@@ -17,7 +17,8 @@ public struct RegulationDocument: Equatable, Sendable {
     public var notes: [String]
     /// Top-level sections: the base catalog's chapters, then the appendix chapter if any.
     public var sections: [Section]
-    /// Date taken from the inputs (`--date`), never from the clock; nil when none was given.
+    /// Date taken from the inputs, never from the clock: `--date`, else the latest catalog
+    /// date (`InputDate.latest`); nil when there is none.
     public var date: String?
 
     public struct Fact: Equatable, Sendable {

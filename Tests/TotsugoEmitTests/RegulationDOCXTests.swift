@@ -99,7 +99,7 @@ final class RegulationDOCXTests: XCTestCase {
         let body = try XCTUnwrap(reader.parts["word/document.xml"])
         XCTAssertTrue(body.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), "A4 portrait")
         XCTAssertTrue(body.contains(#"<w:instrText xml:space="preserve"> TOC \o "1-3" \h \z \u </w:instrText>"#))
-        XCTAssertTrue(try XCTUnwrap(reader.parts["docProps/core.xml"]).contains("2000-01-01T00:00:00Z"))
+        XCTAssertTrue(try XCTUnwrap(reader.parts["docProps/core.xml"]).contains("2024-04-01T00:00:00Z"), "latest catalog date")
     }
 
     func testHeadingsInOrderWithOutlineStyles() throws {

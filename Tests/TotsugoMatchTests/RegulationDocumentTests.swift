@@ -154,8 +154,10 @@ final class RegulationDocumentTests: XCTestCase {
     func testFrontPageFactsComeFromInputsOnly() throws {
         let document = try build()
         let names = document.facts.map(\.name)
-        XCTAssertFalse(names.contains("作成日"), "no date unless the input gives one")
-        XCTAssertNil(document.date)
+        XCTAssertFalse(names.contains("作成日"), "no generation date unless --date gives one")
+        XCTAssertEqual(document.facts.first { $0.name == "基準日" }?.value, "2024-04（入力カタログの最新の発行時期）",
+                       "otherwise the latest catalog date, never the clock")
+        XCTAssertEqual(document.date, "2024-04")
         XCTAssertEqual(document.facts.first { $0.name == "業界ガイドラインの版" }?.value, "1.0版")
         XCTAssertEqual(document.facts.first { $0.name == "ベースの版" }?.value, "第1版")
         XCTAssertTrue(document.notes.contains("テスト業界（カタログの収録範囲）: fixture: complete (test data, not a real guideline)"))
