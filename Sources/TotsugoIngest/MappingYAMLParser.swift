@@ -21,6 +21,11 @@ public struct MappingYAMLParser {
         if let bomb = YAMLAliasGuard.check(input.text, file: file, limit: nodeBudget) {
             throw DiagnosticError(bomb)
         }
+        // The plain case is composed straight from libyaml's events (faster, a smaller tree);
+        // anything else (syntax errors, anchors, aliases, tags, repeated keys) goes to Yams.
+        if let root = YAMLEventComposer.compose(input.text) {
+            return try readRoot(root, file: file)
+        }
         let root: Node
         do {
             // `.basic`: no regex tag resolution (a third of composing); the reader never looks at
@@ -36,6 +41,10 @@ public struct MappingYAMLParser {
         } catch {
             throw DiagnosticError(.error(SourceLocation(file: file), "cannot read YAML: \(error)"))
         }
+        return try readRoot(root, file: file)
+    }
+
+    private func readRoot(_ root: some YAMLReadable, file: String) throws(DiagnosticError) -> Mapping {
         var reader = YAMLNodeReader(file: file, budget: nodeBudget)
         do {
             let mapping = try read(root, &reader)
@@ -46,7 +55,7 @@ public struct MappingYAMLParser {
         throw DiagnosticError(.badInput, reader.diagnostics)
     }
 
-    private func read(_ root: Node, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> Mapping? {
+    private func read<N: YAMLReadable>(_ root: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> Mapping? {
         guard let top = try r.fields(root, what: "the mapping file", allowed: ["mapping", "entries"], required: ["mapping", "entries"]),
               let headerNode = top["mapping"],
               let header = try r.fields(headerNode, what: "the 'mapping' header", allowed: Self.headerKeys, required: ["id", "source", "targets"])
@@ -77,7 +86,7 @@ public struct MappingYAMLParser {
             location: r.location(root))
     }
 
-    private func readEntry(_ node: Node, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> MappingEntry? {
+    private func readEntry<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> MappingEntry? {
         guard let fields = try r.fields(node, what: "an entry", allowed: Self.entryKeys, required: ["item", "targets"]),
               let item = try r.string(fields["item"], what: "'item'")
         else { return nil }
@@ -99,7 +108,7 @@ public struct MappingYAMLParser {
             location: fields["item"].map { r.location($0) } ?? r.location(node))
     }
 
-    private func readLink(_ node: Node, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> MappingLink? {
+    private func readLink<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> MappingLink? {
         guard let fields = try r.fields(node, what: "a target", allowed: Self.linkKeys, required: ["ref", "relationship"]),
               let refNode = fields["ref"], let relationshipNode = fields["relationship"],
               let rawRef = try r.string(refNode, what: "'ref'"),

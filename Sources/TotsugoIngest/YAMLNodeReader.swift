@@ -17,11 +17,11 @@ public struct YAMLNodeReader {
         self.limit = budget
     }
 
-    func location(_ node: Node) -> SourceLocation {
-        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    func location(_ node: some YAMLReadable) -> SourceLocation {
+        SourceLocation(file: file, line: node.line ?? 1, column: node.column ?? 1)
     }
 
-    mutating func spend(_ node: Node) throws(BudgetExceeded) {
+    mutating func spend(_ node: some YAMLReadable) throws(BudgetExceeded) {
         budget -= 1
         if budget < 0 {
             diagnostics.append(.error(location(node), "too many YAML nodes after alias expansion (alias bomb?); the limit is \(limit) nodes (--max-yaml-nodes)"))
@@ -35,21 +35,21 @@ public struct YAMLNodeReader {
 
     public static let defaultBudget = InputLimits.defaultMaxYAMLNodes
 
-    mutating func error(_ node: Node, _ message: String) {
+    mutating func error(_ node: some YAMLReadable, _ message: String) {
         diagnostics.append(.error(location(node), message))
     }
 
     /// The key/value pairs of a mapping node, checking for unknown and duplicate keys.
-    mutating func fields(_ node: Node, what: String, allowed: [String], required: [String] = []) throws(BudgetExceeded) -> [String: Node]? {
+    mutating func fields<N: YAMLReadable>(_ node: N, what: String, allowed: [String], required: [String] = []) throws(BudgetExceeded) -> [String: N]? {
         try spend(node)
-        guard case .mapping(let mapping) = node else {
+        guard let mapping = node.pairs else {
             error(node, "\(what) must be a mapping of keys to values")
             return nil
         }
-        var result: [String: Node] = [:]
+        var result: [String: N] = [:]
         for (keyNode, value) in mapping {
             try spend(keyNode)
-            let key = keyNode.string ?? ""
+            let key = keyNode.text ?? ""
             if !allowed.contains(key) {
                 let hint = Suggestion.nearest(to: key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
                 error(keyNode, "unknown key '\(key)' in \(what)\(hint); allowed: \(allowed.joined(separator: ", "))")
@@ -67,25 +67,25 @@ public struct YAMLNodeReader {
         return result
     }
 
-    mutating func string(_ node: Node?, what: String) throws(BudgetExceeded) -> String? {
+    mutating func string<N: YAMLReadable>(_ node: N?, what: String) throws(BudgetExceeded) -> String? {
         guard let node else { return nil }
         try spend(node)
-        guard case .scalar(let scalar) = node else {
+        guard node.isScalar else {
             error(node, "\(what) must be a single value")
             return nil
         }
-        if node.null != nil { return nil }
-        return scalar.string
+        if node.isNull { return nil }
+        return node.text
     }
 
-    mutating func sequence(_ node: Node?, what: String) throws(BudgetExceeded) -> [Node]? {
+    mutating func sequence<N: YAMLReadable>(_ node: N?, what: String) throws(BudgetExceeded) -> [N]? {
         guard let node else { return nil }
         try spend(node)
-        if case .scalar = node, node.null != nil { return [] }
-        guard case .sequence(let sequence) = node else {
+        if node.isScalar, node.isNull { return [] }
+        guard let sequence = node.items else {
             error(node, "\(what) must be a list")
             return nil
         }
-        return Array(sequence)
+        return sequence
     }
 }
