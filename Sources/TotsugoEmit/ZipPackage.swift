@@ -24,11 +24,13 @@ public struct ZipPackage {
     public func data() throws -> [UInt8] {
         let archive = try Archive(data: Data(), accessMode: .create)
         for part in parts {
-            let data = Data(part.bytes)
-            try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(data.count),
+            // Chunks are copied straight from the part's bytes: a whole-part `Data` copy doubled
+            // the largest part (the shared strings) in memory.
+            let bytes = part.bytes
+            try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(bytes.count),
                                  modificationDate: Self.fixedDate, permissions: 0o644,
                                  compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
+                bytes.withUnsafeBufferPointer { Data(UnsafeBufferPointer(rebasing: $0[Int(position)..<Int(position) + size])) }
             }
         }
         guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
