@@ -27,7 +27,7 @@ public struct XLSXEmitter {
             XLSXReverseSheet(view: ReverseView(resolved)).sheet(named: name(XLSXReverseSheet.name)),
             XLSXSourcesSheet(resolved: resolved).sheet(named: name(XLSXSourcesSheet.name)),
         ]
-        return try package(sheets, title: table.title, timestamp: Self.timestamp(resolved))
+        return try package(sheets, title: table.title, timestamp: InputDate.timestamp(InputDate.latest(resolved)))
     }
 
     /// Zips the sheets with the fixed parts. Part order is fixed.
@@ -55,26 +55,5 @@ public struct XLSXEmitter {
             "sheet \($0.sheet) cell \($0.cell): text of \($0.length) characters cut to Excel's limit of \(XLSXText.cellLimit) (marked ［以下省略…］ in the cell)"
         }
         return Output(bytes: try zip.data(), warnings: warnings)
-    }
-
-    /// The latest publication date among the catalogs (`2023-02` → `2023-02-01T00:00:00Z`),
-    /// or 2000-01-01 when none has one. Never the clock.
-    static func timestamp(_ resolved: ResolvedMapping) -> String {
-        let dates = ([resolved.source] + resolved.targets).compactMap { w3cDate($0.catalog.date) }
-        return (dates.max() ?? "2000-01-01") + "T00:00:00Z"
-    }
-
-    /// `2023` → `2023-01-01`, `2023-02` → `2023-02-01`, `2023-02-15` → itself; nil otherwise.
-    static func w3cDate(_ raw: String?) -> String? {
-        guard let raw else { return nil }
-        let parts = raw.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil }),
-              parts[0].count == 4 else { return nil }
-        let numbers = parts.map { Int($0)! }
-        let month = numbers.count > 1 ? numbers[1] : 1
-        let day = numbers.count > 2 ? numbers[2] : 1
-        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(parts[0])-\(two(month))-\(two(day))"
     }
 }

@@ -197,11 +197,11 @@ final class XLSXEmitterTests: XCTestCase {
     }
 
     func testTimestampComesFromCatalogDates() {
-        XCTAssertEqual(XLSXEmitter.w3cDate("2023-02"), "2023-02-01")
-        XCTAssertEqual(XLSXEmitter.w3cDate("2023"), "2023-01-01")
-        XCTAssertEqual(XLSXEmitter.w3cDate("2023-2-5"), "2023-02-05")
-        XCTAssertNil(XLSXEmitter.w3cDate("令和5年"))
-        XCTAssertNil(XLSXEmitter.w3cDate(nil))
+        XCTAssertEqual(InputDate.w3c("2023-02"), "2023-02-01")
+        XCTAssertEqual(InputDate.w3c("2023"), "2023-01-01")
+        XCTAssertEqual(InputDate.w3c("2023-2-5"), "2023-02-05")
+        XCTAssertNil(InputDate.w3c("令和5年"))
+        XCTAssertNil(InputDate.w3c(nil))
     }
 
     func testOverlongCellIsCutWithMarkerAndWarning() throws {
