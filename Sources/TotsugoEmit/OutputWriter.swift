@@ -3,7 +3,11 @@ import TotsugoCore
 
 /// Writes output files so that a failed or interrupted run never leaves a half-written file:
 /// each file goes to a temporary file in the same folder and is renamed over the old one
-/// (rename is atomic on one file system). Callers render everything in memory first.
+/// (rename is atomic on one file system) only once every file has been staged.
+///
+/// Callers with large outputs stage each file as soon as it is rendered (`staging()`, then
+/// `Staging.add` per file and `Staging.commit` at the end), so only one rendered file is in
+/// memory at a time; `write(_:)` stages and commits a list rendered beforehand.
 public struct OutputWriter {
     public let folder: String
 
@@ -15,32 +19,98 @@ public struct OutputWriter {
         public var description: String { "\(path): cannot write: \(reason)" }
     }
 
+    /// Files staged in temporary files, renamed into place by `commit()`. Until then nothing
+    /// in the folder is changed except the temporary files, which `discard()` (or dropping the
+    /// staging without committing) deletes again, together with the folder if staging created it.
+    public final class Staging {
+        public let folder: String
+        private var staged: [(temporary: String, final: String)] = []
+        private var createdFolder: String?
+        private var finished = false
+
+        fileprivate init(folder: String) { self.folder = folder }
+
+        deinit { discard() }
+
+        /// Writes `bytes` to a temporary file for `name`; the caller can drop its bytes afterwards.
+        public func add(name: String, bytes: [UInt8]) throws {
+            precondition(!finished, "OutputWriter.Staging used after commit or discard")
+            try createFolderIfNeeded()
+            let final = (folder as NSString).appendingPathComponent(name)
+            let temporary = (folder as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                throw Failure(path: final, reason: "cannot create \(temporary): \(String(cString: strerror(errno)))")
+            }
+            staged.append((temporary, final))
+            var failure: Int32 = 0
+            bytes.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    offset += n
+                }
+            }
+            if close(fd) != 0 && failure == 0 { failure = errno }
+            if failure != 0 {
+                throw Failure(path: final, reason: "cannot write \(temporary): \(String(cString: strerror(failure)))")
+            }
+        }
+
+        /// Renames every staged file into place, in the order staged; returns the final paths.
+        public func commit() throws -> [String] {
+            precondition(!finished, "OutputWriter.Staging committed twice")
+            if staged.isEmpty { try createFolderIfNeeded() }
+            var written: [String] = []
+            while !staged.isEmpty {
+                let item = staged[0]
+                guard rename(item.temporary, item.final) == 0 else {
+                    throw Failure(path: item.final, reason: String(cString: strerror(errno)))
+                }
+                staged.removeFirst()
+                written.append(item.final)
+            }
+            finished = true
+            createdFolder = nil
+            return written
+        }
+
+        /// Deletes every staged temporary file (and the folder, if staging created it and it is empty).
+        public func discard() {
+            if finished { return }
+            finished = true
+            for item in staged { unlink(item.temporary) }
+            staged = []
+            if let createdFolder { rmdir(createdFolder) }
+        }
+
+        private func createFolderIfNeeded() throws {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue { return }
+            let existed = FileManager.default.fileExists(atPath: folder)
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw Failure(path: folder, reason: error.localizedDescription)
+            }
+            if !existed { createdFolder = folder }
+        }
+    }
+
+    /// Starts staging files into `folder`; commit or discard it (dropping it discards).
+    public func staging() -> Staging { Staging(folder: folder) }
+
     /// Writes every (file name, bytes) pair; returns the paths written, in order.
     @discardableResult
     public func write(_ files: [(name: String, bytes: [UInt8])]) throws -> [String] {
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw Failure(path: folder, reason: error.localizedDescription)
-        }
-        // Stage all files first, then rename them all: a failure while staging changes nothing.
-        var staged: [(temporary: String, final: String)] = []
-        defer { for item in staged { unlink(item.temporary) } }
-        for file in files {
-            let final = (folder as NSString).appendingPathComponent(file.name)
-            let temporary = (folder as NSString).appendingPathComponent(".\(file.name).tmp-\(getpid())")
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(file.bytes)) else {
-                throw Failure(path: final, reason: "cannot create \(temporary)")
-            }
-            staged.append((temporary, final))
-        }
-        var written: [String] = []
-        for item in staged {
-            guard rename(item.temporary, item.final) == 0 else {
-                throw Failure(path: item.final, reason: String(cString: strerror(errno)))
-            }
-            written.append(item.final)
-        }
-        return written
+        let staging = staging()
+        defer { staging.discard() }
+        for file in files { try staging.add(name: file.name, bytes: file.bytes) }
+        return try staging.commit()
     }
 }

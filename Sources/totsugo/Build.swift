@@ -33,25 +33,36 @@ struct Build: ParsableCommand {
     func run() throws {
         let formats = try OutputFormat.parseList(format)
         let workspace = try Workspace.load([catalogs, mappings], limits: limitOptions.limits)
-        var files: [(name: String, bytes: [UInt8])] = []
+        // Each file goes to its temporary file as soon as it is rendered and is dropped from
+        // memory; the renames happen only after every file rendered (all or nothing).
+        let staging = OutputWriter(folder: out).staging()
+        defer { staging.discard() }
+        func stage(_ name: String, _ bytes: [UInt8]) throws {
+            do {
+                try staging.add(name: name, bytes: bytes)
+            } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ExitCodes.cannotWrite
+            }
+        }
         for resolved in workspace.resolved {
             let table = CrossReferenceTable(resolved)
             let coverage = Coverage(resolved)
             for format in formats {
                 let name = "\(resolved.mapping.id).\(format.rawValue)"
                 switch format {
-                case .csv: files.append((name, CSVEmitter().render(table)))
-                case .md: files.append((name, MarkdownEmitter().render(table, resolved: resolved, coverage: coverage)))
+                case .csv: try stage(name, CSVEmitter().render(table))
+                case .md: try stage(name, MarkdownEmitter().render(table, resolved: resolved, coverage: coverage))
                 case .xlsx:
                     let workbook = try XLSXEmitter().render(table, resolved: resolved, coverage: coverage)
                     for warning in workbook.warnings { FileHandle.standardError.write(Data("warning: \(name): \(warning)\n".utf8)) }
-                    files.append((name, workbook.bytes))
-                case .html: files.append((name, HTMLReportEmitter().render(table, resolved: resolved, coverage: coverage)))
+                    try stage(name, workbook.bytes)
+                case .html: try stage(name, HTMLReportEmitter().render(table, resolved: resolved, coverage: coverage))
                 }
             }
         }
         do {
-            for path in try OutputWriter(folder: out).write(files) { print("wrote \(path)") }
+            for path in try staging.commit() { print("wrote \(path)") }
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCodes.cannotWrite
