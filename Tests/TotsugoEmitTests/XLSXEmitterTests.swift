@@ -268,4 +268,22 @@ final class XLSXEmitterTests: XCTestCase {
         let sheet = String(decoding: try XCTUnwrap(try WorkbookReader(output.bytes).parts["xl/worksheets/sheet1.xml"]), as: UTF8.self)
         XCTAssertTrue(sheet.contains("<row r=\"4\" ht=\""), "the two-link row gets a height")
     }
+
+    func testSharedStringsStreamGivesTheSameBytesAsTheWholePart() {
+        var strings = XLSXSharedStrings()
+        for index in 0..<3_000 {
+            _ = strings.index(of: index % 7 == 0 ? " 先頭<&>\n\(index) " : "項目\(index % 1_000)_x00Ab_\u{1}")
+        }
+        let whole = strings.xml
+        let stream = strings.takeXMLStream()
+        XCTAssertEqual(stream.count, whole.count)
+        for size in [1, 7, 4096, 65_536, whole.count] {
+            var read: [UInt8] = []
+            while read.count < whole.count {
+                read += stream.chunk(at: read.count, size: min(size, whole.count - read.count))
+            }
+            XCTAssertEqual(read, whole, "chunks of \(size)")
+        }
+        XCTAssertEqual(Array(stream.chunk(at: 10, size: 20)), Array(whole[10..<30]), "a read out of order starts over")
+    }
 }
