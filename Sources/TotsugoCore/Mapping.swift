@@ -10,6 +10,8 @@ public enum Relationship: String, CaseIterable, Sendable {
 
     /// Accepts the canonical spellings plus OSCAL's `equal-to` (= equal).
     public init?(parsing raw: String) {
+        // A canonical spelling is its own key (lower-case ASCII, no space, no `_`, no `no` + digit).
+        if let exact = Relationship(rawValue: raw) { self = exact; return }
         let key = Normalization.key(raw).replacingOccurrences(of: "_", with: "-")
         if key == "equal-to" { self = .equal; return }
         self.init(rawValue: key)
@@ -37,7 +39,18 @@ public struct ItemReference: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `catalog:item` or `catalog`, normalising both parts as keys.
     public init?(parsing raw: String) {
-        let parts = raw.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let parts: [Substring]
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            // In ASCII only CR LF is a multi-byte Character, so the first ":" byte is the first
+            // ":" Character: split without grapheme breaking.
+            if let colon = raw.utf8.firstIndex(of: 0x3A) {
+                parts = [raw[..<colon], raw[raw.utf8.index(after: colon)...]]
+            } else {
+                parts = [raw[...]]
+            }
+        } else {
+            parts = raw.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        }
         let catalog = Normalization.key(String(parts[0]))
         guard !catalog.isEmpty else { return nil }
         self.catalog = catalog

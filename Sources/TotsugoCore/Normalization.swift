@@ -34,24 +34,39 @@ public enum Normalization {
     }
 
     public static func key(_ input: String) -> String {
+        if input.utf8.allSatisfy({ $0 < 0x80 }) { return asciiKey(input) }
         var lowered = ""
-        if input.utf8.allSatisfy({ $0 < 0x80 }) {
-            // Same result byte by byte: ASCII whitespace is 0x09-0x0D and 0x20.
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(input.utf8.count)
-            for byte in input.utf8 where !(byte == 0x20 || (0x09...0x0D).contains(byte)) {
-                bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
-            }
-            lowered = String(decoding: bytes, as: UTF8.self)
-        } else {
-            let folded = text(input).filter { !$0.isWhitespace }
-            for ch in folded {
-                if ch.isASCII { lowered.append(Character(ch.lowercased())) } else { lowered.append(ch) }
-            }
+        let folded = text(input).filter { !$0.isWhitespace }
+        for ch in folded {
+            if ch.isASCII { lowered.append(Character(ch.lowercased())) } else { lowered.append(ch) }
         }
         return lowered.split(separator: "/", omittingEmptySubsequences: false)
             .map { dropNumberPrefix(String($0)) }
             .joined(separator: "/")
+    }
+
+    /// `key` of an ASCII string, in one byte buffer: ASCII is its own NFKC, ASCII whitespace is
+    /// 0x09-0x0D and 0x20, and with whitespace gone every Character is one byte, so dropping
+    /// `no` / `no.` before a digit at the start of each `/` segment is a byte test.
+    static func asciiKey(_ input: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(input.utf8.count)
+        // Whether the bytes written since the last "/" are exactly "no" or "no." (a prefix to
+        // drop if a digit follows), and where that segment starts.
+        var segmentStart = 0
+        for byte in input.utf8 where !(byte == 0x20 || (0x09...0x0D).contains(byte)) {
+            let lower = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+            if (0x30...0x39).contains(lower) {
+                let length = bytes.count - segmentStart
+                if (length == 2 || length == 3) && bytes[segmentStart] == 0x6E && bytes[segmentStart + 1] == 0x6F
+                    && (length == 2 || bytes[segmentStart + 2] == 0x2E) {
+                    bytes.removeSubrange(segmentStart...)
+                }
+            }
+            bytes.append(lower)
+            if lower == 0x2F { segmentStart = bytes.count }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// "no.44" → "44", "no44" → "44"; "note" and "no." alone stay.

@@ -63,4 +63,24 @@ final class NormalizationFastPathTests: XCTestCase {
             XCTAssertEqual(Normalization.nfc(text), text.precomposedStringWithCanonicalMapping, "nfc of \(text.debugDescription)")
         }
     }
+
+    func testASCIIKeyMatchesFoundationOnNumberPrefixes() {
+        let pieces = ["no", "No", "NO.", "n", "o", ".", "5", "x", "/", " ", "\t", "_", "\r\n"]
+        var texts = [""]
+        for _ in 0..<4 { texts = texts.flatMap { text in pieces.map { text + $0 } } }
+        for text in texts {
+            XCTAssertEqual(Normalization.key(text), referenceKey(text), "key of \(text.debugDescription)")
+        }
+        for text in ["a:b", "a:b:c", ":b", "a:", ":", "a", "", " A :No.1/x", "a\r\n:b", "a::b"] {
+            let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            let catalog = Normalization.key(String(parts[0]))
+            let item = parts.count == 2 ? Normalization.key(String(parts[1])) : nil
+            let expected = catalog.isEmpty || item == "" ? nil : ItemReference(catalog: catalog, item: item)
+            XCTAssertEqual(ItemReference(parsing: text), expected, text.debugDescription)
+        }
+        for raw in Relationship.allCases.map(\.rawValue) + ["Equal", "equal-to", "Subset_Of", " superset-of ", "related"] {
+            let key = Normalization.key(raw).replacingOccurrences(of: "_", with: "-")
+            XCTAssertEqual(Relationship(parsing: raw), key == "equal-to" ? .equal : Relationship(rawValue: key), raw)
+        }
+    }
 }
