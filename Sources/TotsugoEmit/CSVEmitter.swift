@@ -14,7 +14,14 @@ public struct CSVEmitter {
         }
         // Built as bytes in one buffer: Foundation's replacingOccurrences dominated large runs.
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
-        out.reserveCapacity(table.rows.count * 512)
+        // Sized up front from the cells (quotes and CRLF aside), so the buffer never doubles:
+        // growing it held the old and the new copy together at the peak.
+        var estimate = 4096
+        for row in table.rows {
+            estimate += 2
+            for cell in row.cells { estimate += cell.text.utf8.count + 3 }
+        }
+        out.reserveCapacity(estimate + estimate / 32)
         Self.append(groupRow, to: &out)
         Self.append(table.groups.flatMap(\.columns), to: &out)
         for row in table.rows {

@@ -30,10 +30,31 @@ public struct MarkdownEmitter {
         }
         out += "| " + headers.map(escape).joined(separator: " | ") + " |\n"
         out += "|" + String(repeating: "---|", count: headers.count) + "\n"
+        // The table rows go straight into one byte buffer sized up front (escapes aside): a
+        // String grown by doubling and then copied into an array held the document up to
+        // three times at the peak.
+        var bytes: [UInt8] = []
+        var estimate = out.utf8.count
         for row in table.rows {
-            out += "| " + row.cells.map(cell).joined(separator: " | ") + " |\n"
+            estimate += 4
+            for cell in row.cells { estimate += cell.text.utf8.count + 11 }
         }
-        return Array(out.utf8)
+        bytes.reserveCapacity(estimate + estimate / 32 + 4096)
+        bytes += out.utf8
+        for row in table.rows {
+            bytes += [0x7C, 0x20]  // "| "
+            var first = true
+            for cell in row.cells {
+                if !first { bytes += [0x20, 0x7C, 0x20] }  // " | "
+                first = false
+                switch cell.kind {
+                case .gap: bytes += "**#N/A**".utf8
+                case .unreviewed, .text: appendEscaped(cell.text, to: &bytes)
+                }
+            }
+            bytes += [0x20, 0x7C, 0x0A]  // " |\n"
+        }
+        return bytes
     }
 
     func cell(_ cell: CrossReferenceTable.Cell) -> String {
@@ -47,25 +68,41 @@ public struct MarkdownEmitter {
     /// replacingOccurrences dominated large tables).
     func escape(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { bytes -> String in
-            guard bytes.contains(where: { $0 == 0x5C || $0 == 0x7C || $0 == 0x0A }) else { return String(decoding: bytes, as: UTF8.self) }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 16)
+        let plain = text.withUTF8 { bytes in !bytes.contains(where: { $0 == 0x5C || $0 == 0x7C || $0 == 0x0A }) }
+        if plain { return text }
+        var out: [UInt8] = []
+        appendEscaped(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `escape(text)` appended as bytes.
+    func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
             var i = 0
+            func flush(_ end: Int) {
+                if end > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end])) }
+            }
             while i < bytes.count {
-                let byte = bytes[i]
-                switch byte {
-                case 0x5C: out += [0x5C, 0x5C]
-                case 0x7C: out += [0x5C, 0x7C]
+                switch bytes[i] {
+                case 0x5C:
+                    flush(i); out += [0x5C, 0x5C]
+                case 0x7C:
+                    flush(i); out += [0x5C, 0x7C]
                 case 0x0D where i + 1 < bytes.count && bytes[i + 1] == 0x0A:
-                    out += Array("<br>".utf8)
+                    flush(i); out += [0x3C, 0x62, 0x72, 0x3E]  // <br>
                     i += 1
-                case 0x0A: out += Array("<br>".utf8)
-                default: out.append(byte)
+                case 0x0A:
+                    flush(i); out += [0x3C, 0x62, 0x72, 0x3E]  // <br>
+                default:
+                    i += 1
+                    continue
                 }
                 i += 1
+                start = i
             }
-            return String(decoding: out, as: UTF8.self)
+            flush(bytes.count)
         }
     }
 
