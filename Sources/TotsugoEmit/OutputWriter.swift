@@ -27,6 +27,7 @@ public struct OutputWriter {
         private var staged: [(temporary: String, final: String)] = []
         private var createdFolder: String?
         private var finished = false
+        private let lock = NSLock()
 
         fileprivate init(folder: String) { self.folder = folder }
 
@@ -34,34 +35,37 @@ public struct OutputWriter {
 
         /// Writes `bytes` to a temporary file for `name`; the caller can drop its bytes afterwards.
         public func add(name: String, bytes: [UInt8]) throws {
+            try addFile(name: name) { temporary in
+                var file = try OutputFile(path: temporary)
+                try file.write(bytes)
+                try file.close()
+            }
+        }
+
+        /// Stages `name` by letting `write` fill its temporary file, whose path it is given
+        /// (the file does not exist yet). Safe to call from several threads at once: each call
+        /// writes its own file; `commit()` must still come after every call returned.
+        public func addFile(name: String, write: (String) throws -> Void) throws {
+            let (temporary, final) = try reserve(name)
+            do {
+                try write(temporary)
+            } catch let failure as Failure {
+                throw failure
+            } catch {
+                throw Failure(path: final, reason: "cannot write \(temporary): \(error)")
+            }
+        }
+
+        private func reserve(_ name: String) throws -> (temporary: String, final: String) {
+            lock.lock()
+            defer { lock.unlock() }
             precondition(!finished, "OutputWriter.Staging used after commit or discard")
             try createFolderIfNeeded()
             let final = (folder as NSString).appendingPathComponent(name)
             let temporary = (folder as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
-            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard fd >= 0 else {
-                throw Failure(path: final, reason: "cannot create \(temporary): \(String(cString: strerror(errno)))")
-            }
             staged.append((temporary, final))
-            var failure: Int32 = 0
-            bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failure = errno
-                        return
-                    }
-                    offset += n
-                }
-            }
-            if close(fd) != 0 && failure == 0 { failure = errno }
-            if failure != 0 {
-                throw Failure(path: final, reason: "cannot write \(temporary): \(String(cString: strerror(failure)))")
-            }
+            return (temporary, final)
         }
-
         /// Renames every staged file into place, in the order staged; returns the final paths.
         public func commit() throws -> [String] {
             precondition(!finished, "OutputWriter.Staging committed twice")
