@@ -6,22 +6,27 @@ import TotsugoMatch
 public struct CSVEmitter {
     public init() {}
 
+    /// The whole CSV in memory (tests, small tables).
     public func render(_ table: CrossReferenceTable) -> [UInt8] {
+        var out: [UInt8] = []
+        emit(table, into: &out) { _ in }
+        return out
+    }
+
+    /// Writes the CSV into `file` row by row: only the file's buffer is in memory.
+    public func write(_ table: CrossReferenceTable, to file: inout OutputFile) throws {
+        try file.stream { buffer, rowWritten in try emit(table, into: &buffer, rowWritten: rowWritten) }
+    }
+
+    /// Appends the CSV to `out`, calling `rowWritten` after each row (to flush `out`).
+    /// Built as bytes: Foundation's replacingOccurrences dominated large runs.
+    func emit(_ table: CrossReferenceTable, into out: inout [UInt8], rowWritten: (inout [UInt8]) throws -> Void) rethrows {
         var groupRow: [String] = []
         for group in table.groups {
             groupRow.append(group.title)
             groupRow += Array(repeating: "", count: max(group.columns.count - 1, 0))
         }
-        // Built as bytes in one buffer: Foundation's replacingOccurrences dominated large runs.
-        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
-        // Sized up front from the cells (quotes and CRLF aside), so the buffer never doubles:
-        // growing it held the old and the new copy together at the peak.
-        var estimate = 4096
-        for row in table.rows {
-            estimate += 2
-            for cell in row.cells { estimate += cell.text.utf8.count + 3 }
-        }
-        out.reserveCapacity(estimate + estimate / 32)
+        out += [0xEF, 0xBB, 0xBF]
         Self.append(groupRow, to: &out)
         Self.append(table.groups.flatMap(\.columns), to: &out)
         for row in table.rows {
@@ -32,8 +37,8 @@ public struct CSVEmitter {
                 Self.appendField(cell.text, to: &out)
             }
             out += [0x0D, 0x0A]
+            try rowWritten(&out)
         }
-        return out
     }
 
     func line(_ fields: [String]) -> String {

@@ -7,7 +7,23 @@ import TotsugoMatch
 public struct MarkdownEmitter {
     public init() {}
 
+    /// The whole document in memory (tests, small tables).
     public func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) -> [UInt8] {
+        var out: [UInt8] = []
+        emit(table, resolved: resolved, coverage: coverage, into: &out) { _ in }
+        return out
+    }
+
+    /// Writes the document into `file` row by row: only the file's buffer is in memory.
+    public func write(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, to file: inout OutputFile) throws {
+        try file.stream { buffer, rowWritten in
+            try emit(table, resolved: resolved, coverage: coverage, into: &buffer, rowWritten: rowWritten)
+        }
+    }
+
+    /// Appends the document to `bytes`, calling `rowWritten` after each table row (to flush it).
+    func emit(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, into bytes: inout [UInt8],
+              rowWritten: (inout [UInt8]) throws -> Void) rethrows {
         var out = "# \(escape(table.title))\n\n"
         let mapping = resolved.mapping
         out += "マッピング `\(mapping.id)` — 状態: \(mapping.status)、レビュー担当: \(mapping.reviewer.map(escape) ?? "（未設定）")。"
@@ -30,16 +46,8 @@ public struct MarkdownEmitter {
         }
         out += "| " + headers.map(escape).joined(separator: " | ") + " |\n"
         out += "|" + String(repeating: "---|", count: headers.count) + "\n"
-        // The table rows go straight into one byte buffer sized up front (escapes aside): a
-        // String grown by doubling and then copied into an array held the document up to
-        // three times at the peak.
-        var bytes: [UInt8] = []
-        var estimate = out.utf8.count
-        for row in table.rows {
-            estimate += 4
-            for cell in row.cells { estimate += cell.text.utf8.count + 11 }
-        }
-        bytes.reserveCapacity(estimate + estimate / 32 + 4096)
+        // The table rows go straight into the byte buffer (Foundation String building and
+        // escaping dominated large tables).
         bytes += out.utf8
         for row in table.rows {
             bytes += [0x7C, 0x20]  // "| "
@@ -53,8 +61,8 @@ public struct MarkdownEmitter {
                 }
             }
             bytes += [0x20, 0x7C, 0x0A]  // " |\n"
+            try rowWritten(&bytes)
         }
-        return bytes
     }
 
     func cell(_ cell: CrossReferenceTable.Cell) -> String {

@@ -1,57 +1,43 @@
 import Foundation
 
-/// A new file written through a buffer with POSIX `write`: large outputs (the 突合表 as CSV or
-/// Markdown) are emitted row by row into it instead of into one in-memory array. Used by
-/// `OutputWriter.Staging` on its temporary files; `close()` reports a failed final write.
+/// A new file written with POSIX `write`. Large outputs (the 突合表 as CSV or Markdown) are
+/// emitted into a buffer of about `chunkSize` bytes that is written out and reused (`stream`),
+/// instead of into one array holding the whole file. `close()` reports a failed close.
 public struct OutputFile: ~Copyable {
     public let path: String
     private var descriptor: Int32
-    private var buffer: [UInt8] = []
-    private let capacity: Int
+
+    /// Buffer size for `stream`.
+    public static let chunkSize = 1 << 20
 
     /// Creates (or truncates) `path`.
-    public init(path: String, bufferSize: Int = 1 << 20) throws {
+    public init(path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw OutputWriter.Failure(path: path, reason: "cannot create: \(String(cString: strerror(errno)))")
         }
         self.path = path
         self.descriptor = fd
-        self.capacity = bufferSize
-        buffer.reserveCapacity(bufferSize)
     }
 
     deinit { if descriptor >= 0 { Foundation.close(descriptor) } }
 
-    /// The pending bytes; append to it, then call `flushIfFull()`.
-    public var pending: [UInt8] {
-        _read { yield buffer }
-        _modify { yield &buffer }
-    }
-
-    /// Writes the buffer out once it holds at least its capacity.
-    public mutating func flushIfFull() throws {
-        if buffer.count >= capacity { try flush() }
-    }
-
-    public mutating func write(_ bytes: [UInt8]) throws {
-        if buffer.isEmpty && bytes.count >= capacity {
-            try writeAll(bytes)
-            return
+    /// Lets `emit` append to a buffer and call back after each piece (a row); the buffer is
+    /// written out whenever it holds `chunkSize` bytes, and at the end.
+    public mutating func stream(_ emit: (inout [UInt8], (inout [UInt8]) throws -> Void) throws -> Void) throws {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(Self.chunkSize + Self.chunkSize / 4)
+        try emit(&buffer) { buffer in
+            if buffer.count >= Self.chunkSize {
+                try self.write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
         }
-        buffer.append(contentsOf: bytes)
-        try flushIfFull()
+        try write(buffer)
     }
 
-    public mutating func flush() throws {
-        if buffer.isEmpty { return }
-        try writeAll(buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    /// Flushes and closes; the file is complete only if this returns.
+    /// Closes the file; it is complete only if this returns.
     public mutating func close() throws {
-        try flush()
         let fd = descriptor
         descriptor = -1
         if Foundation.close(fd) != 0 {
@@ -59,7 +45,7 @@ public struct OutputFile: ~Copyable {
         }
     }
 
-    private func writeAll(_ bytes: [UInt8]) throws {
+    public func write(_ bytes: [UInt8]) throws {
         var failure: Int32 = 0
         bytes.withUnsafeBytes { raw in
             var offset = 0

@@ -22,7 +22,9 @@ public struct OutputWriter {
     /// Files staged in temporary files, renamed into place by `commit()`. Until then nothing
     /// in the folder is changed except the temporary files, which `discard()` (or dropping the
     /// staging without committing) deletes again, together with the folder if staging created it.
-    public final class Staging {
+    /// `add`/`addFile` may run on several threads at once (the list of staged files is
+    /// locked); `commit` and `discard` come after they all returned.
+    public final class Staging: @unchecked Sendable {
         public let folder: String
         private var staged: [(temporary: String, final: String)] = []
         private var createdFolder: String?

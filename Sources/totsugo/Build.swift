@@ -33,40 +33,53 @@ struct Build: ParsableCommand {
     func run() throws {
         let formats = try OutputFormat.parseList(format)
         let workspace = try Workspace.load([catalogs, mappings], limits: limitOptions.limits)
-        // Each file goes to its temporary file as soon as it is rendered and is dropped from
-        // memory; the renames happen only after every file rendered (all or nothing).
+        // Each file goes to its temporary file as it is rendered (CSV and Markdown row by row);
+        // the renames happen only after every file rendered (all or nothing). The workbook is
+        // made on a second thread meanwhile.
         let staging = OutputWriter(folder: out).staging()
         defer { staging.discard() }
-        func stage(_ name: String, _ bytes: [UInt8]) throws {
-            do {
-                try staging.add(name: name, bytes: bytes)
-            } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
-                throw ExitCodes.cannotWrite
-            }
-        }
-        for resolved in workspace.resolved {
-            let table = CrossReferenceTable(resolved)
-            let coverage = Coverage(resolved)
-            for format in formats {
-                let name = "\(resolved.mapping.id).\(format.rawValue)"
-                switch format {
-                case .csv: try stage(name, CSVEmitter().render(table))
-                case .md: try stage(name, MarkdownEmitter().render(table, resolved: resolved, coverage: coverage))
-                case .xlsx:
+        var names: [String] = []
+        do {
+            for resolved in workspace.resolved {
+                let table = CrossReferenceTable(resolved)
+                let coverage = Coverage(resolved)
+                let name = { (format: OutputFormat) in "\(resolved.mapping.id).\(format.rawValue)" }
+                names += formats.map(name)
+                let workbookName = name(.xlsx)
+                let workbook: @Sendable () throws -> Void = {
+                    guard formats.contains(.xlsx) else { return }
                     let workbook = try XLSXEmitter().render(table, resolved: resolved, coverage: coverage)
-                    for warning in workbook.warnings { FileHandle.standardError.write(Data("warning: \(name): \(warning)\n".utf8)) }
-                    try stage(name, workbook.bytes)
-                case .html: try stage(name, HTMLReportEmitter().render(table, resolved: resolved, coverage: coverage))
+                    for warning in workbook.warnings { FileHandle.standardError.write(Data("warning: \(workbookName): \(warning)\n".utf8)) }
+                    try staging.add(name: workbookName, bytes: workbook.bytes)
+                }
+                try concurrently(workbook) {
+                    for format in formats {
+                        switch format {
+                        case .csv:
+                            try staging.addFile(name: name(format)) { path in
+                                var file = try OutputFile(path: path)
+                                try CSVEmitter().write(table, to: &file)
+                                try file.close()
+                            }
+                        case .md:
+                            try staging.addFile(name: name(format)) { path in
+                                var file = try OutputFile(path: path)
+                                try MarkdownEmitter().write(table, resolved: resolved, coverage: coverage, to: &file)
+                                try file.close()
+                            }
+                        case .xlsx: break
+                        case .html:
+                            try staging.add(name: name(format), bytes: HTMLReportEmitter().render(table, resolved: resolved, coverage: coverage))
+                        }
+                    }
                 }
             }
-        }
-        do {
-            for path in try staging.commit() { print("wrote \(path)") }
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            _ = try staging.commit()
+        } catch let failure as OutputWriter.Failure {
+            FileHandle.standardError.write(Data("\(failure)\n".utf8))
             throw ExitCodes.cannotWrite
         }
+        for name in names { print("wrote \((out as NSString).appendingPathComponent(name))") }
         if workspace.resolved.isEmpty { print("no mappings found in \(mappings); nothing to build") }
     }
 }
