@@ -7,6 +7,9 @@ public struct MappingYAMLParser {
     /// Maximum YAML nodes visited (aliases count each time they are used).
     public var nodeBudget: Int
 
+    /// Tests turn this off to compare with reading the whole tree.
+    var streaming = true
+
     public init(nodeBudget: Int = YAMLNodeReader.defaultBudget) {
         self.nodeBudget = nodeBudget
     }
@@ -18,13 +21,12 @@ public struct MappingYAMLParser {
 
     public func parse(_ input: InputFile) throws(DiagnosticError) -> Mapping {
         let file = input.path
+        // The plain case is composed straight from libyaml's events, each entry read as soon as
+        // it is composed (no tree of the whole file); anything else (syntax errors, anchors,
+        // aliases, tags, repeated keys) goes to Yams.
+        if streaming, let mapping = try readStreaming(input) { return mapping }
         if let bomb = YAMLAliasGuard.check(input.text, file: file, limit: nodeBudget) {
             throw DiagnosticError(bomb)
-        }
-        // The plain case is composed straight from libyaml's events (faster, a smaller tree);
-        // anything else (syntax errors, anchors, aliases, tags, repeated keys) goes to Yams.
-        if let root = YAMLEventComposer.compose(input.text) {
-            return try readRoot(root, file: file)
         }
         let root: Node
         do {
@@ -41,21 +43,61 @@ public struct MappingYAMLParser {
         } catch {
             throw DiagnosticError(.error(SourceLocation(file: file), "cannot read YAML: \(error)"))
         }
-        return try readRoot(root, file: file)
+        return try readTree(root, file: file)
     }
 
-    private func readRoot(_ root: some YAMLReadable, file: String) throws(DiagnosticError) -> Mapping {
+    private func readTree(_ root: some YAMLReadable, file: String) throws(DiagnosticError) -> Mapping {
         var reader = YAMLNodeReader(file: file, budget: nodeBudget)
-        do {
-            let mapping = try read(root, &reader)
-            if let mapping, reader.diagnostics.isEmpty { return mapping }
-        } catch {
-            // budget exceeded: the diagnostic is already recorded
+        let mapping = try? read(root, &reader) { r, nodes throws(YAMLNodeReader.BudgetExceeded) in
+            var entries: [MappingEntry] = []
+            for node in nodes {
+                if let entry = try readEntry(node, &r) { entries.append(entry) }
+            }
+            return entries
         }
+        return try result(mapping, reader)
+    }
+
+    /// The plain case: entries are read while libyaml's events are composed, then the rest of
+    /// the file. Diagnostics come in the same order as reading the whole tree would give (the
+    /// entries' between the header's); nil when the file needs Yams.
+    private func readStreaming(_ input: InputFile) throws(DiagnosticError) -> Mapping? {
+        var reader = YAMLNodeReader(file: input.path, budget: nodeBudget)
+        var streamed: [MappingEntry] = []
+        var exceeded = false
+        let composed = YAMLEventComposer.compose(input.bytes, streaming: "entries") { node in
+            do throws(YAMLNodeReader.BudgetExceeded) {
+                if let entry = try readEntry(node, &reader) { streamed.append(entry) }
+                return true
+            } catch {
+                exceeded = true
+                return false
+            }
+        }
+        if exceeded { throw DiagnosticError(.badInput, reader.diagnostics) }
+        guard let root = composed else { return nil }
+        let entryDiagnostics = reader.diagnostics.count
+        var placed = false
+        let mapping = try? read(root, &reader) { r, _ in
+            // Move the entries' diagnostics (recorded first) after the header's read so far.
+            r.diagnostics = Array(r.diagnostics[entryDiagnostics...]) + Array(r.diagnostics[..<entryDiagnostics])
+            placed = true
+            return streamed
+        }
+        if !placed { reader.diagnostics.removeFirst(entryDiagnostics) }  // the tree reader would not have read them
+        return try result(mapping, reader)
+    }
+
+    private func result(_ mapping: Mapping??, _ reader: YAMLNodeReader) throws(DiagnosticError) -> Mapping {
+        // `mapping` is nil when the budget ran out (its diagnostic is recorded).
+        if let mapping = mapping ?? nil, reader.diagnostics.isEmpty { return mapping }
         throw DiagnosticError(.badInput, reader.diagnostics)
     }
 
-    private func read<N: YAMLReadable>(_ root: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> Mapping? {
+    private func read<N: YAMLReadable>(
+        _ root: N, _ r: inout YAMLNodeReader,
+        entries readEntries: (inout YAMLNodeReader, [N]) throws(YAMLNodeReader.BudgetExceeded) -> [MappingEntry]
+    ) throws(YAMLNodeReader.BudgetExceeded) -> Mapping? {
         guard let top = try r.fields(root, what: "the mapping file", allowed: ["mapping", "entries"], required: ["mapping", "entries"]),
               let headerNode = top["mapping"],
               let header = try r.fields(headerNode, what: "the 'mapping' header", allowed: Self.headerKeys, required: ["id", "source", "targets"])
@@ -71,10 +113,7 @@ public struct MappingYAMLParser {
         if !Self.statuses.contains(status), let node = header["status"] {
             r.error(node, "unknown status '\(status)' (expected \(Self.statuses.joined(separator: ", ")))")
         }
-        var entries: [MappingEntry] = []
-        for node in try r.sequence(top["entries"], what: "'entries'") ?? [] {
-            if let entry = try readEntry(node, &r) { entries.append(entry) }
-        }
+        let entries = try readEntries(&r, try r.sequence(top["entries"], what: "'entries'") ?? [])
         return Mapping(
             id: id,
             title: try r.string(header["title"], what: "'title'").map(Normalization.display),

@@ -80,18 +80,28 @@ struct YAMLEventNode: YAMLReadable {
 /// case is handled here: one document without anchors, aliases, explicit tags, non-scalar keys
 /// or repeated keys, and no syntax error. Anything else returns nil and the caller composes with
 /// Yams, so every diagnostic (syntax errors, duplicate keys, documents) stays Yams' own.
+///
+/// Streaming: with `streaming: key`, each item of the sequence under that top-level key (the
+/// mapping file's `entries`) is handed to `item` as soon as it is composed and is not kept, so
+/// the whole file never exists as a tree; the sequence is left empty in the returned root.
+/// `item` returns false to stop. The caller must be ready to drop what it read from items if
+/// `compose` returns nil (the file then goes to Yams from the start).
 enum YAMLEventComposer {
-    static func compose(_ text: String) -> YAMLEventNode? {
+    static func compose(_ bytes: [UInt8], streaming key: String? = nil,
+                        item: (YAMLEventNode) -> Bool = { _ in true }) -> YAMLEventNode? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return nil }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        var text = text
-        return text.withUTF8 { buffer -> YAMLEventNode? in
+        return bytes.withUnsafeBufferPointer { buffer -> YAMLEventNode? in
             guard let base = buffer.baseAddress, buffer.count > 0 else { return nil }
             yaml_parser_set_input_string(&parser, base, buffer.count)
-            return walk(&parser)
+            return walk(&parser, streaming: key, item: item)
         }
+    }
+
+    static func compose(_ text: String) -> YAMLEventNode? {
+        compose(Array(text.utf8))
     }
 
     private struct Frame {
@@ -99,21 +109,33 @@ enum YAMLEventComposer {
         var row: Int32
         var col: Int32
         var children: [YAMLEventNode] = []
+        /// Items go to the streaming callback instead of `children`.
+        var streams = false
     }
 
-    private static func walk(_ parser: inout yaml_parser_t) -> YAMLEventNode? {
+    private static func walk(_ parser: inout yaml_parser_t, streaming key: String?,
+                             item: (YAMLEventNode) -> Bool) -> YAMLEventNode? {
         var stack: [Frame] = []
         var root: YAMLEventNode?
         var documents = 0
         var event = yaml_event_t()
+        var stopped = false
         func add(_ node: YAMLEventNode) -> Bool {
             if stack.isEmpty {
                 guard root == nil else { return false }
                 root = node
+            } else if stack[stack.count - 1].streams {
+                if !item(node) { stopped = true }
+                return !stopped
             } else {
                 stack[stack.count - 1].children.append(node)
             }
             return true
+        }
+        /// True when a sequence starting now is the value of the streamed top-level key.
+        func isStreamedSequence() -> Bool {
+            guard let key, stack.count == 1, stack[0].isMapping, stack[0].children.count % 2 == 1 else { return false }
+            return stack[0].children.last?.text == key
         }
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
@@ -136,7 +158,7 @@ enum YAMLEventComposer {
                 guard add(YAMLEventNode(kind: .scalar(text, plain: plain), row: row, col: col)) else { return nil }
             case YAML_SEQUENCE_START_EVENT:
                 guard event.data.sequence_start.anchor == nil, event.data.sequence_start.tag == nil else { return nil }
-                stack.append(Frame(isMapping: false, row: row, col: col))
+                stack.append(Frame(isMapping: false, row: row, col: col, streams: isStreamedSequence()))
             case YAML_MAPPING_START_EVENT:
                 guard event.data.mapping_start.anchor == nil, event.data.mapping_start.tag == nil else { return nil }
                 stack.append(Frame(isMapping: true, row: row, col: col))

@@ -31,3 +31,43 @@ final class YAMLEventComposerTests: XCTestCase {
         return out
     }
 }
+
+/// Reading entries while they are composed gives the same mapping, and the same diagnostics in
+/// the same order, as reading the whole tree.
+final class MappingStreamingTests: XCTestCase {
+    func parse(_ text: String, streaming: Bool) -> String {
+        var parser = MappingYAMLParser()
+        parser.streaming = streaming
+        do {
+            let input = try InputFile.decode(Array(text.utf8), path: "m.yaml")
+            return "\(try parser.parse(input))"
+        } catch {
+            return error.diagnostics.map(\.description).joined(separator: "\n")
+        }
+    }
+
+    func testStreamedEqualsTree() {
+        let header = "mapping:\n  id: m\n  title: T\n  source: s\n  targets: [t]\n"
+        let entries = "entries:\n  - item: \"1\"\n    targets:\n      - ref: t:1\n        relationship: subset-of\n"
+            + "  - item: 2\n    targets: []\n    proposal: 反映案\n"
+        let badEntries = "entries:\n  - item: 3\n    targets:\n      - ref: t:1\n        relationship: sameish\n"
+            + "  - item: 4\n    colour: red\n    targets: []\n  - 5\n"
+        let cases = [
+            header + entries,
+            entries + header,                                     // entries before the header
+            header + badEntries,                                  // entry errors only
+            "mapping:\n  id: m\n  source: s\n  targets: []\n  title: [x]\n  reviewer: {a: 1}\n  status: odd\n" + badEntries,
+            badEntries + "mapping:\n  id: m\n  source: s\n  targets: [t]\n  title: [x]\n",
+            badEntries,                                           // no header: the tree reader stops before the entries
+            header + "entries: 5\n",
+            header + "entries:\n",
+            header + "entries: []\nextra: 1\n",
+            header + badEntries + "entries: []\n",                // repeated key: Yams
+        ]
+        for text in cases {
+            XCTAssertEqual(parse(text, streaming: true), parse(text, streaming: false), text)
+        }
+        XCTAssertTrue(parse(cases[3], streaming: true).contains("sameish"))
+        XCTAssertTrue(parse(cases[0], streaming: true).contains("反映案"))
+    }
+}
