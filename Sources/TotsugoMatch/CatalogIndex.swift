@@ -1,40 +1,58 @@
 import TotsugoCore
 
-/// Lookup structure over one catalog: items by id, catalog order, and each item's path
-/// from the top level down to itself. A class: mappings and tables pass it around per row, and
-/// copying a struct of a whole catalog retained every field each time.
+/// Lookup structure over one catalog: items by id, catalog order, each item's path from the
+/// top level down to itself, and each item's label and path label made once. A class: mappings
+/// and tables pass it around per row, and copying a struct of a whole catalog retained every
+/// field each time.
+///
+/// Items are held once, in document order, with the position of their parent: paths are
+/// followed up from there (a dictionary of whole paths held every ancestor again per item).
 public final class CatalogIndex: Sendable {
     public let catalog: Catalog
-    public let items: [String: CatalogItem]
     /// Position in depth-first document order.
     public let order: [String: Int]
-    /// Ancestors from the top level down, ending with the item itself.
-    public let paths: [String: [CatalogItem]]
     /// Item ids in catalog order.
     public let orderedIDs: [String]
 
+    /// Every item in depth-first document order; `position` points at an id's last one.
+    private let nodes: [CatalogItem]
+    private let parents: [Int]
+    private let labels: [String]
+    private let pathLabels: [String]
+    private let position: [String: Int]
+
     public init(_ catalog: Catalog) {
         self.catalog = catalog
-        var items: [String: CatalogItem] = [:]
         var order: [String: Int] = [:]
-        var paths: [String: [CatalogItem]] = [:]
         var orderedIDs: [String] = []
-        func visit(_ list: [CatalogItem], _ path: [CatalogItem]) {
+        var nodes: [CatalogItem] = []
+        var parents: [Int] = []
+        var labels: [String] = []
+        var pathLabels: [String] = []
+        var position: [String: Int] = [:]
+        func visit(_ list: [CatalogItem], parent: Int) {
             for item in list {
-                let here = path + [item]
                 if order[item.id] == nil { orderedIDs.append(item.id) }
                 order[item.id] = order.count
-                items[item.id] = item
-                paths[item.id] = here
-                visit(item.children, here)
+                let here = nodes.count
+                position[item.id] = here
+                nodes.append(item)
+                parents.append(parent)
+                let label = item.label
+                labels.append(label)
+                pathLabels.append(parent < 0 ? label : pathLabels[parent] + "/" + label)
+                visit(item.children, parent: here)
             }
         }
-        visit(catalog.items, [])
-        self.items = items
+        visit(catalog.items, parent: -1)
+        self.nodes = nodes
+        self.parents = parents
+        self.labels = labels
+        self.pathLabels = pathLabels
+        self.position = position
         self.order = order
-        self.paths = paths
         // A repeated id keeps its last position (as the dictionary does), so order by it.
-        self.orderedIDs = orderedIDs.count == order.count && order.count == items.count && Self.inOrder(orderedIDs, order)
+        self.orderedIDs = orderedIDs.count == order.count && order.count == position.count && Self.inOrder(orderedIDs, order)
             ? orderedIDs : order.sorted { $0.value < $1.value }.map(\.key)
     }
 
@@ -47,8 +65,52 @@ public final class CatalogIndex: Sendable {
         return true
     }
 
+    /// `index.items[id]`: the item with that id.
+    public var items: Items { Items(index: self) }
+    /// `index.paths[id]`: ancestors from the top level down, ending with the item itself.
+    public var paths: Paths { Paths(index: self) }
+
+    public struct Items {
+        let index: CatalogIndex
+        /// Distinct ids.
+        public var count: Int { index.position.count }
+        public subscript(id: String) -> CatalogItem? {
+            index.position[id].map { index.nodes[$0] }
+        }
+    }
+
+    public struct Paths {
+        let index: CatalogIndex
+        public subscript(id: String) -> [CatalogItem]? {
+            guard let here = index.position[id] else { return nil }
+            return index.chain(here).map { index.nodes[$0] }
+        }
+    }
+
+    /// Positions from the top level down to `here`.
+    private func chain(_ here: Int) -> [Int] {
+        var chain: [Int] = []
+        var at = here
+        while at >= 0 {
+            chain.append(at)
+            at = parents[at]
+        }
+        return chain.reversed()
+    }
+
+    /// `item.label`, made once per item.
+    public func label(_ id: String) -> String? {
+        position[id].map { labels[$0] }
+    }
+
+    /// The labels of the item's path, from the top level down.
+    public func pathLabels(_ id: String) -> [String] {
+        guard let here = position[id] else { return [] }
+        return chain(here).map { labels[$0] }
+    }
+
     /// `3.情報資産管理/1.情報資産の管理/1.1情報資産の特定と機密性の評価` — the seed's 項目 column.
     public func pathLabel(_ id: String) -> String {
-        (paths[id] ?? []).map(\.label).joined(separator: "/")
+        position[id].map { pathLabels[$0] } ?? ""
     }
 }

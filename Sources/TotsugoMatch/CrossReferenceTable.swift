@@ -71,7 +71,7 @@ public struct CrossReferenceTable: Equatable, Sendable {
         var rows: [Row] = []
         for id in resolved.rowItemIDs {
             guard let item = source.items[id] else { continue }
-            var cells = Self.hierarchyCells(source.paths[id] ?? [], count: sourceLevels.count)
+            var cells = Self.hierarchyCells(source.pathLabels(id), count: sourceLevels.count)
             cells.append(.text(item.text ?? ""))
             if hasLevels { cells.append(.text(item.levelText)) }
             switch resolved.review(of: id) {
@@ -98,13 +98,14 @@ public struct CrossReferenceTable: Equatable, Sendable {
 
     /// One cell per hierarchy level: the ancestor's label at that depth; deeper levels than
     /// there are columns go into the last column joined with `/`.
-    static func hierarchyCells(_ path: [CatalogItem], count: Int) -> [Cell] {
+    static func hierarchyCells(_ labels: [String], count: Int) -> [Cell] {
         var cells: [Cell] = []
+        cells.reserveCapacity(count)
         for column in 0..<count {
             if column == count - 1 {
-                cells.append(.text(path.dropFirst(column).map(\.label).joined(separator: "/")))
+                cells.append(.text(column + 1 == labels.count ? labels[column] : labels.dropFirst(column).joined(separator: "/")))
             } else {
-                cells.append(.text(column < path.count ? path[column].label : ""))
+                cells.append(.text(column < labels.count ? labels[column] : ""))
             }
         }
         return cells
@@ -113,14 +114,19 @@ public struct CrossReferenceTable: Equatable, Sendable {
     /// 項目, hierarchy columns, 記載内容, 関係 for the links into one target catalog. Several
     /// links share each cell, one per line; none gives `#N/A` in every cell of the group.
     static func targetCells(_ links: [MappingLink], in target: CatalogIndex) -> [Cell] {
-        let width = target.catalog.levelNames.count + 3
+        let levels = target.catalog.levelNames.count
+        let width = levels + 3
         guard !links.isEmpty else { return Array(repeating: .gap, count: width) }
+        if links.count == 1 {
+            let id = links[0].target.item ?? ""
+            return [.text(target.pathLabel(id))] + hierarchyCells(target.pathLabels(id), count: levels)
+                + [.text(target.items[id]?.text ?? ""), .text(relationshipText(links[0]))]
+        }
         var columns = Array(repeating: [String](), count: width)
         for link in links {
             let id = link.target.item ?? ""
-            let path = target.paths[id] ?? []
             columns[0].append(target.pathLabel(id))
-            for (k, cell) in hierarchyCells(path, count: target.catalog.levelNames.count).enumerated() {
+            for (k, cell) in hierarchyCells(target.pathLabels(id), count: levels).enumerated() {
                 columns[1 + k].append(cell.text)
             }
             columns[width - 2].append(target.items[id]?.text ?? "")
