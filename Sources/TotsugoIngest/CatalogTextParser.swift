@@ -27,11 +27,36 @@ public struct CatalogTextParser {
         var readingAttributes = true
     }
 
+    /// The lines of the file without their LF or CRLF, split on bytes: splitting the String by
+    /// Character (grapheme clusters) was a fifth of reading a large catalog. The same lines:
+    /// LF and CR LF are never part of a larger grapheme cluster; one CR left at the end of a line is dropped as well.
+    /// Line-start checks (`#`, `@`, `\#`) are on bytes too: a mark followed by a combining
+    /// character counts as that mark (String's `hasPrefix` compares canonical equivalence).
+    static func lines(_ bytes: [UInt8]) -> [String] {
+        var lines: [String] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            var i = 0
+            while true {
+                let atEnd = i == buffer.count
+                if atEnd || buffer[i] == 0x0A {
+                    var end = i
+                    if !atEnd, end > start, buffer[end - 1] == 0x0D { end -= 1 }  // CR LF
+                    if end > start, buffer[end - 1] == 0x0D { end -= 1 }  // and one more CR, as before
+                    lines.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self))
+                    if atEnd { break }
+                    start = i + 1
+                }
+                i += 1
+            }
+        }
+        return lines
+    }
+
     public func parse(_ input: InputFile) throws(DiagnosticError) -> Catalog {
         let file = input.path
         var diagnostics: [Diagnostic] = []
-        let lines = input.text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        let lines = Self.lines(input.bytes)
         func at(_ line: Int, _ column: Int = 1) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
         // Front matter.
@@ -130,7 +155,7 @@ public struct CatalogTextParser {
             if diagnostics.count >= InputLimits.maxDiagnosticsPerFile {
                 throw DiagnosticError(.badInput, diagnostics + [InputLimits.tooManyErrors(at: at(lineNumber))])
             }
-            if line.hasPrefix("#") {
+            if line.utf8.first == UInt8(ascii: "#") {
                 settleID()
                 let depth = line.prefix(while: { $0 == "#" }).count
                 let rest = line.dropFirst(depth)
@@ -161,7 +186,7 @@ public struct CatalogTextParser {
                 }
                 continue
             }
-            if stack[stack.count - 1].readingAttributes, line.hasPrefix("@") {
+            if stack[stack.count - 1].readingAttributes, line.utf8.first == UInt8(ascii: "@") {
                 guard let colon = line.firstIndex(of: ":") else {
                     diagnostics.append(.error(at(lineNumber), "expected '@key: value'"))
                     continue
@@ -176,7 +201,7 @@ public struct CatalogTextParser {
                 continue
             }
             settleID()
-            let text = line.hasPrefix("\\#") ? String(line.dropFirst()) : line
+            let text = line.utf8.starts(with: "\\#".utf8) ? String(line.dropFirst()) : line
             stack[stack.count - 1].body.append(text)
         }
         settleID()

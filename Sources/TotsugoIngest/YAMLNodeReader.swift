@@ -39,27 +39,39 @@ public struct YAMLNodeReader {
         diagnostics.append(.error(location(node), message))
     }
 
+    /// The values of a mapping node by key, one slot per allowed key (mapping files have a few
+    /// keys per node: a linear search beats hashing into a dictionary per node).
+    struct Fields<N> {
+        let allowed: [String]
+        var values: [N?]
+
+        subscript(key: String) -> N? {
+            guard let slot = allowed.firstIndex(of: key) else { return nil }
+            return values[slot]
+        }
+    }
+
     /// The key/value pairs of a mapping node, checking for unknown and duplicate keys.
-    mutating func fields<N: YAMLReadable>(_ node: N, what: String, allowed: [String], required: [String] = []) throws(BudgetExceeded) -> [String: N]? {
+    mutating func fields<N: YAMLReadable>(_ node: N, what: String, allowed: [String], required: [String] = []) throws(BudgetExceeded) -> Fields<N>? {
         try spend(node)
         guard let mapping = node.pairs else {
             error(node, "\(what) must be a mapping of keys to values")
             return nil
         }
-        var result: [String: N] = [:]
+        var result = Fields<N>(allowed: allowed, values: Array(repeating: nil, count: allowed.count))
         for (keyNode, value) in mapping {
             try spend(keyNode)
             let key = keyNode.text ?? ""
-            if !allowed.contains(key) {
+            guard let slot = allowed.firstIndex(of: key) else {
                 let hint = Suggestion.nearest(to: key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
                 error(keyNode, "unknown key '\(key)' in \(what)\(hint); allowed: \(allowed.joined(separator: ", "))")
                 continue
             }
-            if result[key] != nil {
+            if result.values[slot] != nil {
                 error(keyNode, "duplicate key '\(key)' in \(what)")
                 continue
             }
-            result[key] = value
+            result.values[slot] = value
         }
         for key in required where result[key] == nil {
             error(node, "\(what) lacks '\(key)'")
