@@ -6,7 +6,14 @@ import TotsugoCore
 public struct InputFile: Sendable {
     public var path: String
     public var bytes: [UInt8]
-    public var text: String
+    /// The text, decoded on each use (the parsers read `bytes`; holding both doubled the input
+    /// in memory while it was parsed).
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
 
     /// Default maximum input size (64 MiB); catalogs and mappings are far smaller.
     public static let defaultSizeLimit = InputLimits.defaultMaxInputBytes
@@ -23,20 +30,41 @@ public struct InputFile: Sendable {
            size.int64Value > Int64(sizeLimit) {
             throw tooLarge(path, size: size.int64Value, limit: sizeLimit)
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DiagnosticError(.error(start, "cannot read file"), kind: .missingInput)
+        // Read straight into the byte array (a Data and a copy of it held the file twice).
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw DiagnosticError(.error(start, "cannot read file: \(String(cString: strerror(errno)))"), kind: .missingInput)
         }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: sizeLimit + 1) ?? Data()
-        } catch {
-            throw DiagnosticError(.error(start, "cannot read file: \(error.localizedDescription)"), kind: .missingInput)
+        defer { close(fd) }
+        var info = stat()
+        let expected = fstat(fd, &info) == 0 ? min(max(Int(info.st_size), 0), sizeLimit) : 0
+        // One byte more than expected, to notice a file that grew (or reports no size).
+        var bytes = [UInt8](repeating: 0, count: expected + 1)
+        var filled = 0
+        var failure: Int32 = 0
+        while true {
+            if filled == bytes.count {
+                if filled > sizeLimit { break }
+                bytes += repeatElement(0, count: min(max(filled, 1 << 16), sizeLimit + 1 - filled))
+            }
+            let count = bytes.count - filled
+            let n = bytes.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + filled, count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
+            if n == 0 { break }
+            filled += n
         }
-        if data.count > sizeLimit {
+        bytes.removeLast(bytes.count - filled)
+        if failure != 0 {
+            throw DiagnosticError(.error(start, "cannot read file: \(String(cString: strerror(failure)))"), kind: .missingInput)
+        }
+        if bytes.count > sizeLimit {
             throw tooLarge(path, size: nil, limit: sizeLimit)
         }
-        return try decode(Array(data), path: path)
+        return try decode(bytes, path: path)
     }
 
     static func tooLarge(_ path: String, size: Int64?, limit: Int) -> DiagnosticError {
@@ -57,7 +85,7 @@ public struct InputFile: Sendable {
             throw DiagnosticError(.error(SourceLocation(file: path, line: line, column: column),
                 String(format: "invalid UTF-8 (byte 0x%02X at offset %d); save the file as UTF-8", bytes[bad], bad)))
         }
-        return InputFile(path: path, bytes: bytes, text: String(decoding: bytes, as: UTF8.self))
+        return InputFile(path: path, bytes: bytes)
     }
 
     /// Offset of the first byte that does not start or continue a valid UTF-8 sequence.

@@ -5,7 +5,7 @@ import TotsugoCore
 /// `*.yaml` / `*.yml` (mappings). Folders are searched recursively in sorted order; other
 /// files (README.md, catalog.xsd) are ignored. Every file is parsed even after an error, so one
 /// run reports every problem.
-public struct InputLoader {
+public struct InputLoader: Sendable {
     public var limits: InputLimits
     public var sizeLimit: Int {
         get { limits.maxInputBytes }
@@ -44,18 +44,67 @@ public struct InputLoader {
     /// Loads every input under `paths` (files or folders).
     public func load(_ paths: [String]) -> Result {
         var result = Result()
+        var files: [String] = []
+        var missing: [(before: Int, path: String)] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                result.diagnostics.append(.error(SourceLocation(file: path), "no such file or folder"))
-                result.missingInput = true
+                missing.append((files.count, path))
                 continue
             }
-            let files = isDirectory.boolValue ? Self.files(under: path) : [path]
-            for file in files { load(file: file, into: &result) }
+            files += isDirectory.boolValue ? Self.files(under: path) : [path]
+        }
+        let loaded = loadConcurrently(files)
+        for index in 0...files.count {
+            for gap in missing where gap.before == index {
+                result.diagnostics.append(.error(SourceLocation(file: gap.path), "no such file or folder"))
+                result.missingInput = true
+            }
+            guard index < files.count else { break }
+            switch loaded[index] {
+            case .catalog(let catalog): result.catalogs.append(catalog)
+            case .mapping(let mapping): result.mappings.append(mapping)
+            case .failed(let diagnostics, let missing):
+                result.diagnostics.append(contentsOf: diagnostics)
+                if missing { result.missingInput = true }
+            }
         }
         checkUniqueIDs(&result)
         return result
+    }
+
+    private enum Loaded: Sendable {
+        case catalog(Catalog)
+        case mapping(Mapping)
+        case failed([Diagnostic], missing: Bool)
+    }
+
+    /// Parses the files on as many threads as there are cores (catalogs and mappings are
+    /// independent), largest first; the results come back in the order of `files`, so the
+    /// model and the diagnostics do not depend on which thread finished first.
+    private func loadConcurrently(_ files: [String]) -> [Loaded] {
+        let slots = Slots(count: files.count)
+        let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
+        let schedule = files.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
+        let loader = self
+        DispatchQueue.concurrentPerform(iterations: schedule.count) { step in
+            let index = schedule[step]
+            slots.set(index, loader.load(file: files[index]))
+        }
+        return slots.values
+    }
+
+    /// One result per file, written from the worker threads.
+    private final class Slots: @unchecked Sendable {
+        private var slots: [Loaded?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ value: Loaded) {
+            lock.lock()
+            slots[index] = value
+            lock.unlock()
+        }
+        var values: [Loaded] { slots.map { $0! } }
     }
 
     static func files(under folder: String) -> [String] {
@@ -68,21 +117,19 @@ public struct InputLoader {
         return found.sorted()
     }
 
-    private func load(file: String, into result: inout Result) {
+    private func load(file: String) -> Loaded {
         guard let kind = Self.kind(of: file) else {
-            result.diagnostics.append(.error(SourceLocation(file: file), "unknown input type: use .xml or .txt for catalogs, .yaml for mappings"))
-            return
+            return .failed([.error(SourceLocation(file: file), "unknown input type: use .xml or .txt for catalogs, .yaml for mappings")], missing: false)
         }
         do throws(DiagnosticError) {
             let input = try InputFile.read(file, sizeLimit: limits.maxInputBytes)
             switch kind {
-            case .catalogXML: result.catalogs.append(try CatalogXMLParser(limits: limits).parse(input))
-            case .catalogText: result.catalogs.append(try CatalogTextParser(limits: limits).parse(input))
-            case .mapping: result.mappings.append(try MappingYAMLParser(nodeBudget: limits.maxYAMLNodes).parse(input))
+            case .catalogXML: return .catalog(try CatalogXMLParser(limits: limits).parse(input))
+            case .catalogText: return .catalog(try CatalogTextParser(limits: limits).parse(input))
+            case .mapping: return .mapping(try MappingYAMLParser(nodeBudget: limits.maxYAMLNodes).parse(input))
             }
         } catch {
-            if error.kind == .missingInput { result.missingInput = true }
-            result.diagnostics.append(contentsOf: error.diagnostics)
+            return .failed(error.diagnostics, missing: error.kind == .missingInput)
         }
     }
 
