@@ -21,12 +21,51 @@ public struct CrossReferenceTable: Equatable, Sendable {
             /// The source item has no mapping entry yet.
             case unreviewed
         }
-        public var text: String
+        /// One text, or the lines of a cell several links share (joined only when asked for:
+        /// the lines are labels and texts the catalogs already hold, so a large table does not
+        /// hold a second copy of them).
+        private enum Content: Equatable, Sendable {
+            case one(String)
+            case lines([String])
+        }
+        private var content: Content
         public var kind: Kind
 
+        public init(text: String, kind: Kind) {
+            self.content = .one(text)
+            self.kind = kind
+        }
+
+        /// The cell's text; lines are joined with "\n".
+        public var text: String {
+            switch content {
+            case .one(let text): text
+            case .lines(let lines): lines.joined(separator: "\n")
+            }
+        }
+
+        /// The text's lines as stored: one element unless the cell was made with `lines`.
+        public var lines: [String] {
+            switch content {
+            case .one(let text): [text]
+            case .lines(let lines): lines
+            }
+        }
+
+        public static func == (a: Cell, b: Cell) -> Bool { a.kind == b.kind && a.text == b.text }
+
         public static func text(_ value: String) -> Cell { Cell(text: value, kind: .text) }
+        /// A text cell of several lines (one per link).
+        public static func lines(_ lines: [String]) -> Cell {
+            lines.count == 1 ? .text(lines[0]) : Cell(content: .lines(lines), kind: .text)
+        }
         public static let gap = Cell(text: "#N/A", kind: .gap)
         public static let unreviewed = Cell(text: "（未突合）", kind: .unreviewed)
+
+        private init(content: Content, kind: Kind) {
+            self.content = content
+            self.kind = kind
+        }
     }
 
     public struct Row: Equatable, Sendable {
@@ -132,7 +171,7 @@ public struct CrossReferenceTable: Equatable, Sendable {
             columns[width - 2].append(target.items[id]?.text ?? "")
             columns[width - 1].append(relationshipText(link))
         }
-        return columns.map { .text($0.joined(separator: "\n")) }
+        return columns.map { .lines($0) }
     }
 
     /// `intersects-with (semantic, 6)`.
