@@ -130,7 +130,9 @@ public struct MappingYAMLParser {
               let item = try r.string(fields["item"], what: "'item'")
         else { return nil }
         var links: [MappingLink] = []
-        for linkNode in try r.sequence(fields["targets"], what: "'targets'") ?? [] {
+        let linkNodes = try r.sequence(fields["targets"], what: "'targets'") ?? []
+        links.reserveCapacity(linkNodes.count)  // exact: a grown array kept up to twice the room
+        for linkNode in linkNodes {
             if let link = try readLink(linkNode, &r) { links.append(link) }
         }
         var placement: ItemReference?

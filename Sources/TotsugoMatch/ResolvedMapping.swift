@@ -6,19 +6,31 @@ public struct ResolvedMapping: Sendable {
     public let source: CatalogIndex
     /// In the mapping header's order.
     public let targets: [CatalogIndex]
-    /// Entry for each reviewed source item id.
-    public let entries: [String: MappingEntry]
+    /// Entry for each reviewed source item id: `entries[id]`.
+    public var entries: Entries { Entries(mapping: mapping, positions: entryPositions) }
+    /// Position in `mapping.entries` of each reviewed source item's entry (the entries are
+    /// not copied into a dictionary of their own).
+    private let entryPositions: [String: Int]
     /// The source items that get a row: every leaf, and every inner item with an entry.
     /// Computed once (the table, coverage, reverse view and sheets all walk it).
     public let rowItemIDs: [String]
 
-    init(mapping: Mapping, source: CatalogIndex, targets: [CatalogIndex], entries: [String: MappingEntry]) {
+    init(mapping: Mapping, source: CatalogIndex, targets: [CatalogIndex], entryPositions: [String: Int]) {
         self.mapping = mapping
         self.source = source
         self.targets = targets
-        self.entries = entries
+        self.entryPositions = entryPositions
         self.rowItemIDs = source.orderedIDs.filter { id in
-            (source.items[id]?.children.isEmpty ?? true) || entries[id] != nil
+            (source.items[id]?.children.isEmpty ?? true) || entryPositions[id] != nil
+        }
+    }
+
+    public struct Entries: Sendable {
+        let mapping: Mapping
+        let positions: [String: Int]
+        public var count: Int { positions.count }
+        public subscript(id: String) -> MappingEntry? {
+            positions[id].map { mapping.entries[$0] }
         }
     }
 

@@ -27,13 +27,14 @@ public struct Resolver {
         }
         guard let source, diagnostics.isEmpty else { throw DiagnosticError(.badInput, diagnostics) }
 
-        var entries: [String: MappingEntry] = [:]
-        for entry in mapping.entries {
+        var entries: [String: Int] = [:]
+        entries.reserveCapacity(mapping.entries.count)
+        for (position, entry) in mapping.entries.enumerated() {
             let location = entry.location ?? here
             let known = source.items[entry.item] != nil
             if !known { diagnostics.append(.error(location, unknownItem(entry.item, in: source))) }
             if known, let first = entries[entry.item] {
-                diagnostics.append(.error(location, "second entry for item '\(entry.item)' (first at \(first.location.map(\.description) ?? "?"))"))
+                diagnostics.append(.error(location, "second entry for item '\(entry.item)' (first at \(mapping.entries[first].location.map(\.description) ?? "?"))"))
                 continue
             }
             for link in entry.links {
@@ -42,10 +43,10 @@ public struct Resolver {
             if let placement = entry.placement {
                 check(placement, at: location, targets: targets, mapping: mapping, into: &diagnostics)
             }
-            if known { entries[entry.item] = entry }
+            if known { entries[entry.item] = position }
         }
         if !diagnostics.isEmpty { throw DiagnosticError(.badInput, diagnostics) }
-        return ResolvedMapping(mapping: mapping, source: source, targets: targets, entries: entries)
+        return ResolvedMapping(mapping: mapping, source: source, targets: targets, entryPositions: entries)
     }
 
     private func check(_ reference: ItemReference, at location: SourceLocation, targets: [CatalogIndex],
