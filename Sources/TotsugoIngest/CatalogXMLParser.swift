@@ -1,9 +1,11 @@
 import TotsugoCore
 import TotsugoXML
 
-/// Reads a catalog written in the native XML format (docs/catalog-xml.md). The document is
-/// parsed safely (no DTD, no entities, no network) and validated against the XSD first;
-/// libxml2's errors become diagnostics.
+/// Reads a catalog written in the native XML format (docs/catalog-xml.md) in one streaming
+/// pass: parsed safely (no DTD, no entities, no network) and validated against the XSD while
+/// the catalog is built from the elements as they arrive. libxml2's errors become
+/// diagnostics: a malformed document reports the parser's errors, an invalid one the
+/// schema's, and only a valid one the catalog's own (ids, levels, limits).
 public struct CatalogXMLParser {
     /// Compiled once per process.
     private static let schema: Result<XMLSchema, XMLFailure> = {
@@ -18,76 +20,205 @@ public struct CatalogXMLParser {
 
     public func parse(_ input: InputFile) throws(DiagnosticError) -> Catalog {
         let file = input.path
-        let document: XMLDocument
-        do {
-            document = try XMLDocument.parse(input.bytes, file: file)
-        } catch {
-            throw DiagnosticError(.badInput, error.issues.map { Self.diagnostic($0) })
-        }
         let schema: XMLSchema
         switch Self.schema {
         case .success(let compiled): schema = compiled
         case .failure(let failure):
             throw DiagnosticError(.badInput, failure.issues.map { Self.diagnostic($0) })
         }
-        let issues = document.validate(against: schema)
-        if !issues.isEmpty {
-            throw DiagnosticError(.badInput, issues.map { Self.diagnostic($0) })
+        let reading = CatalogReading(builder: CatalogBuilder(file: file, limits: limits))
+        do {
+            try XMLReader.read(input.bytes, file: file, schema: schema, delegate: reading)
+        } catch {
+            throw DiagnosticError(.badInput, error.issues.map { Self.diagnostic($0) })
         }
-        guard let root = document.root else {
+        // A limit stopped the building; the document itself was well-formed and valid.
+        if let stopped = reading.stopped { throw stopped }
+        guard let rootLine = reading.rootLine else {
             throw DiagnosticError(.error(SourceLocation(file: file), "document has no root element"))
         }
-        var builder = CatalogBuilder(file: file, limits: limits)
-        func value(_ name: String) -> String? {
-            root.firstChild(named: name).map { Normalization.display($0.text) }
-        }
-        var items: [CatalogItem] = []
-        for element in root.children(named: "item") {
-            if let item = try self.item(element, parentID: nil, depth: 1, builder: &builder) { items.append(item) }
-        }
-        if !builder.diagnostics.isEmpty { throw DiagnosticError(.badInput, builder.diagnostics) }
+        if !reading.builder.diagnostics.isEmpty { throw DiagnosticError(.badInput, reading.builder.diagnostics) }
+        let catalog = reading.catalog
         return Catalog(
-            id: Normalization.key(root.attribute("id") ?? ""),
-            title: value("title") ?? "",
-            shortTitle: value("short-title") ?? "",
-            publisher: value("publisher") ?? "",
-            version: value("version") ?? "",
-            date: value("date"),
-            levelNames: root.firstChild(named: "levels")?.children(named: "level").map { Normalization.display($0.text) } ?? [],
-            completeness: value("completeness") ?? "",
-            provenance: root.firstChild(named: "provenance")?.children(named: "source").map { Normalization.display($0.text) } ?? [],
-            properties: root.children(named: "property").map {
-                Catalog.Property(name: Normalization.display($0.attribute("name") ?? ""), value: Normalization.display($0.text))
-            },
-            items: items,
-            location: SourceLocation(file: file, line: root.line))
-    }
-
-    private func item(_ element: XMLElement, parentID: String?, depth: Int, builder: inout CatalogBuilder) throws(DiagnosticError) -> CatalogItem? {
-        let location = SourceLocation(file: builder.file, line: element.line)
-        try builder.count(depth: depth, at: location)
-        let number = Normalization.display(element.attribute("number") ?? "")
-        guard let id = builder.itemID(explicit: element.attribute("id"), number: number, parentID: parentID, at: location) else {
-            return nil
-        }
-        // Fields first, then children: the same order of diagnostics as before.
-        var item = CatalogItem(
-            id: id,
-            number: number,
-            heading: Normalization.display(element.firstChild(named: "heading")?.text ?? ""),
-            headingSource: builder.headingSource(element.attribute("heading-source"), at: location),
-            text: builder.optionalBlock(element.firstChild(named: "text")?.text),
-            levels: builder.levels(element.attribute("level"), at: location),
-            tags: builder.tags(element.attribute("tags")),
-            note: builder.optionalBlock(element.firstChild(named: "note")?.text),
-            location: location)
-        for child in element.children(named: "item") {
-            if let childItem = try self.item(child, parentID: id, depth: depth + 1, builder: &builder) { item.children.append(childItem) }
-        }
-        return item
+            id: Normalization.key(reading.catalogID ?? ""),
+            title: catalog.title ?? "",
+            shortTitle: catalog.shortTitle ?? "",
+            publisher: catalog.publisher ?? "",
+            version: catalog.version ?? "",
+            date: catalog.date,
+            levelNames: catalog.levelNames,
+            completeness: catalog.completeness ?? "",
+            provenance: catalog.provenance,
+            properties: catalog.properties,
+            items: reading.items,
+            location: SourceLocation(file: file, line: rootLine))
     }
 
     static func diagnostic(_ issue: XMLIssue) -> Diagnostic {
         .error(SourceLocation(file: issue.file, line: issue.line, column: issue.column), issue.message)
+    }
+}
+
+/// Builds the catalog from the reader's events: a stack of open elements, the items still
+/// open, and the text of the element being read. Reads what the schema allows; anything
+/// else (which the schema reports) is skipped. Single values take the first element, as
+/// the schema allows only one.
+private final class CatalogReading: XMLReaderDelegate {
+    var builder: CatalogBuilder
+    /// Set when a limit stopped the building (the pass goes on, for the parser's and the
+    /// schema's errors, which come first).
+    var stopped: DiagnosticError?
+    var rootLine: Int?
+    var catalogID: String?
+    var catalog = Fields()
+    var items: [CatalogItem] = []
+
+    struct Fields {
+        var title, shortTitle, publisher, version, date, completeness: String?
+        var levelNames: [String] = []
+        var provenance: [String] = []
+        var properties: [Catalog.Property] = []
+        var sawLevels = false, sawProvenance = false
+    }
+
+    enum Frame { case root, levels, provenance, item, other }
+    private var frames: [Frame] = []
+
+    /// An item whose end tag has not come yet.
+    struct OpenItem {
+        var id: String
+        var number: String
+        var headingSource: HeadingSource
+        var levels: [Level]
+        var tags: [String]
+        var location: SourceLocation
+        var heading, text, note: String?
+        var children: [CatalogItem] = []
+    }
+    private var open: [OpenItem] = []
+
+    enum Target { case title, shortTitle, publisher, version, date, completeness, level, source, property(String), heading, text, note }
+    /// The element whose text (with its descendants') is being collected, and its depth.
+    private var target: Target?
+    private var targetDepth = 0
+    private var text: [UInt8] = []
+
+    init(builder: CatalogBuilder) { self.builder = builder }
+
+    func startElement(_ element: XMLReader.Element) {
+        switch frames.last {
+        case nil:
+            rootLine = element.line
+            catalogID = element.attribute("id")
+            frames.append(.root)
+        case .root:
+            switch element.name {
+            case "title": collect(catalog.title == nil ? .title : nil)
+            case "short-title": collect(catalog.shortTitle == nil ? .shortTitle : nil)
+            case "publisher": collect(catalog.publisher == nil ? .publisher : nil)
+            case "version": collect(catalog.version == nil ? .version : nil)
+            case "date": collect(catalog.date == nil ? .date : nil)
+            case "completeness": collect(catalog.completeness == nil ? .completeness : nil)
+            case "levels":
+                frames.append(catalog.sawLevels ? .other : .levels)
+                catalog.sawLevels = true
+            case "provenance":
+                frames.append(catalog.sawProvenance ? .other : .provenance)
+                catalog.sawProvenance = true
+            case "property": collect(.property(Normalization.display(element.attribute("name") ?? "")))
+            case "item": startItem(element)
+            default: frames.append(.other)
+            }
+        case .levels: collect(element.name == "level" ? .level : nil)
+        case .provenance: collect(element.name == "source" ? .source : nil)
+        case .item:
+            switch element.name {
+            case "heading": collect(open[open.count - 1].heading == nil ? .heading : nil)
+            case "text": collect(open[open.count - 1].text == nil ? .text : nil)
+            case "note": collect(open[open.count - 1].note == nil ? .note : nil)
+            case "item": startItem(element)
+            default: frames.append(.other)
+            }
+        case .other:
+            frames.append(.other)
+        }
+    }
+
+    func endElement() {
+        guard let frame = frames.popLast() else { return }
+        if let finished = target, frames.count + 1 == targetDepth {
+            target = nil
+            store(String(decoding: text, as: UTF8.self), in: finished)
+            text.removeAll(keepingCapacity: true)
+        }
+        if frame == .item { endItem() }
+    }
+
+    func characters(_ run: UnsafeBufferPointer<UInt8>) {
+        if target != nil { text.append(contentsOf: run) }
+    }
+
+    /// An element holding a value (nil: one to skip). Text below it is collected until its end.
+    private func collect(_ value: Target?) {
+        frames.append(.other)
+        guard let value, target == nil else { return }
+        target = value
+        targetDepth = frames.count
+        text.removeAll(keepingCapacity: true)
+    }
+
+    private func store(_ value: String, in target: Target) {
+        switch target {
+        case .title: catalog.title = Normalization.display(value)
+        case .shortTitle: catalog.shortTitle = Normalization.display(value)
+        case .publisher: catalog.publisher = Normalization.display(value)
+        case .version: catalog.version = Normalization.display(value)
+        case .date: catalog.date = Normalization.display(value)
+        case .completeness: catalog.completeness = Normalization.display(value)
+        case .level: catalog.levelNames.append(Normalization.display(value))
+        case .source: catalog.provenance.append(Normalization.display(value))
+        case .property(let name): catalog.properties.append(Catalog.Property(name: name, value: Normalization.display(value)))
+        case .heading: open[open.count - 1].heading = value
+        case .text: open[open.count - 1].text = value
+        case .note: open[open.count - 1].note = value
+        }
+    }
+
+    /// Same checks in the same order as the items' fields were always read: count and
+    /// limits, id (an item without one is skipped with its children), heading source, levels.
+    private func startItem(_ element: XMLReader.Element) {
+        guard stopped == nil else { return frames.append(.other) }
+        let location = SourceLocation(file: builder.file, line: element.line)
+        do {
+            try builder.count(depth: open.count + 1, at: location)
+        } catch {
+            stopped = error
+            return frames.append(.other)
+        }
+        let number = Normalization.display(element.attribute("number") ?? "")
+        guard let id = builder.itemID(explicit: element.attribute("id"), number: number, parentID: open.last?.id, at: location) else {
+            return frames.append(.other)
+        }
+        let headingSource = builder.headingSource(element.attribute("heading-source"), at: location)
+        let levels = builder.levels(element.attribute("level"), at: location)
+        open.append(OpenItem(id: id, number: number, headingSource: headingSource, levels: levels,
+                             tags: builder.tags(element.attribute("tags")), location: location))
+        frames.append(.item)
+    }
+
+    private func endItem() {
+        let done = open.removeLast()
+        var item = CatalogItem(
+            id: done.id,
+            number: done.number,
+            heading: Normalization.display(done.heading ?? ""),
+            headingSource: done.headingSource,
+            text: builder.optionalBlock(done.text),
+            levels: done.levels,
+            tags: done.tags,
+            note: builder.optionalBlock(done.note),
+            location: done.location)
+        item.children = done.children
+        if open.isEmpty { items.append(item) } else { open[open.count - 1].children.append(item) }
     }
 }

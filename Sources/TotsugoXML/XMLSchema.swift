@@ -1,8 +1,8 @@
 internal import CLibXML2
 
-/// A compiled W3C XML Schema (XSD). Compile once, validate many documents.
+/// A compiled W3C XML Schema (XSD). Compile once, validate many documents (`XMLReader`).
 public final class XMLSchema: @unchecked Sendable {
-    private let schema: xmlSchemaPtr
+    let pointer: xmlSchemaPtr
 
     /// Compiles the schema text. `file` names it in issue positions.
     public init(xsd: String, file: String) throws(XMLFailure) {
@@ -27,22 +27,8 @@ public final class XMLSchema: @unchecked Sendable {
                 ? [XMLIssue(file: file, line: 0, column: 0, message: "schema does not compile")]
                 : collector.issues)
         }
-        schema = compiled
+        pointer = compiled
     }
 
-    deinit { xmlSchemaFree(schema) }
-
-    func validate(_ document: XMLDocument) -> [XMLIssue] {
-        guard let context = xmlSchemaNewValidCtxt(schema) else {
-            return [XMLIssue(file: document.file, line: 0, column: 0, message: "cannot create schema validator")]
-        }
-        defer { xmlSchemaFreeValidCtxt(context) }
-        let collector = ErrorCollector(file: document.file)
-        xmlSchemaSetValidStructuredErrors(context, collectStructuredError, collector.pointer)
-        let result = xmlSchemaValidateDoc(context, document.pointer)
-        if result != 0 && collector.issues.isEmpty {
-            return [XMLIssue(file: document.file, line: 0, column: 0, message: "document does not match the schema")]
-        }
-        return collector.issues
-    }
+    deinit { xmlSchemaFree(pointer) }
 }

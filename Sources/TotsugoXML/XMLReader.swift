@@ -1,0 +1,199 @@
+internal import CLibXML2
+
+/// Receives a document's elements and text in document order while `XMLReader` parses it.
+/// Comments and processing instructions are not reported.
+public protocol XMLReaderDelegate: AnyObject {
+    func startElement(_ element: XMLReader.Element)
+    func endElement()
+    /// A run of character data (entities and character references decoded, CDATA included);
+    /// one text may arrive in several runs. The bytes are UTF-8 and valid only during the call.
+    func characters(_ text: UnsafeBufferPointer<UInt8>)
+}
+
+/// Streams a document through libxml2's SAX2 parser in one pass, validating it against an
+/// XSD on the way (libxml2's SAX plug, the same streaming validator xmlTextReader uses); no
+/// tree is built, so memory stays at the input plus what the delegate keeps.
+///
+/// Safe like `XMLDocument` (`SafeParsing`: no network, no entities, no DTD, any DOCTYPE refused
+/// before its internal subset is read). Errors as `XMLDocument` and the tree validator gave
+/// them: a document that is not well-formed fails with the parser's issues only, a valid
+/// one with the schema's issues only, each positioned at the start tag of its element.
+/// The delegate sees the events of invalid documents too, up to the parser's first fatal
+/// error; callers keep what they build only when `read` returns.
+public enum XMLReader {
+    /// A start tag. Valid only during `startElement`.
+    public struct Element {
+        /// Local name (without prefix).
+        public let name: String
+        /// 1-based line where the start tag ends (as libxml2 numbers element nodes).
+        public let line: Int
+        /// libxml2's SAX2 attribute array: (localname, prefix, URI, value, end) per attribute.
+        let attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+        let attributeCount: Int
+
+        /// The value of the first attribute with this local name, as `xmlGetProp` gives it.
+        public func attribute(_ name: String) -> String? {
+            guard let attributes else { return nil }
+            for index in 0..<attributeCount {
+                let base = index * 5
+                guard let local = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4],
+                      name.withCString({ xmlStrEqual(local, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) == 1 })
+                else { continue }
+                return Self.decode(UnsafeBufferPointer(start: start, count: end - start))
+            }
+            return nil
+        }
+
+        /// Without entity substitution libxml2 hands `&` in attribute values to SAX2 as the
+        /// character reference `&#38;` (the tree builder decodes it; so do we). No other
+        /// reference can remain: predefined entities and character references are decoded
+        /// by the parser, and any other entity is undeclared (no DOCTYPE), a fatal error.
+        static func decode(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+            guard raw.contains(UInt8(ascii: "&")) else { return String(decoding: raw, as: UTF8.self) }
+            let reference = Array("&#38;".utf8)
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(raw.count)
+            var index = 0
+            while index < raw.count {
+                if raw[index] == UInt8(ascii: "&"), index + reference.count <= raw.count,
+                   raw[index..<(index + reference.count)].elementsEqual(reference) {
+                    bytes.append(UInt8(ascii: "&"))
+                    index += reference.count
+                } else {
+                    bytes.append(raw[index])
+                    index += 1
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Parses `bytes`, validating against `schema` when given, and reports the document to
+    /// `delegate`. Throws the issues described above; `file` names them.
+    public static func read(_ bytes: [UInt8], file: String, schema: XMLSchema?, delegate: any XMLReaderDelegate) throws(XMLFailure) {
+        guard let ctxt = xmlNewParserCtxt() else {
+            throw XMLFailure(issues: [XMLIssue(file: file, line: 0, column: 0, message: "libxml2 could not allocate a parser")])
+        }
+        defer { xmlFreeParserCtxt(ctxt) }
+        let session = ReaderSession(file: file, delegate: delegate)
+        ctxt.pointee._private = session.pointer
+        // Only the callbacks below: no tree, no entity lookup, no DTD handling.
+        let sax = ctxt.pointee.sax!
+        sax.pointee = xmlSAXHandler()
+        sax.pointee.initialized = XML_SAX2_MAGIC
+        sax.pointee.internalSubset = SafeParsing.rejectDoctype
+        sax.pointee.startElementNs = startElement
+        sax.pointee.endElementNs = endElement
+        sax.pointee.characters = characters
+        sax.pointee.ignorableWhitespace = characters
+
+        var validator: xmlSchemaValidCtxtPtr?
+        var plug: xmlSchemaSAXPlugPtr?
+        defer {
+            if let plug { xmlSchemaSAXUnplug(plug) }
+            if let validator { xmlSchemaFreeValidCtxt(validator) }
+        }
+        if let schema {
+            guard let created = xmlSchemaNewValidCtxt(schema.pointer) else {
+                throw XMLFailure(issues: [XMLIssue(file: file, line: 0, column: 0, message: "cannot create schema validator")])
+            }
+            validator = created
+            xmlSchemaSetValidStructuredErrors(created, collectSchemaError, session.pointer)
+            // The plug rewires ctxt->sax and ctxt->userData in place (and restores them on unplug).
+            let base = UnsafeMutableRawPointer(ctxt)
+            plug = xmlSchemaSAXPlug(
+                created,
+                (base + MemoryLayout<xmlParserCtxt>.offset(of: \.sax)!).assumingMemoryBound(to: xmlSAXHandlerPtr?.self),
+                (base + MemoryLayout<xmlParserCtxt>.offset(of: \.userData)!).assumingMemoryBound(to: UnsafeMutableRawPointer?.self))
+            guard plug != nil else {
+                throw XMLFailure(issues: [XMLIssue(file: file, line: 0, column: 0, message: "cannot attach the schema validator")])
+            }
+            xmlSchemaValidateSetLocator(created, locateSchemaError, session.pointer)
+        }
+
+        xmlSetStructuredErrorFunc(session.pointer, collectStructuredError)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        if let doc = SafeParsing.parse(ctxt, bytes, file: file) { xmlFreeDoc(doc) }
+        if let attached = plug {
+            xmlSchemaSAXUnplug(attached)
+            plug = nil
+        }
+        if session.doctypeRejected != nil || ctxt.pointee.wellFormed == 0 {
+            throw SafeParsing.failure(session)
+        }
+        if !session.schemaIssues.isEmpty { throw XMLFailure(issues: session.schemaIssues) }
+        if let validator, xmlSchemaIsValid(validator) != 1 {
+            throw XMLFailure(issues: [XMLIssue(file: file, line: 0, column: 0, message: "document does not match the schema")])
+        }
+    }
+}
+
+/// The state of one `XMLReader.read`, reached from libxml2's callbacks through the parser
+/// context's `_private` (an ErrorCollector, for the DOCTYPE guard).
+private final class ReaderSession: ErrorCollector {
+    unowned let delegate: any XMLReaderDelegate
+    var schemaIssues: [XMLIssue] = []
+    /// Lines of the open elements' start tags, for positioning schema errors.
+    var openLines: [Int] = []
+    /// An end tag was just reported: its element stays on `openLines` until the next event,
+    /// because the validator checks an element's content right after its end tag.
+    var closing = false
+
+    init(file: String, delegate: any XMLReaderDelegate) {
+        self.delegate = delegate
+        super.init(file: file)
+    }
+
+    func settle() {
+        if closing {
+            openLines.removeLast()
+            closing = false
+        }
+    }
+
+    static func from(context: UnsafeMutableRawPointer?) -> ReaderSession {
+        let ctxt = context!.assumingMemoryBound(to: xmlParserCtxt.self)
+        return Unmanaged<ReaderSession>.fromOpaque(ctxt.pointee._private!).takeUnretainedValue()
+    }
+}
+
+private let startElement: startElementNsSAX2Func = { context, localname, _, _, _, _, attributeCount, _, attributes in
+    let session = ReaderSession.from(context: context)
+    session.settle()
+    let ctxt = context!.assumingMemoryBound(to: xmlParserCtxt.self)
+    let line = Int(ctxt.pointee.input?.pointee.line ?? 0)
+    session.openLines.append(line)
+    let name = localname.map { String(cString: $0) } ?? ""
+    session.delegate.startElement(XMLReader.Element(name: name, line: line, attributes: attributes, attributeCount: Int(attributeCount)))
+}
+
+private let endElement: endElementNsSAX2Func = { context, _, _, _ in
+    let session = ReaderSession.from(context: context)
+    session.settle()
+    session.closing = true
+    session.delegate.endElement()
+}
+
+private let characters: charactersSAXFunc = { context, text, length in
+    let session = ReaderSession.from(context: context)
+    session.settle()
+    guard let text, length > 0 else { return }
+    session.delegate.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+}
+
+/// Schema errors carry no node while streaming; the validator asks for a position instead.
+/// The start tag of the innermost open element: where the tree validator put them too.
+private let locateSchemaError: xmlSchemaValidityLocatorFunc = { context, file, line in
+    guard let context else { return -1 }
+    let session = Unmanaged<ReaderSession>.fromOpaque(context).takeUnretainedValue()
+    file?.pointee = nil
+    line?.pointee = UInt(session.openLines.last ?? 0)
+    return 0
+}
+
+private let collectSchemaError: xmlStructuredErrorFunc = { userData, error in
+    guard let userData, let error else { return }
+    let session = Unmanaged<ReaderSession>.fromOpaque(userData).takeUnretainedValue()
+    guard session.schemaIssues.count < ErrorCollector.limit else { return }
+    session.schemaIssues.append(session.issue(UnsafePointer(error)))
+}
