@@ -1,18 +1,58 @@
+/// Where SpreadsheetML bytes go: a buffer (`XLSXBytes`), or a counter (`XLSXByteCount`) that
+/// works out a part's exact length up front with the same code that writes it (the zip needs
+/// each part's size before its first byte).
+protocol XLSXSink {
+    mutating func append(_ text: StaticString)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>)
+    mutating func append(byte: UInt8)
+    /// A non-negative integer in decimal.
+    mutating func append(_ number: Int)
+}
+
+extension XLSXSink {
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// `text` escaped as `XLSXText.escape` does.
+    mutating func appendEscaped(_ text: String) {
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ XLSXBytes.escape($0, into: &self) }) { return done }
+        var copy = text
+        copy.withUTF8 { XLSXBytes.escape($0, into: &self) }
+    }
+}
+
+/// Counts the bytes a part would have.
+struct XLSXByteCount: XLSXSink {
+    var count = 0
+
+    mutating func append(_ text: StaticString) { count += text.utf8CodeUnitCount }
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { count += bytes.count }
+    mutating func append(byte: UInt8) { count += 1 }
+    mutating func append(_ number: Int) { count += XLSXBytes.digits(number) }
+}
+
 /// A SpreadsheetML part built as UTF-8 bytes in one buffer: large sheets and the shared
 /// string table were dominated by String concatenation and scalar-by-scalar escaping.
-struct XLSXBytes {
+struct XLSXBytes: XLSXSink {
     var bytes: [UInt8] = []
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-    mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
-    }
-
     mutating func append(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
+
+    mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: buffer)
+    }
+
+    mutating func append(byte: UInt8) { bytes.append(byte) }
 
     /// An integer in decimal.
     mutating func append(_ number: Int) {
@@ -27,38 +67,55 @@ struct XLSXBytes {
         }
     }
 
-    /// `text` escaped as `XLSXText.escape` does, appended as bytes.
-    mutating func appendEscaped(_ text: String) {
-        var text = text
-        text.withUTF8 { XLSXBytes.escape($0, into: &bytes) }
+    /// Length of `number` in decimal (with its sign).
+    static func digits(_ number: Int) -> Int {
+        guard number >= 0 else { return String(number).utf8.count }
+        var count = 1
+        var rest = number
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        return count
     }
 
     /// `&`, `<`, `>`, `"` as entities; C0 controls other than tab, LF, CR and U+FFFE/U+FFFF as
     /// `_xHHHH_`; a literal `_xHHHH_` protected as `_x005F_xHHHH_`. Every byte the rules look
     /// at is ASCII (or the lead of U+FFFE/U+FFFF), so a byte scan gives the scalar result.
-    static func escape(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    static func escape<Sink: XLSXSink>(_ input: UnsafeBufferPointer<UInt8>, into out: inout Sink) {
         var start = 0
         var i = 0
         let count = input.count
-        func flush(_ end: Int, _ out: inout [UInt8]) {
-            if end > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<end])) }
+        func flush(_ end: Int, _ out: inout Sink) {
+            if end > start { out.append(UnsafeBufferPointer(rebasing: input[start..<end])) }
         }
+        let highs: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
         while i < count {
+            // Eight bytes at a time while every byte is ≥ 0x80 and none is 0xEF (the bulk of
+            // Japanese text): none of them needs anything.
+            if i + 8 <= count, let base = input.baseAddress {
+                let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let ef = word ^ 0xEFEF_EFEF_EFEF_EFEF
+                if word & highs == highs && (ef &- ones) & ~ef & highs == 0 {
+                    i += 8
+                    continue
+                }
+            }
             let byte = input[i]
             switch byte {
             case 0x26, 0x3C, 0x3E, 0x22:
                 flush(i, &out)
                 switch byte {
-                case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-                case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-                case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-                default: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+                case 0x26: out.append("&amp;" as StaticString)
+                case 0x3C: out.append("&lt;" as StaticString)
+                case 0x3E: out.append("&gt;" as StaticString)
+                default: out.append("&quot;" as StaticString)
                 }
                 i += 1
                 start = i
             case 0x5F where startsEscapeLiteral(input, at: i):
                 flush(i, &out)
-                out.append(contentsOf: Array("_x005F_".utf8))
+                out.append("_x005F_" as StaticString)
                 i += 1
                 start = i
             case 0x09, 0x0A, 0x0D:
@@ -93,11 +150,11 @@ struct XLSXBytes {
     }
 
     /// `_xHHHH_` with four upper-case hex digits.
-    static func appendHexEscape(_ value: UInt32, into out: inout [UInt8]) {
-        let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
-        out.append(0x5F)
-        out.append(0x78)
-        for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((value >> UInt32(shift)) & 0xF)]) }
-        out.append(0x5F)
+    static func appendHexEscape<Sink: XLSXSink>(_ value: UInt32, into out: inout Sink) {
+        let hex: StaticString = "0123456789ABCDEF"
+        out.append(byte: 0x5F)
+        out.append(byte: 0x78)
+        for shift in stride(from: 12, through: 0, by: -4) { out.append(byte: hex.utf8Start[Int((value >> UInt32(shift)) & 0xF)]) }
+        out.append(byte: 0x5F)
     }
 }

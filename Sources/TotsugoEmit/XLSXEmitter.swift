@@ -5,7 +5,12 @@ import TotsugoMatch
 /// The 突合表 as an Excel workbook: SpreadsheetML parts written by hand and zipped with
 /// `ZipPackage` (the same deterministic zip path as .docx). Sheets: 突合表, カバレッジ,
 /// 逆引き, 出典. The bytes depend only on the inputs.
-public struct XLSXEmitter {
+///
+/// Made for large tables: the 突合表 sheet is written straight from the table (no model of its
+/// cells), the large parts are made piece by piece on a second thread while the zip deflates
+/// them, and `write(_:resolved:coverage:to:)` writes the package straight to a file. Callable
+/// from any thread.
+public struct XLSXEmitter: Sendable {
     public struct Output: Sendable {
         public var bytes: [UInt8]
         /// Things the reader must know (cells cut to Excel's limit), one line each.
@@ -14,7 +19,22 @@ public struct XLSXEmitter {
 
     public init() {}
 
+    /// Writes the workbook to a new file at `path` (it must not exist yet; e.g. the temporary
+    /// file `OutputWriter.Staging.addFile` hands out). Returns the warnings (cells cut to
+    /// Excel's limit), one line each.
+    public func write(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, to path: String) throws -> [String] {
+        var (zip, warnings) = workbook(table, resolved: resolved, coverage: coverage)
+        try zip.write(to: path)
+        return warnings
+    }
+
+    /// The workbook in memory (same bytes as `write`).
     public func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) throws -> Output {
+        var (zip, warnings) = workbook(table, resolved: resolved, coverage: coverage)
+        return Output(bytes: try zip.takeData(), warnings: warnings)
+    }
+
+    func workbook(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) -> (ZipPackage, [String]) {
         var names: [String] = []
         func name(_ raw: String) -> String {
             let made = XLSXSheetName.make(raw, avoiding: names)
@@ -23,37 +43,48 @@ public struct XLSXEmitter {
         }
         let tableName = name(XLSXTableSheet.name), coverageName = name(XLSXCoverageSheet.name)
         let reverseName = name(XLSXReverseSheet.name), sourcesName = name(XLSXSourcesSheet.name)
-        // Each sheet model is made only when its XML is written, and dropped right after.
-        let makers: [() -> XLSXSheet] = [
-            { XLSXTableSheet(table: table).sheet(named: tableName) },
+        let others: [@Sendable () -> XLSXSheet] = [
             { XLSXCoverageSheet(coverage: coverage).sheet(named: coverageName) },
             { XLSXReverseSheet(view: ReverseView(resolved)).sheet(named: reverseName) },
             { XLSXSourcesSheet(resolved: resolved).sheet(named: sourcesName) },
         ]
-        return try package(count: makers.count, sheet: { makers[$0]() }, title: table.title,
-                           timestamp: InputDate.timestamp(InputDate.latest(resolved)))
+        return package(table: table, named: tableName, others: others, title: table.title,
+                       timestamp: InputDate.timestamp(InputDate.latest(resolved)))
     }
 
-    /// Zips the sheets with the fixed parts. Part order is fixed.
-    func package(_ sheets: [XLSXSheet], title: String, timestamp: String) throws -> Output {
-        try package(count: sheets.count, sheet: { sheets[$0] }, title: title, timestamp: timestamp)
-    }
-
-    /// Zips `count` sheets, asking `sheet` for each one in turn: only one sheet model is alive
-    /// at a time (its rows are dropped once its XML is written; the workbook part needs only
-    /// names, filters and print titles), the shared-strings part is made piece by piece while it is deflated,
-    /// and each part is handed to the zip without a copy and released once deflated.
-    func package(count: Int, sheet makeSheet: (Int) -> XLSXSheet, title: String, timestamp: String) throws -> Output {
+    /// The package: the 突合表 from `table`, then the sheets `others` make, with the fixed
+    /// parts. Part order is fixed. The order of the work:
+    /// 1. every text of the 突合表 gets its shared-string index on this thread, while other
+    ///    threads measure its column widths and make the small sheets' models; then the small
+    ///    sheets' texts get theirs;
+    /// 2. the 突合表's row heights and exact length are worked out on another thread while this
+    ///    one deflates the fixed parts and the shared strings (made on a third);
+    /// 3. each worksheet is made piece by piece on another thread while this one deflates it.
+    /// Only the small sheets have a model; the 突合表 is read from the table each time.
+    func package(table: CrossReferenceTable, named tableName: String, others: [@Sendable () -> XLSXSheet],
+                 title: String, timestamp: String) -> (ZipPackage, [String]) {
+        let layout = XLSXTableSheet(table: table)
+        let widths = BackgroundValue { layout.columnWidths() }
+        let otherSheets = BackgroundValue { others.map { $0() } }
+        let tableCells = XLSXTableCells(table: table)
         var strings = XLSXSharedStrings()
-        var truncations: [XLSXSheetXML.Truncation] = []
-        var sheetParts: [[UInt8]] = []
-        var outlines: [XLSXSheet] = []
-        for index in 0..<count {
-            var sheet = makeSheet(index)
-            strings.reserveCapacity(strings.texts.count + sheet.rows.reduce(0) { $0 + $1.count })
-            sheetParts.append(XLSXSheetXML(sheet: sheet, selected: index == 0).render(strings: &strings, truncations: &truncations))
-            sheet.rows = []
-            outlines.append(sheet)
+        var truncations: [XLSXTruncation] = []
+        // Indexing needs no widths; the layout gets them in step 2.
+        let outline = layout.sheet(named: tableName, widths: [])
+        let tableIndexes = XLSXSheetXML(sheet: outline, cells: tableCells, selected: true)
+            .indexTexts(strings: &strings, truncations: &truncations)
+        let tablePart = BackgroundValue {
+            XLSXSheetXML(sheet: layout.sheet(named: tableName, widths: widths.value), cells: tableCells, selected: true)
+                .part(textIndexes: tableIndexes)
+        }
+        var outlines = [outline]
+        var otherParts: [XLSXSheetPart<XLSXSheet>] = []
+        for sheet in otherSheets.value {
+            let xml = XLSXSheetXML(sheet: sheet, cells: sheet, selected: false)
+            otherParts.append(xml.part(textIndexes: xml.indexTexts(strings: &strings, truncations: &truncations)))
+            var outline = sheet
+            outline.rows = []
+            outlines.append(outline)
         }
         var zip = ZipPackage()
         zip.add("[Content_Types].xml", XLSXPackageParts.contentTypes(sheetCount: outlines.count))
@@ -63,15 +94,20 @@ public struct XLSXEmitter {
         zip.add("xl/workbook.xml", XLSXPackageParts.workbook(outlines))
         zip.add("xl/_rels/workbook.xml.rels", XLSXPackageParts.workbookRelationships(sheetCount: outlines.count))
         zip.add("xl/styles.xml", XLSXStyle.xml)
-        let sharedStrings = strings.takeXMLStream()
-        zip.add("xl/sharedStrings.xml", size: sharedStrings.count, chunk: sharedStrings.chunk)
-        for index in sheetParts.indices {
-            zip.add("xl/worksheets/sheet\(index + 1).xml", bytes: sheetParts[index])
-            sheetParts[index] = []
+        let sharedStrings = strings
+        strings = XLSXSharedStrings()
+        zip.add("xl/sharedStrings.xml") {
+            var all = sharedStrings
+            return all.takeProducer()
+        }
+        zip.add("xl/worksheets/sheet1.xml") { tablePart.value }
+        for (index, part) in otherParts.enumerated() {
+            zip.add("xl/worksheets/sheet\(index + 2).xml") { part }
         }
         let warnings = truncations.map {
             "sheet \($0.sheet) cell \($0.cell): text of \($0.length) characters cut to Excel's limit of \(XLSXText.cellLimit) (marked ［以下省略…］ in the cell)"
         }
-        return Output(bytes: try zip.takeData(), warnings: warnings)
+        return (zip, warnings)
     }
 }
+

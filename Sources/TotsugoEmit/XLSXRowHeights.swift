@@ -1,43 +1,57 @@
 /// Row heights for wrapped text. Neither Excel nor LibreOffice reliably fits a row to its
 /// wrapped text when a file is opened (LibreOffice's headless PDF export keeps one line), so
 /// each row gets an explicit height from an estimate of its wrapped lines.
-enum XLSXRowHeights {
+struct XLSXRowHeights {
     /// Points per line for 10 pt 游ゴシック / Noto Sans CJK, with the fonts' line gap.
     static let lineHeight = 15.0
     static let padding = 3.0
     /// Beyond Excel's maximum row height (409 pt) the text stays reachable in the cell.
     static let maximum = 409.0
 
-    /// 1-based row number → height in points, for rows that need more than one line.
-    static func estimate(_ sheet: XLSXSheet) -> [Int: Double] {
-        // Cells are keyed by (row, column) packed in one Int: building an A1 string per cell
-        // and hashing it dominated large sheets.
-        func key(_ row: Int, _ column: Int) -> Int { row << 20 | column }
-        var spans: [Int: Double] = [:]
-        var covered: Set<Int> = []
+    private let widths: [Double]
+    /// Cells are keyed by (row, column) packed in one Int (both 1-based): the top-left cell of a
+    /// merge → the width of the whole merge; the other cells of merges are covered (skipped).
+    private var spans: [Int: Double] = [:]
+    private var covered: Set<Int> = []
+    /// 1-based rows any merge touches (only these look cells up in `spans` and `covered`).
+    private var mergedRows: Set<Int> = []
+
+    private static func key(_ row: Int, _ column: Int) -> Int { row << 20 | column }
+
+    /// For the layout of `sheet` (its widths and merges; its rows are not read).
+    init(_ sheet: XLSXSheet) {
+        widths = sheet.widths
         for merge in sheet.merges {
             var width = 0.0
-            for column in merge.left...merge.right { width += column <= sheet.widths.count ? sheet.widths[column - 1] : 8.43 }
-            spans[key(merge.top, merge.left)] = width
+            for column in merge.left...merge.right { width += column <= widths.count ? widths[column - 1] : 8.43 }
+            spans[Self.key(merge.top, merge.left)] = width
             for row in merge.top...merge.bottom {
+                mergedRows.insert(row)
                 for column in merge.left...merge.right where row != merge.top || column != merge.left {
-                    covered.insert(key(row, column))
+                    covered.insert(Self.key(row, column))
                 }
             }
         }
-        var heights: [Int: Double] = [:]
-        for (r, row) in sheet.rows.enumerated() {
-            var lines = 1
-            for (c, cell) in row.enumerated() {
-                guard case .text(let text) = cell.value, wraps(cell.style) else { continue }
-                let here = key(r + 1, c + 1)
-                if !covered.isEmpty && covered.contains(here) { continue }
-                let width = (spans.isEmpty ? nil : spans[here]) ?? (c < sheet.widths.count ? sheet.widths[c] : 8.43)
-                lines = max(lines, wrappedLines(text, width: width))
+    }
+
+    /// Height in points of `row` (0-based) of `cells`, nil when it needs only one line.
+    func height<Cells: XLSXCells>(ofRow row: Int, _ cells: Cells) -> Double? {
+        let number = row + 1
+        let merged = mergedRows.contains(number)
+        var lines = 1
+        var c = 0
+        cells.forEachCell(inRow: row) { cell in
+            defer { c += 1 }
+            guard case .text(let text) = cell.value, Self.wraps(cell.style) else { return }
+            var width = c < widths.count ? widths[c] : 8.43
+            if merged {
+                let here = Self.key(number, c + 1)
+                if covered.contains(here) { return }
+                if let span = spans[here] { width = span }
             }
-            if lines > 1 { heights[r + 1] = min(Double(lines) * lineHeight + padding, maximum) }
+            lines = max(lines, Self.wrappedLines(text, width: width))
         }
-        return heights
+        return lines > 1 ? min(Double(lines) * Self.lineHeight + Self.padding, Self.maximum) : nil
     }
 
     static func wraps(_ style: XLSXStyle) -> Bool {

@@ -1,43 +1,157 @@
-/// Writes one `XLSXSheet` as a worksheet part. Child elements of `<worksheet>` come in the
-/// order the schema fixes: sheetPr, dimension, sheetViews, sheetFormatPr, cols, sheetData,
-/// autoFilter, mergeCells, conditionalFormatting, pageMargins, pageSetup, headerFooter.
-struct XLSXSheetXML {
-    /// A cell whose text had to be cut to Excel's limit.
-    struct Truncation: Sendable {
-        var sheet: String
-        var cell: String
-        var length: Int
-    }
+/// The cells of one worksheet, read row by row: once to give every text its shared-string
+/// index, once to measure the rows, once more to write them. A sheet model (`XLSXSheet`) is one;
+/// the 突合表 reads its cells straight from the table (`XLSXTableCells`), with no model.
+protocol XLSXCells: Sendable {
+    var rowCount: Int { get }
+    /// Columns of the widest row.
+    var columnCount: Int { get }
+    /// Calls `body` with each cell of `row` (0-based), left to right.
+    func forEachCell(inRow row: Int, _ body: (XLSXSheet.Cell) -> Void)
+}
 
+extension XLSXSheet: XLSXCells {
+    var rowCount: Int { rows.count }
+
+    func forEachCell(inRow row: Int, _ body: (XLSXSheet.Cell) -> Void) {
+        for cell in rows[row] { body(cell) }
+    }
+}
+
+/// Writes one worksheet part: the layout from an `XLSXSheet` (its rows are not read), the
+/// cells from `cells`. Child elements of `<worksheet>` come in the order the schema fixes:
+/// sheetPr, dimension, sheetViews, sheetFormatPr, cols, sheetData, autoFilter, mergeCells,
+/// conditionalFormatting, pageMargins, pageSetup, headerFooter.
+struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
     let sheet: XLSXSheet
+    let cells: Cells
     let selected: Bool
 
-    func render(strings: inout XLSXSharedStrings, truncations: inout [Truncation]) -> [UInt8] {
-        var out = XLSXBytes(capacity: 4096 + sheet.rows.count * 64 * max(sheet.columnCount, 1))
-        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
-        out.append("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" ")
-        out.append("xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">")
-        out.append("<sheetPr><pageSetUpPr fitToPage=\"0\"/></sheetPr>")
-        let lastRow = max(sheet.rows.count, 1)
-        let lastColumn = max(sheet.columnCount, 1)
+    /// Every text's shared-string index, in reading order (row by row, left to right). Texts
+    /// over Excel's cell limit are cut first (and reported).
+    func indexTexts(strings: inout XLSXSharedStrings, truncations: inout [XLSXTruncation]) -> [UInt32] {
+        var indexes: [UInt32] = []
+        for row in 0..<cells.rowCount {
+            var column = 0
+            cells.forEachCell(inRow: row) { cell in
+                defer { column += 1 }
+                guard case .text(let raw) = cell.value else { return }
+                var text = raw
+                if let cut = XLSXText.truncatedForCell(raw) {
+                    let ref = XLSXCellRef.cell(row: row + 1, column: column + 1)
+                    truncations.append(XLSXTruncation(sheet: sheet.name, cell: ref, length: raw.utf16.count))
+                    text = cut
+                }
+                indexes.append(UInt32(strings.index(of: text)))
+            }
+        }
+        return indexes
+    }
+
+    /// The part, ready to be made piece by piece: row heights worked out and the exact length
+    /// counted by writing every row into a counter.
+    func part(textIndexes: [UInt32]) -> XLSXSheetPart<Cells> {
+        let estimate = XLSXRowHeights(sheet)
+        var heights = [Double](repeating: 0, count: cells.rowCount)
+        var counter = XLSXByteCount()
+        var cursor = 0
+        for row in 0..<cells.rowCount {
+            heights[row] = estimate.height(ofRow: row, cells) ?? 0
+            appendRow(row, height: heights[row], textIndexes: textIndexes, cursor: &cursor, to: &counter)
+        }
+        precondition(cursor == textIndexes.count, "one shared-string index per text cell")
+        var head = XLSXBytes(capacity: 4096)
+        appendHead(to: &head)
+        var tail = XLSXBytes(capacity: 1024)
+        appendTail(to: &tail)
+        return XLSXSheetPart(xml: self, textIndexes: textIndexes, heights: heights, head: head.bytes, tail: tail.bytes,
+                             count: head.bytes.count + counter.count + tail.bytes.count)
+    }
+
+    /// Everything before the first row, `<sheetData>` included.
+    func appendHead(to out: inout XLSXBytes) {
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" as StaticString)
+        out.append("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " as StaticString)
+        out.append("xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">" as StaticString)
+        out.append("<sheetPr><pageSetUpPr fitToPage=\"0\"/></sheetPr>" as StaticString)
+        let lastRow = max(cells.rowCount, 1)
+        let lastColumn = max(sheet.widths.count, cells.columnCount, 1)
         out.append("<dimension ref=\"\(XLSXCellRef.range(top: 1, left: 1, bottom: lastRow, right: lastColumn))\"/>")
         out.append(sheetViews)
-        out.append("<sheetFormatPr defaultRowHeight=\"13.5\"/>")
+        out.append("<sheetFormatPr defaultRowHeight=\"13.5\"/>" as StaticString)
         out.append(columns)
-        sheetData(into: &out, strings: &strings, truncations: &truncations)
+        out.append("<sheetData>" as StaticString)
+    }
+
+    /// Everything after the last row, `</sheetData>` included.
+    func appendTail(to out: inout XLSXBytes) {
+        out.append("</sheetData>" as StaticString)
         if let filter = sheet.autoFilter { out.append("<autoFilter ref=\"\(filter.a1)\"/>") }
         if !sheet.merges.isEmpty {
             out.append("<mergeCells count=\"\(sheet.merges.count)\">")
             for merge in sheet.merges { out.append("<mergeCell ref=\"\(merge.a1)\"/>") }
-            out.append("</mergeCells>")
+            out.append("</mergeCells>" as StaticString)
         }
         out.append(conditionalFormatting)
-        out.append("<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>")
+        out.append("<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>" as StaticString)
         out.append("<pageSetup paperSize=\"9\" scale=\"\(sheet.printScale)\" pageOrder=\"overThenDown\" orientation=\"landscape\"/>")
         out.append("<headerFooter><oddHeader>&amp;C\(XLSXText.escape(sheet.pageHeader.replacingOccurrences(of: "&", with: "&&")))</oddHeader>")
-        out.append("<oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>")
-        out.append("</worksheet>")
-        return out.bytes
+        out.append("<oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>" as StaticString)
+        out.append("</worksheet>" as StaticString)
+    }
+
+    /// One row (0-based `row`) and its cells: the only place a cell is written. A cell's `r`
+    /// reference is left out when it follows the previous written cell of the row (the schema
+    /// makes it optional; readers count columns on), and written after a skipped empty cell.
+    func appendRow<Sink: XLSXSink>(_ row: Int, height: Double, textIndexes: [UInt32], cursor: inout Int, to out: inout Sink) {
+        let number = row + 1
+        out.append("<row r=\"" as StaticString)
+        out.append(number)
+        if height > 0 {
+            out.append("\" ht=\"" as StaticString)
+            out.append(Self.number(height))
+            out.append("\" customHeight=\"1\">" as StaticString)
+        } else {
+            out.append("\">" as StaticString)
+        }
+        var column = 0
+        var following = 0
+        cells.forEachCell(inRow: row) { cell in
+            defer { column += 1 }
+            let style = Int(cell.style.rawValue)
+            func open() {
+                out.append("<c" as StaticString)
+                if column != following {
+                    out.append(" r=\"" as StaticString)
+                    out.append(XLSXCellRef.cell(row: number, column: column + 1))
+                    out.append(byte: 0x22)
+                }
+                if style != 0 {
+                    out.append(" s=\"" as StaticString)
+                    out.append(style)
+                    out.append(byte: 0x22)
+                }
+                following = column + 1
+            }
+            switch cell.value {
+            case .empty:
+                if style != 0 {
+                    open()
+                    out.append("/>" as StaticString)
+                }
+            case .number(let value):
+                open()
+                out.append("><v>" as StaticString)
+                out.append(Self.number(value))
+                out.append("</v></c>" as StaticString)
+            case .text:
+                open()
+                out.append(" t=\"s\"><v>" as StaticString)
+                out.append(Int(textIndexes[cursor]))
+                cursor += 1
+                out.append("</v></c>" as StaticString)
+            }
+        }
+        out.append("</row>" as StaticString)
     }
 
     var sheetViews: String {
@@ -62,64 +176,6 @@ struct XLSXSheetXML {
             out += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(Self.number(width))\" customWidth=\"1\"/>"
         }
         return out + "</cols>"
-    }
-
-    /// Rows and cells written straight into the part's bytes; column letters are made once.
-    func sheetData(into out: inout XLSXBytes, strings: inout XLSXSharedStrings, truncations: inout [Truncation]) {
-        out.append("<sheetData>")
-        let heights = XLSXRowHeights.estimate(sheet)
-        let widest = sheet.rows.reduce(0) { max($0, $1.count) }
-        let letters = widest == 0 ? [] : (1...widest).map { Array(XLSXCellRef.column($0).utf8) }
-        for (r, row) in sheet.rows.enumerated() {
-            let number = r + 1
-            out.append("<row r=\"")
-            out.append(number)
-            if let height = heights[number] {
-                out.append("\" ht=\"")
-                out.append(Self.number(height))
-                out.append("\" customHeight=\"1\">")
-            } else {
-                out.append("\">")
-            }
-            for (c, cell) in row.enumerated() {
-                let style = cell.style.rawValue
-                func open() {
-                    out.append("<c r=\"")
-                    out.bytes.append(contentsOf: letters[c])
-                    out.append(number)
-                    if style != 0 {
-                        out.append("\" s=\"")
-                        out.append(Int(style))
-                    }
-                    out.append("\"")
-                }
-                switch cell.value {
-                case .empty:
-                    if style != 0 {
-                        open()
-                        out.append("/>")
-                    }
-                case .number(let value):
-                    open()
-                    out.append("><v>")
-                    out.append(Self.number(value))
-                    out.append("</v></c>")
-                case .text(let raw):
-                    var text = raw
-                    if let cut = XLSXText.truncatedForCell(raw) {
-                        let ref = XLSXCellRef.cell(row: number, column: c + 1)
-                        truncations.append(Truncation(sheet: sheet.name, cell: ref, length: raw.utf16.count))
-                        text = cut
-                    }
-                    open()
-                    out.append(" t=\"s\"><v>")
-                    out.append(strings.index(of: text))
-                    out.append("</v></c>")
-                }
-            }
-            out.append("</row>")
-        }
-        out.append("</sheetData>")
     }
 
     var conditionalFormatting: String {
@@ -148,5 +204,53 @@ struct XLSXSheetXML {
     static func number(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         return value.isFinite ? "\(value)" : "0"
+    }
+}
+
+/// A cell whose text had to be cut to Excel's limit.
+struct XLSXTruncation: Sendable {
+    var sheet: String
+    var cell: String
+    var length: Int
+}
+
+/// One worksheet part made piece by piece while the zip deflates it: its head, some rows at a
+/// time, its tail.
+struct XLSXSheetPart<Cells: XLSXCells>: ZipPartProducer {
+    let xml: XLSXSheetXML<Cells>
+    let textIndexes: [UInt32]
+    /// Per row, its height in points; 0 = the default.
+    let heights: [Double]
+    let head: [UInt8]
+    let tail: [UInt8]
+    let count: Int
+    private var row = -1
+    private var cursor = 0
+
+    init(xml: XLSXSheetXML<Cells>, textIndexes: [UInt32], heights: [Double], head: [UInt8], tail: [UInt8], count: Int) {
+        self.xml = xml
+        self.textIndexes = textIndexes
+        self.heights = heights
+        self.head = head
+        self.tail = tail
+        self.count = count
+    }
+
+    mutating func produce(into out: inout [UInt8]) -> Bool {
+        if row < 0 {
+            out.append(contentsOf: head)
+            row = 0
+        }
+        var sink = XLSXBytes()
+        swap(&sink.bytes, &out)
+        let stop = min(row + 64, heights.count)
+        while row < stop {
+            xml.appendRow(row, height: heights[row], textIndexes: textIndexes, cursor: &cursor, to: &sink)
+            row += 1
+        }
+        swap(&sink.bytes, &out)
+        if row < heights.count { return true }
+        out.append(contentsOf: tail)
+        return false
     }
 }

@@ -11,26 +11,20 @@ struct XLSXTableSheet {
 
     let table: CrossReferenceTable
 
-    func sheet(named name: String) -> XLSXSheet {
+    /// The sheet's layout (widths, merges, panes, filter, print setup); its cells come from
+    /// `XLSXTableCells`, never as a model. `widths` defaults to `columnWidths()`.
+    func sheet(named name: String, widths: [Double]? = nil) -> XLSXSheet {
         var sheet = XLSXSheet(name: name)
         let width = table.columnCount
-        var groupRow: [XLSXSheet.Cell] = []
         var column = 1
         for group in table.groups {
-            groupRow.append(.text(group.title, .groupHeader))
-            groupRow += Array(repeating: .empty(.groupHeader), count: max(group.columns.count - 1, 0))
             if group.columns.count > 1 {
                 sheet.merges.append(.init(top: 1, left: column, bottom: 1, right: column + group.columns.count - 1))
             }
             column += group.columns.count
         }
-        sheet.rows.append(groupRow)
-        sheet.rows.append(table.groups.flatMap(\.columns).map { .text($0, .columnHeader) })
-        for row in table.rows {
-            sheet.rows.append(row.cells.map(Self.cell))
-        }
-        let lastRow = sheet.rows.count
-        sheet.widths = columnWidths()
+        let lastRow = table.rows.count + 2
+        sheet.widths = widths ?? columnWidths()
         sheet.frozenRows = 2
         sheet.frozenColumns = itemColumnCount
         sheet.autoFilter = .init(top: 2, left: 1, bottom: lastRow, right: width)
@@ -58,14 +52,46 @@ struct XLSXTableSheet {
         return first.columns.firstIndex(of: CrossReferenceTable.targetText) ?? min(1, first.columns.count)
     }
 
-    /// Widest line of the heading and the cells, within bounds by kind of column.
+    /// Widest line of the heading and the cells, within bounds by kind of column. A column
+    /// stops being measured once it has reached its cap (the result cannot change any more).
     func columnWidths() -> [Double] {
         let headings = table.groups.flatMap(\.columns)
         return headings.enumerated().map { index, heading in
             let prose = Self.proseColumns.contains(heading)
-            let widest = table.rows.map { index < $0.cells.count ? XLSXText.widestLine($0.cells[index].text) : 0 }.max() ?? 0
-            let wanted = max(XLSXText.widestLine(heading) + 2, widest + 2)
-            return Double(min(max(wanted, prose ? 24 : 8), prose ? 48 : 22))
+            let floor = prose ? 24 : 8, cap = prose ? 48 : 22
+            var wanted = XLSXText.widestLine(heading) + 2
+            for row in table.rows where wanted < cap {
+                if index < row.cells.count { wanted = max(wanted, XLSXText.widestLine(row.cells[index].text) + 2) }
+            }
+            return Double(min(max(wanted, floor), cap))
+        }
+    }
+}
+
+/// The cells of the 突合表 read straight from the table: row 1 the group titles (each followed
+/// by empty cells across its group), row 2 the column headings, then one row per table row.
+struct XLSXTableCells: XLSXCells {
+    let table: CrossReferenceTable
+
+    var rowCount: Int { table.rows.count + 2 }
+    var columnCount: Int {
+        let titles = table.groups.reduce(0) { $0 + max($1.columns.count, 1) }
+        return max(titles, table.columnCount, table.rows.reduce(0) { max($0, $1.cells.count) })
+    }
+
+    func forEachCell(inRow row: Int, _ body: (XLSXSheet.Cell) -> Void) {
+        switch row {
+        case 0:
+            for group in table.groups {
+                body(.text(group.title, .groupHeader))
+                for _ in 0..<max(group.columns.count - 1, 0) { body(.empty(.groupHeader)) }
+            }
+        case 1:
+            for group in table.groups {
+                for heading in group.columns { body(.text(heading, .columnHeader)) }
+            }
+        default:
+            for cell in table.rows[row - 2].cells { body(XLSXTableSheet.cell(cell)) }
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text helpers for SpreadsheetML parts: XML escaping and Excel's cell text limit.
 enum XLSXText {
     /// Excel's limit for the text of one cell, in UTF-16 code units.
@@ -47,41 +49,57 @@ enum XLSXText {
     /// building the lines: counted over the UTF-8 bytes when the text has no CR (then the lines
     /// are exactly the LF-separated byte runs).
     static func lineWidths(_ text: String, _ body: (Int) -> Void) {
-        var text = text
-        let split = text.withUTF8 { bytes -> Bool in
-            guard !bytes.contains(0x0D) else { return false }
-            var width = 0
-            var i = 0
-            let count = bytes.count
-            while i < count {
-                let byte = bytes[i]
-                if byte == 0x0A {
-                    body(width)
-                    width = 0
-                    i += 1
-                } else if byte < 0x80 {
-                    width += 1
-                    i += 1
-                } else if byte < 0xE0 {
-                    width += 1  // U+0080–U+07FF: none is wide
-                    i += 2
-                } else if byte < 0xF0 {
-                    let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                    width += TextColumns.isWide(Unicode.Scalar(value) ?? " ") ? 2 : 1
-                    i += 3
-                } else {
-                    let value = UInt32(byte & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
-                        | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
-                    width += TextColumns.isWide(Unicode.Scalar(value) ?? " ") ? 2 : 1
-                    i += 4
-                }
-            }
-            body(width)
-            return true
+        var split = false
+        if let done = text.utf8.withContiguousStorageIfAvailable({ lineWidths(ofBytes: $0, body) }) {
+            split = done
+        } else {
+            var copy = text
+            split = copy.withUTF8 { lineWidths(ofBytes: $0, body) }
         }
         if !split {
             for line in lines(text) { body(displayWidth(line)) }
         }
+    }
+
+    /// False (and nothing reported) when the text has a CR.
+    private static func lineWidths(ofBytes bytes: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) -> Bool {
+        if let base = bytes.baseAddress, memchr(base, 0x0D, bytes.count) != nil { return false }
+        var width = 0
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let byte = bytes[i]
+            if byte == 0x0A {
+                body(width)
+                width = 0
+                i += 1
+            } else if byte < 0x80 {
+                width += 1
+                i += 1
+            } else if byte < 0xE0 {
+                width += 1  // U+0080–U+07FF: none is wide
+                i += 2
+            } else if byte < 0xF0 {
+                if byte >= 0xE5 && byte <= 0xE9 {
+                    width += 2  // U+5000–U+9FFF: CJK ideographs, all wide
+                } else if byte == 0xE3 {
+                    // U+3000–U+3FFF: all wide but U+303F and U+3040.
+                    let tail = UInt16(bytes[i + 1]) << 8 | UInt16(bytes[i + 2])
+                    width += tail == 0x80BF || tail == 0x8180 ? 1 : 2
+                } else {
+                    let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    width += TextColumns.isWide(Unicode.Scalar(value) ?? " ") ? 2 : 1
+                }
+                i += 3
+            } else {
+                let value = UInt32(byte & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                    | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                width += TextColumns.isWide(Unicode.Scalar(value) ?? " ") ? 2 : 1
+                i += 4
+            }
+        }
+        body(width)
+        return true
     }
 
     /// `text.split(separator: "\n", omittingEmptySubsequences: false)`, split on bytes when the

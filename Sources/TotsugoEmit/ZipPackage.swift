@@ -1,14 +1,24 @@
 import Foundation
 import ZIPFoundation
 
-/// Builds a zip package (xlsx, docx) in memory with ZIPFoundation, byte-identical across runs:
-/// parts are stored in the order added, deflated, each with the same fixed modification time
-/// and permissions.
+/// Makes the bytes of one large zip part in order, a piece at a time, so the whole part never
+/// has to be in memory: the zip deflates each piece while the next ones are made.
+public protocol ZipPartProducer: Sendable {
+    /// Length of the whole part in bytes (the zip needs it before the first byte).
+    var count: Int { get }
+    /// Appends the next bytes of the part to `out`; returns false once the part is complete.
+    mutating func produce(into out: inout [UInt8]) -> Bool
+}
+
+/// Builds a zip package (xlsx, docx) with ZIPFoundation, byte-identical across runs: parts are
+/// stored in the order added, deflated, each with the same fixed modification time and
+/// permissions. Written to a file (`write(to:)`) or into memory (`data()`).
 public struct ZipPackage {
     private enum Content {
         case bytes([UInt8])
-        /// `size` bytes handed out in order by `chunk(position, size)`.
-        case stream(size: Int, chunk: (Int, Int) -> Data)
+        /// Made when the zip reaches the part (it may wait for work done meanwhile), then
+        /// produced on a thread of its own while the zip deflates what it has made.
+        case produced(() throws -> any ZipPartProducer)
     }
 
     private var parts: [(path: String, content: Content)] = []
@@ -19,6 +29,10 @@ public struct ZipPackage {
     /// ZIPFoundation converts dates to DOS time with `gmtime`, so this is an absolute instant.
     static let fixedDate = Date(timeIntervalSince1970: 946_684_800)
 
+    /// Deflate reads parts in chunks of this size (ZIPFoundation's default is 16 KiB; larger
+    /// chunks cut per-chunk overhead on large parts). Does not change the compressed bytes.
+    static let chunkSize = 1 << 20
+
     public mutating func add(_ path: String, _ text: String) {
         parts.append((path, .bytes(Array(text.utf8))))
     }
@@ -27,49 +41,188 @@ public struct ZipPackage {
         parts.append((path, .bytes(bytes)))
     }
 
-    /// A part of `size` bytes made while it is deflated: `chunk(position, length)` returns that
-    /// range of the part. Reads come in order from 0 (a second `data()` reads it again).
-    public mutating func add(_ path: String, size: Int, chunk: @escaping (Int, Int) -> Data) {
-        parts.append((path, .stream(size: size, chunk: chunk)))
+    /// A part made while it is deflated. `make` is called when the zip reaches the part (so the
+    /// producer can rest on work finished in the meantime); the producer runs on its own thread,
+    /// a few pieces ahead of deflate.
+    public mutating func add(_ path: String, producer make: @escaping () throws -> any ZipPartProducer) {
+        parts.append((path, .produced(make)))
+    }
+
+    /// The package in memory. Releases each part as soon as it is deflated (when nothing else
+    /// holds its bytes); the package is empty afterwards.
+    public mutating func takeData() throws -> [UInt8] {
+        defer { parts = [] }
+        let archive = try Archive(data: Data(), accessMode: .create)
+        try Self.add(&parts, to: archive)
+        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        return Array(data)
     }
 
     public func data() throws -> [UInt8] {
-        var parts = parts
-        return try Self.zip(&parts)
+        var copy = self
+        return try copy.takeData()
     }
 
-    /// Like `data()`, but releases each part as soon as it is deflated (when nothing else holds
-    /// its bytes), so a large package does not keep every part alive until the end. The package
-    /// is empty afterwards.
-    public mutating func takeData() throws -> [UInt8] {
+    /// Writes the package to a new file at `path` (it must not exist yet), releasing each part
+    /// once deflated; the package is empty afterwards.
+    public mutating func write(to path: String) throws {
         defer { parts = [] }
-        return try Self.zip(&parts)
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
+        try Self.add(&parts, to: archive)
     }
 
-    private static func zip(_ parts: inout [(path: String, content: Content)]) throws -> [UInt8] {
-        let archive = try Archive(data: Data(), accessMode: .create)
+    private static func add(_ parts: inout [(path: String, content: Content)], to archive: Archive) throws {
         for index in parts.indices {
-            // Chunks are copied straight from the part's bytes: a whole-part `Data` copy doubled
-            // the largest part (the shared strings) in memory.
             let path = parts[index].path
             let content = parts[index].content
             parts[index].content = .bytes([])
             switch content {
             case .bytes(let bytes):
+                // Chunks are copied straight from the part's bytes (no whole-part `Data` copy).
                 try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count),
                                      modificationDate: fixedDate, permissions: 0o644,
-                                     compressionMethod: .deflate) { position, size in
+                                     compressionMethod: .deflate, bufferSize: chunkSize) { position, size in
                     bytes.withUnsafeBufferPointer { Data(UnsafeBufferPointer(rebasing: $0[Int(position)..<Int(position) + size])) }
                 }
-            case .stream(let size, let chunk):
+            case .produced(let make):
+                var producer = try make()
+                let size = producer.count
+                if size <= chunkSize {
+                    // Small: made here in one piece, no thread.
+                    var bytes: [UInt8] = []
+                    bytes.reserveCapacity(size)
+                    while producer.produce(into: &bytes) {}
+                    guard bytes.count == size else { throw ZipPartPipe.Mismatch(path: path, announced: size, made: bytes.count) }
+                    try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(size),
+                                         modificationDate: fixedDate, permissions: 0o644,
+                                         compressionMethod: .deflate, bufferSize: chunkSize) { position, size in
+                        bytes.withUnsafeBufferPointer { Data(UnsafeBufferPointer(rebasing: $0[Int(position)..<Int(position) + size])) }
+                    }
+                    continue
+                }
+                let pipe = ZipPartPipe(path: path, producer: producer)
+                defer { pipe.cancel() }
                 try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(size),
                                      modificationDate: fixedDate, permissions: 0o644,
-                                     compressionMethod: .deflate) { position, length in
-                    chunk(Int(position), length)
+                                     compressionMethod: .deflate, bufferSize: chunkSize) { position, size in
+                    try pipe.read(at: Int(position), size: size)
                 }
+                try pipe.finish()
             }
         }
-        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        return Array(data)
+    }
+}
+
+/// A bounded queue of pieces between a producer thread and the zip: the producer fills pieces
+/// of about `pieceSize` bytes (at most `depth` waiting), the zip reads them in order.
+final class ZipPartPipe: @unchecked Sendable {
+    struct Mismatch: Error, CustomStringConvertible {
+        var path: String, announced: Int, made: Int
+        var description: String { "\(path): part announced \(announced) bytes but made \(made)" }
+    }
+
+    static let pieceSize = 1 << 20
+    static let depth = 3
+
+    private let path: String
+    private let announced: Int
+    private let condition = NSCondition()
+    // Guarded by `condition`:
+    private var ready: [[UInt8]] = []
+    private var spare: [[UInt8]] = []
+    private var produced = false
+    private var cancelled = false
+    private var made = 0
+    // The reader's own (one thread):
+    private var current: [UInt8] = []
+    private var offset = 0
+    private var position = 0
+
+    init(path: String, producer: any ZipPartProducer) {
+        self.path = path
+        self.announced = producer.count
+        let thread = Thread { [self] in
+            var producer = producer
+            self.run(&producer)
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    private func run(_ producer: inout any ZipPartProducer) {
+        var more = true
+        while more {
+            condition.lock()
+            while ready.count >= Self.depth && !cancelled { condition.wait() }
+            if cancelled {
+                condition.unlock()
+                return
+            }
+            var piece = spare.popLast() ?? []
+            condition.unlock()
+            piece.removeAll(keepingCapacity: true)
+            piece.reserveCapacity(Self.pieceSize + (1 << 16))
+            while more && piece.count < Self.pieceSize { more = producer.produce(into: &piece) }
+            condition.lock()
+            made += piece.count
+            ready.append(piece)
+            if !more { produced = true }
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// Bytes `position ..< position + size` of the part; reads must come in order.
+    func read(at position: Int, size: Int) throws -> Data {
+        precondition(position == self.position, "\(path): parts are read in order")
+        var data = Data(count: size)
+        var filled = 0
+        while filled < size {
+            if offset == current.count {
+                try next()
+            }
+            let take = min(size - filled, current.count - offset)
+            data.withUnsafeMutableBytes { target in
+                current.withUnsafeBytes { source in
+                    (target.baseAddress! + filled).copyMemory(from: source.baseAddress! + offset, byteCount: take)
+                }
+            }
+            offset += take
+            filled += take
+        }
+        self.position += size
+        return data
+    }
+
+    /// Moves to the next piece, handing the finished one back for reuse.
+    private func next() throws {
+        condition.lock()
+        defer { condition.unlock() }
+        if current.capacity > 0 { spare.append(current) }
+        current = []
+        offset = 0
+        while ready.isEmpty && !produced { condition.wait() }
+        if ready.isEmpty { throw Mismatch(path: path, announced: announced, made: made) }
+        current = ready.removeFirst()
+        condition.broadcast()
+    }
+
+    /// After the last read: the producer must have made exactly the announced bytes.
+    func finish() throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while !produced && ready.isEmpty { condition.wait() }
+        let surplus = offset < current.count || ready.contains { !$0.isEmpty }
+        guard produced && !surplus && made == announced else {
+            throw Mismatch(path: path, announced: announced, made: made)
+        }
+    }
+
+    /// Stops the producer (after an error in the zip; harmless once it has finished).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
     }
 }

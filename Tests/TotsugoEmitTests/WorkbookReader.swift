@@ -1,4 +1,5 @@
 import Foundation
+@testable import TotsugoEmit
 import TotsugoXML
 import XCTest
 import ZIPFoundation
@@ -84,8 +85,19 @@ struct WorkbookReader {
     static func sheet(name: String, root: XMLElement, strings: [String]) throws -> Sheet {
         var sheet = Sheet(name: name)
         for row in root.firstChild(named: "sheetData")?.children(named: "row") ?? [] {
+            // A cell without `r` is the one after the previous cell of its row (as Excel,
+            // LibreOffice and openpyxl read it).
+            let number = row.attribute("r") ?? ""
+            var column = 0
             for cell in row.children(named: "c") {
-                let ref = cell.attribute("r") ?? ""
+                let ref: String
+                if let given = cell.attribute("r") {
+                    ref = given
+                    column = Self.columnNumber(given)
+                } else {
+                    column += 1
+                    ref = XLSXCellRef.column(column) + number
+                }
                 let style = Int(cell.attribute("s") ?? "0") ?? 0
                 let raw = cell.firstChild(named: "v")?.text ?? ""
                 let value: String
@@ -115,6 +127,11 @@ struct WorkbookReader {
             for key in ["paperSize", "orientation", "scale"] { sheet.pageSetup[key] = setup.attribute(key) }
         }
         return sheet
+    }
+
+    /// `AB12` → 28.
+    static func columnNumber(_ ref: String) -> Int {
+        ref.unicodeScalars.prefix { $0.properties.isAlphabetic }.reduce(0) { $0 * 26 + Int($1.value) - 64 }
     }
 
     mutating func readStyles() throws {

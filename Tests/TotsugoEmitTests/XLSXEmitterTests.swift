@@ -21,6 +21,13 @@ final class XLSXEmitterTests: XCTestCase {
         return (try XLSXEmitter().render(table, resolved: resolved, coverage: coverage), table, coverage, resolved)
     }
 
+    /// A workbook holding only the 突合表 of `table`.
+    func tableOnly(_ table: CrossReferenceTable) throws -> XLSXEmitter.Output {
+        var (zip, warnings) = XLSXEmitter().package(table: table, named: "突合表", others: [], title: table.title,
+                                                    timestamp: "2000-01-01T00:00:00Z")
+        return XLSXEmitter.Output(bytes: try zip.takeData(), warnings: warnings)
+    }
+
     func testPackageHasTheSheetsAndParts() throws {
         let (output, _, _, _) = try render()
         let book = try WorkbookReader(output.bytes)
@@ -208,8 +215,7 @@ final class XLSXEmitterTests: XCTestCase {
         let long = String(repeating: "情報", count: 20_000) + "😀"
         let table = CrossReferenceTable(title: "t", groups: [.init(title: "g", columns: ["項目", "記載内容"])],
                                         rows: [.init(itemID: "1", levels: [], cells: [.text("1"), .text(long)])])
-        let sheet = XLSXTableSheet(table: table).sheet(named: "突合表")
-        let output = try XLSXEmitter().package([sheet], title: "t", timestamp: "2000-01-01T00:00:00Z")
+        let output = try tableOnly(table)
         XCTAssertEqual(output.warnings.count, 1)
         XCTAssertTrue(output.warnings[0].contains("B3"), output.warnings[0])
         XCTAssertTrue(output.warnings[0].contains("40002"), output.warnings[0])
@@ -229,7 +235,7 @@ final class XLSXEmitterTests: XCTestCase {
         let text = "a<b>&\"c\" 'd' \u{1}e _x0041_ 改行\n次"
         let table = CrossReferenceTable(title: "<&>", groups: [.init(title: "g&<", columns: ["項目"])],
                                         rows: [.init(itemID: "1", levels: [], cells: [.text(text)])])
-        let output = try XLSXEmitter().package([XLSXTableSheet(table: table).sheet(named: "突合表")], title: "<&>", timestamp: "2000-01-01T00:00:00Z")
+        let output = try tableOnly(table)
         let book = try WorkbookReader(output.bytes)
         let sheet = try book.sheet("突合表")
         XCTAssertEqual(sheet.value("A1"), "g&<")
@@ -269,21 +275,167 @@ final class XLSXEmitterTests: XCTestCase {
         XCTAssertTrue(sheet.contains("<row r=\"4\" ht=\""), "the two-link row gets a height")
     }
 
-    func testSharedStringsStreamGivesTheSameBytesAsTheWholePart() {
+    func testSharedStringsProducerGivesTheSameBytesAsTheWholePart() {
         var strings = XLSXSharedStrings()
         for index in 0..<3_000 {
             _ = strings.index(of: index % 7 == 0 ? " 先頭<&>\n\(index) " : "項目\(index % 1_000)_x00Ab_\u{1}")
         }
+        XCTAssertEqual(strings.texts.count, 1_000 + 429)
+        XCTAssertEqual(strings.uses, 3_000)
         let whole = strings.xml
-        let stream = strings.takeXMLStream()
-        XCTAssertEqual(stream.count, whole.count)
-        for size in [1, 7, 4096, 65_536, whole.count] {
-            var read: [UInt8] = []
-            while read.count < whole.count {
-                read += stream.chunk(at: read.count, size: min(size, whole.count - read.count))
-            }
-            XCTAssertEqual(read, whole, "chunks of \(size)")
+        var producer = strings.takeProducer()
+        XCTAssertEqual(producer.count, whole.count)
+        var made: [UInt8] = []
+        while producer.produce(into: &made) {}
+        XCTAssertEqual(made, whole)
+    }
+
+    func testSharedStringsAreKeyedByBytes() {
+        var strings = XLSXSharedStrings()
+        let texts = ["", "a", "あ", "#N/A", "（未突合）", String(repeating: "情報", count: 100), "abcdefgh", "abcdefgi"]
+        for text in texts + texts.reversed() { _ = strings.index(of: text) }
+        XCTAssertEqual(strings.texts, texts, "each distinct text once, in first-use order")
+        for (index, text) in texts.enumerated() { XCTAssertEqual(strings.index(of: text), index) }
+        // Many texts: the table grows (rehashes) and still finds every one.
+        for number in 0..<50_000 { _ = strings.index(of: "項目 \(number)") }
+        XCTAssertEqual(strings.index(of: "項目 12345"), texts.count + 12_345)
+        XCTAssertEqual(strings.texts.count, texts.count + 50_000)
+    }
+
+    /// `xml:space="preserve"` is decided from the bytes as the String would decide it.
+    func testPreserveMatchesCharacterWhitespace() {
+        let samples = ["", " ", "a", "a ", " a", "情報", "情報\u{3000}", "\u{3000}情報", "a\nb", "a\r\n", "\t", "x\u{0600} ",
+                       "e\u{301}", " \u{301}", "情報 \u{301}", "a\u{85}", "\u{2028}x", "x\u{A0}", "。", "ｱ", "😀", "a😀 "]
+        for text in samples {
+            let expected = text.first?.isWhitespace == true || text.last?.isWhitespace == true || text.utf8.contains(0x0A)
+            var copy = text
+            let got = copy.withUTF8 { XLSXSharedStrings.needsPreserve($0, text) }
+            XCTAssertEqual(got, expected, text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
         }
-        XCTAssertEqual(Array(stream.chunk(at: 10, size: 20)), Array(whole[10..<30]), "a read out of order starts over")
+    }
+
+    func testEscapeFastPathMatchesTheByteRules() {
+        // Long runs of multi-byte text around every special byte, at every alignment.
+        for special in ["&", "<", ">", "\"", "_x0041_", "\u{1}", "\u{FFFE}", "\u{FFFF}", "（", "\n", "ｱ"] {
+            for offset in 0..<9 {
+                let text = String(repeating: "情", count: offset) + special + String(repeating: "報", count: 9 - offset)
+                var expected = ""
+                for scalar in text.unicodeScalars {
+                    switch scalar {
+                    case "&": expected += "&amp;"
+                    case "<": expected += "&lt;"
+                    case ">": expected += "&gt;"
+                    case "\"": expected += "&quot;"
+                    case "\u{1}": expected += "_x0001_"
+                    case "\u{FFFE}": expected += "_xFFFE_"
+                    case "\u{FFFF}": expected += "_xFFFF_"
+                    default: expected.unicodeScalars.append(scalar)
+                    }
+                }
+                if special == "_x0041_" { expected = expected.replacingOccurrences(of: "_x0041_", with: "_x005F_x0041_") }
+                XCTAssertEqual(XLSXText.escape(text), expected, "\(special) at \(offset)")
+                var counter = XLSXByteCount()
+                counter.appendEscaped(text)
+                XCTAssertEqual(counter.count, expected.utf8.count)
+            }
+        }
+    }
+
+    func testLineWidthsFastPathsMatchTextColumns() {
+        var scalars: [Unicode.Scalar] = []
+        for value in Array(0x2FF0...0x3100) + Array(0x4DB0...0x4E10) + Array(0x4FF0...0x5010) + Array(0x9FF0...0xA010) + [0x41, 0xE9, 0xFF01, 0x1F600, 0x20000] {
+            if let scalar = Unicode.Scalar(value), value != 0x0A, value != 0x0D { scalars.append(scalar) }
+        }
+        for scalar in scalars {
+            let text = "a" + String(scalar) + "b"
+            XCTAssertEqual(XLSXText.widestLine(text), TextColumns.width(text), String(scalar.value, radix: 16))
+        }
+    }
+
+    /// A table large enough that its parts go through the producer thread: every value, style
+    /// and height read back as the table has them.
+    func testLargeTableRoundTrips() throws {
+        let groups: [CrossReferenceTable.Group] = [.init(title: "業界", columns: ["章", "項目", "記載内容"]),
+                                                   .init(title: "付録", columns: ["項目", "記載内容", "関係"])]
+        var rows: [CrossReferenceTable.Row] = []
+        for number in 0..<10_000 {
+            let text = String(repeating: "情報セキュリティ対策\(number)", count: 1 + number % 9)
+            let target: [CrossReferenceTable.Cell] = number % 5 == 0 ? [.gap, .gap, .gap]
+                : number % 7 == 0 ? [.unreviewed, .unreviewed, .unreviewed]
+                : [.text("\(number % 300)\n\(number % 11)"), .text(text + "\n" + text), .text("subset-of (semantic, 7)")]
+            rows.append(.init(itemID: "\(number)", levels: [], cells: [.text("第\(number / 100)章"), .text("\(number)"), .text(text)] + target))
+        }
+        let table = CrossReferenceTable(title: "大きい表", groups: groups, rows: rows)
+        let output = try tableOnly(table)
+        let book = try WorkbookReader(output.bytes)
+        XCTAssertGreaterThan(try XCTUnwrap(book.parts["xl/sharedStrings.xml"]).count, 1 << 20)
+        XCTAssertGreaterThan(try XCTUnwrap(book.parts["xl/worksheets/sheet1.xml"]).count, 1 << 20)
+        let sheet = try book.sheet("突合表")
+        XCTAssertEqual(sheet.value("A1"), "業界")
+        XCTAssertEqual(sheet.value("D1"), "付録")
+        XCTAssertEqual(sheet.value("F2"), "関係")
+        for (r, row) in table.rows.enumerated() {
+            for (c, cell) in row.cells.enumerated() {
+                let ref = XLSXCellRef.cell(row: r + 3, column: c + 1)
+                XCTAssertEqual(sheet.value(ref), cell.text, ref)
+                let style: XLSXStyle = cell.kind == .gap ? .gap : cell.kind == .unreviewed ? .unreviewed : .body
+                XCTAssertEqual(sheet.style(ref), style.rawValue, ref)
+            }
+        }
+        // Heights as the estimate gives them, row by row.
+        let layout = XLSXTableSheet(table: table).sheet(named: "突合表")
+        let estimate = XLSXRowHeights(layout)
+        let cells = XLSXTableCells(table: table)
+        let part = String(decoding: try XCTUnwrap(book.parts["xl/worksheets/sheet1.xml"]), as: UTF8.self)
+        var expected = ""
+        for row in 0..<cells.rowCount {
+            expected += "<row r=\"\(row + 1)\""
+            if let height = estimate.height(ofRow: row, cells) { expected += " ht=\"\(Int(height))\" customHeight=\"1\"" }
+            expected += ">"
+        }
+        let found = part.components(separatedBy: "<row ").dropFirst().map { "<row " + $0.prefix { $0 != ">" } + ">" }.joined()
+        XCTAssertEqual(found, expected)
+        // Same bytes written to a file.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("totsugo-large-\(getpid()).xlsx").path
+        defer { unlink(path) }
+        var (zip, _) = XLSXEmitter().package(table: table, named: "突合表", others: [], title: table.title,
+                                             timestamp: "2000-01-01T00:00:00Z")
+        try zip.write(to: path)
+        XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: path))), output.bytes)
+    }
+
+    func testWriteToPathGivesTheRenderedBytes() throws {
+        let resolved = try resolved()
+        let table = CrossReferenceTable(resolved)
+        let coverage = Coverage(resolved)
+        let rendered = try XLSXEmitter().render(table, resolved: resolved, coverage: coverage)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("totsugo-write-\(getpid()).xlsx").path
+        defer { unlink(path) }
+        let warnings = try XLSXEmitter().write(table, resolved: resolved, coverage: coverage, to: path)
+        XCTAssertEqual(warnings, rendered.warnings)
+        XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: path))), rendered.bytes)
+    }
+
+    /// A producer that makes a different length than it announced fails the package.
+    func testProducedPartOfTheWrongLengthFails() {
+        struct Liar: ZipPartProducer {
+            var count: Int
+            var made = 0
+            var actual: Int
+            mutating func produce(into out: inout [UInt8]) -> Bool {
+                let step = min(4096, actual - made)
+                out += Array(repeating: 0x41, count: step)
+                made += step
+                return made < actual
+            }
+        }
+        for (announced, actual) in [(10, 12), (12, 10), (3 << 20, 3 << 20 + 5), (3 << 20, 3 << 20 - 5)] {
+            var zip = ZipPackage()
+            zip.add("a.txt") { Liar(count: announced, actual: actual) }
+            XCTAssertThrowsError(try zip.takeData(), "\(announced) announced, \(actual) made")
+        }
+        var zip = ZipPackage()
+        zip.add("a.txt") { Liar(count: 3 << 20, actual: 3 << 20) }
+        XCTAssertNoThrow(try zip.takeData())
     }
 }
