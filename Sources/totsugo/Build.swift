@@ -48,9 +48,10 @@ struct Build: ParsableCommand {
                 let workbookName = name(.xlsx)
                 let workbook: @Sendable () throws -> Void = {
                     guard formats.contains(.xlsx) else { return }
-                    let workbook = try XLSXEmitter().render(table, resolved: resolved, coverage: coverage)
-                    for warning in workbook.warnings { FileHandle.standardError.write(Data("warning: \(workbookName): \(warning)\n".utf8)) }
-                    try staging.add(name: workbookName, bytes: workbook.bytes)
+                    try staging.addFile(name: workbookName) { path in
+                        let warnings = try XLSXEmitter().write(table, resolved: resolved, coverage: coverage, to: path)
+                        for warning in warnings { FileHandle.standardError.write(Data("warning: \(workbookName): \(warning)\n".utf8)) }
+                    }
                 }
                 try concurrently(workbook) {
                     for format in formats {
