@@ -42,14 +42,22 @@ struct XLSXRowHeights {
         var c = 0
         cells.forEachCell(inRow: row) { cell in
             defer { c += 1 }
-            guard case .text(let text) = cell.value, Self.wraps(cell.style) else { return }
+            guard Self.wraps(cell.style) else { return }
+            switch cell.value {
+            case .text, .lines: break
+            case .number, .empty: return
+            }
             var width = c < widths.count ? widths[c] : 8.43
             if merged {
                 let here = Self.key(number, c + 1)
                 if covered.contains(here) { return }
                 if let span = spans[here] { width = span }
             }
-            lines = max(lines, Self.wrappedLines(text, width: width))
+            switch cell.value {
+            case .text(let text): lines = max(lines, Self.wrappedLines(text, width: width))
+            case .lines(let parts): lines = max(lines, Self.wrappedLines(lines: parts, width: width))
+            case .number, .empty: break
+            }
         }
         return lines > 1 ? min(Double(lines) * Self.lineHeight + Self.padding, Self.maximum) : nil
     }
@@ -59,6 +67,13 @@ struct XLSXRowHeights {
         case .body, .unreviewed, .groupHeader, .columnHeader, .label, .value: true
         case .plain, .gap, .integer, .percent: false
         }
+    }
+
+    /// `wrappedLines(lines.joined(separator: "\n"), width:)` without joining (see
+    /// `XLSXText.widestLine(lines:)`).
+    static func wrappedLines(lines: [String], width: Double) -> Int {
+        if lines.contains(where: XLSXText.hasCR) { return wrappedLines(lines.joined(separator: "\n"), width: width) }
+        return lines.reduce(0) { $0 + wrappedLines($1, width: width) }
     }
 
     /// Lines the text takes in a column `width` units wide (a wide character is 2 units; one

@@ -9,7 +9,23 @@ import Foundation
 /// equality only for canonically equivalent texts spelt differently, and every text in the
 /// table was NFC-normalised when it was read, so the table gets the same entries.
 struct XLSXSharedStrings: Sendable {
-    private(set) var texts: [String] = []
+    /// A text as a cell holds it: one String, or lines read as if joined with LF (never joined:
+    /// the lines are the catalogs' own strings, so the table holds no second copy of them).
+    enum Text: Sendable, Equatable {
+        case one(String)
+        case lines([String])
+
+        var joined: String {
+            switch self {
+            case .one(let text): text
+            case .lines(let lines): lines.joined(separator: "\n")
+            }
+        }
+
+        static func == (a: Text, b: Text) -> Bool { a.joined == b.joined }
+    }
+
+    private(set) var texts: [Text] = []
     /// Per text, whether its entry needs `xml:space="preserve"` (worked out when it is added).
     private(set) var preserve: [Bool] = []
     /// Per text, the hash of its bytes (only read to rehash).
@@ -23,15 +39,11 @@ struct XLSXSharedStrings: Sendable {
     private(set) var entryBytes = 0
 
     /// The index of `text`, added at the end when new.
-    mutating func index(of text: String) -> Int {
-        uses += 1
-        if let found = text.utf8.withContiguousStorageIfAvailable({ index(of: $0, text) }) { return found }
-        var copy = text
-        return copy.withUTF8 { index(of: $0, text) }
-    }
+    mutating func index(of text: String) -> Int { index(of: .one(text)) }
 
-    private mutating func index(of bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Int {
-        let hash = Self.hash(bytes)
+    mutating func index(of text: Text) -> Int {
+        uses += 1
+        let hash = Self.hash(text)
         let tag = hash << 32
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash >> 32) & mask
@@ -40,12 +52,12 @@ struct XLSXSharedStrings: Sendable {
             if stored == 0 { break }
             if stored & 0xFFFF_FFFF_0000_0000 == tag {
                 let index = Int(stored & 0xFFFF_FFFF) - 1
-                if Self.same(texts[index], bytes) { return index }
+                if Self.same(texts[index], text) { return index }
             }
             slot = (slot + 1) & mask
         }
         let index = texts.count
-        let facts = Self.entryFacts(bytes, text)
+        let facts = Self.entryFacts(text)
         texts.append(text)
         preserve.append(facts.preserve)
         entryBytes += facts.length
@@ -66,21 +78,58 @@ struct XLSXSharedStrings: Sendable {
         slots = bigger
     }
 
-    private static func same(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard text.utf8.count == bytes.count else { return false }
-        if bytes.isEmpty { return true }
-        if let equal = text.utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-            return equal
+    /// Calls `body` with the bytes of each piece of `text` in order: the lines with a LF
+    /// between them.
+    static func forEachPiece(_ text: Text, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        switch text {
+        case .one(let one): withBytes(one, body)
+        case .lines(let lines):
+            var newline: UInt8 = 0x0A
+            for (index, line) in lines.enumerated() {
+                if index > 0 { withUnsafePointer(to: &newline) { body(UnsafeBufferPointer(start: $0, count: 1)) } }
+                withBytes(line, body)
+            }
         }
-        return text.utf8.elementsEqual(bytes)
+    }
+
+    static func withBytes<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return copy.withUTF8(body)
+    }
+
+    /// Same bytes. One text against one: a memcmp; lines against lines of the same count: line
+    /// by line; anything else (a tag collision, or a text with LFs against lines) compares the
+    /// joined bytes.
+    private static func same(_ stored: Text, _ text: Text) -> Bool {
+        switch (stored, text) {
+        case (.one(let a), .one(let b)): return sameBytes(a, b)
+        case (.lines(let a), .lines(let b)) where a.count == b.count:
+            if zip(a, b).allSatisfy({ sameBytes($0, $1) }) { return true }
+        default: break
+        }
+        return Array(stored.joined.utf8) == Array(text.joined.utf8)
+    }
+
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        return withBytes(a) { x in
+            withBytes(b) { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
     }
 
     /// An entry's length in bytes and whether it needs `xml:space="preserve"` (leading or
     /// trailing whitespace, or a line break), as `appendEntry` writes it.
-    static func entryFacts(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> (length: Int, preserve: Bool) {
-        let preserve = needsPreserve(bytes, text)
+    static func entryFacts(_ text: Text) -> (length: Int, preserve: Bool) {
+        let preserve: Bool
+        switch text {
+        case .one(let one): preserve = withBytes(one) { needsPreserve($0, one) }
+        case .lines(let lines):
+            // Several lines always hold a LF once joined.
+            preserve = lines.count > 1 || lines.first.map { line in withBytes(line) { needsPreserve($0, line) } } ?? false
+        }
         var counter = XLSXByteCount()
-        appendEntry(bytes, preserve: preserve, to: &counter)
+        appendEntry(text, preserve: preserve, to: &counter)
         return (counter.count, preserve)
     }
 
@@ -104,39 +153,76 @@ struct XLSXSharedStrings: Sendable {
 
     private static func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 
-    /// A 64-bit hash of the bytes, eight at a time (multiply-xorshift mixing).
+    /// A 64-bit hash of the text's bytes (the lines' bytes as if joined), eight at a time
+    /// (multiply-xorshift mixing).
+    static func hash(_ text: Text) -> UInt64 {
+        var hasher = ByteHasher()
+        forEachPiece(text) { hasher.feed($0) }
+        return hasher.finish()
+    }
+
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var hash: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
-        var i = 0
-        let count = bytes.count
-        guard let base = bytes.baseAddress else { return hash }
-        let raw = UnsafeRawPointer(base)
-        while i + 8 <= count {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            hash = (hash ^ word) &* multiplier
+        var hasher = ByteHasher()
+        hasher.feed(bytes)
+        return hasher.finish()
+    }
+
+    /// Hashes a byte stream fed in pieces; the result depends only on the bytes, not on where
+    /// the pieces end.
+    struct ByteHasher {
+        private static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        private var hash: UInt64 = 0x243F_6A88_85A3_08D3
+        private var pending: UInt64 = 0
+        private var pendingCount = 0
+        private var total = 0
+
+        private mutating func mix(_ word: UInt64) {
+            hash = (hash ^ word) &* Self.multiplier
             hash ^= hash >> 29
-            i += 8
         }
-        if i < count {
-            var word: UInt64 = 0
-            var shift: UInt64 = 0
+
+        mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
+            total += count
+            var i = 0
+            if pendingCount > 0 {
+                while pendingCount < 8 && i < count {
+                    pending |= UInt64(base[i]) << UInt64(8 * pendingCount)
+                    pendingCount += 1
+                    i += 1
+                }
+                if pendingCount < 8 { return }
+                mix(pending)
+                pending = 0
+                pendingCount = 0
+            }
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= count {
+                mix(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
             while i < count {
-                word |= UInt64(base[i]) << shift
-                shift += 8
+                pending |= UInt64(base[i]) << UInt64(8 * pendingCount)
+                pendingCount += 1
                 i += 1
             }
-            hash = (hash ^ word) &* multiplier
         }
-        hash ^= hash >> 32
-        hash = hash &* multiplier
-        hash ^= hash >> 29
-        return hash
+
+        func finish() -> UInt64 {
+            var hash = self.hash
+            if pendingCount > 0 { hash = (hash ^ pending) &* Self.multiplier }
+            hash ^= UInt64(total) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+            hash = hash &* Self.multiplier
+            hash ^= hash >> 29
+            return hash
+        }
     }
 
     /// The whole part (tests; the workbook streams it, see `producer()`).
     var xml: [UInt8] {
-        var out = XLSXBytes(capacity: texts.reduce(256) { $0 + $1.utf8.count + 24 })
+        var out = XLSXBytes(capacity: entryBytes + 256)
         Self.appendHeader(uses: uses, uniqueCount: texts.count, to: &out)
         for (index, text) in texts.enumerated() { Self.appendEntry(text, preserve: preserve[index], to: &out) }
         Self.appendFooter(to: &out)
@@ -161,19 +247,13 @@ struct XLSXSharedStrings: Sendable {
         out.append("\">" as StaticString)
     }
 
-    /// One `<si>`; xml:space keeps leading/trailing spaces and line breaks as they are.
-    static func appendEntry<Sink: XLSXSink>(_ bytes: UnsafeBufferPointer<UInt8>, preserve: Bool, to out: inout Sink) {
+    /// One `<si>`; xml:space keeps leading/trailing spaces and line breaks as they are. Lines
+    /// are escaped one by one with a LF between them: no escape rule spans a LF, so this is
+    /// the escaped joined text.
+    static func appendEntry<Sink: XLSXSink>(_ text: Text, preserve: Bool, to out: inout Sink) {
         out.append(preserve ? "<si><t xml:space=\"preserve\">" as StaticString : "<si><t>" as StaticString)
-        XLSXBytes.escape(bytes, into: &out)
+        forEachPiece(text) { XLSXBytes.escape($0, into: &out) }
         out.append("</t></si>" as StaticString)
-    }
-
-    static func appendEntry<Sink: XLSXSink>(_ text: String, preserve: Bool, to out: inout Sink) {
-        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ appendEntry($0, preserve: preserve, to: &out) }) {
-            return done
-        }
-        var copy = text
-        copy.withUTF8 { appendEntry($0, preserve: preserve, to: &out) }
     }
 
     static func appendFooter<Sink: XLSXSink>(to out: inout Sink) {
@@ -183,14 +263,14 @@ struct XLSXSharedStrings: Sendable {
 
 /// `xl/sharedStrings.xml` made in order, a few entries at a time (see `takeProducer`).
 struct XLSXSharedStringsProducer: ZipPartProducer {
-    private let texts: [String]
+    private let texts: [XLSXSharedStrings.Text]
     private let preserve: [Bool]
     private let uses: Int
     /// Length of the whole part in bytes (the entries were counted as they were added).
     let count: Int
     private var next = -1
 
-    init(texts: [String], preserve: [Bool], uses: Int, entryBytes: Int) {
+    init(texts: [XLSXSharedStrings.Text], preserve: [Bool], uses: Int, entryBytes: Int) {
         self.texts = texts
         self.preserve = preserve
         self.uses = uses
@@ -208,8 +288,9 @@ struct XLSXSharedStringsProducer: ZipPartProducer {
             XLSXSharedStrings.appendHeader(uses: uses, uniqueCount: texts.count, to: &sink)
             next = 0
         }
-        let stop = min(next + 256, texts.count)
-        while next < stop {
+        // About 64 KiB at a time, so a piece seldom outgrows its buffer.
+        let limit = sink.bytes.count + (1 << 16)
+        while next < texts.count && sink.bytes.count < limit {
             XLSXSharedStrings.appendEntry(texts[next], preserve: preserve[next], to: &sink)
             next += 1
         }

@@ -4,6 +4,9 @@ struct XLSXSheet: Sendable {
     struct Cell: Sendable {
         enum Value: Sendable {
             case text(String)
+            /// A text of several lines, read as if joined with LF but never joined in memory
+            /// (the 突合表's cells shared by several links keep their lines this way).
+            case lines([String])
             case number(Double)
             case empty
         }

@@ -34,14 +34,21 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
             var column = 0
             cells.forEachCell(inRow: row) { cell in
                 defer { column += 1 }
-                guard case .text(let raw) = cell.value else { return }
-                var text = raw
-                if let cut = XLSXText.truncatedForCell(raw) {
+                let text: XLSXSharedStrings.Text
+                switch cell.value {
+                case .text(let one): text = .one(one)
+                case .lines(let lines):
+                    // Only a text that may be over the limit is joined to be cut.
+                    text = XLSXText.joinedCount(lines) > XLSXText.cellLimit ? .one(lines.joined(separator: "\n")) : .lines(lines)
+                case .number, .empty: return
+                }
+                if case .one(let raw) = text, let cut = XLSXText.truncatedForCell(raw) {
                     let ref = XLSXCellRef.cell(row: row + 1, column: column + 1)
                     truncations.append(XLSXTruncation(sheet: sheet.name, cell: ref, length: raw.utf16.count))
-                    text = cut
+                    indexes.append(UInt32(strings.index(of: .one(cut))))
+                } else {
+                    indexes.append(UInt32(strings.index(of: text)))
                 }
-                indexes.append(UInt32(strings.index(of: text)))
             }
         }
         return indexes
@@ -143,7 +150,7 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
                 out.append("><v>" as StaticString)
                 out.append(Self.number(value))
                 out.append("</v></c>" as StaticString)
-            case .text:
+            case .text, .lines:
                 open()
                 out.append(" t=\"s\"><v>" as StaticString)
                 out.append(Int(textIndexes[cursor]))

@@ -39,11 +39,13 @@ struct XLSXTableSheet {
     }
 
     static func cell(_ cell: CrossReferenceTable.Cell) -> XLSXSheet.Cell {
-        switch cell.kind {
-        case .text: .text(cell.text, .body)
-        case .gap: .text(cell.text, .gap)
-        case .unreviewed: .text(cell.text, .unreviewed)
+        let style: XLSXStyle = switch cell.kind {
+        case .text: .body
+        case .gap: .gap
+        case .unreviewed: .unreviewed
         }
+        if let lines = cell.storedLines { return XLSXSheet.Cell(value: .lines(lines), style: style) }
+        return .text(cell.text, style)
     }
 
     /// The source item's hierarchy columns (those before its 記載内容): frozen and repeated.
@@ -61,7 +63,10 @@ struct XLSXTableSheet {
             let floor = prose ? 24 : 8, cap = prose ? 48 : 22
             var wanted = XLSXText.widestLine(heading) + 2
             for row in table.rows where wanted < cap {
-                if index < row.cells.count { wanted = max(wanted, XLSXText.widestLine(row.cells[index].text) + 2) }
+                guard index < row.cells.count else { continue }
+                let cell = row.cells[index]
+                let widest = cell.storedLines.map(XLSXText.widestLine(lines:)) ?? XLSXText.widestLine(cell.text)
+                wanted = max(wanted, widest + 2)
             }
             return Double(min(max(wanted, floor), cap))
         }

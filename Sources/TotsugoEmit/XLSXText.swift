@@ -45,6 +45,25 @@ enum XLSXText {
         return widest
     }
 
+    /// `widestLine(lines.joined(separator: "\n"))` without joining: with no CR anywhere the
+    /// joined text's lines are exactly the lines' own lines, in order.
+    static func widestLine(lines: [String]) -> Int {
+        if lines.contains(where: hasCR) { return widestLine(lines.joined(separator: "\n")) }
+        return lines.reduce(0) { max($0, widestLine($1)) }
+    }
+
+    static func hasCR(_ text: String) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ $0.isEmpty ? false : memchr($0.baseAddress!, 0x0D, $0.count) != nil }) {
+            return found
+        }
+        return text.utf8.contains(0x0D)
+    }
+
+    /// UTF-8 length of `lines.joined(separator: "\n")`.
+    static func joinedCount(_ lines: [String]) -> Int {
+        lines.reduce(max(lines.count - 1, 0)) { $0 + $1.utf8.count }
+    }
+
     /// The display width of each line, as `lines(text).map(displayWidth)` gives, without
     /// building the lines: counted over the UTF-8 bytes when the text has no CR (then the lines
     /// are exactly the LF-separated byte runs).

@@ -161,7 +161,7 @@ final class ZipPartPipe: @unchecked Sendable {
             var piece = spare.popLast() ?? []
             condition.unlock()
             piece.removeAll(keepingCapacity: true)
-            piece.reserveCapacity(Self.pieceSize + (1 << 16))
+            piece.reserveCapacity(Self.pieceSize + (1 << 18))
             while more && piece.count < Self.pieceSize { more = producer.produce(into: &piece) }
             condition.lock()
             made += piece.count

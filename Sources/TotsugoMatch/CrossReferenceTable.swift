@@ -52,6 +52,13 @@ public struct CrossReferenceTable: Equatable, Sendable {
             }
         }
 
+        /// The lines of a cell made with several `lines`, as stored (nothing joined, nothing
+        /// allocated); nil for a single text, whose `text` costs nothing either.
+        public var storedLines: [String]? {
+            if case .lines(let lines) = content { return lines }
+            return nil
+        }
+
         public static func == (a: Cell, b: Cell) -> Bool { a.kind == b.kind && a.text == b.text }
 
         public static func text(_ value: String) -> Cell { Cell(text: value, kind: .text) }

@@ -294,12 +294,46 @@ final class XLSXEmitterTests: XCTestCase {
         var strings = XLSXSharedStrings()
         let texts = ["", "a", "あ", "#N/A", "（未突合）", String(repeating: "情報", count: 100), "abcdefgh", "abcdefgi"]
         for text in texts + texts.reversed() { _ = strings.index(of: text) }
-        XCTAssertEqual(strings.texts, texts, "each distinct text once, in first-use order")
+        XCTAssertEqual(strings.texts.map(\.joined), texts, "each distinct text once, in first-use order")
         for (index, text) in texts.enumerated() { XCTAssertEqual(strings.index(of: text), index) }
         // Many texts: the table grows (rehashes) and still finds every one.
         for number in 0..<50_000 { _ = strings.index(of: "項目 \(number)") }
         XCTAssertEqual(strings.index(of: "項目 12345"), texts.count + 12_345)
         XCTAssertEqual(strings.texts.count, texts.count + 50_000)
+    }
+
+    /// A cell's lines are one text with the joined text, whatever the pieces: same index, same
+    /// entry bytes, same hash wherever the pieces end.
+    func testLinesAreTheJoinedText() {
+        var strings = XLSXSharedStrings()
+        let joined = "第1部 経営者編/重要7項目\n第2部 実践編_x0041_&\n末尾 "
+        XCTAssertEqual(strings.index(of: .lines(["第1部 経営者編/重要7項目", "第2部 実践編_x0041_&", "末尾 "])), 0)
+        XCTAssertEqual(strings.index(of: joined), 0)
+        XCTAssertEqual(strings.index(of: .lines(["第1部 経営者編/重要7項目\n第2部 実践編_x0041_&", "末尾 "])), 0)
+        XCTAssertEqual(strings.index(of: .lines(["第1部 経営者編/重要7項目", "第2部 実践編_x0041_&", "末尾"])), 1)
+        XCTAssertEqual(strings.index(of: .lines(["a", "b"])), 2)
+        XCTAssertEqual(strings.index(of: "a\nb"), 2)
+        XCTAssertEqual(strings.index(of: .lines(["", "a"])), 3)
+        XCTAssertEqual(strings.index(of: "\na"), 3)
+        var single = XLSXSharedStrings()
+        for text in [joined, joined, joined, "第1部 経営者編/重要7項目\n第2部 実践編_x0041_&\n末尾", "a\nb", "a\nb", "\na", "\na"] {
+            _ = single.index(of: text)
+        }
+        XCTAssertEqual(strings.xml, single.xml)
+        let bytes = Array(joined.utf8)
+        let whole = bytes.withUnsafeBufferPointer { XLSXSharedStrings.hash($0) }
+        for cut in 0...bytes.count {
+            var hasher = XLSXSharedStrings.ByteHasher()
+            bytes.withUnsafeBufferPointer {
+                hasher.feed(UnsafeBufferPointer(rebasing: $0[0..<cut]))
+                hasher.feed(UnsafeBufferPointer(rebasing: $0[cut...]))
+            }
+            XCTAssertEqual(hasher.finish(), whole, "cut at \(cut)")
+        }
+        XCTAssertEqual(XLSXText.widestLine(lines: ["情報", "abcde", ""]), XLSXText.widestLine("情報\nabcde\n"))
+        XCTAssertEqual(XLSXRowHeights.wrappedLines(lines: [String(repeating: "情", count: 30), "a", ""], width: 12),
+                       XLSXRowHeights.wrappedLines(String(repeating: "情", count: 30) + "\na\n", width: 12))
+        XCTAssertEqual(XLSXRowHeights.wrappedLines(lines: ["a\r", "b"], width: 12), XLSXRowHeights.wrappedLines("a\r\nb", width: 12))
     }
 
     /// `xml:space="preserve"` is decided from the bytes as the String would decide it.
@@ -362,7 +396,8 @@ final class XLSXEmitterTests: XCTestCase {
             let text = String(repeating: "情報セキュリティ対策\(number)", count: 1 + number % 9)
             let target: [CrossReferenceTable.Cell] = number % 5 == 0 ? [.gap, .gap, .gap]
                 : number % 7 == 0 ? [.unreviewed, .unreviewed, .unreviewed]
-                : [.text("\(number % 300)\n\(number % 11)"), .text(text + "\n" + text), .text("subset-of (semantic, 7)")]
+                : number % 2 == 0 ? [.text("\(number % 300)\n\(number % 11)"), .text(text + "\n" + text), .text("subset-of (semantic, 7)")]
+                : [.lines(["\(number % 300)", "\(number % 11)"]), .lines([text, text]), .text("subset-of (semantic, 7)")]
             rows.append(.init(itemID: "\(number)", levels: [], cells: [.text("第\(number / 100)章"), .text("\(number)"), .text(text)] + target))
         }
         let table = CrossReferenceTable(title: "大きい表", groups: groups, rows: rows)
