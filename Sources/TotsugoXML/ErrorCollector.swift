@@ -61,14 +61,60 @@ enum SafeParsing {
     }
 
     /// Parses `bytes` with `ctxt` (its SAX handler set up by the caller): UTF-8 whatever the
-    /// document declares (an unknown encoding name is still an error), positions named `file`.
-    /// Returns the document a tree-building handler made, if any.
+    /// document declares, positions named `file`. libxml2 reads the bytes in small chunks
+    /// (an I/O callback over the caller's buffer), so it keeps no copy of the whole input.
+    /// Returns the document a tree-building handler made, if any. Call
+    /// `unsupportedEncoding` first.
     static func parse(_ ctxt: xmlParserCtxtPtr, _ bytes: [UInt8], file: String) -> xmlDocPtr? {
-        (bytes.isEmpty ? [0] : bytes).withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
-                xmlCtxtReadMemory(ctxt, base, Int32(bytes.count), file, "UTF-8", options)
+        bytes.withUnsafeBytes { buffer in
+            var cursor = Cursor(bytes: buffer, offset: 0)
+            return withUnsafeMutablePointer(to: &cursor) { pointer in
+                // Read in chunks, a declared encoding would switch the decoder for the rest
+                // of the input; IGNORE_ENC keeps it UTF-8 (the whole-buffer parse converted
+                // everything before the declaration was read, so it ignored it too).
+                xmlCtxtReadIO(ctxt, readChunk, nil, pointer, file, "UTF-8", options | Int32(XML_PARSE_IGNORE_ENC.rawValue))
             }
         }
+    }
+
+    /// What IGNORE_ENC skips: libxml2 rejects an encoding name it does not know ("Unsupported
+    /// encoding x", parsing stops there). The XML declaration alone (up to the next markup)
+    /// is parsed as the whole document was, and its issues returned when that happens.
+    static func unsupportedEncoding(_ bytes: [UInt8], file: String) -> XMLFailure? {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        guard bytes[start...].starts(with: Array("<?xml".utf8)) else { return nil }
+        let end = bytes[(start + 1)...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
+        let declaration = Array(bytes[..<end])
+        guard declaration.count >= 8,
+              declaration.indices.dropLast(7).contains(where: { declaration[$0..<($0 + 8)].elementsEqual("encoding".utf8) }),
+              let ctxt = xmlNewParserCtxt() else { return nil }
+        defer { xmlFreeParserCtxt(ctxt) }
+        let collector = ErrorCollector(file: file)
+        xmlSetStructuredErrorFunc(collector.pointer, collectStructuredError)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        let doc = declaration.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
+                xmlCtxtReadMemory(ctxt, base, Int32(buffer.count), file, "UTF-8", options)
+            }
+        }
+        if let doc { xmlFreeDoc(doc) }
+        guard ctxt.pointee.errNo == Int32(XML_ERR_UNSUPPORTED_ENCODING.rawValue) else { return nil }
+        return failure(collector)
+    }
+
+    struct Cursor {
+        let bytes: UnsafeRawBufferPointer
+        var offset: Int
+    }
+
+    static let readChunk: xmlInputReadCallback = { context, buffer, length in
+        guard let context, let buffer, length > 0 else { return 0 }
+        let cursor = context.assumingMemoryBound(to: Cursor.self)
+        let count = min(Int(length), cursor.pointee.bytes.count - cursor.pointee.offset)
+        guard count > 0, let base = cursor.pointee.bytes.baseAddress else { return 0 }
+        UnsafeMutableRawPointer(buffer).copyMemory(from: base + cursor.pointee.offset, byteCount: count)
+        cursor.pointee.offset += count
+        return Int32(count)
     }
 
     /// The issues a failed parse throws: the DOCTYPE refusal alone, or what libxml2 reported.

@@ -18,6 +18,7 @@ public final class XMLDocument: @unchecked Sendable {
 
     /// Parses `bytes` (the file's content); `file` is used in issue positions.
     public static func parse(_ bytes: [UInt8], file: String) throws(XMLFailure) -> XMLDocument {
+        if let failure = SafeParsing.unsupportedEncoding(bytes, file: file) { throw failure }
         guard let ctxt = xmlNewParserCtxt() else {
             throw XMLFailure(issues: [XMLIssue(file: file, line: 0, column: 0, message: "libxml2 could not allocate a parser")])
         }

@@ -71,6 +71,7 @@ public enum XMLReader {
     /// Parses `bytes`, validating against `schema` when given, and reports the document to
     /// `delegate`. Throws the issues described above; `file` names them.
     public static func read(_ bytes: [UInt8], file: String, schema: XMLSchema?, delegate: any XMLReaderDelegate) throws(XMLFailure) {
+        if let failure = SafeParsing.unsupportedEncoding(bytes, file: file) { throw failure }
         guard let ctxt = xmlNewParserCtxt() else {
             throw XMLFailure(issues: [XMLIssue(file: file, line: 0, column: 0, message: "libxml2 could not allocate a parser")])
         }

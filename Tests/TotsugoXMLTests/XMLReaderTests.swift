@@ -81,6 +81,29 @@ final class XMLReaderTests: XCTestCase {
         }
     }
 
+    /// Input is UTF-8 whatever the declaration says (read in chunks, a declared encoding must
+    /// not switch the decoder half-way); a name libxml2 does not know is still an error.
+    func testDeclaredEncodingIsIgnoredButMustBeKnown() throws {
+        let body = "<a>" + String(repeating: "日本語の見出し", count: 20_000) + "</a>"
+        for encoding in ["Shift_JIS", "EUC-JP", "ISO-8859-1", "UTF-16", "utf-8"] {
+            let events = try read("<?xml version=\"1.0\" encoding=\"\(encoding)\"?>\n" + body)
+            XCTAssertEqual(events, ["<a@2>", String(repeating: "日本語の見出し", count: 20_000), "</>"], encoding)
+        }
+        let inputs = [
+            "<?xml version=\"1.0\" encoding=\"bogus\"?>\n<a>\n<b></a>\n",
+            "<?xml version=\"1.0\"\n   encoding=\"x-nope\" standalone=\"yes\"?>\n<a/>\n",
+            "<?xml encoding=\"bogus\"?>\n<a/>\n",
+            "<?xml version=\"1.0\" encoding=\"bogus\"",
+            "<?xml version=\"1.0\" encoding=\"1bad\"?>\n<a/>\n",
+        ]
+        for input in inputs {
+            var parsed: [XMLIssue] = []
+            XCTAssertThrowsError(try XMLDocument.parse(Array(input.utf8), file: "t.xml")) { parsed = ($0 as! XMLFailure).issues }
+            XCTAssertEqual(issues(input), parsed, input)
+        }
+        XCTAssertEqual(issues(inputs[0]).map(\.description), ["t.xml:1:37: Unsupported encoding bogus"])
+    }
+
     func testAnyDoctypeIsRefusedBeforeEntitiesAreRead() throws {
         let schema = try XMLSchema(xsd: Self.schema, file: "s.xsd")
         let inputs = [
