@@ -6,8 +6,13 @@ struct CatalogBuilder {
     let file: String
     let limits: InputLimits
     var diagnostics: [Diagnostic] = []
-    private var seen: [String: SourceLocation] = [:]
+    /// Line and column of each id's first definition (the file is `file`).
+    private var seen: [String: (line: Int, column: Int)] = [:]
     private var itemCount = 0
+    /// Levels and tags as read from each distinct attribute value: catalogs repeat a few
+    /// values (`LV1`, `management minimum`), so items share one array per value.
+    private var levelCache: [String: [Level]] = [:]
+    private var tagCache: [String: [String]] = [:]
 
     init(file: String, limits: InputLimits = .default) {
         self.file = file
@@ -41,15 +46,24 @@ struct CatalogBuilder {
 
     private mutating func register(_ id: String, at location: SourceLocation) -> String {
         if let first = seen[id] {
-            diagnostics.append(.error(location, "duplicate item id '\(id)' (first defined at \(first))"))
+            let firstLocation = SourceLocation(file: file, line: first.line, column: first.column)
+            diagnostics.append(.error(location, "duplicate item id '\(id)' (first defined at \(firstLocation))"))
         } else {
-            seen[id] = location
+            seen[id] = (location.line, location.column)
         }
         return id
     }
 
     mutating func levels(_ raw: String?, at location: SourceLocation) -> [Level] {
         guard let raw else { return [] }
+        if let known = levelCache[raw] { return known }
+        let before = diagnostics.count
+        let result = readLevels(raw, at: location)
+        if diagnostics.count == before, levelCache.count < 4096 { levelCache[raw] = result }
+        return result
+    }
+
+    private mutating func readLevels(_ raw: String, at location: SourceLocation) -> [Level] {
         var result: [Level] = []
         for part in raw.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "|" || $0 == "\u{3000}" }) {
             let token = String(part)
@@ -63,11 +77,14 @@ struct CatalogBuilder {
         return result
     }
 
-    func tags(_ raw: String?) -> [String] {
+    mutating func tags(_ raw: String?) -> [String] {
         guard let raw else { return [] }
-        return raw.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\u{3000}" })
+        if let known = tagCache[raw] { return known }
+        let result = raw.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\u{3000}" })
             .map { Normalization.key(String($0)) }
             .filter { !$0.isEmpty }
+        if tagCache.count < 4096 { tagCache[raw] = result }
+        return result
     }
 
     mutating func headingSource(_ raw: String?, at location: SourceLocation) -> HeadingSource {

@@ -23,8 +23,7 @@ public final class CatalogIndex: Sendable {
 
     public init(_ catalog: Catalog) {
         self.catalog = catalog
-        var order: [String: Int] = [:]
-        var orderedIDs: [String] = []
+        var ids: [String] = []
         var nodes: [CatalogItem] = []
         var parents: [Int] = []
         var labels: [String] = []
@@ -32,10 +31,9 @@ public final class CatalogIndex: Sendable {
         var position: [String: Int] = [:]
         func visit(_ list: [CatalogItem], parent: Int) {
             for item in list {
-                if order[item.id] == nil { orderedIDs.append(item.id) }
-                order[item.id] = order.count
                 let here = nodes.count
                 position[item.id] = here
+                ids.append(item.id)
                 nodes.append(item)
                 parents.append(parent)
                 let label = item.label
@@ -50,19 +48,10 @@ public final class CatalogIndex: Sendable {
         self.labels = labels
         self.pathLabels = pathLabels
         self.position = position
-        self.order = order
-        // A repeated id keeps its last position (as the dictionary does), so order by it.
-        self.orderedIDs = orderedIDs.count == order.count && order.count == position.count && Self.inOrder(orderedIDs, order)
-            ? orderedIDs : order.sorted { $0.value < $1.value }.map(\.key)
-    }
-
-    private static func inOrder(_ ids: [String], _ order: [String: Int]) -> Bool {
-        var last = -1
-        for id in ids {
-            guard let position = order[id], position > last else { return false }
-            last = position
-        }
-        return true
+        // One position per id; a repeated id (catalogs with one are refused on input, but a
+        // model can be built by hand) keeps its last position and is listed there.
+        self.order = position
+        self.orderedIDs = position.count == ids.count ? ids : position.sorted { $0.value < $1.value }.map(\.key)
     }
 
     /// `index.items[id]`: the item with that id.
