@@ -34,7 +34,7 @@ public struct CSVEmitter {
             for cell in row.cells {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                Self.appendField(cell.text, to: &out)
+                Self.appendCell(cell, to: &out)
             }
             out += [0x0D, 0x0A]
             try rowWritten(&out)
@@ -61,31 +61,85 @@ public struct CSVEmitter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A cell of several lines is written line by line, never joined: the same bytes as
+    /// `appendField` of the lines joined with "\n" (a line's own trailing CR merges with that
+    /// "\n" into one CRLF, as it would in the joined text).
+    static func appendCell(_ cell: CrossReferenceTable.Cell, to out: inout [UInt8]) {
+        guard let lines = cell.storedLines else {
+            appendField(cell.text, to: &out)
+            return
+        }
+        out.append(0x22)
+        for (index, line) in lines.enumerated() {
+            var line = line
+            line.withUTF8 { bytes in
+                var body = bytes
+                let last = index == lines.count - 1
+                if !last, let end = bytes.last, end == 0x0D { body = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
+                appendQuotedBody(body, to: &out)
+                if !last { out += [0x0D, 0x0A] }
+            }
+        }
+        out.append(0x22)
+    }
+
     /// Inside a field, line breaks are CRLF as well (a lone LF becomes CRLF), so Excel shows
     /// them as breaks in the cell. A field holding `"`, `,`, CR or LF is quoted, `"` doubled.
     static func appendField(_ field: String, to out: inout [UInt8]) {
         var field = field
         field.withUTF8 { bytes in
-            let needsQuotes = bytes.contains { $0 == 0x22 || $0 == 0x2C || $0 == 0x0D || $0 == 0x0A }
-            if !needsQuotes {
+            if firstSpecial(bytes, from: 0) == bytes.count {
                 out.append(contentsOf: bytes)
                 return
             }
             out.append(0x22)
-            var i = 0
-            while i < bytes.count {
-                let byte = bytes[i]
-                switch byte {
-                case 0x0D where i + 1 < bytes.count && bytes[i + 1] == 0x0A:
-                    out += [0x0D, 0x0A]
-                    i += 1
-                case 0x0A: out += [0x0D, 0x0A]
-                case 0x22: out += [0x22, 0x22]
-                default: out.append(byte)
-                }
-                i += 1
-            }
+            appendQuotedBody(bytes, to: &out)
             out.append(0x22)
         }
+    }
+
+    /// The inside of a quoted field: runs without specials copied whole.
+    private static func appendQuotedBody(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var i = 0
+        while i < bytes.count {
+            let next = firstSpecial(bytes, from: i)
+            if next > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<next])) }
+            i = next
+            guard i < bytes.count else { break }
+            switch bytes[i] {
+            case 0x0D where i + 1 < bytes.count && bytes[i + 1] == 0x0A:
+                out += [0x0D, 0x0A]
+                i += 1
+            case 0x0A: out += [0x0D, 0x0A]
+            case 0x22: out += [0x22, 0x22]
+            default: out.append(bytes[i])  // `,` and a lone CR stay as they are inside quotes
+            }
+            i += 1
+        }
+    }
+
+    /// Index of the first `"`, `,`, CR or LF at or after `start` (`bytes.count` if none),
+    /// eight bytes at a time: a byte equal to c makes (w ^ c…) have a zero byte, found with
+    /// the usual (x - 0x01…) & ~x & 0x80… test.
+    static func firstSpecial(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        var i = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= bytes.count {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if hasZeroByte(w ^ (ones &* 0x22)) || hasZeroByte(w ^ (ones &* 0x2C))
+                    || hasZeroByte(w ^ (ones &* 0x0D)) || hasZeroByte(w ^ (ones &* 0x0A)) { break }
+                i += 8
+            }
+        }
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x22, 0x2C, 0x0D, 0x0A: return i
+            default: i += 1
+            }
+        }
+        return i
     }
 }

@@ -57,7 +57,19 @@ public struct MarkdownEmitter {
                 first = false
                 switch cell.kind {
                 case .gap: bytes += "**#N/A**".utf8
-                case .unreviewed, .text: appendEscaped(cell.text, to: &bytes)
+                case .unreviewed, .text:
+                    if let lines = cell.storedLines {
+                        // Line by line, never joined: `<br>` between lines, as the joined
+                        // text's "\n" (with a line's trailing CR) would give.
+                        for (index, line) in lines.enumerated() {
+                            if index > 0 { bytes += [0x3C, 0x62, 0x72, 0x3E] }  // <br>
+                            var line = line
+                            if index < lines.count - 1, line.utf8.last == 0x0D { line.removeLast() }
+                            appendEscaped(line, to: &bytes)
+                        }
+                    } else {
+                        appendEscaped(cell.text, to: &bytes)
+                    }
                 }
             }
             bytes += [0x20, 0x7C, 0x0A]  // " |\n"

@@ -87,6 +87,25 @@ public final class CatalogIndex: Sendable {
         return chain.reversed()
     }
 
+    /// An item's text, levels, or whether it has children, read in place (a copy of the
+    /// whole item retains every field; the 突合表 asks for these per row and link).
+    public func text(_ id: String) -> String? {
+        guard let at = position[id] else { return nil }
+        return nodes[at].text
+    }
+
+    public func levels(_ id: String) -> [Level] {
+        guard let at = position[id] else { return [] }
+        return nodes[at].levels
+    }
+
+    public func hasChildren(_ id: String) -> Bool {
+        guard let at = position[id] else { return false }
+        return !nodes[at].children.isEmpty
+    }
+
+    public func contains(_ id: String) -> Bool { position[id] != nil }
+
     /// `item.label`, made once per item.
     public func label(_ id: String) -> String? {
         position[id].map { labels[$0] }

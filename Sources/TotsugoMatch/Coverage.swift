@@ -42,12 +42,19 @@ public struct Coverage: Equatable, Sendable {
         let ids = resolved.rowItemIDs
         // Each row's level and, per target, whether it links there (fully or not) are worked
         // out once; every scope and level below only counts them.
-        let firstLevels = ids.map { resolved.source.items[$0]?.levels.first }
+        let firstLevels = ids.map { resolved.source.levels($0).first }
+        // Per target: linked at all, and linked by a relationship that covers it fully
+        // (the links `matches` keeps, without sorting them).
         let reviews: [[(mapped: Bool, full: Bool)]?] = ids.map { id in
-            guard case .reviewed(let entry) = resolved.review(of: id) else { return nil }
+            guard let entry = resolved.entries[id] else { return nil }
             return resolved.targets.map { target in
-                let links = resolved.matches(entry, in: target)
-                return (!links.isEmpty, links.contains { $0.relationship.coversTargetFully })
+                var mapped = false, full = false
+                for link in entry.links where link.target.catalog == target.catalog.id && link.target.item != nil
+                    && link.relationship != .noRelationship {
+                    mapped = true
+                    if link.relationship.coversTargetFully { full = true }
+                }
+                return (mapped, full)
             }
         }
         let levelsPresent = Level.allCases.filter { level in firstLevels.contains { $0 == level } }

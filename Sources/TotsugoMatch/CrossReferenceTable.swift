@@ -116,10 +116,11 @@ public struct CrossReferenceTable: Equatable, Sendable {
 
         var rows: [Row] = []
         for id in resolved.rowItemIDs {
-            guard let item = source.items[id] else { continue }
+            guard source.contains(id) else { continue }
+            let levels = source.levels(id)
             var cells = Self.hierarchyCells(source.pathLabels(id), count: sourceLevels.count)
-            cells.append(.text(item.text ?? ""))
-            if hasLevels { cells.append(.text(item.levelText)) }
+            cells.append(.text(source.text(id) ?? ""))
+            if hasLevels { cells.append(.text(levels.count == 1 ? levels[0].description : levels.map(\.description).joined(separator: "/"))) }
             switch resolved.review(of: id) {
             case .unreviewed:
                 for target in resolved.targets {
@@ -136,7 +137,7 @@ public struct CrossReferenceTable: Equatable, Sendable {
                 } ?? ""
                 cells += [.text(entry.proposal ?? ""), .text(placement), .text(entry.note ?? "")]
             }
-            rows.append(Row(itemID: id, levels: item.levels, cells: cells))
+            rows.append(Row(itemID: id, levels: levels, cells: cells))
         }
         let targetNames = resolved.targets.map(\.catalog.shortTitle).joined(separator: "・")
         self.init(title: "突合表: \(source.catalog.title) × \(targetNames)", groups: groups, rows: rows)
@@ -166,7 +167,7 @@ public struct CrossReferenceTable: Equatable, Sendable {
         if links.count == 1 {
             let id = links[0].target.item ?? ""
             return [.text(target.pathLabel(id))] + hierarchyCells(target.pathLabels(id), count: levels)
-                + [.text(target.items[id]?.text ?? ""), .text(relationshipText(links[0]))]
+                + [.text(target.text(id) ?? ""), .text(relationshipText(links[0]))]
         }
         var columns = Array(repeating: [String](), count: width)
         for link in links {
@@ -175,7 +176,7 @@ public struct CrossReferenceTable: Equatable, Sendable {
             for (k, cell) in hierarchyCells(target.pathLabels(id), count: levels).enumerated() {
                 columns[1 + k].append(cell.text)
             }
-            columns[width - 2].append(target.items[id]?.text ?? "")
+            columns[width - 2].append(target.text(id) ?? "")
             columns[width - 1].append(relationshipText(link))
         }
         return columns.map { .lines($0) }

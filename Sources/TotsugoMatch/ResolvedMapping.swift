@@ -21,7 +21,7 @@ public struct ResolvedMapping: Sendable {
         self.targets = targets
         self.entryPositions = entryPositions
         self.rowItemIDs = source.orderedIDs.filter { id in
-            (source.items[id]?.children.isEmpty ?? true) || entryPositions[id] != nil
+            !source.hasChildren(id) || entryPositions[id] != nil
         }
     }
 

@@ -47,7 +47,7 @@ public struct ReverseView: Equatable, Sendable {
             for id in target.orderedIDs {
                 lines.append(Line(targetID: target.catalog.id, targetTitle: target.catalog.shortTitle,
                                   itemID: id, itemLabel: target.pathLabel(id),
-                                  itemText: target.items[id]?.text ?? "", citations: cited[id] ?? []))
+                                  itemText: target.text(id) ?? "", citations: cited[id] ?? []))
             }
         }
         self.lines = lines
