@@ -73,6 +73,9 @@ public struct XLSXEmitter: Sendable {
         let outline = layout.sheet(named: tableName, widths: [])
         let tableIndexes = XLSXSheetXML(sheet: outline, cells: tableCells, selected: true)
             .indexTexts(strings: &strings, truncations: &truncations)
+        // The table's texts' entry facts are worked out meanwhile (the shared strings wait for them).
+        let tableTexts = strings.texts
+        let tableFacts = BackgroundValue { XLSXSharedStrings.Facts(tableTexts[...]) }
         let tablePart = BackgroundValue {
             XLSXSheetXML(sheet: layout.sheet(named: tableName, widths: widths.value), cells: tableCells, selected: true)
                 .part(textIndexes: tableIndexes)
@@ -98,7 +101,7 @@ public struct XLSXEmitter: Sendable {
         strings = XLSXSharedStrings()
         zip.add("xl/sharedStrings.xml") {
             var all = sharedStrings
-            return all.takeProducer()
+            return all.takeProducer(known: tableFacts.value)
         }
         zip.add("xl/worksheets/sheet1.xml") { tablePart.value }
         for (index, part) in otherParts.enumerated() {

@@ -26,8 +26,6 @@ struct XLSXSharedStrings: Sendable {
     }
 
     private(set) var texts: [Text] = []
-    /// Per text, whether its entry needs `xml:space="preserve"` (worked out when it is added).
-    private(set) var preserve: [Bool] = []
     /// Per text, the hash of its bytes (only read to rehash).
     private var hashes: [UInt64] = []
     /// Low 32 bits of the hash << 32 | index into `texts` + 1; 0 = empty. Power-of-two size, at
@@ -35,8 +33,6 @@ struct XLSXSharedStrings: Sendable {
     private var slots: [UInt64] = Array(repeating: 0, count: 1024)
     /// Number of references (the `count` attribute).
     private(set) var uses = 0
-    /// Length of all `<si>` entries in bytes, so the part's length is known without a pass.
-    private(set) var entryBytes = 0
 
     /// The index of `text`, added at the end when new.
     mutating func index(of text: String) -> Int { index(of: .one(text)) }
@@ -57,10 +53,7 @@ struct XLSXSharedStrings: Sendable {
             slot = (slot + 1) & mask
         }
         let index = texts.count
-        let facts = Self.entryFacts(text)
         texts.append(text)
-        preserve.append(facts.preserve)
-        entryBytes += facts.length
         hashes.append(hash)
         slots[slot] = tag | UInt64(index + 1)
         if texts.count * 2 > slots.count { grow() }
@@ -115,6 +108,32 @@ struct XLSXSharedStrings: Sendable {
         guard a.utf8.count == b.utf8.count else { return false }
         return withBytes(a) { x in
             withBytes(b) { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
+    }
+
+    /// What the part needs to know of `texts` before writing them: per text whether its entry
+    /// needs `xml:space="preserve"`, and the length of all their entries. Depends on nothing
+    /// else, so a large table works it out on another thread while more texts are indexed.
+    struct Facts: Sendable {
+        var preserve: [Bool] = []
+        var length = 0
+
+        init() {}
+
+        init(_ texts: ArraySlice<Text>) {
+            preserve.reserveCapacity(texts.count)
+            for text in texts {
+                let facts = XLSXSharedStrings.entryFacts(text)
+                preserve.append(facts.preserve)
+                length += facts.length
+            }
+        }
+
+        static func + (a: Facts, b: Facts) -> Facts {
+            var sum = a
+            sum.preserve += b.preserve
+            sum.length += b.length
+            return sum
         }
     }
 
@@ -222,9 +241,10 @@ struct XLSXSharedStrings: Sendable {
 
     /// The whole part (tests; the workbook streams it, see `producer()`).
     var xml: [UInt8] {
-        var out = XLSXBytes(capacity: entryBytes + 256)
+        let facts = Facts(texts[...])
+        var out = XLSXBytes(capacity: facts.length + 256)
         Self.appendHeader(uses: uses, uniqueCount: texts.count, to: &out)
-        for (index, text) in texts.enumerated() { Self.appendEntry(text, preserve: preserve[index], to: &out) }
+        for (index, text) in texts.enumerated() { Self.appendEntry(text, preserve: facts.preserve[index], to: &out) }
         Self.appendFooter(to: &out)
         return out.bytes
     }
@@ -232,8 +252,10 @@ struct XLSXSharedStrings: Sendable {
     /// Makes the same bytes as `xml`, a piece at a time while the zip deflates them, so the
     /// whole part (the largest in the workbook) is never in memory. Takes the texts; the table
     /// is empty afterwards.
-    mutating func takeProducer() -> XLSXSharedStringsProducer {
-        let producer = XLSXSharedStringsProducer(texts: texts, preserve: preserve, uses: uses, entryBytes: entryBytes)
+    /// `known` holds the facts of the first texts when they were worked out already.
+    mutating func takeProducer(known: Facts = Facts()) -> XLSXSharedStringsProducer {
+        let facts = known + Facts(texts[known.preserve.count...])
+        let producer = XLSXSharedStringsProducer(texts: texts, facts: facts, uses: uses)
         self = XLSXSharedStrings()
         return producer
     }
@@ -270,14 +292,15 @@ struct XLSXSharedStringsProducer: ZipPartProducer {
     let count: Int
     private var next = -1
 
-    init(texts: [XLSXSharedStrings.Text], preserve: [Bool], uses: Int, entryBytes: Int) {
+    init(texts: [XLSXSharedStrings.Text], facts: XLSXSharedStrings.Facts, uses: Int) {
+        precondition(facts.preserve.count == texts.count, "facts for every text")
         self.texts = texts
-        self.preserve = preserve
+        self.preserve = facts.preserve
         self.uses = uses
         var counter = XLSXByteCount()
         XLSXSharedStrings.appendHeader(uses: uses, uniqueCount: texts.count, to: &counter)
         XLSXSharedStrings.appendFooter(to: &counter)
-        count = counter.count + entryBytes
+        count = counter.count + facts.length
     }
 
     mutating func produce(into out: inout [UInt8]) -> Bool {

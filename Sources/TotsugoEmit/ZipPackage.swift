@@ -175,18 +175,14 @@ final class ZipPartPipe: @unchecked Sendable {
     /// Bytes `position ..< position + size` of the part; reads must come in order.
     func read(at position: Int, size: Int) throws -> Data {
         precondition(position == self.position, "\(path): parts are read in order")
-        var data = Data(count: size)
+        var data = Data(capacity: size)
         var filled = 0
         while filled < size {
             if offset == current.count {
                 try next()
             }
             let take = min(size - filled, current.count - offset)
-            data.withUnsafeMutableBytes { target in
-                current.withUnsafeBytes { source in
-                    (target.baseAddress! + filled).copyMemory(from: source.baseAddress! + offset, byteCount: take)
-                }
-            }
+            current.withUnsafeBufferPointer { data.append(UnsafeBufferPointer(rebasing: $0[offset..<offset + take])) }
             offset += take
             filled += take
         }
