@@ -89,17 +89,13 @@ struct XLSXBytes: XLSXSink {
         func flush(_ end: Int, _ out: inout Sink) {
             if end > start { out.append(UnsafeBufferPointer(rebasing: input[start..<end])) }
         }
-        let highs: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
         while i < count {
-            // Eight bytes at a time while every byte is ≥ 0x80 and none is 0xEF (the bulk of
-            // Japanese text): none of them needs anything.
-            if i + 8 <= count, let base = input.baseAddress {
-                let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let ef = word ^ 0xEFEF_EFEF_EFEF_EFEF
-                if word & highs == highs && (ef &- ones) & ~ef & highs == 0 {
-                    i += 8
-                    continue
-                }
+            // Eight bytes at a time while none of them is one the rules look at (the bulk of
+            // any text): nothing to do for them.
+            if i + 8 <= count, let base = input.baseAddress,
+               !mayNeedEscaping(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                i += 8
+                continue
             }
             let byte = input[i]
             switch byte {
@@ -135,6 +131,22 @@ struct XLSXBytes: XLSXSink {
             }
         }
         flush(count, &out)
+    }
+
+    /// False only when none of the word's eight bytes is a control (< 0x20), `"`, `&`, `<`, `>`,
+    /// `_` or 0xEF, the bytes `escape` looks at (SWAR: a zero byte in `x` is found exactly by
+    /// `(x - 0x01…) & ~x & 0x80…`, a byte below 0x20 by `(x - 0x20…) & ~x & 0x80…`).
+    @inline(__always)
+    static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        // Multi-byte text first (cheap): every byte ≥ 0x80 and none 0xEF.
+        if word & highs == highs && hasZero(word ^ (ones &* 0xEF)) == 0 { return false }
+        var found = (word &- ones &* 0x20) & ~word & highs
+        found |= hasZero(word ^ (ones &* 0x22)) | hasZero(word ^ (ones &* 0x26))
+        found |= hasZero(word ^ (ones &* 0x3C)) | hasZero(word ^ (ones &* 0x3E))
+        found |= hasZero(word ^ (ones &* 0x5F)) | hasZero(word ^ (ones &* 0xEF))
+        return found != 0
     }
 
     /// True when `_xHHHH_` starts at `index`.

@@ -351,8 +351,10 @@ final class XLSXEmitterTests: XCTestCase {
     func testEscapeFastPathMatchesTheByteRules() {
         // Long runs of multi-byte text around every special byte, at every alignment.
         for special in ["&", "<", ">", "\"", "_x0041_", "\u{1}", "\u{FFFE}", "\u{FFFF}", "（", "\n", "ｱ"] {
-            for offset in 0..<9 {
-                let text = String(repeating: "情", count: offset) + special + String(repeating: "報", count: 9 - offset)
+            for offset in 0..<18 {
+                let text = offset < 9
+                    ? String(repeating: "情", count: offset) + special + String(repeating: "報", count: 9 - offset)
+                    : String(repeating: "a1 ", count: offset - 9) + special + String(repeating: "z9", count: 18 - offset) + "\u{1F}~\u{7F}"
                 var expected = ""
                 for scalar in text.unicodeScalars {
                     switch scalar {
@@ -361,6 +363,7 @@ final class XLSXEmitterTests: XCTestCase {
                     case ">": expected += "&gt;"
                     case "\"": expected += "&quot;"
                     case "\u{1}": expected += "_x0001_"
+                    case "\u{1F}": expected += "_x001F_"
                     case "\u{FFFE}": expected += "_xFFFE_"
                     case "\u{FFFF}": expected += "_xFFFF_"
                     default: expected.unicodeScalars.append(scalar)
@@ -372,6 +375,20 @@ final class XLSXEmitterTests: XCTestCase {
                 counter.appendEscaped(text)
                 XCTAssertEqual(counter.count, expected.utf8.count)
             }
+        }
+    }
+
+    /// The eight-byte test says "maybe" exactly when one of the bytes is one `escape` looks at.
+    func testEscapeWordTestIsExact() {
+        func special(_ byte: UInt8) -> Bool { byte < 0x20 || [0x22, 0x26, 0x3C, 0x3E, 0x5F, 0xEF].contains(byte) }
+        var generator = SystemRandomNumberGenerator()
+        let interesting: [UInt8] = [0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x25, 0x26, 0x27, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F,
+                                    0x5E, 0x5F, 0x60, 0x7F, 0x80, 0x81, 0xBF, 0xE3, 0xEE, 0xEF, 0xF0, 0xFF, 0x41, 0x61]
+        for round in 0..<40_000 {
+            var bytes = (0..<8).map { _ in interesting.randomElement(using: &generator)! }
+            if round % 3 == 0 { bytes = (0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) } }
+            let word = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+            XCTAssertEqual(XLSXBytes.mayNeedEscaping(word), bytes.contains(where: special), "\(bytes)")
         }
     }
 
