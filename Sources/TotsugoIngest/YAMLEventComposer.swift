@@ -38,7 +38,7 @@ extension Node: YAMLReadable {
 
 /// A YAML node as the mapping reader needs it, without Yams' tags, styles and anchors.
 struct YAMLEventNode: YAMLReadable {
-    indirect enum Kind {
+    enum Kind {
         case scalar(String, plain: Bool)
         case sequence([YAMLEventNode])
         case mapping([(YAMLEventNode, YAMLEventNode)])
