@@ -16,8 +16,9 @@ struct XLSXReverseSheet {
             if line.citations.isEmpty {
                 row += [.text("#N/A", .gap), .text("#N/A", .gap)]
             } else {
-                row.append(.text(line.citations.map(\.sourceLabel).joined(separator: "\n")))
-                row.append(.text(line.citations.map(\.relationship).joined(separator: "\n")))
+                // One line per citation, never joined (the labels are the catalog's own strings).
+                row.append(XLSXSheet.Cell(value: .lines(line.citations.map(\.sourceLabel)), style: .body))
+                row.append(XLSXSheet.Cell(value: .lines(line.citations.map(\.relationship)), style: .body))
             }
             row.append(.number(Double(line.citations.count)))
             sheet.rows.append(row)
