@@ -5,8 +5,9 @@ import TotsugoCore
 /// and tables pass it around per row, and copying a struct of a whole catalog retained every
 /// field each time.
 ///
-/// Items are held once, in document order, with the position of their parent: paths are
-/// followed up from there (a dictionary of whole paths held every ancestor again per item).
+/// Items stay in the catalog's tree: per item, in document order, the index keeps the position
+/// of its parent and its place among its siblings, and reads an item through the tree (a list
+/// or dictionary of items, or of whole paths, held every item again).
 public final class CatalogIndex: Sendable {
     public let catalog: Catalog
     /// Position in depth-first document order.
@@ -14,9 +15,10 @@ public final class CatalogIndex: Sendable {
     /// Item ids in catalog order.
     public let orderedIDs: [String]
 
-    /// Every item in depth-first document order; `position` points at an id's last one.
-    private let nodes: [CatalogItem]
+    /// Per item in depth-first document order (`position` points at an id's last one): the
+    /// parent's position (-1 at the top) and the item's index among its parent's children.
     private let parents: [Int]
+    private let siblingIndex: [Int32]
     private let labels: [String]
     private let pathLabels: [String]
     private let position: [String: Int]
@@ -24,27 +26,27 @@ public final class CatalogIndex: Sendable {
     public init(_ catalog: Catalog) {
         self.catalog = catalog
         var ids: [String] = []
-        var nodes: [CatalogItem] = []
         var parents: [Int] = []
+        var siblingIndex: [Int32] = []
         var labels: [String] = []
         var pathLabels: [String] = []
         var position: [String: Int] = [:]
         func visit(_ list: [CatalogItem], parent: Int) {
-            for item in list {
-                let here = nodes.count
+            for (sibling, item) in list.enumerated() {
+                let here = parents.count
                 position[item.id] = here
                 ids.append(item.id)
-                nodes.append(item)
                 parents.append(parent)
+                siblingIndex.append(Int32(sibling))
                 let label = item.label
                 labels.append(label)
-                pathLabels.append(parent < 0 ? label : pathLabels[parent] + "/" + label)
+                pathLabels.append(parent < 0 ? label : "\(pathLabels[parent])/\(label)")
                 visit(item.children, parent: here)
             }
         }
         visit(catalog.items, parent: -1)
-        self.nodes = nodes
         self.parents = parents
+        self.siblingIndex = siblingIndex
         self.labels = labels
         self.pathLabels = pathLabels
         self.position = position
@@ -64,7 +66,7 @@ public final class CatalogIndex: Sendable {
         /// Distinct ids.
         public var count: Int { index.position.count }
         public subscript(id: String) -> CatalogItem? {
-            index.position[id].map { index.nodes[$0] }
+            index.position[id].map { index.withNode($0) { copy $0 } }
         }
     }
 
@@ -72,8 +74,17 @@ public final class CatalogIndex: Sendable {
         let index: CatalogIndex
         public subscript(id: String) -> [CatalogItem]? {
             guard let here = index.position[id] else { return nil }
-            return index.chain(here).map { index.nodes[$0] }
+            return index.chain(here).map { position in index.withNode(position) { copy $0 } }
         }
+    }
+
+    /// Lends `body` the item at `position`, reached down the tree without copying the items
+    /// on the way.
+    private func withNode<R>(_ position: Int, _ body: (borrowing CatalogItem) -> R) -> R {
+        let index = Int(siblingIndex[position])
+        let parent = parents[position]
+        if parent < 0 { return body(catalog.items[index]) }
+        return withNode(parent) { body($0.children[index]) }
     }
 
     /// Positions from the top level down to `here`.
@@ -91,17 +102,17 @@ public final class CatalogIndex: Sendable {
     /// whole item retains every field; the 突合表 asks for these per row and link).
     public func text(_ id: String) -> String? {
         guard let at = position[id] else { return nil }
-        return nodes[at].text
+        return withNode(at) { $0.text }
     }
 
     public func levels(_ id: String) -> [Level] {
         guard let at = position[id] else { return [] }
-        return nodes[at].levels
+        return withNode(at) { $0.levels }
     }
 
     public func hasChildren(_ id: String) -> Bool {
         guard let at = position[id] else { return false }
-        return !nodes[at].children.isEmpty
+        return withNode(at) { !$0.children.isEmpty }
     }
 
     public func contains(_ id: String) -> Bool { position[id] != nil }

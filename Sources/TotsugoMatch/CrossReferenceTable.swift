@@ -182,8 +182,30 @@ public struct CrossReferenceTable: Equatable, Sendable {
         return columns.map { .lines($0) }
     }
 
-    /// `intersects-with (semantic, 6)`.
+    /// `intersects-with (semantic, 6)`. Made once per combination (six relationships, four
+    /// rationales with none, strengths 0–10 or none) and shared by every link that has it.
     static func relationshipText(_ link: MappingLink) -> String {
+        if let strength = link.strength, !(0...10).contains(strength) { return makeRelationshipText(link) }
+        let r = Relationship.allCases.firstIndex(of: link.relationship)!
+        let a = link.rationale.map { Rationale.allCases.firstIndex(of: $0)! + 1 } ?? 0
+        let s = link.strength.map { $0 + 1 } ?? 0
+        return relationshipTexts[(r * (Rationale.allCases.count + 1) + a) * 12 + s]
+    }
+
+    private static let relationshipTexts: [String] = {
+        var texts: [String] = []
+        for relationship in Relationship.allCases {
+            for rationale in [nil] + Rationale.allCases.map(Optional.some) {
+                for strength in [nil] + (0...10).map(Optional.some) {
+                    texts.append(makeRelationshipText(MappingLink(target: ItemReference(catalog: "", item: nil), relationship: relationship,
+                                                                  rationale: rationale, strength: strength)))
+                }
+            }
+        }
+        return texts
+    }()
+
+    private static func makeRelationshipText(_ link: MappingLink) -> String {
         let details = [link.rationale?.rawValue, link.strength.map(String.init)].compactMap { $0 }
         return details.isEmpty ? link.relationship.rawValue : "\(link.relationship.rawValue) (\(details.joined(separator: ", ")))"
     }
