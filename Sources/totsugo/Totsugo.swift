@@ -16,4 +16,14 @@ struct Totsugo: ParsableCommand {
         subcommands: [Build.self, Validate.self, Regulation.self, Check.self, Diff.self],
         defaultSubcommand: nil
     )
+
+    static func main() {
+        MemorySettings.apply()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
