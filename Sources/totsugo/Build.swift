@@ -32,7 +32,9 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let formats = try OutputFormat.parseList(format)
+        let trace = PhaseTrace()
         let workspace = try Workspace.load([catalogs, mappings], limits: limitOptions.limits)
+        trace.mark("ingest and resolve")
         // Each file goes to its temporary file as it is rendered (CSV and Markdown row by row);
         // the renames happen only after every file rendered (all or nothing). The workbook is
         // made on a second thread meanwhile.
@@ -43,6 +45,7 @@ struct Build: ParsableCommand {
             for resolved in workspace.resolved {
                 let table = CrossReferenceTable(resolved)
                 let coverage = Coverage(resolved)
+                trace.mark("\(resolved.mapping.id): table and coverage")
                 let name = { (format: OutputFormat) in "\(resolved.mapping.id).\(format.rawValue)" }
                 names += formats.map(name)
                 let workbookName = name(.xlsx)
@@ -52,6 +55,7 @@ struct Build: ParsableCommand {
                         let warnings = try XLSXEmitter().write(table, resolved: resolved, coverage: coverage, to: path)
                         for warning in warnings { FileHandle.standardError.write(Data("warning: \(workbookName): \(warning)\n".utf8)) }
                     }
+                    trace.mark(workbookName)
                 }
                 try concurrently(workbook) {
                     for format in formats {
@@ -68,14 +72,16 @@ struct Build: ParsableCommand {
                                 try MarkdownEmitter().write(table, resolved: resolved, coverage: coverage, to: &file)
                                 try file.close()
                             }
-                        case .xlsx: break
+                        case .xlsx: continue
                         case .html:
                             try staging.add(name: name(format), bytes: HTMLReportEmitter().render(table, resolved: resolved, coverage: coverage))
                         }
+                        trace.mark(name(format))
                     }
                 }
             }
             _ = try staging.commit()
+            trace.mark("renamed into place")
         } catch let failure as OutputWriter.Failure {
             FileHandle.standardError.write(Data("\(failure)\n".utf8))
             throw ExitCodes.cannotWrite
