@@ -39,23 +39,28 @@ public struct ItemReference: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `catalog:item` or `catalog`, normalising both parts as keys.
     public init?(parsing raw: String) {
-        let parts: [Substring]
+        let catalogPart: Substring
+        var itemPart: Substring?
         if raw.utf8.allSatisfy({ $0 < 0x80 }) {
             // In ASCII only CR LF is a multi-byte Character, so the first ":" byte is the first
             // ":" Character: split without grapheme breaking.
             if let colon = raw.utf8.firstIndex(of: 0x3A) {
-                parts = [raw[..<colon], raw[raw.utf8.index(after: colon)...]]
+                catalogPart = raw[..<colon]
+                itemPart = raw[raw.utf8.index(after: colon)...]
             } else {
-                parts = [raw[...]]
+                catalogPart = raw[...]
             }
+        } else if let colon = raw.firstIndex(of: ":") {
+            catalogPart = raw[..<colon]
+            itemPart = raw[raw.index(after: colon)...]
         } else {
-            parts = raw.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            catalogPart = raw[...]
         }
-        let catalog = Normalization.key(String(parts[0]))
+        let catalog = Normalization.key(String(catalogPart))
         guard !catalog.isEmpty else { return nil }
         self.catalog = catalog
-        if parts.count == 2 {
-            let item = Normalization.key(String(parts[1]))
+        if let itemPart {
+            let item = Normalization.key(String(itemPart))
             guard !item.isEmpty else { return nil }
             self.item = item
         } else {

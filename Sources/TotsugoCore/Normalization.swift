@@ -49,6 +49,9 @@ public enum Normalization {
     /// 0x09-0x0D and 0x20, and with whitespace gone every Character is one byte, so dropping
     /// `no` / `no.` before a digit at the start of each `/` segment is a byte test.
     static func asciiKey(_ input: String) -> String {
+        // Most ids and references are keys already (lower case, no space, no `no` prefix):
+        // then the input is the key, and nothing is allocated.
+        if isASCIIKey(input) { return input }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(input.utf8.count)
         // Whether the bytes written since the last "/" are exactly "no" or "no." (a prefix to
@@ -67,6 +70,25 @@ public enum Normalization {
             if lower == 0x2F { segmentStart = bytes.count }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// True when `asciiKey` would return the ASCII `input` unchanged: no upper case, no
+    /// whitespace, and no segment starting with `no` or `no.` followed by a digit.
+    static func isASCIIKey(_ input: String) -> Bool {
+        input.utf8.withContiguousStorageIfAvailable { b -> Bool in
+            let n = b.count
+            var segmentStart = 0
+            for i in 0..<n {
+                let c = b[i]
+                if c == 0x20 || (0x09...0x0D).contains(c) || (0x41...0x5A).contains(c) { return false }
+                if i == segmentStart, c == 0x6E, i + 2 < n, b[i + 1] == 0x6F {  // "no" at a segment start
+                    let next = b[i + 2] == 0x2E ? (i + 3 < n ? b[i + 3] : 0) : b[i + 2]
+                    if (0x30...0x39).contains(next) { return false }
+                }
+                if c == 0x2F { segmentStart = i + 1 }
+            }
+            return true
+        } ?? false
     }
 
     /// "no.44" → "44", "no44" → "44"; "note" and "no." alone stay.
