@@ -7,6 +7,9 @@ import TotsugoCore
 /// run reports every problem.
 public struct InputLoader: Sendable {
     public var limits: InputLimits
+    /// Called on the worker thread as soon as a catalog has been read (before the other files
+    /// are done), so callers can start on it while the rest is still parsing.
+    public var onCatalog: (@Sendable (Catalog) -> Void)?
     public var sizeLimit: Int {
         get { limits.maxInputBytes }
         set { limits.maxInputBytes = newValue }
@@ -117,6 +120,11 @@ public struct InputLoader: Sendable {
         return found.sorted()
     }
 
+    private func catalogRead(_ catalog: Catalog) -> Loaded {
+        onCatalog?(catalog)
+        return .catalog(catalog)
+    }
+
     private func load(file: String) -> Loaded {
         guard let kind = Self.kind(of: file) else {
             return .failed([.error(SourceLocation(file: file), "unknown input type: use .xml or .txt for catalogs, .yaml for mappings")], missing: false)
@@ -124,8 +132,8 @@ public struct InputLoader: Sendable {
         do throws(DiagnosticError) {
             let input = try InputFile.read(file, sizeLimit: limits.maxInputBytes)
             switch kind {
-            case .catalogXML: return .catalog(try CatalogXMLParser(limits: limits).parse(input))
-            case .catalogText: return .catalog(try CatalogTextParser(limits: limits).parse(input))
+            case .catalogXML: return catalogRead(try CatalogXMLParser(limits: limits).parse(input))
+            case .catalogText: return catalogRead(try CatalogTextParser(limits: limits).parse(input))
             case .mapping: return .mapping(try MappingYAMLParser(nodeBudget: limits.maxYAMLNodes).parse(input))
             }
         } catch {

@@ -7,9 +7,15 @@ public struct Resolver {
     public let catalogs: [String: CatalogIndex]
 
     public init(catalogs: [Catalog]) {
-        var indexes: [String: CatalogIndex] = [:]
-        for catalog in catalogs where indexes[catalog.id] == nil { indexes[catalog.id] = CatalogIndex(catalog) }
-        self.catalogs = indexes
+        self.init(indexes: catalogs.map(CatalogIndex.init))
+    }
+
+    /// Indexes made beforehand (e.g. while other files were still being read); the first index
+    /// of each catalog id is used.
+    public init(indexes: [CatalogIndex]) {
+        var byID: [String: CatalogIndex] = [:]
+        for index in indexes where byID[index.catalog.id] == nil { byID[index.catalog.id] = index }
+        self.catalogs = byID
     }
 
     public func resolve(_ mapping: Mapping) throws(DiagnosticError) -> ResolvedMapping {

@@ -43,8 +43,7 @@ struct Build: ParsableCommand {
         var names: [String] = []
         do {
             for resolved in workspace.resolved {
-                let table = CrossReferenceTable(resolved)
-                let coverage = Coverage(resolved)
+                let (coverage, table) = concurrently({ Coverage(resolved) }, { CrossReferenceTable(resolved) })
                 trace.mark("\(resolved.mapping.id): table and coverage")
                 let name = { (format: OutputFormat) in "\(resolved.mapping.id).\(format.rawValue)" }
                 names += formats.map(name)

@@ -20,3 +20,21 @@ func concurrently(_ background: @escaping @Sendable () throws -> Void, _ foregro
 private final class Outcome: @unchecked Sendable {
     var error: (any Error)?
 }
+
+/// `background()` on another thread and `foreground()` on this one; both results.
+func concurrently<A: Sendable, B>(_ background: @escaping @Sendable () -> A, _ foreground: () -> B) -> (A, B) {
+    let box = Box<A>()
+    let done = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+        box.value = background()
+        done.signal()
+    }
+    let b = foreground()
+    done.wait()
+    return (box.value!, b)
+}
+
+/// Written by the background thread before it signals, read after the wait.
+private final class Box<T>: @unchecked Sendable {
+    var value: T?
+}

@@ -15,7 +15,10 @@ struct Workspace {
     /// default); any error exits 65, or 66 when a named input is missing.
     static func load(_ paths: [String], fallbackCatalogs: String? = nil, limits: InputLimits = .default,
                      report: ([Diagnostic]) -> Void = DiagnosticPrinter.print) throws -> Workspace {
-        let loader = InputLoader(limits: limits)
+        // Each catalog is indexed on the thread that read it, while the mappings are still read.
+        let early = EarlyIndexes()
+        var loader = InputLoader(limits: limits)
+        loader.onCatalog = { catalog in early.add(CatalogIndex(catalog)) }
         let mappingInputs = loader.load(paths)
         var catalogInputs = InputLoader.Result()
         if let fallbackCatalogs, mappingInputs.catalogs.isEmpty, !mappingInputs.mappings.isEmpty,
@@ -25,7 +28,7 @@ struct Workspace {
         var diagnostics = catalogInputs.diagnostics + mappingInputs.diagnostics
         let missing = catalogInputs.missingInput || mappingInputs.missingInput
         let catalogs = catalogInputs.catalogs + mappingInputs.catalogs
-        let resolver = Resolver(catalogs: catalogs)
+        let resolver = Resolver(indexes: catalogs.map { early.take($0) ?? CatalogIndex($0) })
         var resolved: [ResolvedMapping] = []
         for mapping in (catalogInputs.mappings + mappingInputs.mappings).sorted(by: { $0.id < $1.id }) {
             do throws(DiagnosticError) {
@@ -41,5 +44,26 @@ struct Workspace {
             }
         }
         return Workspace(catalogs: catalogs, resolved: resolved)
+    }
+}
+
+/// Catalog indexes made as the catalogs were read, by file.
+private final class EarlyIndexes: @unchecked Sendable {
+    private var byFile: [String: CatalogIndex] = [:]
+    private let lock = NSLock()
+
+    func add(_ index: CatalogIndex) {
+        guard let file = index.catalog.location?.file else { return }
+        lock.lock()
+        byFile[file] = index
+        lock.unlock()
+    }
+
+    /// The index made for `catalog`'s file, if it is that catalog.
+    func take(_ catalog: Catalog) -> CatalogIndex? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let file = catalog.location?.file, let index = byFile[file], index.catalog.id == catalog.id else { return nil }
+        return index
     }
 }
