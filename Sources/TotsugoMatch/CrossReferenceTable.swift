@@ -1,3 +1,4 @@
+import Dispatch
 import TotsugoCore
 
 /// The 突合表 as a format-neutral table (layout of 表3 in the seed): the industry item, then
@@ -105,7 +106,7 @@ public struct CrossReferenceTable: Equatable, Sendable {
     public init(_ resolved: ResolvedMapping) {
         let source = resolved.source
         let sourceLevels = source.catalog.levelNames.isEmpty ? ["項目"] : source.catalog.levelNames
-        let hasLevels = source.catalog.allItems.contains { !$0.levels.isEmpty }
+        let hasLevels = source.orderedIDs.contains { !source.levels($0).isEmpty }
         var groups = [Group(title: "業界セキュリティガイドラインの記載項目（\(source.catalog.shortTitle)）",
                             columns: sourceLevels + [Self.targetText] + (hasLevels ? ["レベル"] : []))]
         for target in resolved.targets {
@@ -114,33 +115,66 @@ public struct CrossReferenceTable: Equatable, Sendable {
         }
         groups.append(Group(title: Self.proposalGroup, columns: ["反映案", "反映先", "備考"]))
 
-        var rows: [Row] = []
-        for id in resolved.rowItemIDs {
-            guard source.contains(id) else { continue }
-            let levels = source.levels(id)
-            var cells = Self.hierarchyCells(source.pathLabels(id), count: sourceLevels.count)
-            cells.append(.text(source.text(id) ?? ""))
-            if hasLevels { cells.append(.text(levels.count == 1 ? levels[0].description : levels.map(\.description).joined(separator: "/"))) }
-            switch resolved.review(of: id) {
-            case .unreviewed:
-                for target in resolved.targets {
-                    cells += Array(repeating: .unreviewed, count: target.catalog.levelNames.count + 3)
-                }
-                cells += [.unreviewed, .text(""), .text("")]
-            case .reviewed(let entry):
-                for target in resolved.targets {
-                    cells += Self.targetCells(resolved.matches(entry, in: target), in: target)
-                }
-                let placement = entry.placement.map { reference in
-                    let index = resolved.targets.first { $0.catalog.id == reference.catalog }
-                    return "\(index?.catalog.shortTitle ?? reference.catalog) \(index?.pathLabel(reference.item ?? "") ?? "")"
-                } ?? ""
-                cells += [.text(entry.proposal ?? ""), .text(placement), .text(entry.note ?? "")]
+        // Rows are independent: a large table is made in slices on the cores there are,
+        // joined in order (the same rows as one pass).
+        let ids = resolved.rowItemIDs
+        let sliceCount = ids.count < 4096 ? 1 : 4
+        let slices = RowSlices(count: sliceCount)
+        let bounds = (0...sliceCount).map { ids.count * $0 / sliceCount }
+        DispatchQueue.concurrentPerform(iterations: sliceCount) { k in
+            var rows: [Row] = []
+            rows.reserveCapacity(bounds[k + 1] - bounds[k])
+            for id in ids[bounds[k]..<bounds[k + 1]] {
+                if let row = Self.row(id, resolved: resolved, levelColumns: sourceLevels.count, hasLevels: hasLevels) { rows.append(row) }
             }
-            rows.append(Row(itemID: id, levels: levels, cells: cells))
+            slices.set(k, rows)
         }
         let targetNames = resolved.targets.map(\.catalog.shortTitle).joined(separator: "・")
-        self.init(title: "突合表: \(source.catalog.title) × \(targetNames)", groups: groups, rows: rows)
+        self.init(title: "突合表: \(source.catalog.title) × \(targetNames)", groups: groups, rows: slices.joined())
+    }
+
+    private static func row(_ id: String, resolved: ResolvedMapping, levelColumns: Int, hasLevels: Bool) -> Row? {
+        let source = resolved.source
+        guard source.contains(id) else { return nil }
+        let levels = source.levels(id)
+        var cells = hierarchyCells(source.pathLabels(id), count: levelColumns)
+        cells.append(.text(source.text(id) ?? ""))
+        if hasLevels { cells.append(.text(levels.count == 1 ? levels[0].description : levels.map(\.description).joined(separator: "/"))) }
+        switch resolved.review(of: id) {
+        case .unreviewed:
+            for target in resolved.targets {
+                cells += Array(repeating: .unreviewed, count: target.catalog.levelNames.count + 3)
+            }
+            cells += [.unreviewed, .text(""), .text("")]
+        case .reviewed(let entry):
+            for target in resolved.targets {
+                cells += targetCells(resolved.matches(entry, in: target), in: target)
+            }
+            let placement = entry.placement.map { reference in
+                let index = resolved.targets.first { $0.catalog.id == reference.catalog }
+                return "\(index?.catalog.shortTitle ?? reference.catalog) \(index?.pathLabel(reference.item ?? "") ?? "")"
+            } ?? ""
+            cells += [.text(entry.proposal ?? ""), .text(placement), .text(entry.note ?? "")]
+        }
+        return Row(itemID: id, levels: levels, cells: cells)
+    }
+
+    /// The rows of each slice, set from the worker threads.
+    private final class RowSlices: @unchecked Sendable {
+        private var slices: [[Row]]
+        private let lock = DispatchSemaphore(value: 1)
+        init(count: Int) { slices = Array(repeating: [], count: count) }
+        func set(_ index: Int, _ rows: [Row]) {
+            lock.wait()
+            slices[index] = rows
+            lock.signal()
+        }
+        func joined() -> [Row] {
+            var all: [Row] = []
+            all.reserveCapacity(slices.reduce(0) { $0 + $1.count })
+            for slice in slices { all += slice }
+            return all
+        }
     }
 
     /// One cell per hierarchy level: the ancestor's label at that depth; deeper levels than
