@@ -133,3 +133,11 @@ public struct CatalogItem: Equatable, Sendable {
         return copy
     }
 }
+
+extension Array {
+    /// A copy with no spare capacity: arrays grown one append at a time keep up to twice the
+    /// room they need, which large catalogs and mappings hold for the whole run.
+    public func compacted() -> [Element] {
+        capacity > count ? withUnsafeBufferPointer { Array($0) } : self
+    }
+}

@@ -127,7 +127,7 @@ public struct CatalogTextParser {
                 levels: builder.levels(pending.attributes["level"]?.0, at: pending.attributes["level"]?.1 ?? pending.location),
                 tags: builder.tags(pending.attributes["tags"]?.0),
                 note: pending.attributes["note"].map { Normalization.display($0.0) },
-                children: pending.children,
+                children: pending.children.compacted(),
                 location: pending.location)
         }
         func popTo(depth: Int) {

@@ -218,7 +218,7 @@ private final class CatalogReading: XMLReaderDelegate {
             tags: done.tags,
             note: builder.optionalBlock(done.note),
             location: done.location)
-        item.children = done.children
+        item.children = done.children.compacted()
         if open.isEmpty { items.append(item) } else { open[open.count - 1].children.append(item) }
     }
 }

@@ -82,7 +82,7 @@ public struct MappingYAMLParser {
             // Move the entries' diagnostics (recorded first) after the header's read so far.
             r.diagnostics = Array(r.diagnostics[entryDiagnostics...]) + Array(r.diagnostics[..<entryDiagnostics])
             placed = true
-            return streamed
+            return streamed.compacted()
         }
         if !placed { reader.diagnostics.removeFirst(entryDiagnostics) }  // the tree reader would not have read them
         return try result(mapping, reader)

@@ -137,7 +137,10 @@ public struct CrossReferenceTable: Equatable, Sendable {
         let source = resolved.source
         guard source.contains(id) else { return nil }
         let levels = source.levels(id)
-        var cells = hierarchyCells(source.pathLabels(id), count: levelColumns)
+        // Sized once: grown by appends, a row's array kept up to twice the room it needs.
+        var cells: [Cell] = []
+        cells.reserveCapacity(levelColumns + 2 + resolved.targets.reduce(0) { $0 + $1.catalog.levelNames.count + 3 } + 3)
+        cells += hierarchyCells(source.pathLabels(id), count: levelColumns)
         cells.append(.text(source.text(id) ?? ""))
         if hasLevels { cells.append(.text(levels.count == 1 ? levels[0].description : levels.map(\.description).joined(separator: "/"))) }
         switch resolved.review(of: id) {
@@ -203,7 +206,9 @@ public struct CrossReferenceTable: Equatable, Sendable {
             return [.text(target.pathLabel(id))] + hierarchyCells(target.pathLabels(id), count: levels)
                 + [.text(target.text(id) ?? ""), .text(relationshipText(links[0]))]
         }
-        var columns = Array(repeating: [String](), count: width)
+        var column: [String] = []
+        column.reserveCapacity(links.count)
+        var columns = Array(repeating: column, count: width)
         for link in links {
             let id = link.target.item ?? ""
             columns[0].append(target.pathLabel(id))
