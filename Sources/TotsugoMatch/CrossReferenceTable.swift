@@ -45,14 +45,6 @@ public struct CrossReferenceTable: Equatable, Sendable {
             }
         }
 
-        /// The text's lines as stored: one element unless the cell was made with `lines`.
-        public var lines: [String] {
-            switch content {
-            case .one(let text): [text]
-            case .lines(let lines): lines
-            }
-        }
-
         /// The lines of a cell made with several `lines`, as stored (nothing joined, nothing
         /// allocated); nil for a single text, whose `text` costs nothing either.
         public var storedLines: [String]? {
