@@ -11,7 +11,7 @@ import TotsugoCore
 public final class CatalogIndex: Sendable {
     public let catalog: Catalog
     /// Position in depth-first document order.
-    public let order: [String: Int]
+    public var order: [String: Int] { position }
     /// Item ids in catalog order.
     public let orderedIDs: [String]
 
@@ -52,7 +52,6 @@ public final class CatalogIndex: Sendable {
         self.position = position
         // One position per id; a repeated id (catalogs with one are refused on input, but a
         // model can be built by hand) keeps its last position and is listed there.
-        self.order = position
         self.orderedIDs = position.count == ids.count ? ids : position.sorted { $0.value < $1.value }.map(\.key)
     }
 
