@@ -25,14 +25,15 @@ public struct MappingYAMLParser {
         // it is composed (no tree of the whole file); anything else (syntax errors, anchors,
         // aliases, tags, repeated keys) goes to Yams.
         if streaming, let mapping = try readStreaming(input) { return mapping }
-        if let bomb = YAMLAliasGuard.check(input.text, file: file, limit: nodeBudget) {
+        let text = input.text  // decoded once, for the guard and Yams
+        if let bomb = YAMLAliasGuard.check(text, file: file, limit: nodeBudget) {
             throw DiagnosticError(bomb)
         }
         let root: Node
         do {
             // `.basic`: no regex tag resolution (a third of composing); the reader never looks at
             // tags (`string` and `null` read the scalar text), so valid files read the same.
-            guard let composed = try Yams.compose(yaml: input.text, .basic) else {
+            guard let composed = try Yams.compose(yaml: text, .basic) else {
                 throw DiagnosticError(.error(SourceLocation(file: file), "file holds no YAML document"))
             }
             root = composed
