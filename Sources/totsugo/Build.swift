@@ -41,43 +41,15 @@ struct Build: ParsableCommand {
         let staging = OutputWriter(folder: out).staging()
         defer { staging.discard() }
         var names: [String] = []
+        var releasing: BackgroundRelease?
         do {
             for resolved in workspace.resolved {
-                let (coverage, table) = concurrently({ Coverage(resolved) }, { CrossReferenceTable(resolved) })
-                trace.mark("\(resolved.mapping.id): table and coverage")
-                let name = { (format: OutputFormat) in "\(resolved.mapping.id).\(format.rawValue)" }
+                // The previous 突合表 is freed first (memory stays bounded by one table).
+                releasing?.wait()
+                let id = resolved.mapping.id
+                let name: @Sendable (OutputFormat) -> String = { "\(id).\($0.rawValue)" }
                 names += formats.map(name)
-                let workbookName = name(.xlsx)
-                let workbook: @Sendable () throws -> Void = {
-                    guard formats.contains(.xlsx) else { return }
-                    try staging.addFile(name: workbookName) { path in
-                        let warnings = try XLSXEmitter().write(table, resolved: resolved, coverage: coverage, to: path)
-                        for warning in warnings { FileHandle.standardError.write(Data("warning: \(workbookName): \(warning)\n".utf8)) }
-                    }
-                    trace.mark(workbookName)
-                }
-                try concurrently(workbook) {
-                    for format in formats {
-                        switch format {
-                        case .csv:
-                            try staging.addFile(name: name(format)) { path in
-                                var file = try OutputFile(path: path)
-                                try CSVEmitter().write(table, to: &file)
-                                try file.close()
-                            }
-                        case .md:
-                            try staging.addFile(name: name(format)) { path in
-                                var file = try OutputFile(path: path)
-                                try MarkdownEmitter().write(table, resolved: resolved, coverage: coverage, to: &file)
-                                try file.close()
-                            }
-                        case .xlsx: continue
-                        case .html:
-                            try staging.add(name: name(format), bytes: HTMLReportEmitter().render(table, resolved: resolved, coverage: coverage))
-                        }
-                        trace.mark(name(format))
-                    }
-                }
+                releasing = BackgroundRelease(try emit(resolved, formats: formats, names: name, to: staging, trace: trace))
             }
             _ = try staging.commit()
             trace.mark("renamed into place")
@@ -87,6 +59,48 @@ struct Build: ParsableCommand {
         }
         for name in names { print("wrote \((out as NSString).appendingPathComponent(name))") }
         if workspace.resolved.isEmpty { print("no mappings found in \(mappings); nothing to build") }
+        // The catalogs and mappings are freed while the process ends.
+        _ = BackgroundRelease(consume workspace)
+    }
+
+    /// Makes the 突合表 of `resolved` and writes its files into `staging`; returns the table and
+    /// coverage (for the caller to free).
+    private func emit(_ resolved: ResolvedMapping, formats: [OutputFormat], names name: @escaping @Sendable (OutputFormat) -> String,
+                      to staging: OutputWriter.Staging, trace: PhaseTrace) throws -> (Coverage, CrossReferenceTable) {
+        let (coverage, table) = concurrently({ Coverage(resolved) }, { CrossReferenceTable(resolved) })
+        trace.mark("\(resolved.mapping.id): table and coverage")
+        let workbookName = name(.xlsx)
+        let workbook: @Sendable () throws -> Void = {
+            guard formats.contains(.xlsx) else { return }
+            try staging.addFile(name: workbookName) { path in
+                let warnings = try XLSXEmitter().write(table, resolved: resolved, coverage: coverage, to: path)
+                for warning in warnings { FileHandle.standardError.write(Data("warning: \(workbookName): \(warning)\n".utf8)) }
+            }
+            trace.mark(workbookName)
+        }
+        try concurrently(workbook) {
+            for format in formats {
+                switch format {
+                case .csv:
+                    try staging.addFile(name: name(format)) { path in
+                        var file = try OutputFile(path: path)
+                        try CSVEmitter().write(table, to: &file)
+                        try file.close()
+                    }
+                case .md:
+                    try staging.addFile(name: name(format)) { path in
+                        var file = try OutputFile(path: path)
+                        try MarkdownEmitter().write(table, resolved: resolved, coverage: coverage, to: &file)
+                        try file.close()
+                    }
+                case .xlsx: continue
+                case .html:
+                    try staging.add(name: name(format), bytes: HTMLReportEmitter().render(table, resolved: resolved, coverage: coverage))
+                }
+                trace.mark(name(format))
+            }
+        }
+        return (coverage, table)
     }
 }
 
