@@ -55,8 +55,9 @@ public struct XLSXEmitter: Sendable {
     /// The package: the 突合表 from `table`, then the sheets `others` make, with the fixed
     /// parts. Part order is fixed. The order of the work:
     /// 1. every text of the 突合表 gets its shared-string index on this thread, while other
-    ///    threads measure its column widths and make the small sheets' models; then the small
-    ///    sheets' texts get theirs;
+    ///    threads measure its column widths and make the small sheets (models, their own
+    ///    shared strings, row heights); then the small sheets' texts are added after the
+    ///    突合表's (the same indexes as indexing them here);
     /// 2. the 突合表's row heights and exact length are worked out on another thread while this
     ///    one deflates the fixed parts and the shared strings (made on a third);
     /// 3. each worksheet is made piece by piece on another thread while this one deflates it.
@@ -65,7 +66,7 @@ public struct XLSXEmitter: Sendable {
                  title: String, timestamp: String) -> (ZipPackage, [String]) {
         let layout = XLSXTableSheet(table: table)
         let widths = BackgroundValue { layout.columnWidths() }
-        let otherSheets = BackgroundValue { others.map { $0() } }
+        let otherSheets = BackgroundValue { others.map { XLSXIndexedSheet($0()) } }
         let tableCells = XLSXTableCells(table: table)
         var strings = XLSXSharedStrings()
         var truncations: [XLSXTruncation] = []
@@ -82,10 +83,11 @@ public struct XLSXEmitter: Sendable {
         }
         var outlines = [outline]
         var otherParts: [XLSXSheetPart<XLSXSheet>] = []
-        for sheet in otherSheets.value {
-            let xml = XLSXSheetXML(sheet: sheet, cells: sheet, selected: false)
-            otherParts.append(xml.part(textIndexes: xml.indexTexts(strings: &strings, truncations: &truncations)))
-            var outline = sheet
+        for other in otherSheets.value {
+            let moved = strings.append(other.strings)
+            otherParts.append(other.xml.part(textIndexes: other.textIndexes.map { moved[Int($0)] }, heights: other.heights))
+            truncations += other.truncations
+            var outline = other.xml.sheet
             outline.rows = []
             outlines.append(outline)
         }
@@ -114,3 +116,18 @@ public struct XLSXEmitter: Sendable {
     }
 }
 
+/// A small sheet made on another thread: its texts indexed in shared strings of its own (to be
+/// added after the 突合表's) and its rows measured.
+struct XLSXIndexedSheet: Sendable {
+    let xml: XLSXSheetXML<XLSXSheet>
+    var strings = XLSXSharedStrings()
+    var textIndexes: [UInt32] = []
+    var truncations: [XLSXTruncation] = []
+    let heights: [Double]
+
+    init(_ sheet: XLSXSheet) {
+        xml = XLSXSheetXML(sheet: sheet, cells: sheet, selected: false)
+        heights = xml.heights()
+        textIndexes = xml.indexTexts(strings: &strings, truncations: &truncations)
+    }
+}

@@ -38,8 +38,19 @@ struct XLSXSharedStrings: Sendable {
     mutating func index(of text: String) -> Int { index(of: .one(text)) }
 
     mutating func index(of text: Text) -> Int {
+        index(of: text, hash: Self.hash(text))
+    }
+
+    /// Adds `other`'s texts after these, as if its cells had been indexed here in the same order;
+    /// returns, per index of `other`, the index here.
+    mutating func append(_ other: XLSXSharedStrings) -> [UInt32] {
+        let moved = zip(other.texts, other.hashes).map { UInt32(index(of: $0, hash: $1)) }
+        uses += other.uses - other.texts.count
+        return moved
+    }
+
+    private mutating func index(of text: Text, hash: UInt64) -> Int {
         uses += 1
-        let hash = Self.hash(text)
         let tag = hash << 32
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash >> 32) & mask

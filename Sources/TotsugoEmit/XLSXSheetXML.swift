@@ -54,15 +54,20 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
         return indexes
     }
 
-    /// The part, ready to be made piece by piece: row heights worked out and the exact length
-    /// counted by writing every row into a counter.
-    func part(textIndexes: [UInt32]) -> XLSXSheetPart<Cells> {
+    /// Per row, its height in points (0 = the default): the estimate of its wrapped lines.
+    func heights() -> [Double] {
         let estimate = XLSXRowHeights(sheet)
-        var heights = [Double](repeating: 0, count: cells.rowCount)
+        return (0..<cells.rowCount).map { estimate.height(ofRow: $0, cells) ?? 0 }
+    }
+
+    /// The part, ready to be made piece by piece: the exact length counted by writing every row
+    /// into a counter. `heights` defaults to `heights()`.
+    func part(textIndexes: [UInt32], heights: [Double]? = nil) -> XLSXSheetPart<Cells> {
+        let heights = heights ?? self.heights()
+        precondition(heights.count == cells.rowCount, "one height per row")
         var counter = XLSXByteCount()
         var cursor = 0
         for row in 0..<cells.rowCount {
-            heights[row] = estimate.height(ofRow: row, cells) ?? 0
             appendRow(row, height: heights[row], textIndexes: textIndexes, cursor: &cursor, to: &counter)
         }
         precondition(cursor == textIndexes.count, "one shared-string index per text cell")

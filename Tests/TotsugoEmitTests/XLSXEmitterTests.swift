@@ -302,6 +302,21 @@ final class XLSXEmitterTests: XCTestCase {
         XCTAssertEqual(strings.texts.count, texts.count + 50_000)
     }
 
+    /// Texts indexed in a table of their own and appended get the indexes (and the part the
+    /// bytes) they get when indexed after the others in one table.
+    func testAppendedStringsAreIndexedAsIfAddedInOrder() {
+        let first = ["共通", "a", "情報\n資産", "b"], second = ["c", "共通", "c", "b", "新規", "情報\n資産", "d"]
+        var together = XLSXSharedStrings()
+        let expected = (first + second).map { together.index(of: $0) }
+        var strings = XLSXSharedStrings(), other = XLSXSharedStrings()
+        let head = first.map { strings.index(of: $0) }
+        let local = second.map { other.index(of: .lines($0.components(separatedBy: "\n"))) }
+        let moved = strings.append(other)
+        XCTAssertEqual(head + local.map { Int(moved[$0]) }, expected)
+        XCTAssertEqual(strings.uses, together.uses)
+        XCTAssertEqual(strings.xml, together.xml)
+    }
+
     /// A cell's lines are one text with the joined text, whatever the pieces: same index, same
     /// entry bytes, same hash wherever the pieces end.
     func testLinesAreTheJoinedText() {
