@@ -6,6 +6,9 @@ DEBUG_BIN    = $(shell $(SWIFT) build --show-bin-path)/totsugo
 # The binary the output, check and verify targets run; CI passes the debug one it already built.
 BIN         ?= $(RELEASE_BIN)
 OUT         ?= Output
+# Release builds let ZIPFoundation use zlib's CRC-32 instead of its Swift one (Support/zlib.modulemap;
+# same bytes, ≈0.5 s less per 200 MB of workbook parts). Any other build works without it.
+ZLIB_MODULE  = $(if $(wildcard /usr/include/zlib.h),-Xswiftc -Xcc -Xswiftc -fmodule-map-file=$(CURDIR)/Support/zlib.modulemap)
 
 .PHONY: all deps build output compile output-fresh test check validate verify verify-outputs \
         verify-regulation bench fuzz clean
@@ -30,7 +33,7 @@ deps:
 	$(call need,libxml2-dev pkg-config)
 
 build: deps
-	$(SWIFT) build -c release --product totsugo
+	$(SWIFT) build -c release --product totsugo $(ZLIB_MODULE)
 
 output: build
 	$(MAKE) --no-print-directory compile BIN=$(RELEASE_BIN) OUT=Output
