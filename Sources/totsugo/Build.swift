@@ -37,7 +37,7 @@ struct Build: ParsableCommand {
         trace.mark("ingest and resolve")
         // Each file goes to its temporary file as it is rendered (CSV and Markdown row by row);
         // the renames happen only after every file rendered (all or nothing). The workbook is
-        // made on a second thread meanwhile.
+        // made on a second thread meanwhile, the other files at low priority.
         let staging = OutputWriter(folder: out).staging()
         defer { staging.discard() }
         var names: [String] = []
@@ -78,7 +78,7 @@ struct Build: ParsableCommand {
             }
             trace.mark(workbookName)
         }
-        try concurrently(workbook) {
+        let others: @Sendable () throws -> Void = {
             for format in formats {
                 switch format {
                 case .csv:
@@ -100,6 +100,9 @@ struct Build: ParsableCommand {
                 trace.mark(name(format))
             }
         }
+        // The workbook's deflate is the longest path of a large build; the other files are
+        // written at low priority meanwhile, so they take no share of its core.
+        try concurrently(workbook) { try formats.contains(.xlsx) ? atLowPriority(others) : others() }
         return (coverage, table)
     }
 }
