@@ -26,28 +26,35 @@ public struct ReverseView: Equatable, Sendable {
 
     public var lines: [Line]
 
+    /// One pass over the reviewed source items for all targets: each link that names an item
+    /// and is not no-relationship is a citation of that item, collected in source order (for one
+    /// source item, its links to one target item in the order written, as `matches` keeps them).
     public init(_ resolved: ResolvedMapping) {
-        var lines: [Line] = []
-        let sourceIDs = resolved.rowItemIDs
-        for target in resolved.targets {
-            // Target item id -> citations, collected in source order.
-            var cited: [String: [Citation]] = [:]
-            for id in sourceIDs {
-                guard case .reviewed(let entry) = resolved.review(of: id) else { continue }
-                let links = resolved.matches(entry, in: target)
-                if links.isEmpty { continue }
-                let label = resolved.source.pathLabel(id)
-                for link in links {
-                    guard let item = link.target.item else { continue }
-                    let citation = Citation(sourceID: id, sourceLabel: label,
-                                            relationship: CrossReferenceTable.relationshipText(link))
-                    cited[item, default: []].append(citation)
+        // Target catalog id -> indexes into `resolved.targets` (a catalog may be listed twice).
+        var targetsByCatalog: [String: [Int]] = [:]
+        for (index, target) in resolved.targets.enumerated() { targetsByCatalog[target.catalog.id, default: []].append(index) }
+        // Per target: item position -> citations.
+        var cited = [[Int: [Citation]]](repeating: [:], count: resolved.targets.count)
+        for id in resolved.rowItemIDs {
+            guard case .reviewed(let entry) = resolved.review(of: id) else { continue }
+            var label: String?
+            for link in entry.links where link.relationship != .noRelationship {
+                guard let item = link.target.item, let indexes = targetsByCatalog[link.target.catalog] else { continue }
+                for index in indexes {
+                    guard let position = resolved.targets[index].order[item] else { continue }
+                    if label == nil { label = resolved.source.pathLabel(id) }
+                    let citation = Citation(sourceID: id, sourceLabel: label!, relationship: CrossReferenceTable.relationshipText(link))
+                    cited[index][position, default: []].append(citation)
                 }
             }
+        }
+        var lines: [Line] = []
+        for (index, target) in resolved.targets.enumerated() {
+            let order = target.order
             for id in target.orderedIDs {
                 lines.append(Line(targetID: target.catalog.id, targetTitle: target.catalog.shortTitle,
-                                  itemID: id, itemLabel: target.pathLabel(id),
-                                  itemText: target.text(id) ?? "", citations: cited[id] ?? []))
+                                  itemID: id, itemLabel: target.pathLabel(id), itemText: target.text(id) ?? "",
+                                  citations: order[id].flatMap { cited[index][$0] } ?? []))
             }
         }
         self.lines = lines
