@@ -9,6 +9,9 @@ public struct MappingYAMLParser {
 
     /// Tests turn this off to compare with reading the whole tree.
     var streaming = true
+    /// Files at least this large are read in two halves at once (`readInHalves`); tests lower
+    /// it to compare with one pass.
+    var halvesMinimumBytes = YAMLSequenceSplit.minimumBytes
 
     public init(nodeBudget: Int = YAMLNodeReader.defaultBudget) {
         self.nodeBudget = nodeBudget
@@ -63,30 +66,63 @@ public struct MappingYAMLParser {
     /// the file. Diagnostics come in the same order as reading the whole tree would give (the
     /// entries' between the header's); nil when the file needs Yams.
     private func readStreaming(_ input: InputFile) throws(DiagnosticError) -> Mapping? {
-        var reader = YAMLNodeReader(file: input.path, budget: nodeBudget)
-        var streamed: [MappingEntry] = []
-        var exceeded = false
-        let composed = YAMLEventComposer.compose(input.bytes, streaming: "entries") { node in
-            do throws(YAMLNodeReader.BudgetExceeded) {
-                if let entry = try readEntry(node, &reader) { streamed.append(entry) }
-                return true
-            } catch {
-                exceeded = true
-                return false
-            }
-        }
-        if exceeded { throw DiagnosticError(.badInput, reader.diagnostics) }
-        guard let root = composed else { return nil }
+        if let mapping = readInHalves(input) { return mapping }
+        let composed = input.bytes.withUnsafeBufferPointer { readEntries($0, of: input.path, streaming: .value(of: "entries"), firstLine: 1) }
+        var reader = composed.reader
+        if composed.exceeded { throw DiagnosticError(.badInput, reader.diagnostics) }
+        guard let root = composed.root else { return nil }
         let entryDiagnostics = reader.diagnostics.count
         var placed = false
         let mapping = try? read(root, &reader) { r, _ in
             // Move the entries' diagnostics (recorded first) after the header's read so far.
             r.diagnostics = Array(r.diagnostics[entryDiagnostics...]) + Array(r.diagnostics[..<entryDiagnostics])
             placed = true
-            return streamed.compacted()
+            return composed.entries
         }
         if !placed { reader.diagnostics.removeFirst(entryDiagnostics) }  // the tree reader would not have read them
         return try result(mapping, reader)
+    }
+
+    /// A large file in the plain layout (`YAMLSequenceSplit`) is read in two halves at once: the
+    /// second half of `entries` on a thread of its own while this one reads the first half and
+    /// the header. Only when nothing in the file has anything to report and both halves together
+    /// stay within the node budget; otherwise nil, and the file is read in one pass, which gives
+    /// the same mapping and every diagnostic in its place.
+    func readInHalves(_ input: InputFile) -> Mapping? {
+        input.bytes.withUnsafeBufferPointer { bytes -> Mapping? in
+            guard let cut = YAMLSequenceSplit.find(bytes, key: "entries", minimumBytes: halvesMinimumBytes) else { return nil }
+            nonisolated(unsafe) let parser = self
+            nonisolated(unsafe) let secondHalf = UnsafeBufferPointer(rebasing: bytes[cut.offset...])
+            let file = input.path
+            let second = OnOtherThread { parser.readEntries(secondHalf, of: file, streaming: .root, firstLine: cut.line) }
+            let first = readEntries(UnsafeBufferPointer(rebasing: bytes[..<cut.offset]), of: file, streaming: .value(of: "entries"), firstLine: 1)
+            let rest = second.value
+            guard let root = first.root, rest.root != nil, !first.exceeded, !rest.exceeded,
+                  first.reader.diagnostics.isEmpty, rest.reader.diagnostics.isEmpty else { return nil }
+            var reader = first.reader
+            guard let mapping = (try? read(root, &reader) { _, _ in first.entries + rest.entries }) ?? nil,
+                  reader.diagnostics.isEmpty, reader.spent + rest.reader.spent <= nodeBudget else { return nil }
+            return mapping
+        }
+    }
+
+    /// `bytes` composed from libyaml's events, each item of the streamed sequence read as an
+    /// entry as soon as it is composed.
+    private func readEntries(_ bytes: UnsafeBufferPointer<UInt8>, of path: String, streaming: YAMLEventComposer.Streamed,
+                             firstLine: Int) -> (root: YAMLEventNode?, entries: [MappingEntry], reader: YAMLNodeReader, exceeded: Bool) {
+        var reader = YAMLNodeReader(file: path, budget: nodeBudget)
+        var entries: [MappingEntry] = []
+        var exceeded = false
+        let root = YAMLEventComposer.compose(bytes, streaming: streaming, firstLine: firstLine) { node in
+            do throws(YAMLNodeReader.BudgetExceeded) {
+                if let entry = try readEntry(node, &reader) { entries.append(entry) }
+                return true
+            } catch {
+                exceeded = true
+                return false
+            }
+        }
+        return (root, entries.compacted(), reader, exceeded)
     }
 
     private func result(_ mapping: Mapping??, _ reader: YAMLNodeReader) throws(DiagnosticError) -> Mapping {

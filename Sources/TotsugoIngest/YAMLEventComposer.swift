@@ -81,23 +81,34 @@ struct YAMLEventNode: YAMLReadable {
 /// or repeated keys, and no syntax error. Anything else returns nil and the caller composes with
 /// Yams, so every diagnostic (syntax errors, duplicate keys, documents) stays Yams' own.
 ///
-/// Streaming: with `streaming: key`, each item of the sequence under that top-level key (the
-/// mapping file's `entries`) is handed to `item` as soon as it is composed and is not kept, so
-/// the whole file never exists as a tree; the sequence is left empty in the returned root.
-/// `item` returns false to stop. The caller must be ready to drop what it read from items if
-/// `compose` returns nil (the file then goes to Yams from the start).
+/// Streaming: with `streaming: .value(of: key)`, each item of the sequence under that top-level
+/// key (the mapping file's `entries`) is handed to `item` as soon as it is composed and is not
+/// kept, so the whole file never exists as a tree; the sequence is left empty in the returned
+/// root. `.root` does the same with a document that is one sequence (the second half of a file
+/// split by `YAMLSequenceSplit`). `item` returns false to stop. The caller must be ready to drop
+/// what it read from items if `compose` returns nil (the file then goes to Yams from the start).
 enum YAMLEventComposer {
+    enum Streamed {
+        case none
+        case value(of: String)
+        case root
+    }
+
     static func compose(_ bytes: [UInt8], streaming key: String? = nil,
                         item: (YAMLEventNode) -> Bool = { _ in true }) -> YAMLEventNode? {
+        bytes.withUnsafeBufferPointer { compose($0, streaming: key.map(Streamed.value) ?? .none, item: item) }
+    }
+
+    /// `firstLine`: the line number of the first byte (the lines of a file's second half).
+    static func compose(_ bytes: UnsafeBufferPointer<UInt8>, streaming: Streamed, firstLine: Int = 1,
+                        item: (YAMLEventNode) -> Bool) -> YAMLEventNode? {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return nil }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        return bytes.withUnsafeBufferPointer { buffer -> YAMLEventNode? in
-            guard let base = buffer.baseAddress, buffer.count > 0 else { return nil }
-            yaml_parser_set_input_string(&parser, base, buffer.count)
-            return walk(&parser, streaming: key, item: item)
-        }
+        yaml_parser_set_input_string(&parser, base, bytes.count)
+        return walk(&parser, streaming: streaming, firstLine: firstLine, item: item)
     }
 
     static func compose(_ text: String) -> YAMLEventNode? {
@@ -113,7 +124,7 @@ enum YAMLEventComposer {
         var streams = false
     }
 
-    private static func walk(_ parser: inout yaml_parser_t, streaming key: String?,
+    private static func walk(_ parser: inout yaml_parser_t, streaming: Streamed, firstLine: Int,
                              item: (YAMLEventNode) -> Bool) -> YAMLEventNode? {
         var stack: [Frame] = []
         var root: YAMLEventNode?
@@ -132,15 +143,20 @@ enum YAMLEventComposer {
             }
             return true
         }
-        /// True when a sequence starting now is the value of the streamed top-level key.
+        /// True when a sequence starting now is the one streamed.
         func isStreamedSequence() -> Bool {
-            guard let key, stack.count == 1, stack[0].isMapping, stack[0].children.count % 2 == 1 else { return false }
-            return stack[0].children.last?.text == key
+            switch streaming {
+            case .none: return false
+            case .root: return stack.isEmpty
+            case .value(of: let key):
+                guard stack.count == 1, stack[0].isMapping, stack[0].children.count % 2 == 1 else { return false }
+                return stack[0].children.last?.text == key
+            }
         }
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
             defer { yaml_event_delete(&event) }
-            let row = Int32(clamping: Int(event.start_mark.line) + 1)
+            let row = Int32(clamping: Int(event.start_mark.line) + firstLine)
             let col = Int32(clamping: Int(event.start_mark.column) + 1)
             switch event.type {
             case YAML_STREAM_START_EVENT, YAML_DOCUMENT_END_EVENT:

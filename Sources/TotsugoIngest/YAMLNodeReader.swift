@@ -10,6 +10,8 @@ public struct YAMLNodeReader {
     let limit: Int
     var diagnostics: [Diagnostic] = []
     struct BudgetExceeded: Error {}
+    /// Nodes visited so far.
+    var spent: Int { limit - budget }
 
     init(file: String, budget: Int) {
         self.file = file
