@@ -140,7 +140,7 @@ public struct CatalogDiff: Sendable {
     /// What became of an old item: its pair, or nil when it was removed (or is unknown).
     public func pair(old id: String) -> Pair? { pairByOld[id].map { pairs[$0] } }
     public func pair(new id: String) -> Pair? { pairByNew[id].map { pairs[$0] } }
-    public func wasRemoved(old id: String) -> Bool { old.items[id] != nil && pairByOld[id] == nil }
+    public func wasRemoved(old id: String) -> Bool { old.contains(id) && pairByOld[id] == nil }
 
     static func numberKey(_ number: String) -> String {
         var key = Normalization.key(number)

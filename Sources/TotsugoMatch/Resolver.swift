@@ -37,7 +37,7 @@ public struct Resolver {
         entries.reserveCapacity(mapping.entries.count)
         for (position, entry) in mapping.entries.enumerated() {
             let location = entry.location ?? here
-            let known = source.items[entry.item] != nil
+            let known = source.contains(entry.item)
             if !known { diagnostics.append(.error(location, unknownItem(entry.item, in: source))) }
             if known, let first = entries[entry.item] {
                 diagnostics.append(.error(location, "second entry for item '\(entry.item)' (first at \(mapping.entries[first].location.map(\.description) ?? "?"))"))
@@ -66,7 +66,7 @@ public struct Resolver {
             }
             return
         }
-        if let item = reference.item, target.items[item] == nil {
+        if let item = reference.item, !target.contains(item) {
             diagnostics.append(.error(location, unknownItem(item, in: target)))
         }
     }

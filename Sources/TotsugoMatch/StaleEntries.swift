@@ -48,7 +48,7 @@ public enum StaleEntries {
 
     static func impact(of reference: ItemReference, diff: CatalogDiff) -> ([StaleEntry.Reason], String)? {
         guard let item = reference.item else { return nil }
-        if reference.catalog == diff.old.catalog.id, diff.old.items[item] != nil {
+        if reference.catalog == diff.old.catalog.id, diff.old.contains(item) {
             if diff.wasRemoved(old: item) { return ([.removed], "removed") }
             return diff.pair(old: item).flatMap(describe)
         }
