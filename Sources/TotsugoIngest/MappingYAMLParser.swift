@@ -9,9 +9,9 @@ public struct MappingYAMLParser {
 
     /// Tests turn this off to compare with reading the whole tree.
     var streaming = true
-    /// Files at least this large are read in two halves at once (`readInHalves`); tests lower
-    /// it to compare with one pass.
-    var halvesMinimumBytes = YAMLSequenceSplit.minimumBytes
+    /// Files at least this large are read in two halves at once (`readInHalves`); the tests and
+    /// the `yaml-halves` fuzz target set it to 0 or `.max` to compare both ways.
+    public var halvesMinimumBytes = YAMLSequenceSplit.minimumBytes
 
     public init(nodeBudget: Int = YAMLNodeReader.defaultBudget) {
         self.nodeBudget = nodeBudget
