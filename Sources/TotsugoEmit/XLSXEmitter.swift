@@ -25,16 +25,16 @@ public struct XLSXEmitter: Sendable {
     public func write(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, to path: String) throws -> [String] {
         var (zip, warnings) = workbook(table, resolved: resolved, coverage: coverage)
         try zip.write(to: path)
-        return warnings
+        return warnings()
     }
 
     /// The workbook in memory (same bytes as `write`).
     public func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) throws -> Output {
         var (zip, warnings) = workbook(table, resolved: resolved, coverage: coverage)
-        return Output(bytes: try zip.takeData(), warnings: warnings)
+        return Output(bytes: try zip.takeData(), warnings: warnings())
     }
 
-    func workbook(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) -> (ZipPackage, [String]) {
+    func workbook(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) -> (ZipPackage, () -> [String]) {
         var names: [String] = []
         func name(_ raw: String) -> String {
             let made = XLSXSheetName.make(raw, avoiding: names)
@@ -43,91 +43,102 @@ public struct XLSXEmitter: Sendable {
         }
         let tableName = name(XLSXTableSheet.name), coverageName = name(XLSXCoverageSheet.name)
         let reverseName = name(XLSXReverseSheet.name), sourcesName = name(XLSXSourcesSheet.name)
-        let others: [@Sendable () -> XLSXSheet] = [
-            { XLSXCoverageSheet(coverage: coverage).sheet(named: coverageName) },
-            { XLSXReverseSheet(view: ReverseView(resolved)).sheet(named: reverseName) },
-            { XLSXSourcesSheet(resolved: resolved).sheet(named: sourcesName) },
+        let others: [(name: String, make: @Sendable () -> XLSXSheet)] = [
+            (coverageName, { XLSXCoverageSheet(coverage: coverage).sheet(named: coverageName) }),
+            (reverseName, { XLSXReverseSheet(view: ReverseView(resolved)).sheet(named: reverseName) }),
+            (sourcesName, { XLSXSourcesSheet(resolved: resolved).sheet(named: sourcesName) }),
         ]
         return package(table: table, named: tableName, others: others, title: table.title,
                        timestamp: InputDate.timestamp(InputDate.latest(resolved)))
     }
 
     /// The package: the 突合表 from `table`, then the sheets `others` make, with the fixed
-    /// parts. Part order is fixed. The order of the work:
-    /// 1. every text of the 突合表 gets its shared-string index on this thread, while other
-    ///    threads measure its column widths and make the small sheets (models, their own
-    ///    shared strings, row heights); then the small sheets' texts are added after the
-    ///    突合表's (the same indexes as indexing them here);
-    /// 2. the 突合表's row heights and exact length are worked out on another thread while this
-    ///    one deflates the fixed parts and the shared strings (made on a third);
-    /// 3. each worksheet is made piece by piece on another thread while this one deflates it.
-    /// Only the small sheets have a model; the 突合表 is read from the table each time.
-    func package(table: CrossReferenceTable, named tableName: String, others: [@Sendable () -> XLSXSheet],
-                 title: String, timestamp: String) -> (ZipPackage, [String]) {
+    /// parts. Part order is fixed. The shared strings hold the 突合表's texts; the small sheets
+    /// write theirs as inline strings, so the deflate never waits for them. The order of the
+    /// work, made for the deflate (one thread, the longest part of a large workbook):
+    /// 1. the 突合表's texts get their shared-string indexes, its two halves on two threads (the
+    ///    second half's texts appended after the first's: the same indexes as one pass), then
+    ///    the length of the shared strings, again in two halves;
+    /// 2. this thread deflates the fixed parts and the shared strings (made on another thread)
+    ///    while threads at low priority make the small sheets and the 突合表's row heights and
+    ///    exact length;
+    /// 3. workbook.xml (it needs the small sheets' layouts) and each worksheet are made while
+    ///    they are deflated.
+    /// Only the small sheets have a model; the 突合表 is read from the table each time. Returns
+    /// the package and the warnings (cells cut to Excel's limit), known once it is written.
+    func package(table: CrossReferenceTable, named tableName: String, others: [(name: String, make: @Sendable () -> XLSXSheet)],
+                 title: String, timestamp: String) -> (ZipPackage, () -> [String]) {
         let layout = XLSXTableSheet(table: table)
         let widths = BackgroundValue { layout.columnWidths() }
-        let otherSheets = BackgroundValue { others.map { XLSXIndexedSheet($0()) } }
         let tableCells = XLSXTableCells(table: table)
-        var strings = XLSXSharedStrings()
-        var truncations: [XLSXTruncation] = []
         // Indexing needs no widths; the layout gets them in step 2.
         let outline = layout.sheet(named: tableName, widths: [])
-        let tableIndexes = XLSXSheetXML(sheet: outline, cells: tableCells, selected: true)
-            .indexTexts(strings: &strings, truncations: &truncations)
-        // The table's texts' entry facts are worked out meanwhile (the shared strings wait for them).
-        let tableTexts = strings.texts
-        let tableFacts = BackgroundValue { XLSXSharedStrings.Facts(tableTexts[...]) }
-        let tablePart = BackgroundValue {
+        let indexing = XLSXSheetXML(sheet: outline, cells: tableCells, selected: true)
+        let rowCount = tableCells.rowCount, middle = rowCount / 2
+        let secondHalf = BackgroundValue {
+            var strings = XLSXSharedStrings(), truncations: [XLSXTruncation] = []
+            let indexes = indexing.indexTexts(strings: &strings, truncations: &truncations, rows: middle..<rowCount)
+            return (strings, indexes, truncations)
+        }
+        var strings = XLSXSharedStrings(), truncations: [XLSXTruncation] = []
+        let firstIndexes = indexing.indexTexts(strings: &strings, truncations: &truncations, rows: 0..<middle)
+        let (later, laterIndexes, laterTruncations) = secondHalf.value
+        let moved = strings.append(later)
+        let tableIndexes = firstIndexes + laterIndexes.map { moved[Int($0)] }
+        truncations += laterTruncations
+        let texts = strings.texts, half = texts.count / 2
+        let laterFacts = BackgroundValue { XLSXSharedStrings.Facts(texts[half...]) }
+        let facts = XLSXSharedStrings.Facts(texts[..<half]) + laterFacts.value
+
+        let tablePart = BackgroundValue(lowPriority: true) {
             XLSXSheetXML(sheet: layout.sheet(named: tableName, widths: widths.value), cells: tableCells, selected: true)
                 .part(textIndexes: tableIndexes)
         }
-        var outlines = [outline]
-        var otherParts: [XLSXSheetPart<XLSXSheet>] = []
-        for other in otherSheets.value {
-            let moved = strings.append(other.strings)
-            otherParts.append(other.xml.part(textIndexes: other.textIndexes.map { moved[Int($0)] }, heights: other.heights))
-            truncations += other.truncations
-            var outline = other.xml.sheet
-            outline.rows = []
-            outlines.append(outline)
-        }
+        let otherSheets = BackgroundValue(lowPriority: true) { others.map { XLSXIndexedSheet($0.make()) } }
+        let sheetNames = [tableName] + others.map(\.name)
         var zip = ZipPackage()
-        zip.add("[Content_Types].xml", XLSXPackageParts.contentTypes(sheetCount: outlines.count))
+        zip.add("[Content_Types].xml", XLSXPackageParts.contentTypes(sheetCount: sheetNames.count))
         zip.add("_rels/.rels", XLSXPackageParts.packageRelationships)
         zip.add("docProps/core.xml", XLSXPackageParts.core(title: title, timestamp: timestamp))
-        zip.add("docProps/app.xml", XLSXPackageParts.app(sheetNames: outlines.map(\.name)))
-        zip.add("xl/workbook.xml", XLSXPackageParts.workbook(outlines))
-        zip.add("xl/_rels/workbook.xml.rels", XLSXPackageParts.workbookRelationships(sheetCount: outlines.count))
+        zip.add("docProps/app.xml", XLSXPackageParts.app(sheetNames: sheetNames))
+        zip.add("xl/_rels/workbook.xml.rels", XLSXPackageParts.workbookRelationships(sheetCount: sheetNames.count))
         zip.add("xl/styles.xml", XLSXStyle.xml)
-        let sharedStrings = strings
+        nonisolated(unsafe) var sharedStrings = strings
         strings = XLSXSharedStrings()
-        zip.add("xl/sharedStrings.xml") {
-            var all = sharedStrings
-            return all.takeProducer(known: tableFacts.value)
-        }
+        zip.add("xl/sharedStrings.xml") { sharedStrings.takeProducer(known: facts) }
+        zip.add("xl/workbook.xml", later: {
+            let outlines = [outline] + otherSheets.value.map { other in
+                var outline = other.xml.sheet
+                outline.rows = []
+                return outline
+            }
+            return Array(XLSXPackageParts.workbook(outlines).utf8)
+        })
         zip.add("xl/worksheets/sheet1.xml") { tablePart.value }
-        for (index, part) in otherParts.enumerated() {
-            zip.add("xl/worksheets/sheet\(index + 2).xml") { part }
+        for index in others.indices {
+            zip.add("xl/worksheets/sheet\(index + 2).xml") { otherSheets.value[index].part }
         }
-        let warnings = truncations.map {
-            "sheet \($0.sheet) cell \($0.cell): text of \($0.length) characters cut to Excel's limit of \(XLSXText.cellLimit) (marked ［以下省略…］ in the cell)"
+        let warnings = {
+            (truncations + otherSheets.value.flatMap(\.truncations)).map {
+                "sheet \($0.sheet) cell \($0.cell): text of \($0.length) characters cut to Excel's limit of \(XLSXText.cellLimit) (marked ［以下省略…］ in the cell)"
+            }
         }
         return (zip, warnings)
     }
 }
 
-/// A small sheet made on another thread: its texts indexed in shared strings of its own (to be
-/// added after the 突合表's) and its rows measured.
+/// A small sheet made on another thread: its texts as inline strings (indexed in a table of
+/// its own), its rows measured, its part ready to be made.
 struct XLSXIndexedSheet: Sendable {
     let xml: XLSXSheetXML<XLSXSheet>
-    var strings = XLSXSharedStrings()
-    var textIndexes: [UInt32] = []
-    var truncations: [XLSXTruncation] = []
-    let heights: [Double]
+    let truncations: [XLSXTruncation]
+    let part: XLSXSheetPart<XLSXSheet>
 
     init(_ sheet: XLSXSheet) {
         xml = XLSXSheetXML(sheet: sheet, cells: sheet, selected: false)
-        heights = xml.heights()
-        textIndexes = xml.indexTexts(strings: &strings, truncations: &truncations)
+        var strings = XLSXSharedStrings(), truncations: [XLSXTruncation] = []
+        let indexes = xml.indexTexts(strings: &strings, truncations: &truncations)
+        self.truncations = truncations
+        part = xml.part(textIndexes: indexes, inline: XLSXInlineTexts(strings))
     }
 }

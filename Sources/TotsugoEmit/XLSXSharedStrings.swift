@@ -284,9 +284,16 @@ struct XLSXSharedStrings: Sendable {
     /// are escaped one by one with a LF between them: no escape rule spans a LF, so this is
     /// the escaped joined text.
     static func appendEntry<Sink: XLSXSink>(_ text: Text, preserve: Bool, to out: inout Sink) {
-        out.append(preserve ? "<si><t xml:space=\"preserve\">" as StaticString : "<si><t>" as StaticString)
+        out.append("<si>" as StaticString)
+        appendText(text, preserve: preserve, to: &out)
+        out.append("</si>" as StaticString)
+    }
+
+    /// `<t>` and the escaped text: an entry's content, or an inline string's (`<is>`).
+    static func appendText<Sink: XLSXSink>(_ text: Text, preserve: Bool, to out: inout Sink) {
+        out.append(preserve ? "<t xml:space=\"preserve\">" as StaticString : "<t>" as StaticString)
         forEachPiece(text) { XLSXBytes.escape($0, into: &out) }
-        out.append("</t></si>" as StaticString)
+        out.append("</t>" as StaticString)
     }
 
     static func appendFooter<Sink: XLSXSink>(to out: inout Sink) {

@@ -26,11 +26,11 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
     let cells: Cells
     let selected: Bool
 
-    /// Every text's shared-string index, in reading order (row by row, left to right). Texts
-    /// over Excel's cell limit are cut first (and reported).
-    func indexTexts(strings: inout XLSXSharedStrings, truncations: inout [XLSXTruncation]) -> [UInt32] {
+    /// Every text's shared-string index, in reading order (row by row, left to right), of the
+    /// rows `rows` (all by default). Texts over Excel's cell limit are cut first (and reported).
+    func indexTexts(strings: inout XLSXSharedStrings, truncations: inout [XLSXTruncation], rows: Range<Int>? = nil) -> [UInt32] {
         var indexes: [UInt32] = []
-        for row in 0..<cells.rowCount {
+        for row in rows ?? 0..<cells.rowCount {
             var column = 0
             cells.forEachCell(inRow: row) { cell in
                 defer { column += 1 }
@@ -61,22 +61,23 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
     }
 
     /// The part, ready to be made piece by piece: the exact length counted by writing every row
-    /// into a counter. `heights` defaults to `heights()`.
-    func part(textIndexes: [UInt32], heights: [Double]? = nil) -> XLSXSheetPart<Cells> {
+    /// into a counter. `heights` defaults to `heights()`. With `inline`, text cells are inline
+    /// strings (`textIndexes` index its texts) instead of shared ones.
+    func part(textIndexes: [UInt32], heights: [Double]? = nil, inline: XLSXInlineTexts? = nil) -> XLSXSheetPart<Cells> {
         let heights = heights ?? self.heights()
         precondition(heights.count == cells.rowCount, "one height per row")
         var counter = XLSXByteCount()
         var cursor = 0
         for row in 0..<cells.rowCount {
-            appendRow(row, height: heights[row], textIndexes: textIndexes, cursor: &cursor, to: &counter)
+            appendRow(row, height: heights[row], textIndexes: textIndexes, inline: inline, cursor: &cursor, to: &counter)
         }
         precondition(cursor == textIndexes.count, "one shared-string index per text cell")
         var head = XLSXBytes(capacity: 4096)
         appendHead(to: &head)
         var tail = XLSXBytes(capacity: 1024)
         appendTail(to: &tail)
-        return XLSXSheetPart(xml: self, textIndexes: textIndexes, heights: heights, head: head.bytes, tail: tail.bytes,
-                             count: head.bytes.count + counter.count + tail.bytes.count)
+        return XLSXSheetPart(xml: self, textIndexes: textIndexes, inline: inline, heights: heights, head: head.bytes,
+                             tail: tail.bytes, count: head.bytes.count + counter.count + tail.bytes.count)
     }
 
     /// Everything before the first row, `<sheetData>` included.
@@ -114,7 +115,8 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
     /// One row (0-based `row`) and its cells: the only place a cell is written. A cell's `r`
     /// reference is left out when it follows the previous written cell of the row (the schema
     /// makes it optional; readers count columns on), and written after a skipped empty cell.
-    func appendRow<Sink: XLSXSink>(_ row: Int, height: Double, textIndexes: [UInt32], cursor: inout Int, to out: inout Sink) {
+    func appendRow<Sink: XLSXSink>(_ row: Int, height: Double, textIndexes: [UInt32], inline: XLSXInlineTexts?,
+                                   cursor: inout Int, to out: inout Sink) {
         let number = row + 1
         out.append("<row r=\"" as StaticString)
         out.append(number)
@@ -157,10 +159,17 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
                 out.append("</v></c>" as StaticString)
             case .text, .lines:
                 open()
-                out.append(" t=\"s\"><v>" as StaticString)
-                out.append(Int(textIndexes[cursor]))
+                let index = Int(textIndexes[cursor])
                 cursor += 1
-                out.append("</v></c>" as StaticString)
+                if let inline {
+                    out.append(" t=\"inlineStr\"><is>" as StaticString)
+                    XLSXSharedStrings.appendText(inline.texts[index], preserve: inline.preserve[index], to: &out)
+                    out.append("</is></c>" as StaticString)
+                } else {
+                    out.append(" t=\"s\"><v>" as StaticString)
+                    out.append(index)
+                    out.append("</v></c>" as StaticString)
+                }
             }
         }
         out.append("</row>" as StaticString)
@@ -226,11 +235,24 @@ struct XLSXTruncation: Sendable {
     var length: Int
 }
 
+/// The texts of a sheet written with inline strings, and whether each needs
+/// `xml:space="preserve"`.
+struct XLSXInlineTexts: Sendable {
+    let texts: [XLSXSharedStrings.Text]
+    let preserve: [Bool]
+
+    init(_ strings: XLSXSharedStrings) {
+        texts = strings.texts
+        preserve = XLSXSharedStrings.Facts(texts[...]).preserve
+    }
+}
+
 /// One worksheet part made piece by piece while the zip deflates it: its head, some rows at a
 /// time, its tail.
 struct XLSXSheetPart<Cells: XLSXCells>: ZipPartProducer {
     let xml: XLSXSheetXML<Cells>
     let textIndexes: [UInt32]
+    let inline: XLSXInlineTexts?
     /// Per row, its height in points; 0 = the default.
     let heights: [Double]
     let head: [UInt8]
@@ -239,9 +261,11 @@ struct XLSXSheetPart<Cells: XLSXCells>: ZipPartProducer {
     private var row = -1
     private var cursor = 0
 
-    init(xml: XLSXSheetXML<Cells>, textIndexes: [UInt32], heights: [Double], head: [UInt8], tail: [UInt8], count: Int) {
+    init(xml: XLSXSheetXML<Cells>, textIndexes: [UInt32], inline: XLSXInlineTexts?, heights: [Double], head: [UInt8],
+         tail: [UInt8], count: Int) {
         self.xml = xml
         self.textIndexes = textIndexes
+        self.inline = inline
         self.heights = heights
         self.head = head
         self.tail = tail
@@ -257,7 +281,7 @@ struct XLSXSheetPart<Cells: XLSXCells>: ZipPartProducer {
         swap(&sink.bytes, &out)
         let stop = min(row + 64, heights.count)
         while row < stop {
-            xml.appendRow(row, height: heights[row], textIndexes: textIndexes, cursor: &cursor, to: &sink)
+            xml.appendRow(row, height: heights[row], textIndexes: textIndexes, inline: inline, cursor: &cursor, to: &sink)
             row += 1
         }
         swap(&sink.bytes, &out)

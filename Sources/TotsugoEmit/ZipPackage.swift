@@ -48,6 +48,12 @@ public struct ZipPackage {
         parts.append((path, .produced(make)))
     }
 
+    /// A part whose bytes are made when the zip reaches it (they may wait for work done
+    /// meanwhile).
+    public mutating func add(_ path: String, later make: @escaping () throws -> [UInt8]) {
+        parts.append((path, .produced({ WholePart(bytes: try make()) })))
+    }
+
     /// The package in memory. Releases each part as soon as it is deflated (when nothing else
     /// holds its bytes); the package is empty afterwards.
     public mutating func takeData() throws -> [UInt8] {
@@ -220,5 +226,16 @@ final class ZipPartPipe: @unchecked Sendable {
         cancelled = true
         condition.broadcast()
         condition.unlock()
+    }
+}
+
+/// A part made in one piece.
+private struct WholePart: ZipPartProducer {
+    let bytes: [UInt8]
+    var count: Int { bytes.count }
+
+    func produce(into out: inout [UInt8]) -> Bool {
+        out.append(contentsOf: bytes)
+        return false
     }
 }

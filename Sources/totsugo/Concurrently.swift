@@ -1,8 +1,6 @@
 import Dispatch
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import TotsugoEmit
 
 /// `background()` on another thread while `foreground()` runs on this one; returns both results
 /// when both have finished (the workbook, deflate-bound, is made on a second core while the CSV
@@ -56,30 +54,18 @@ final class BackgroundRelease: @unchecked Sendable {
     }
 }
 
-/// Runs `work` on a new thread of the lowest scheduling priority (nice 19) and waits for it.
-/// On two cores a large build has more runnable threads than cores once the workbook deflates;
-/// at equal priority the CSV and Markdown writers took a share of the deflate thread's core and
-/// the build ended ≈ 1 s later (100k items). At nice 19 they run on what the workbook leaves.
-/// Linux sets nice per thread (`setpriority` on the thread id); elsewhere this is plain.
+/// Runs `work` on a new thread at nice 19 (`ThreadPriority`) and waits for it. The CSV and
+/// Markdown writers run so while the workbook is made: at equal priority they took a share of
+/// the deflate thread's core and the build ended ≈ 1 s later (100k items).
 func atLowPriority(_ work: @escaping @Sendable () throws -> Void) throws {
     let box = Box<Result<Void, Error>>()
     let done = DispatchSemaphore(value: 0)
     let thread = Thread {
-        lowerThisThreadsPriority()
+        ThreadPriority.lowerThisThread()
         box.value = Result { try work() }
         done.signal()
     }
     thread.start()
     done.wait()
     try box.value!.get()
-}
-
-private func lowerThisThreadsPriority() {
-    #if canImport(Glibc)
-    // glibc declares gettid only for _GNU_SOURCE, which Swift's Glibc module does not set.
-    typealias GetThreadID = @convention(c) () -> pid_t
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "gettid") else { return }  // RTLD_DEFAULT
-    let thread = unsafeBitCast(symbol, to: GetThreadID.self)()
-    _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(thread), 19)
-    #endif
 }

@@ -25,7 +25,7 @@ final class XLSXEmitterTests: XCTestCase {
     func tableOnly(_ table: CrossReferenceTable) throws -> XLSXEmitter.Output {
         var (zip, warnings) = XLSXEmitter().package(table: table, named: "突合表", others: [], title: table.title,
                                                     timestamp: "2000-01-01T00:00:00Z")
-        return XLSXEmitter.Output(bytes: try zip.takeData(), warnings: warnings)
+        return XLSXEmitter.Output(bytes: try zip.takeData(), warnings: warnings())
     }
 
     func testPackageHasTheSheetsAndParts() throws {
@@ -37,6 +37,14 @@ final class XLSXEmitterTests: XCTestCase {
             XCTAssertNotNil(book.parts[part], part)
         }
         XCTAssertEqual(output.warnings, [])
+        // The 突合表's texts are shared strings; the small sheets' are inline strings.
+        let part = { (name: String) in String(decoding: book.parts[name] ?? Data(), as: UTF8.self) }
+        XCTAssertTrue(part("xl/worksheets/sheet1.xml").contains(" t=\"s\"><v>"))
+        for sheet in 2...4 {
+            XCTAssertFalse(part("xl/worksheets/sheet\(sheet).xml").contains(" t=\"s\""), "sheet\(sheet)")
+            XCTAssertTrue(part("xl/worksheets/sheet\(sheet).xml").contains(" t=\"inlineStr\"><is><t"), "sheet\(sheet)")
+        }
+        XCTAssertFalse(part("xl/sharedStrings.xml").contains("引用する業界項目"), "a heading of 逆引き only")
     }
 
     func testHeaderGroupsAreMergedBoldAndFilled() throws {
@@ -433,6 +441,16 @@ final class XLSXEmitterTests: XCTestCase {
             rows.append(.init(itemID: "\(number)", levels: [], cells: [.text("第\(number / 100)章"), .text("\(number)"), .text(text)] + target))
         }
         let table = CrossReferenceTable(title: "大きい表", groups: groups, rows: rows)
+        // Indexed in two halves (as the workbook does): the indexes and shared strings of one pass.
+        let xml = XLSXSheetXML(sheet: XLSXTableSheet(table: table).sheet(named: "突合表", widths: []), cells: XLSXTableCells(table: table), selected: true)
+        var onePass = XLSXSharedStrings(), first = XLSXSharedStrings(), second = XLSXSharedStrings(), cut: [XLSXTruncation] = []
+        let all = xml.indexTexts(strings: &onePass, truncations: &cut)
+        let middle = table.rows.count / 2
+        let head = xml.indexTexts(strings: &first, truncations: &cut, rows: 0..<middle)
+        let tail = xml.indexTexts(strings: &second, truncations: &cut, rows: middle..<table.rows.count + 2)
+        let moved = first.append(second)
+        XCTAssertEqual(head + tail.map { moved[Int($0)] }, all)
+        XCTAssertEqual(first.xml, onePass.xml)
         let output = try tableOnly(table)
         let book = try WorkbookReader(output.bytes)
         XCTAssertGreaterThan(try XCTUnwrap(book.parts["xl/sharedStrings.xml"]).count, 1 << 20)
