@@ -145,8 +145,13 @@ public enum Normalization {
     /// no leading or trailing blank lines. Both catalog formats use this, so the same text
     /// written in XML or in structured text yields the same model.
     public static func block(_ input: String) -> String {
+        let normalized = nfc(input)
+        // One line (most item texts): only trimmed, nothing to split or join.
+        if !normalized.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+            return trimmed(Substring(normalized), newlines: false)
+        }
         var lines: [String] = []
-        for raw in lineSplit(nfc(input)) {
+        for raw in lineSplit(normalized) {
             let line = trimmed(raw, newlines: false)
             if line.isEmpty && (lines.isEmpty || lines.last == "") { continue }
             lines.append(line)

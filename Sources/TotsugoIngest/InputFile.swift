@@ -102,6 +102,13 @@ public struct InputFile: Sendable {
                 }
                 let b = bytes[i]
                 if b < 0x80 { i += 1; continue }
+                // Three-byte sequences whose lead byte allows any continuation (kana and kanji
+                // among them: most of a Japanese file) checked at once.
+                if (0xE1...0xEC).contains(b) || b >= 0xEE && b <= 0xEF, i + 3 <= n,
+                   bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80 {
+                    i += 3
+                    continue
+                }
                 let length: Int
                 var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
                 switch b {

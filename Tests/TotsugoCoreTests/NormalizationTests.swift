@@ -34,6 +34,12 @@ final class NormalizationTests: XCTestCase {
     func testBlockCollapsesBlankLinesAndTrims() {
         XCTAssertEqual(Normalization.block("\n  a  \n\n\n b\n\n"), "a\n\nb")
         XCTAssertEqual(Normalization.block("a\r\nb"), "a\nb")
+        // One line (the fast path) as the line rule gives it.
+        for (input, expected) in [("  abc  ", "abc"), ("   ", ""), ("", ""), ("\u{3000}全角\u{3000}", "全角"), ("a", "a"),
+                                  ("\t情報 資産\u{00A0}", "情報 資産"), ("か\u{3099}", "が")] {
+            XCTAssertEqual(Normalization.block(input), expected, input)
+            XCTAssertEqual(Normalization.block(input + "\n"), expected, input)
+        }
     }
 
     /// Property: normalising twice equals normalising once, for text, key and block, over
