@@ -94,7 +94,7 @@ public struct XLSXEmitter: Sendable {
             XLSXSheetXML(sheet: layout.sheet(named: tableName, widths: widths.value), cells: tableCells, selected: true)
                 .part(textIndexes: tableIndexes)
         }
-        let otherSheets = BackgroundValue(lowPriority: true) { others.map { XLSXIndexedSheet($0.make()) } }
+        let otherSheets = BackgroundValue(lowPriority: true) { others.map { XLSXSmallSheet($0.make()) } }
         let sheetNames = [tableName] + others.map(\.name)
         var zip = ZipPackage()
         zip.add("[Content_Types].xml", XLSXPackageParts.contentTypes(sheetCount: sheetNames.count))
@@ -108,7 +108,7 @@ public struct XLSXEmitter: Sendable {
         zip.add("xl/sharedStrings.xml") { sharedStrings.takeProducer(known: facts) }
         zip.add("xl/workbook.xml", later: {
             let outlines = [outline] + otherSheets.value.map { other in
-                var outline = other.xml.sheet
+                var outline = other.part.xml.sheet
                 outline.rows = []
                 return outline
             }
@@ -128,14 +128,13 @@ public struct XLSXEmitter: Sendable {
 }
 
 /// A small sheet made on another thread: its texts as inline strings (indexed in a table of
-/// its own), its rows measured, its part ready to be made.
-struct XLSXIndexedSheet: Sendable {
-    let xml: XLSXSheetXML<XLSXSheet>
+/// their own), its rows measured, its part ready to be made.
+struct XLSXSmallSheet: Sendable {
     let truncations: [XLSXTruncation]
     let part: XLSXSheetPart<XLSXSheet>
 
     init(_ sheet: XLSXSheet) {
-        xml = XLSXSheetXML(sheet: sheet, cells: sheet, selected: false)
+        let xml = XLSXSheetXML(sheet: sheet, cells: sheet, selected: false)
         var strings = XLSXSharedStrings(), truncations: [XLSXTruncation] = []
         let indexes = xml.indexTexts(strings: &strings, truncations: &truncations)
         self.truncations = truncations

@@ -94,7 +94,7 @@ public struct MappingYAMLParser {
             nonisolated(unsafe) let parser = self
             nonisolated(unsafe) let secondHalf = UnsafeBufferPointer(rebasing: bytes[cut.offset...])
             let file = input.path
-            let second = OnOtherThread { parser.readEntries(secondHalf, of: file, streaming: .root, firstLine: cut.line) }
+            let second = BackgroundValue { parser.readEntries(secondHalf, of: file, streaming: .root, firstLine: cut.line) }
             let first = readEntries(UnsafeBufferPointer(rebasing: bytes[..<cut.offset]), of: file, streaming: .value(of: "entries"), firstLine: 1)
             let rest = second.value
             guard let root = first.root, rest.root != nil, !first.exceeded, !rest.exceeded,

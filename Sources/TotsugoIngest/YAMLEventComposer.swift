@@ -37,7 +37,7 @@ extension Node: YAMLReadable {
 }
 
 /// A YAML node as the mapping reader needs it, without Yams' tags, styles and anchors.
-struct YAMLEventNode: YAMLReadable {
+struct YAMLEventNode: YAMLReadable, Sendable {
     enum Kind {
         case scalar(String, plain: Bool)
         case sequence([YAMLEventNode])

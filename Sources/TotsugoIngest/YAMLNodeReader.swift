@@ -4,7 +4,7 @@ import Yams
 /// Typed access to a composed Yams node tree with positions for every diagnostic, unknown-key
 /// checks, and a budget on visited nodes so alias bombs (`&a [*b, *b, …]`) fail fast: Yams
 /// shares aliased subtrees, so composing is cheap, and this reader stops expanding them.
-public struct YAMLNodeReader {
+public struct YAMLNodeReader: Sendable {
     let file: String
     var budget: Int
     let limit: Int

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import TotsugoEmit
+import TotsugoCore
 
 /// `background()` on another thread while `foreground()` runs on this one; returns both results
 /// when both have finished (the workbook, deflate-bound, is made on a second core while the CSV
@@ -58,14 +58,5 @@ final class BackgroundRelease: @unchecked Sendable {
 /// Markdown writers run so while the workbook is made: at equal priority they took a share of
 /// the deflate thread's core and the build ended ≈ 1 s later (100k items).
 func atLowPriority(_ work: @escaping @Sendable () throws -> Void) throws {
-    let box = Box<Result<Void, Error>>()
-    let done = DispatchSemaphore(value: 0)
-    let thread = Thread {
-        ThreadPriority.lowerThisThread()
-        box.value = Result { try work() }
-        done.signal()
-    }
-    thread.start()
-    done.wait()
-    try box.value!.get()
+    try BackgroundValue(lowPriority: true) { Result { try work() } }.value.get()
 }

@@ -4,13 +4,14 @@ import Glibc
 #endif
 
 /// A value worked out on a thread of its own (a plain thread, not a dispatch queue: the caller
-/// may itself run on a queue's thread and wait for it); `value` waits for it. `lowPriority`
-/// runs it at nice 19 (`ThreadPriority`), for work needed later than what runs meanwhile.
-final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
+/// may itself run on a queue's thread and wait for it, or inside `concurrentPerform`, where a
+/// nested one would run serially); `value` waits for it. `lowPriority` runs it at nice 19
+/// (`ThreadPriority`), for work needed later than what runs meanwhile.
+public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     private let done = NSCondition()
     private var result: Value?
 
-    init(lowPriority: Bool = false, _ work: @escaping @Sendable () -> Value) {
+    public init(lowPriority: Bool = false, _ work: @escaping @Sendable () -> Value) {
         let thread = Thread { [self] in
             if lowPriority { ThreadPriority.lowerThisThread() }
             let value = work()
@@ -23,7 +24,7 @@ final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
         thread.start()
     }
 
-    var value: Value {
+    public var value: Value {
         done.lock()
         defer { done.unlock() }
         while result == nil { done.wait() }
