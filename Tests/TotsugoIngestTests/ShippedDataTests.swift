@@ -171,7 +171,7 @@ final class ShippedDataTests: XCTestCase {
 
     func testJAMACatalogStatesTheGuidelineTotals() throws {
         let catalog = try catalog("jama-japia-2.3")
-        XCTAssertTrue(catalog.completeness.hasPrefix("94 of 153 numbers"))
+        XCTAssertTrue(catalog.completeness.hasPrefix("全153番号中94番号"))
         XCTAssertTrue(catalog.properties.contains { $0.value.contains("153") && $0.value.contains("LV1 50") && $0.value.contains("+74") && $0.value.contains("+29") })
     }
 
