@@ -33,6 +33,7 @@ enum HTMLAssets {
     .gs { border-left: 2px solid #2f5597; }
     td.gap, .legend .gap { background: var(--gap-bg); color: var(--gap-fg); font-weight: bold; text-align: center; }
     td.unreviewed, .legend .unreviewed { background: var(--todo-bg); color: #7f7f7f; font-style: italic; }
+    td.below { color: #595959; font-style: italic; }
     tbody tr:hover td { outline: 1px solid #2f5597; outline-offset: -1px; }
     tr[hidden] { display: none; }
     table.plain td:first-child { white-space: nowrap; }

@@ -73,13 +73,18 @@ public struct HTMLReportEmitter {
 
     func reverseTable(_ view: ReverseView) -> String {
         let uncited = view.uncited.count
-        var out = "<p class=\"note\">IPA 側 \(view.lines.count) 項目のうち、どの業界項目からも引用されていないもの: \(uncited)（#N/A）。</p>\n"
+        let headings = view.lines.filter { $0.citations.isEmpty && !$0.isGap }.count
+        var out = "<p class=\"note\">IPA 側 \(view.lines.count) 項目のうち、どの業界項目からも引用されていないもの: \(uncited)（#N/A）。"
+        if headings > 0 { out += "見出しで、下位の項目だけが引用されているもの \(headings) 項目は #N/A に含めない。" }
+        out += "</p>\n"
         out += "<div class=\"table-wrap\"><table class=\"plain xref-reverse\" id=\"reverse-table\"><thead><tr><th>対象</th><th>項目</th><th>記載内容</th>"
         out += "<th>引用する業界項目</th><th>関係</th></tr></thead><tbody>\n"
         for line in view.lines {
             out += "<tr><td>\(HTMLText.escape(line.targetTitle))</td><td>\(HTMLText.escape(line.itemLabel))</td><td>\(HTMLText.lines(line.itemText))</td>"
-            if line.citations.isEmpty {
+            if line.isGap {
                 out += "<td class=\"gap\">#N/A</td><td class=\"gap\">#N/A</td>"
+            } else if line.citations.isEmpty {
+                out += "<td class=\"below\">\(HTMLText.escape(ReverseView.citedBelowText(line.citationsBelow)))</td><td></td>"
             } else {
                 out += "<td>\(HTMLText.lines(line.citations.map(\.sourceLabel).joined(separator: "\n")))</td>"
                 out += "<td>\(HTMLText.lines(line.citations.map(\.relationship).joined(separator: "\n")))</td>"

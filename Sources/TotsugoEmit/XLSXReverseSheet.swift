@@ -1,7 +1,8 @@
 import TotsugoMatch
 
 /// 逆引き: each IPA item (every item of every target catalog, in catalog order) with the
-/// industry items that cite it; `#N/A` where no reviewed industry item does.
+/// industry items that cite it; `#N/A` where no reviewed industry item cites it or any of its
+/// sub-items; a heading cited only through its sub-items says so (件数 counts direct citations).
 struct XLSXReverseSheet {
     static let name = "逆引き"
     static let headings = ["対象", "項目", "記載内容", "引用する業界項目", "関係", "件数"]
@@ -13,8 +14,10 @@ struct XLSXReverseSheet {
         sheet.rows.append(Self.headings.map { .text($0, .columnHeader) })
         for line in view.lines {
             var row: [XLSXSheet.Cell] = [.text(line.targetTitle), .text(line.itemLabel), .text(line.itemText)]
-            if line.citations.isEmpty {
+            if line.isGap {
                 row += [.text("#N/A", .gap), .text("#N/A", .gap)]
+            } else if line.citations.isEmpty {
+                row += [.text(ReverseView.citedBelowText(line.citationsBelow)), .text("")]
             } else {
                 // One line per citation, never joined (the labels are the catalog's own strings).
                 row.append(XLSXSheet.Cell(value: .lines(line.citations.map(\.sourceLabel)), style: .body))

@@ -116,6 +116,12 @@ public final class CatalogIndex: Sendable {
 
     public func contains(_ id: String) -> Bool { position[id] != nil }
 
+    /// The position (in `order`) of the parent of the item at `position`; nil at the top level.
+    public func parentPosition(_ position: Int) -> Int? {
+        let parent = parents[position]
+        return parent < 0 ? nil : parent
+    }
+
     /// `item.label`, made once per item.
     public func label(_ id: String) -> String? {
         position[id].map { labels[$0] }

@@ -1,8 +1,9 @@
 import TotsugoCore
 
 /// The 突合表 read backwards: every item of every target catalog (IPA side), in catalog order,
-/// with the source (industry) items whose mapping entries link to it. An item nobody cites is
-/// a gap on the IPA side (`#N/A` in the outputs).
+/// with the source (industry) items whose mapping entries link to it. An item nobody cites, and
+/// none of whose sub-items anybody cites, is a gap on the IPA side (`#N/A` in the outputs); a
+/// heading cited only through its sub-items is not (mappings usually name the sub-items).
 public struct ReverseView: Equatable, Sendable {
     public struct Citation: Equatable, Sendable {
         /// Source item id.
@@ -22,6 +23,22 @@ public struct ReverseView: Equatable, Sendable {
         public var itemText: String
         /// In source catalog order; empty when no reviewed source item cites this one.
         public var citations: [Citation]
+        /// Citations of the item's sub-items at any depth (0 for an item without any).
+        public var citationsBelow: Int
+
+        public init(targetID: String, targetTitle: String, itemID: String, itemLabel: String, itemText: String,
+                    citations: [Citation], citationsBelow: Int = 0) {
+            self.targetID = targetID
+            self.targetTitle = targetTitle
+            self.itemID = itemID
+            self.itemLabel = itemLabel
+            self.itemText = itemText
+            self.citations = citations
+            self.citationsBelow = citationsBelow
+        }
+
+        /// Neither the item nor any of its sub-items is cited: `#N/A`.
+        public var isGap: Bool { citations.isEmpty && citationsBelow == 0 }
     }
 
     public var lines: [Line]
@@ -51,15 +68,30 @@ public struct ReverseView: Equatable, Sendable {
         var lines: [Line] = []
         for (index, target) in resolved.targets.enumerated() {
             let order = target.order
+            // Per item position, the citations of its sub-items: each cited item's count added
+            // to every ancestor.
+            var below: [Int: Int] = [:]
+            for (position, citations) in cited[index] {
+                var ancestor = target.parentPosition(position)
+                while let at = ancestor {
+                    below[at, default: 0] += citations.count
+                    ancestor = target.parentPosition(at)
+                }
+            }
             for id in target.orderedIDs {
+                let position = order[id]
                 lines.append(Line(targetID: target.catalog.id, targetTitle: target.catalog.shortTitle,
                                   itemID: id, itemLabel: target.pathLabel(id), itemText: target.text(id) ?? "",
-                                  citations: order[id].flatMap { cited[index][$0] } ?? []))
+                                  citations: position.flatMap { cited[index][$0] } ?? [],
+                                  citationsBelow: position.flatMap { below[$0] } ?? 0))
             }
         }
         self.lines = lines
     }
 
-    /// Target items that no source item cites.
-    public var uncited: [Line] { lines.filter(\.citations.isEmpty) }
+    /// Target items that neither a source item nor a source item's link to a sub-item cites.
+    public var uncited: [Line] { lines.filter(\.isGap) }
+
+    /// The text shown instead of citations for a heading cited only through its sub-items.
+    public static func citedBelowText(_ count: Int) -> String { "（下位の項目で引用 \(count) 件）" }
 }

@@ -164,8 +164,11 @@ final class XLSXEmitterTests: XCTestCase {
         for (index, line) in view.lines.enumerated() {
             let r = index + 2
             XCTAssertEqual(sheet.value("B\(r)"), line.itemLabel)
-            if line.citations.isEmpty {
+            if line.isGap {
                 XCTAssertEqual(sheet.value("D\(r)"), "#N/A", "uncited \(line.itemLabel)")
+                XCTAssertEqual(sheet.value("F\(r)"), "0")
+            } else if line.citations.isEmpty {
+                XCTAssertEqual(sheet.value("D\(r)"), "（下位の項目で引用 \(line.citationsBelow) 件）", line.itemLabel)
                 XCTAssertEqual(sheet.value("F\(r)"), "0")
             }
         }

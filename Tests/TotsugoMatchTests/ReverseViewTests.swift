@@ -17,6 +17,25 @@ final class ReverseViewTests: XCTestCase {
         }
     }
 
+    /// A heading whose sub-items are cited is no gap: it counts their citations and is left out
+    /// of `uncited`; a heading with nothing cited below it stays a gap.
+    func testHeadingCitedThroughSubItemsIsNoGap() throws {
+        let resolver = Resolver(catalogs: ShippedMappingTests.loaded.catalogs)
+        let mapping = try XCTUnwrap(ShippedMappingTests.loaded.mappings.first { $0.id == "jama-japia" })
+        let view = ReverseView(try resolver.resolve(mapping))
+        let headings = view.lines.filter { $0.citations.isEmpty && $0.citationsBelow > 0 }
+        XCTAssertFalse(headings.isEmpty)
+        for heading in headings {
+            XCTAssertFalse(heading.isGap)
+            XCTAssertFalse(view.uncited.contains(heading), heading.itemLabel)
+            let sub = view.lines.filter { $0.targetID == heading.targetID && $0.itemLabel.hasPrefix(heading.itemLabel + "/") }
+            XCTAssertEqual(heading.citationsBelow, sub.reduce(0) { $0 + $1.citations.count }, heading.itemLabel)
+        }
+        for line in view.uncited {
+            XCTAssertTrue(line.citations.isEmpty && line.citationsBelow == 0, line.itemLabel)
+        }
+    }
+
     /// The rule written out target by target (the view's former implementation).
     static func perTarget(_ resolved: ResolvedMapping) -> ReverseView {
         var view = ReverseView(resolved)
@@ -32,9 +51,13 @@ final class ReverseViewTests: XCTestCase {
                 }
             }
             for id in target.orderedIDs {
+                // Citations of items whose path (ancestors and itself) runs through this one.
+                let below = target.orderedIDs.filter { other in
+                    other != id && (target.paths[other] ?? []).dropLast().contains { $0.id == id }
+                }.reduce(0) { $0 + (cited[$1]?.count ?? 0) }
                 view.lines.append(ReverseView.Line(targetID: target.catalog.id, targetTitle: target.catalog.shortTitle,
                                                    itemID: id, itemLabel: target.pathLabel(id), itemText: target.text(id) ?? "",
-                                                   citations: cited[id] ?? []))
+                                                   citations: cited[id] ?? [], citationsBelow: below))
             }
         }
         return view

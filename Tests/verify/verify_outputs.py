@@ -116,8 +116,16 @@ def verify_xlsx(path):
     check(seen == len(recount), f"{name}: coverage has every target group ({seen}/{len(recount)})")
 
     rev = wb["逆引き"]
-    uncited = [r for r in rev.iter_rows(min_row=2, values_only=True) if r[5] == 0]
-    check(all(r[3] == "#N/A" for r in uncited), f"{name}: uncited IPA items show #N/A")
+    rev_rows = list(rev.iter_rows(min_row=2, values_only=True))
+    uncited = [r for r in rev_rows if r[5] == 0 and r[3] == "#N/A"]
+    # Items with no direct citation are #N/A unless a sub-item (a row whose label continues
+    # theirs) is cited; then they say so.
+    for r in rev_rows:
+        if r[5] != 0:
+            continue
+        below = sum(s[5] for s in rev_rows if s[0] == r[0] and s[1].startswith(r[1] + "/"))
+        expected = "#N/A" if below == 0 else f"（下位の項目で引用 {below} 件）"
+        check(r[3] == expected, f"{name}: reverse row {r[1]!r}: {r[3]!r}, expected {expected!r}")
     check(rev.freeze_panes == "C2" and rev.auto_filter.ref.startswith("A1:"), f"{name}: reverse sheet frozen and filtered")
     src = [c.value for row in wb["出典"].iter_rows() for c in row if c.value]
     check("網羅状況" in src, f"{name}: provenance sheet has completeness")
