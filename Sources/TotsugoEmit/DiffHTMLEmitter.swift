@@ -35,43 +35,43 @@ public struct DiffHTMLEmitter {
         <h1>差分: \(e(old.title)) → \(e(new.title))</h1>
 
         """
-        out += "<table>\n<tr><th></th><th>catalog</th><th>edition</th><th>file</th></tr>\n"
-        out += "<tr><th>old</th><td><span class=\"id\">\(e(old.id))</span> \(e(old.shortTitle))</td><td>\(e(old.version))</td><td>\(e(old.location?.file ?? ""))</td></tr>\n"
-        out += "<tr><th>new</th><td><span class=\"id\">\(e(new.id))</span> \(e(new.shortTitle))</td><td>\(e(new.version))</td><td>\(e(new.location?.file ?? ""))</td></tr>\n</table>\n"
-        out += "<p>\(e(DiffSummary.line(diff, stale: stale)))</p>\n"
+        out += "<table>\n<tr><th></th><th>カタログ</th><th>版</th><th>ファイル</th></tr>\n"
+        out += "<tr><th>旧</th><td><span class=\"id\">\(e(old.id))</span> \(e(old.shortTitle))</td><td>\(e(old.version))</td><td>\(e(old.location?.file ?? ""))</td></tr>\n"
+        out += "<tr><th>新</th><td><span class=\"id\">\(e(new.id))</span> \(e(new.shortTitle))</td><td>\(e(new.version))</td><td>\(e(new.location?.file ?? ""))</td></tr>\n</table>\n"
+        out += "<p>\(e(DiffJapanese.summary(diff, stale: stale)))<br>\(e(DiffJapanese.pairing))</p>\n"
 
-        out += "<h2>Changes</h2>\n<table>\n<tr><th>kind</th><th>old</th><th>new</th></tr>\n"
+        out += "<h2>差分</h2>\n<table>\n<tr><th>種類</th><th>旧</th><th>新</th></tr>\n"
         var rows = 0
         for pair in diff.pairs where !pair.isUnchanged {
             var kinds: [String] = []
-            if pair.renumbered { kinds.append("renumbered") }
-            if pair.moved { kinds.append("moved") }
-            if !pair.changes.isEmpty { kinds.append("changed") }
-            let detail = pair.match == .id ? "" : "<br><span class=\"field\">\(e(pair.match.rawValue)), similarity \(DiffSummary.score(pair.similarity))</span>"
+            if pair.renumbered { kinds.append("番号変更") }
+            if pair.moved { kinds.append("移動") }
+            if !pair.changes.isEmpty { kinds.append("変更") }
+            let detail = pair.match == .id ? "" : "<br><span class=\"field\">対応づけ: \(e(DiffJapanese.match(pair.match)))、類似度 \(DiffSummary.score(pair.similarity))</span>"
             out += "<tr class=\"changed\"><td class=\"kind\">\(kinds.joined(separator: "<br>"))\(detail)</td>"
             out += "<td class=\"old\">\(side(pair.old, parent: pair.oldParent, pair: pair, showing: .delete))</td>"
             out += "<td class=\"new\">\(side(pair.new, parent: pair.newParent, pair: pair, showing: .insert))</td></tr>\n"
             rows += 1
         }
         for item in diff.removed {
-            out += "<tr class=\"removed\"><td class=\"kind\">removed</td><td class=\"old\">\(plain(item))</td><td class=\"new\"></td></tr>\n"
+            out += "<tr class=\"removed\"><td class=\"kind\">削除</td><td class=\"old\">\(plain(item))</td><td class=\"new\"></td></tr>\n"
             rows += 1
         }
         for item in diff.added {
-            out += "<tr class=\"added\"><td class=\"kind\">added</td><td class=\"old\"></td><td class=\"new\">\(plain(item))</td></tr>\n"
+            out += "<tr class=\"added\"><td class=\"kind\">追加</td><td class=\"old\"></td><td class=\"new\">\(plain(item))</td></tr>\n"
             rows += 1
         }
-        if rows == 0 { out += "<tr><td colspan=\"3\">No differences.</td></tr>\n" }
+        if rows == 0 { out += "<tr><td colspan=\"3\">差分はない。</td></tr>\n" }
         out += "</table>\n"
 
         if let stale {
-            out += "<h2>Stale mapping entries (\(stale.count))</h2>\n"
+            out += "<h2>要再確認のマッピング項目 (\(stale.count))</h2>\n"
             if stale.isEmpty {
-                out += "<p>No mapping entry refers to a removed, renumbered, moved or changed item.</p>\n"
+                out += "<p>\(DiffJapanese.noStale)</p>\n"
             } else {
-                out += "<table>\n<tr><th>location</th><th>mapping</th><th>entry</th><th>role</th><th>reference</th><th>what changed</th></tr>\n"
+                out += "<p>\(DiffJapanese.reviewStale)</p>\n<table>\n<tr><th>位置</th><th>マッピング</th><th>項目</th><th>役割</th><th>参照</th><th>変わったこと</th></tr>\n"
                 for entry in stale {
-                    out += "<tr><td class=\"id\">\(e(entry.location?.description ?? "?"))</td><td class=\"id\">\(e(entry.mappingID))</td><td class=\"id\">\(e(entry.entryItem))</td><td>\(entry.role.rawValue)</td><td class=\"id\">\(e(entry.reference.description))</td><td>\(e(entry.detail))</td></tr>\n"
+                    out += "<tr><td class=\"id\">\(e(entry.location?.description ?? "?"))</td><td class=\"id\">\(e(entry.mappingID))</td><td class=\"id\">\(e(entry.entryItem))</td><td>\(DiffJapanese.role(entry.role))</td><td class=\"id\">\(e(entry.reference.description))</td><td>\(e(DiffJapanese.impact(entry.impact)))</td></tr>\n"
                 }
                 out += "</table>\n"
             }
@@ -85,10 +85,10 @@ public struct DiffHTMLEmitter {
         let heading = pair.changes.first { $0.field == .heading }?.diff.map { half($0, operation) } ?? e(item.heading)
         let number = item.number.isEmpty ? "" : e(item.number) + " "
         var out = "<span class=\"id\">\(e(item.id))</span><br><b>\(number)\(heading)</b>"
-        if pair.moved { out += "<br><span class=\"field\">under \(e(DiffSummary.parent(parent)))</span>" }
+        if pair.moved { out += "<br><span class=\"field\">親: \(e(DiffJapanese.parent(parent)))</span>" }
         for change in pair.changes where change.field == .levels || change.field == .tags {
             let value = operation == .delete ? change.old : change.new
-            out += "<br><span class=\"field\">\(change.field.rawValue):</span> \(operation == .delete ? "<del>" : "<ins>")\(e(value.isEmpty ? "(none)" : value))\(operation == .delete ? "</del>" : "</ins>")"
+            out += "<br><span class=\"field\">\(DiffJapanese.field(change.field)):</span> \(operation == .delete ? "<del>" : "<ins>")\(e(value.isEmpty ? DiffJapanese.none : value))\(operation == .delete ? "</del>" : "</ins>")"
         }
         if let textDiff = pair.changes.first(where: { $0.field == .text })?.diff {
             out += "\n" + half(textDiff, operation)

@@ -9,49 +9,49 @@ public struct DiffMarkdownEmitter {
     public func render(_ diff: CatalogDiff, stale: [StaleEntry]?) -> [UInt8] {
         let old = diff.old.catalog, new = diff.new.catalog
         var out = "# 差分: \(esc(old.title)) → \(esc(new.title))\n\n"
-        out += "| | catalog | edition | file |\n|---|---|---|---|\n"
-        out += "| old | `\(old.id)` \(esc(old.shortTitle)) | \(esc(old.version)) | \(esc(old.location?.file ?? "")) |\n"
-        out += "| new | `\(new.id)` \(esc(new.shortTitle)) | \(esc(new.version)) | \(esc(new.location?.file ?? "")) |\n\n"
-        out += "Summary: \(DiffSummary.line(diff, stale: stale)).\n"
-        out += "Items are paired by id, then by similarity of normalised heading + text (character bigram Dice), then by number under a renumbered parent.\n"
+        out += "| | カタログ | 版 | ファイル |\n|---|---|---|---|\n"
+        out += "| 旧 | `\(old.id)` \(esc(old.shortTitle)) | \(esc(old.version)) | \(esc(old.location?.file ?? "")) |\n"
+        out += "| 新 | `\(new.id)` \(esc(new.shortTitle)) | \(esc(new.version)) | \(esc(new.location?.file ?? "")) |\n\n"
+        out += "\(DiffJapanese.summary(diff, stale: stale))\n"
+        out += "\(DiffJapanese.pairing)\n"
 
         if !diff.added.isEmpty {
-            out += "\n## Added (\(diff.added.count))\n\n| id | item | level | text |\n|---|---|---|---|\n"
+            out += "\n## 追加 (\(diff.added.count))\n\n| id | 項目 | レベル | 本文 |\n|---|---|---|---|\n"
             for item in diff.added { out += "| `\(item.id)` | \(esc(item.label)) | \(item.levelText) | \(esc(item.text ?? "")) |\n" }
         }
         if !diff.removed.isEmpty {
-            out += "\n## Removed (\(diff.removed.count))\n\n| id | item | level | text |\n|---|---|---|---|\n"
+            out += "\n## 削除 (\(diff.removed.count))\n\n| id | 項目 | レベル | 本文 |\n|---|---|---|---|\n"
             for item in diff.removed { out += "| `\(item.id)` | \(esc(item.label)) | \(item.levelText) | \(esc(item.text ?? "")) |\n" }
         }
         if !diff.renumbered.isEmpty {
-            out += "\n## Renumbered (\(diff.renumbered.count))\n\n| old id | new id | item | matched by | similarity |\n|---|---|---|---|---:|\n"
+            out += "\n## 番号変更 (\(diff.renumbered.count))\n\n| 旧 id | 新 id | 項目 | 対応づけ | 類似度 |\n|---|---|---|---|---:|\n"
             for pair in diff.renumbered {
-                out += "| `\(pair.old.id)` | `\(pair.new.id)` | \(esc(pair.new.label)) | \(pair.match.rawValue) | \(DiffSummary.score(pair.similarity)) |\n"
+                out += "| `\(pair.old.id)` | `\(pair.new.id)` | \(esc(pair.new.label)) | \(DiffJapanese.match(pair.match)) | \(DiffSummary.score(pair.similarity)) |\n"
             }
         }
         if !diff.moved.isEmpty {
-            out += "\n## Moved (\(diff.moved.count))\n\n| item | old parent | new parent |\n|---|---|---|\n"
+            out += "\n## 移動 (\(diff.moved.count))\n\n| 項目 | 旧の親 | 新の親 |\n|---|---|---|\n"
             for pair in diff.moved {
-                out += "| `\(pair.new.id)` \(esc(pair.new.label)) | \(esc(DiffSummary.parent(pair.oldParent))) | \(esc(DiffSummary.parent(pair.newParent))) |\n"
+                out += "| `\(pair.new.id)` \(esc(pair.new.label)) | \(esc(DiffJapanese.parent(pair.oldParent))) | \(esc(DiffJapanese.parent(pair.newParent))) |\n"
             }
         }
         if !diff.changed.isEmpty {
-            out += "\n## Changed (\(diff.changed.count))\n\n| item | field | change |\n|---|---|---|\n"
+            out += "\n## 変更 (\(diff.changed.count))\n\n| 項目 | 欄 | 変更 |\n|---|---|---|\n"
             for pair in diff.changed {
                 for change in pair.changes {
-                    let body = change.diff.map(inline) ?? "\(esc(change.old.isEmpty ? "(none)" : change.old)) → \(esc(change.new.isEmpty ? "(none)" : change.new))"
-                    out += "| `\(pair.new.id)` \(esc(pair.new.label)) | \(change.field.rawValue) | \(body) |\n"
+                    let body = change.diff.map(inline) ?? "\(esc(change.old.isEmpty ? DiffJapanese.none : change.old)) → \(esc(change.new.isEmpty ? DiffJapanese.none : change.new))"
+                    out += "| `\(pair.new.id)` \(esc(pair.new.label)) | \(DiffJapanese.field(change.field)) | \(body) |\n"
                 }
             }
         }
         if let stale {
-            out += "\n## Stale mapping entries (\(stale.count))\n\n"
+            out += "\n## 要再確認のマッピング項目 (\(stale.count))\n\n"
             if stale.isEmpty {
-                out += "No mapping entry refers to a removed, renumbered, moved or changed item.\n"
+                out += "\(DiffJapanese.noStale)\n"
             } else {
-                out += "Re-review these entries: their source or target item changed.\n\n| location | mapping | entry | role | reference | what changed |\n|---|---|---|---|---|---|\n"
+                out += "\(DiffJapanese.reviewStale)\n\n| 位置 | マッピング | 項目 | 役割 | 参照 | 変わったこと |\n|---|---|---|---|---|---|\n"
                 for entry in stale {
-                    out += "| \(esc(entry.location?.description ?? "?")) | `\(entry.mappingID)` | `\(entry.entryItem)` | \(entry.role.rawValue) | `\(entry.reference)` | \(esc(entry.detail)) |\n"
+                    out += "| \(esc(entry.location?.description ?? "?")) | `\(entry.mappingID)` | `\(entry.entryItem)` | \(DiffJapanese.role(entry.role)) | `\(entry.reference)` | \(esc(DiffJapanese.impact(entry.impact))) |\n"
                 }
             }
         }

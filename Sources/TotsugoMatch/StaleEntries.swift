@@ -18,8 +18,30 @@ public struct StaleEntry: Equatable, Sendable {
     public var role: Role
     public var reference: ItemReference
     public var reasons: [Reason]
-    /// `renumbered to 3/3.3; text changed`, `removed`.
-    public var detail: String
+    /// What happened to the referenced item, field by field (reports word it in their language).
+    public var impact: Impact
+    /// `renumbered 3/3.2 → 3/3.3; text changed`, `removed` (the text and JSON reports).
+    public var detail: String { impact.description }
+
+    public struct Impact: Equatable, Sendable, CustomStringConvertible {
+        public var removed = false
+        /// Old and new id, when the item was renumbered.
+        public var renumberedFrom: String?
+        public var renumberedTo: String?
+        public var moved = false
+        /// The new parent's id when moved; nil for the top level.
+        public var newParent: String?
+        public var changedFields: [CatalogDiff.Field] = []
+
+        public var description: String {
+            if removed { return "removed" }
+            var parts: [String] = []
+            if let from = renumberedFrom, let to = renumberedTo { parts.append("renumbered \(from) → \(to)") }
+            if moved { parts.append("moved under \(newParent ?? "(top level)")") }
+            if !changedFields.isEmpty { parts.append(changedFields.map(\.rawValue).joined(separator: ", ") + " changed") }
+            return parts.joined(separator: "; ")
+        }
+    }
 }
 
 public enum StaleEntries {
@@ -28,14 +50,14 @@ public enum StaleEntries {
         for mapping in mappings {
             for entry in mapping.entries {
                 let sourceReference = ItemReference(catalog: mapping.source, item: entry.item)
-                if let (reasons, detail) = impact(of: sourceReference, diff: diff) {
+                if let (reasons, impact) = impact(of: sourceReference, diff: diff) {
                     result.append(StaleEntry(mappingID: mapping.id, location: entry.location, entryItem: entry.item,
-                                             role: .source, reference: sourceReference, reasons: reasons, detail: detail))
+                                             role: .source, reference: sourceReference, reasons: reasons, impact: impact))
                 }
                 for link in entry.links {
-                    guard let (reasons, detail) = impact(of: link.target, diff: diff) else { continue }
+                    guard let (reasons, impact) = impact(of: link.target, diff: diff) else { continue }
                     result.append(StaleEntry(mappingID: mapping.id, location: link.location ?? entry.location, entryItem: entry.item,
-                                             role: .target, reference: link.target, reasons: reasons, detail: detail))
+                                             role: .target, reference: link.target, reasons: reasons, impact: impact))
                 }
             }
         }
@@ -46,10 +68,10 @@ public enum StaleEntries {
         }
     }
 
-    static func impact(of reference: ItemReference, diff: CatalogDiff) -> ([StaleEntry.Reason], String)? {
+    static func impact(of reference: ItemReference, diff: CatalogDiff) -> ([StaleEntry.Reason], StaleEntry.Impact)? {
         guard let item = reference.item else { return nil }
         if reference.catalog == diff.old.catalog.id, diff.old.contains(item) {
-            if diff.wasRemoved(old: item) { return ([.removed], "removed") }
+            if diff.wasRemoved(old: item) { return ([.removed], StaleEntry.Impact(removed: true)) }
             return diff.pair(old: item).flatMap(describe)
         }
         if reference.catalog == diff.new.catalog.id {
@@ -58,21 +80,23 @@ public enum StaleEntries {
         return nil
     }
 
-    static func describe(_ pair: CatalogDiff.Pair) -> ([StaleEntry.Reason], String)? {
+    static func describe(_ pair: CatalogDiff.Pair) -> ([StaleEntry.Reason], StaleEntry.Impact)? {
         var reasons: [StaleEntry.Reason] = []
-        var parts: [String] = []
+        var impact = StaleEntry.Impact()
         if pair.renumbered {
             reasons.append(.renumbered)
-            parts.append("renumbered \(pair.old.id) → \(pair.new.id)")
+            impact.renumberedFrom = pair.old.id
+            impact.renumberedTo = pair.new.id
         }
         if pair.moved {
             reasons.append(.moved)
-            parts.append("moved under \(pair.newParent?.id ?? "(top level)")")
+            impact.moved = true
+            impact.newParent = pair.newParent?.id
         }
         if !pair.changes.isEmpty {
             reasons.append(.changed)
-            parts.append(pair.changes.map(\.field.rawValue).joined(separator: ", ") + " changed")
+            impact.changedFields = pair.changes.map(\.field)
         }
-        return reasons.isEmpty ? nil : (reasons, parts.joined(separator: "; "))
+        return reasons.isEmpty ? nil : (reasons, impact)
     }
 }
