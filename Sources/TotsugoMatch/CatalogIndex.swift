@@ -97,11 +97,18 @@ public final class CatalogIndex: Sendable {
         return chain.reversed()
     }
 
+    /// The item's position in depth-first document order (`order[id]` without the dictionary):
+    /// the key of the positional reads below, for callers that read one item several times.
+    public func position(of id: String) -> Int? { position[id] }
+
     /// An item's text, levels, or whether it has children, read in place (a copy of the
     /// whole item retains every field; the 突合表 asks for these per row and link).
     public func text(_ id: String) -> String? {
-        guard let at = position[id] else { return nil }
-        return withNode(at) { $0.text }
+        position[id].flatMap(text(at:))
+    }
+
+    public func text(at position: Int) -> String? {
+        withNode(position) { $0.text }
     }
 
     public func levels(_ id: String) -> [Level] {
@@ -129,12 +136,23 @@ public final class CatalogIndex: Sendable {
 
     /// The labels of the item's path, from the top level down.
     public func pathLabels(_ id: String) -> [String] {
-        guard let here = position[id] else { return [] }
-        return chain(here).map { labels[$0] }
+        position[id].map(pathLabels(at:)) ?? []
+    }
+
+    public func pathLabels(at position: Int) -> [String] {
+        var labels: [String] = []
+        var at = position
+        while at >= 0 {
+            labels.append(self.labels[at])
+            at = parents[at]
+        }
+        return labels.reversed()
     }
 
     /// `3.情報資産管理/1.情報資産の管理/1.1情報資産の特定と機密性の評価` — the seed's 項目 column.
     public func pathLabel(_ id: String) -> String {
-        position[id].map { pathLabels[$0] } ?? ""
+        position[id].map(pathLabel(at:)) ?? ""
     }
+
+    public func pathLabel(at position: Int) -> String { pathLabels[position] }
 }

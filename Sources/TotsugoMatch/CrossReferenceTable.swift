@@ -193,21 +193,26 @@ public struct CrossReferenceTable: Equatable, Sendable {
         let levels = target.catalog.levelNames.count
         let width = levels + 3
         guard !links.isEmpty else { return Array(repeating: .gap, count: width) }
+        // Each link's item looked up once; its label, path and text read by position.
+        func item(_ link: MappingLink) -> (label: String, labels: [String], text: String) {
+            guard let id = link.target.item, let at = target.position(of: id) else { return ("", [], "") }
+            return (target.pathLabel(at: at), target.pathLabels(at: at), target.text(at: at) ?? "")
+        }
         if links.count == 1 {
-            let id = links[0].target.item ?? ""
-            return [.text(target.pathLabel(id))] + hierarchyCells(target.pathLabels(id), count: levels)
-                + [.text(target.text(id) ?? ""), .text(relationshipText(links[0]))]
+            let one = item(links[0])
+            return [.text(one.label)] + hierarchyCells(one.labels, count: levels)
+                + [.text(one.text), .text(relationshipText(links[0]))]
         }
         var column: [String] = []
         column.reserveCapacity(links.count)
         var columns = Array(repeating: column, count: width)
         for link in links {
-            let id = link.target.item ?? ""
-            columns[0].append(target.pathLabel(id))
-            for (k, cell) in hierarchyCells(target.pathLabels(id), count: levels).enumerated() {
+            let one = item(link)
+            columns[0].append(one.label)
+            for (k, cell) in hierarchyCells(one.labels, count: levels).enumerated() {
                 columns[1 + k].append(cell.text)
             }
-            columns[width - 2].append(target.text(id) ?? "")
+            columns[width - 2].append(one.text)
             columns[width - 1].append(relationshipText(link))
         }
         return columns.map { .lines($0) }

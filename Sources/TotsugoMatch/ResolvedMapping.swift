@@ -47,8 +47,13 @@ public struct ResolvedMapping: Sendable {
     /// Links of an entry into one target catalog that name an item and are not
     /// no-relationship, sorted in that catalog's order.
     public func matches(_ entry: MappingEntry, in target: CatalogIndex) -> [MappingLink] {
-        entry.links
-            .filter { $0.target.catalog == target.catalog.id && $0.target.item != nil && $0.relationship != .noRelationship }
-            .sorted { (target.order[$0.target.item!] ?? .max) < (target.order[$1.target.item!] ?? .max) }
+        // Each link's position looked up once (the sort compares the same keys as before).
+        var keyed: [(position: Int, link: MappingLink)] = []
+        for link in entry.links where link.target.catalog == target.catalog.id && link.relationship != .noRelationship {
+            guard let item = link.target.item else { continue }
+            keyed.append((target.position(of: item) ?? .max, link))
+        }
+        if keyed.count < 2 { return keyed.map(\.link) }
+        return keyed.sorted { $0.position < $1.position }.map(\.link)
     }
 }
