@@ -5,7 +5,7 @@ import TotsugoMatch
 /// catalogs they compare; the text and JSON reports keep the English of the terminal and of
 /// machine readers (`DiffSummary`, `StaleEntry.detail`).
 enum DiffJapanese {
-    /// `追加 2、削除 2、…、要再確認の参照 1。類似度のしきい値 0.65。`
+    /// `件数: 追加 2、削除 2、…、要再確認のマッピング参照 1。類似度のしきい値 0.65。`
     static func summary(_ diff: CatalogDiff, stale: [StaleEntry]?) -> String {
         var parts = ["追加 \(diff.added.count)", "削除 \(diff.removed.count)", "番号変更 \(diff.renumbered.count)",
                      "移動 \(diff.moved.count)", "変更 \(diff.changed.count)", "変更なし \(diff.unchangedCount)"]
@@ -19,6 +19,7 @@ enum DiffJapanese {
     static let noStale = "削除・番号変更・移動・変更された項目を参照しているマッピング項目はない。"
     static let reviewStale = "次のマッピング項目を再確認すること: 突合元または突合先の項目が変わっている。"
     static let none = "（なし）"
+    static let topLevel = "（最上位）"
 
     static func field(_ field: CatalogDiff.Field) -> String {
         switch field {
@@ -45,7 +46,7 @@ enum DiffJapanese {
     }
 
     static func parent(_ item: CatalogItem?) -> String {
-        item.map(\.label) ?? "（最上位）"
+        item.map(\.label) ?? topLevel
     }
 
     /// `番号変更 3/3.2 → 3/3.3、本文を変更`, `削除`.
@@ -53,7 +54,7 @@ enum DiffJapanese {
         if impact.removed { return "削除" }
         var parts: [String] = []
         if let from = impact.renumberedFrom, let to = impact.renumberedTo { parts.append("番号変更 \(from) → \(to)") }
-        if impact.moved { parts.append("\(impact.newParent ?? "（最上位）") の下へ移動") }
+        if impact.moved { parts.append("\(impact.newParent ?? topLevel) の下へ移動") }
         if !impact.changedFields.isEmpty { parts.append(impact.changedFields.map(field).joined(separator: "・") + "を変更") }
         return parts.joined(separator: "、")
     }
