@@ -33,12 +33,7 @@ public struct MarkdownEmitter {
             let c = index.catalog
             out += "| \(escape(c.shortTitle)) | \(escape(c.title)) | \(escape(c.publisher)) | \(escape(c.version)) | \(escape(c.completeness)) |\n"
         }
-        out += "\n## カバレッジ\n\n| " + CoverageLabels.headings.map(escape).joined(separator: " | ") + " |\n"
-        out += "|---|---|---:|---:|---:|---:|---:|---:|\n"
-        for line in coverage.lines {
-            let c = line.count
-            out += "| \(escape(line.targetTitle)) | \(CoverageLabels.level(line)) | \(c.items) | \(c.mapped) | \(c.fullyCovered) | \(c.noCounterpart) | \(c.unreviewed) | \(percent(c.mappedPercent))% |\n"
-        }
+        out += "\n## カバレッジ\n\n" + coverageTable(coverage)
         out += "\n## 突合表\n\n"
         var headers: [String] = []
         for group in table.groups {
@@ -127,4 +122,16 @@ public struct MarkdownEmitter {
     }
 
     func percent(_ value: Double) -> String { XMLText.oneDecimal(value) }
+
+    /// The カバレッジ table: one row per target and level (also in the coverage report,
+    /// `CheckMarkdownEmitter`).
+    func coverageTable(_ coverage: Coverage) -> String {
+        var out = "| " + CoverageLabels.headings.map(escape).joined(separator: " | ") + " |\n"
+        out += "|---|---|---:|---:|---:|---:|---:|---:|\n"
+        for line in coverage.lines {
+            let c = line.count
+            out += "| \(escape(line.targetTitle)) | \(CoverageLabels.level(line)) | \(c.items) | \(c.mapped) | \(c.fullyCovered) | \(c.noCounterpart) | \(c.unreviewed) | \(percent(c.mappedPercent))% |\n"
+        }
+        return out
+    }
 }

@@ -19,13 +19,19 @@ struct Check: ParsableCommand {
         Defaults come from the config file (--config, else ./totsugo-check.yaml when present; \
         keys min-reviewed, min-mapped, level, catalogs, mappings); options override it.
 
+        Formats: text (default), md (a Japanese coverage report, as make writes to \
+        Output/coverage.md), json, junit, github. With --out the report goes to that file \
+        (written atomically; the format follows its extension unless --format says otherwise) \
+        and is written whether or not the thresholds are met.
+
         Exit codes: 0 all thresholds met; 1 a threshold failed; 65 invalid catalog, mapping \
-        or config; 66 a named input does not exist.
+        or config; 66 a named input does not exist; 73 cannot write --out.
 
         Examples:
           totsugo check
           totsugo check --min-reviewed 0.95 --level 1
           totsugo check --min-mapped 50% --format json > coverage.json
+          totsugo check --out Output/coverage.md
           totsugo check --format junit > check-results.xml
           totsugo check --format github        # in a GitHub Actions step
         """
@@ -38,7 +44,9 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("min-mapped"), help: "Least share of in-scope items with a counterpart.")
     var minMapped: String?
     @Option(help: "Only items of levels 1…N count (1, 2, 3 or LV1–LV3).") var level: String?
-    @Option(help: "Output format: text, json, junit, github.") var format: CheckFormat = .text
+    @Option(help: "Output format: text, md, json, junit, github (default: from --out's extension, else text).")
+    var format: CheckFormat?
+    @Option(help: "Write the report to this file (atomically) instead of standard output.") var out: String?
     @Option(help: "Config file with default thresholds (default: ./totsugo-check.yaml if present).")
     var config: String?
     @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
@@ -66,13 +74,14 @@ struct Check: ParsableCommand {
 
         let resolved = try Workspace.load([catalogFolder, mappingFolder], limits: limitOptions.limits, report: fail).resolved
         let report = CheckReport(resolved, thresholds: settings.thresholds)
-        let bytes: [UInt8] = switch format {
+        let bytes: [UInt8] = switch chosenFormat {
         case .text: CheckTextEmitter().render(report)
+        case .md: CheckMarkdownEmitter().render(report)
         case .json: CheckJSONEmitter().render(report)
         case .junit: CheckJUnitEmitter().render(report)
         case .github: CheckGitHubEmitter().render(report)
         }
-        FileHandle.standardOutput.write(Data(bytes))
+        try ReportFile.write(bytes, to: out)
         if !report.passed { throw ExitCodes.checkFailed }
     }
 
@@ -97,13 +106,32 @@ struct Check: ParsableCommand {
         }
     }
 
+    var chosenFormat: CheckFormat {
+        format ?? out.flatMap { CheckFormat(extension: ($0 as NSString).pathExtension) } ?? .text
+    }
+
     /// Prints diagnostics to stderr, and with `--format github` also as annotations.
     func fail(_ diagnostics: [Diagnostic]) {
-        if format == .github { FileHandle.standardOutput.write(Data(CheckGitHubEmitter().render(diagnostics))) }
+        if chosenFormat == .github { FileHandle.standardOutput.write(Data(CheckGitHubEmitter().render(diagnostics))) }
         DiagnosticPrinter.print(diagnostics)
     }
 }
 
 enum CheckFormat: String, CaseIterable, ExpressibleByArgument {
-    case text, json, junit, github
+    case text, md, json, junit, github
+
+    init?(argument: String) {
+        self.init(rawValue: argument.lowercased() == "markdown" ? "md" : argument.lowercased())
+    }
+
+    /// From a file extension: `.md`, `.json`, `.xml` (JUnit), `.txt`.
+    init?(extension raw: String) {
+        switch raw.lowercased() {
+        case "md", "markdown": self = .md
+        case "json": self = .json
+        case "xml": self = .junit
+        case "txt", "text": self = .text
+        default: return nil
+        }
+    }
 }

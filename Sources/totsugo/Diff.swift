@@ -63,19 +63,7 @@ struct Diff: ParsableCommand {
         case .html: DiffHTMLEmitter().render(diff, stale: stale)
         case .json: DiffJSONEmitter().render(diff, stale: stale)
         }
-        if let out {
-            let folder = (out as NSString).deletingLastPathComponent
-            do {
-                for path in try OutputWriter(folder: folder.isEmpty ? "." : folder).write([((out as NSString).lastPathComponent, bytes)]) {
-                    print("wrote \(path)")
-                }
-            } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
-                throw ExitCodes.cannotWrite
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(bytes))
-        }
+        try ReportFile.write(bytes, to: out)
         if failOnChanges && diff.hasChanges { throw ExitCodes.checkFailed }
     }
 

@@ -31,6 +31,22 @@ final class CheckDiffCLITests: XCTestCase {
         XCTAssertTrue(github.stdout.hasPrefix("::error file=Tests/Fixtures/check/Mappings/industry.yaml,line=3,"), github.stdout)
     }
 
+    /// `--out` writes the report atomically, in the format of its extension, whether or not
+    /// the thresholds are met; the exit code still says.
+    func testCheckOutFile() throws {
+        let folder = TestPaths.temporaryFolder()
+        let failed = try run(["check"] + folders + ["--min-reviewed", "0.95", "--out", folder + "/coverage.md"])
+        XCTAssertEqual(failed.status, 1, failed.stderr)
+        let markdown = String(decoding: FileManager.default.contents(atPath: folder + "/coverage.md") ?? Data(), as: UTF8.self)
+        XCTAssertTrue(markdown.hasPrefix("# カバレッジ報告"), markdown)
+        XCTAssertTrue(markdown.contains("- **不合格** 突合済みの割合（min-reviewed）: 66.7% < 95.0%"), markdown)
+        let json = try run(["check"] + folders + ["--out", folder + "/coverage.json"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        XCTAssertNotNil(try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: folder + "/coverage.json") ?? Data()))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["coverage.json", "coverage.md"], "no temporary file left")
+        XCTAssertEqual(try run(["check"] + folders + ["--out", "/proc/no-such-folder/coverage.md"]).status, 73)
+    }
+
     func testCheckConfigFile() throws {
         // The fixture config asks for 60% reviewed and 50% mapped: both met.
         let fixtureFolders = Array(folders.dropLast(2))

@@ -32,6 +32,11 @@ final class CheckDiffGoldenTests: XCTestCase {
         assertGolden(relative(CheckTextEmitter().render(try report(CheckThresholds(minReviewed: 1, level: .lv1)))), "check/level1.txt")
     }
 
+    func testCheckMarkdown() throws {
+        assertGolden(relative(CheckMarkdownEmitter().render(try report(failing))), "check/failing.md")
+        assertGolden(relative(CheckMarkdownEmitter().render(try report(CheckThresholds(minReviewed: 1, level: .lv1)))), "check/level1.md")
+    }
+
     func testCheckJSON() throws {
         assertGolden(relative(CheckJSONEmitter().render(try report(failing))), "check/failing.json")
     }
