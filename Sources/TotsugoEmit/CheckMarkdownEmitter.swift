@@ -34,10 +34,9 @@ public struct CheckMarkdownEmitter {
             }
         }
         if report.mappings.isEmpty { out += "\nマッピングがない。\n" }
-        let failed = report.mappings.filter { !$0.passed }.count
         out += report.passed
             ? "\n結果: 合格（\(report.mappings.count) マッピング）。\n"
-            : "\n結果: **不合格** — \(report.mappings.count) マッピングのうち \(failed) で \(report.failedCount) 件の基準を満たさない。\n"
+            : "\n結果: **不合格** — \(report.mappings.count) マッピングのうち \(report.failedMappingCount) で \(report.failedCount) 件の基準を満たさない。\n"
         return Array(out.utf8)
     }
 

@@ -44,10 +44,9 @@ public struct CheckTextEmitter {
             }
         }
         if report.mappings.isEmpty { out += "\nno mappings found\n" }
-        let failedMappings = report.mappings.filter { !$0.passed }.count
         out += report.passed
             ? "\npassed: \(report.mappings.count) mapping(s)\n"
-            : "\nFAILED: \(report.failedCount) threshold check(s) failed in \(failedMappings) of \(report.mappings.count) mapping(s)\n"
+            : "\nFAILED: \(report.failedCount) threshold check(s) failed in \(report.failedMappingCount) of \(report.mappings.count) mapping(s)\n"
         return Array(out.utf8)
     }
 

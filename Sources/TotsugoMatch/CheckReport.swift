@@ -47,6 +47,8 @@ public struct CheckReport: Sendable {
     public var mappings: [MappingReport]
     public var passed: Bool { mappings.allSatisfy(\.passed) }
     public var failedCount: Int { mappings.flatMap(\.results).filter { !$0.passed }.count }
+    /// Mappings with at least one failed threshold.
+    public var failedMappingCount: Int { mappings.filter { !$0.passed }.count }
 
     public init(_ resolved: [ResolvedMapping], thresholds: CheckThresholds) {
         self.thresholds = thresholds
