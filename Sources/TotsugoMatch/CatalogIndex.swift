@@ -10,8 +10,6 @@ import TotsugoCore
 /// or dictionary of items, or of whole paths, held every item again).
 public final class CatalogIndex: Sendable {
     public let catalog: Catalog
-    /// Position in depth-first document order.
-    public var order: [String: Int] { position }
     /// Item ids in catalog order.
     public let orderedIDs: [String]
 
@@ -97,8 +95,8 @@ public final class CatalogIndex: Sendable {
         return chain.reversed()
     }
 
-    /// The item's position in depth-first document order (`order[id]` without the dictionary):
-    /// the key of the positional reads below, for callers that read one item several times.
+    /// The item's position in depth-first document order: the key of the positional reads
+    /// below, for callers that read one item several times.
     public func position(of id: String) -> Int? { position[id] }
 
     /// An item's text, levels, or whether it has children, read in place (a copy of the
@@ -123,7 +121,7 @@ public final class CatalogIndex: Sendable {
 
     public func contains(_ id: String) -> Bool { position[id] != nil }
 
-    /// The position (in `order`) of the parent of the item at `position`; nil at the top level.
+    /// The position of the parent of the item at `position`; nil at the top level.
     public func parentPosition(_ position: Int) -> Int? {
         let parent = parents[position]
         return parent < 0 ? nil : parent

@@ -58,7 +58,7 @@ public struct ReverseView: Equatable, Sendable {
             for link in entry.links where link.relationship != .noRelationship {
                 guard let item = link.target.item, let indexes = targetsByCatalog[link.target.catalog] else { continue }
                 for index in indexes {
-                    guard let position = resolved.targets[index].order[item] else { continue }
+                    guard let position = resolved.targets[index].position(of: item) else { continue }
                     if label == nil { label = resolved.source.pathLabel(id) }
                     let citation = Citation(sourceID: id, sourceLabel: label!, relationship: CrossReferenceTable.relationshipText(link))
                     cited[index][position, default: []].append(citation)
@@ -67,7 +67,6 @@ public struct ReverseView: Equatable, Sendable {
         }
         var lines: [Line] = []
         for (index, target) in resolved.targets.enumerated() {
-            let order = target.order
             // Per item position, the citations of its sub-items: each cited item's count added
             // to every ancestor.
             var below: [Int: Int] = [:]
@@ -79,7 +78,7 @@ public struct ReverseView: Equatable, Sendable {
                 }
             }
             for id in target.orderedIDs {
-                let position = order[id]
+                let position = target.position(of: id)
                 lines.append(Line(targetID: target.catalog.id, targetTitle: target.catalog.shortTitle,
                                   itemID: id, itemLabel: target.pathLabel(id), itemText: target.text(id) ?? "",
                                   citations: position.flatMap { cited[index][$0] } ?? [],

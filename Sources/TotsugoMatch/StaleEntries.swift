@@ -17,7 +17,15 @@ public struct StaleEntry: Equatable, Sendable {
     public var entryItem: String
     public var role: Role
     public var reference: ItemReference
-    public var reasons: [Reason]
+    /// The kinds of change in `impact`, in the order removed, renumbered, moved, changed.
+    public var reasons: [Reason] {
+        if impact.removed { return [.removed] }
+        var reasons: [Reason] = []
+        if impact.renumberedTo != nil { reasons.append(.renumbered) }
+        if impact.moved { reasons.append(.moved) }
+        if !impact.changedFields.isEmpty { reasons.append(.changed) }
+        return reasons
+    }
     /// What happened to the referenced item, field by field (reports word it in their language).
     public var impact: Impact
     /// `renumbered 3/3.2 → 3/3.3; text changed`, `removed` (the text and JSON reports).
@@ -50,14 +58,14 @@ public enum StaleEntries {
         for mapping in mappings {
             for entry in mapping.entries {
                 let sourceReference = ItemReference(catalog: mapping.source, item: entry.item)
-                if let (reasons, impact) = impact(of: sourceReference, diff: diff) {
+                if let impact = impact(of: sourceReference, diff: diff) {
                     result.append(StaleEntry(mappingID: mapping.id, location: entry.location, entryItem: entry.item,
-                                             role: .source, reference: sourceReference, reasons: reasons, impact: impact))
+                                             role: .source, reference: sourceReference, impact: impact))
                 }
                 for link in entry.links {
-                    guard let (reasons, impact) = impact(of: link.target, diff: diff) else { continue }
+                    guard let impact = impact(of: link.target, diff: diff) else { continue }
                     result.append(StaleEntry(mappingID: mapping.id, location: link.location ?? entry.location, entryItem: entry.item,
-                                             role: .target, reference: link.target, reasons: reasons, impact: impact))
+                                             role: .target, reference: link.target, impact: impact))
                 }
             }
         }
@@ -68,10 +76,10 @@ public enum StaleEntries {
         }
     }
 
-    static func impact(of reference: ItemReference, diff: CatalogDiff) -> ([StaleEntry.Reason], StaleEntry.Impact)? {
+    static func impact(of reference: ItemReference, diff: CatalogDiff) -> StaleEntry.Impact? {
         guard let item = reference.item else { return nil }
         if reference.catalog == diff.old.catalog.id, diff.old.contains(item) {
-            if diff.wasRemoved(old: item) { return ([.removed], StaleEntry.Impact(removed: true)) }
+            if diff.wasRemoved(old: item) { return StaleEntry.Impact(removed: true) }
             return diff.pair(old: item).flatMap(describe)
         }
         if reference.catalog == diff.new.catalog.id {
@@ -80,23 +88,19 @@ public enum StaleEntries {
         return nil
     }
 
-    static func describe(_ pair: CatalogDiff.Pair) -> ([StaleEntry.Reason], StaleEntry.Impact)? {
-        var reasons: [StaleEntry.Reason] = []
+    /// What changed about a paired item; nil when nothing did.
+    static func describe(_ pair: CatalogDiff.Pair) -> StaleEntry.Impact? {
+        guard pair.renumbered || pair.moved || !pair.changes.isEmpty else { return nil }
         var impact = StaleEntry.Impact()
         if pair.renumbered {
-            reasons.append(.renumbered)
             impact.renumberedFrom = pair.old.id
             impact.renumberedTo = pair.new.id
         }
         if pair.moved {
-            reasons.append(.moved)
             impact.moved = true
             impact.newParent = pair.newParent?.id
         }
-        if !pair.changes.isEmpty {
-            reasons.append(.changed)
-            impact.changedFields = pair.changes.map(\.field)
-        }
-        return reasons.isEmpty ? nil : (reasons, impact)
+        impact.changedFields = pair.changes.map(\.field)
+        return impact
     }
 }
