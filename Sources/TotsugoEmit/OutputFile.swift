@@ -10,9 +10,10 @@ public struct OutputFile: ~Copyable {
     /// Buffer size for `stream`.
     public static let chunkSize = 1 << 20
 
-    /// Creates (or truncates) `path`.
+    /// Creates `path`, which must not exist yet: the file is opened exclusively and never
+    /// through a symbolic link, so nothing planted at the path is written through.
     public init(path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw OutputWriter.Failure(path: path, reason: "cannot create: \(String(cString: strerror(errno)))")
         }

@@ -1,13 +1,22 @@
 import Foundation
 import TotsugoCore
 
-/// Writes output files so that a failed or interrupted run never leaves a half-written file:
-/// each file goes to a temporary file in the same folder and is renamed over the old one
-/// (rename is atomic on one file system) only once every file has been staged.
+/// Writes the files of one run into an output folder as one transaction.
 ///
-/// Callers with large outputs stage each file as soon as it is rendered (`staging()`, then
-/// `Staging.add` per file and `Staging.commit` at the end), so only one rendered file is in
-/// memory at a time; `write(_:)` stages and commits a list rendered beforehand.
+/// - Every file is first written into a private staging folder inside the output folder
+///   (`.totsugo-run-<pid>-<n>`, mode 0700, opened exclusively and never through a link), so
+///   nothing in the output folder changes until every file of the run is complete.
+/// - `commit()` then renames the staged files into place while holding a lock on the output
+///   folder, so two runs into the same folder never interleave their files: the folder holds
+///   the files of one run or the other, each set whole. Each rename is atomic; if one fails,
+///   the files already replaced are put back as they were (the old files are kept as hard
+///   links in the staging folder until the commit is done).
+/// - A run that ends without committing (an error, a signal the executable catches) removes
+///   its staging folder; one killed outright leaves it behind, and the next run into the
+///   folder removes it (a staging folder is stale when no process holds its lock). Temporary
+///   files of earlier versions (`.<name>.tmp-<pid>` of a process that no longer runs) go too.
+/// - A file name is one plain path component (no `/`, not hidden): every path written is
+///   inside the output folder.
 public struct OutputWriter {
     public let folder: String
 
@@ -16,26 +25,60 @@ public struct OutputWriter {
     public struct Failure: Error, CustomStringConvertible {
         public var path: String
         public var reason: String
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
         public var description: String { "\(path): cannot write: \(reason)" }
     }
 
-    /// Files staged in temporary files, renamed into place by `commit()`. Until then nothing
-    /// in the folder is changed except the temporary files, which `discard()` (or dropping the
-    /// staging without committing) deletes again, together with the folder if staging created it.
-    /// `add`/`addFile` may run on several threads at once (the list of staged files is
-    /// locked); `commit` and `discard` come after they all returned.
+    /// Prefix of the staging folders; no output file may start with it (nor with any dot).
+    static let stagingPrefix = ".totsugo-run-"
+
+    /// Files staged in a private folder, renamed into place by `commit()`. Until then nothing
+    /// in the output folder is changed except the staging folder, which `discard()` (or
+    /// dropping the staging without committing) deletes again, together with the output
+    /// folder if staging created it. `add`/`addFile` may run on several threads at once;
+    /// `commit` and `discard` come after they all returned.
     public final class Staging: @unchecked Sendable {
         public let folder: String
+        /// The private folder the files are written into before the commit.
+        public let stagingFolder: String
         private var staged: [(temporary: String, final: String)] = []
+        private var names: Set<String> = []
         private var createdFolder: String?
         private var finished = false
+        /// Descriptor of the staging folder, locked (flock) for as long as this run uses it.
+        private var stagingDescriptor: Int32 = -1
         private let lock = NSLock()
 
-        fileprivate init(folder: String) { self.folder = folder }
+        fileprivate init(folder: String) throws {
+            self.folder = folder
+            let existed = FileManager.default.fileExists(atPath: folder)
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw Failure(path: folder, reason: Self.reason(error))
+            }
+            var status = stat()
+            guard stat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+                throw Failure(path: folder, reason: "not a folder")
+            }
+            if !existed { createdFolder = folder }
+            // Creating the staging folder and clearing stale ones happen under the folder lock,
+            // so no other run can take this new folder for a stale one before it is locked.
+            let (stagingFolder, descriptor) = try Self.withFolderLock(folder) { folderDescriptor in
+                Self.removeStale(in: folder)
+                return try Self.makeStagingFolder(in: folder)
+            }
+            self.stagingFolder = stagingFolder
+            self.stagingDescriptor = descriptor
+            ActiveStagings.shared.insert(stagingFolder)
+        }
 
         deinit { discard() }
 
-        /// Writes `bytes` to a temporary file for `name`; the caller can drop its bytes afterwards.
+        /// Writes `bytes` to the staged file for `name`; the caller can drop its bytes afterwards.
         public func add(name: String, bytes: [UInt8]) throws {
             try addFile(name: name) { temporary in
                 var file = try OutputFile(path: temporary)
@@ -44,9 +87,10 @@ public struct OutputWriter {
             }
         }
 
-        /// Stages `name` by letting `write` fill its temporary file, whose path it is given
-        /// (the file does not exist yet). Safe to call from several threads at once: each call
-        /// writes its own file; `commit()` must still come after every call returned.
+        /// Stages `name` by letting `write` fill its file in the staging folder, whose path it
+        /// is given (the file does not exist yet: create it with `OutputFile`, which opens it
+        /// exclusively). Safe to call from several threads at once: each call writes its own
+        /// file; `commit()` must still come after every call returned.
         public func addFile(name: String, write: (String) throws -> Void) throws {
             let (temporary, final) = try reserve(name)
             do {
@@ -59,64 +103,201 @@ public struct OutputWriter {
         }
 
         private func reserve(_ name: String) throws -> (temporary: String, final: String) {
+            let final = (folder as NSString).appendingPathComponent(name)
+            if let problem = OutputWriter.problem(withName: name) {
+                throw Failure(path: final, reason: problem)
+            }
             lock.lock()
             defer { lock.unlock() }
             precondition(!finished, "OutputWriter.Staging used after commit or discard")
-            try createFolderIfNeeded()
-            let final = (folder as NSString).appendingPathComponent(name)
-            let temporary = (folder as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
+            guard names.insert(name).inserted else {
+                throw Failure(path: final, reason: "two outputs of this run have this name")
+            }
+            let temporary = (stagingFolder as NSString).appendingPathComponent(name)
             staged.append((temporary, final))
             return (temporary, final)
         }
-        /// Renames every staged file into place, in the order staged; returns the final paths.
+
+        /// Renames every staged file into place, in the order staged, holding the folder lock;
+        /// returns the final paths. On failure the files already replaced are restored and no
+        /// file of the run is left in place.
         public func commit() throws -> [String] {
-            precondition(!finished, "OutputWriter.Staging committed twice")
-            if staged.isEmpty { try createFolderIfNeeded() }
-            var written: [String] = []
-            while !staged.isEmpty {
-                let item = staged[0]
-                guard rename(item.temporary, item.final) == 0 else {
-                    throw Failure(path: item.final, reason: String(cString: strerror(errno)))
-                }
-                staged.removeFirst()
-                written.append(item.final)
-            }
-            finished = true
-            createdFolder = nil
-            return written
+            try commit(rename: { Foundation.rename($0, $1) })
         }
 
-        /// Deletes every staged temporary file (and the folder, if staging created it and it is empty).
+        /// `commit()` with the rename step given (tests make it fail part-way).
+        func commit(rename: (String, String) -> Int32) throws -> [String] {
+            precondition(!finished, "OutputWriter.Staging committed twice")
+            defer { discard() }
+            return try ActiveStagings.shared.whileCommitting {
+                try Self.withFolderLock(folder) { _ in
+                    try Self.preflight(staged)
+                    var replaced: [(final: String, backup: String?)] = []
+                    for (index, item) in staged.enumerated() {
+                        // Keep the old file (a hard link in the staging folder) until every
+                        // rename succeeded, so a failure can put it back.
+                        let backup = (stagingFolder as NSString).appendingPathComponent(".old-\(index)")
+                        let hasBackup = link(item.final, backup) == 0
+                        guard rename(item.temporary, item.final) == 0 else {
+                            let failure = Failure(path: item.final, reason: String(cString: strerror(errno)))
+                            for undo in replaced.reversed() {
+                                if let old = undo.backup { _ = Foundation.rename(old, undo.final) } else { unlink(undo.final) }
+                            }
+                            throw failure
+                        }
+                        replaced.append((item.final, hasBackup ? backup : nil))
+                    }
+                    finished = true
+                    createdFolder = nil
+                    return staged.map(\.final)
+                }
+            }
+        }
+
+        /// Deletes the staging folder and what it holds (and the output folder, if staging
+        /// created it and it is empty). Does nothing once done.
         public func discard() {
-            if finished { return }
+            lock.lock()
+            defer { lock.unlock() }
+            if stagingDescriptor < 0 { return }
             finished = true
-            for item in staged { unlink(item.temporary) }
+            Self.removeTree(stagingFolder)
+            Foundation.close(stagingDescriptor)
+            stagingDescriptor = -1
+            ActiveStagings.shared.remove(stagingFolder)
             staged = []
             if let createdFolder { rmdir(createdFolder) }
         }
 
-        private func createFolderIfNeeded() throws {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue { return }
-            let existed = FileManager.default.fileExists(atPath: folder)
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw Failure(path: folder, reason: error.localizedDescription)
+        /// Fails before anything is renamed when a final name is taken by something a file
+        /// cannot replace (a folder).
+        private static func preflight(_ staged: [(temporary: String, final: String)]) throws {
+            for item in staged {
+                var status = stat()
+                if lstat(item.final, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+                    throw Failure(path: item.final, reason: "a folder has this name")
+                }
             }
-            if !existed { createdFolder = folder }
+        }
+
+        private static func withFolderLock<T>(_ folder: String, _ body: (Int32) throws -> T) throws -> T {
+            let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw Failure(path: folder, reason: String(cString: strerror(errno))) }
+            defer { Foundation.close(descriptor) }
+            while flock(descriptor, LOCK_EX) != 0 {
+                guard errno == EINTR else { throw Failure(path: folder, reason: "cannot lock: \(String(cString: strerror(errno)))") }
+            }
+            defer { flock(descriptor, LOCK_UN) }
+            return try body(descriptor)
+        }
+
+        private static func makeStagingFolder(in folder: String) throws -> (String, Int32) {
+            for attempt in 0..<1000 {
+                let path = (folder as NSString).appendingPathComponent("\(stagingPrefix)\(getpid())-\(attempt)")
+                guard mkdir(path, 0o700) == 0 else {
+                    if errno == EEXIST { continue }
+                    throw Failure(path: path, reason: String(cString: strerror(errno)))
+                }
+                let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    if descriptor >= 0 { Foundation.close(descriptor) }
+                    rmdir(path)
+                    throw Failure(path: path, reason: reason)
+                }
+                return (path, descriptor)
+            }
+            throw Failure(path: folder, reason: "cannot make a staging folder")
+        }
+
+        /// Removes staging folders no process holds, and `.<name>.tmp-<pid>` files (written by
+        /// earlier versions) of processes that no longer run.
+        private static func removeStale(in folder: String) {
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+            for entry in entries {
+                let path = (folder as NSString).appendingPathComponent(entry)
+                if entry.hasPrefix(stagingPrefix) {
+                    let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    guard descriptor >= 0 else { continue }
+                    if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { removeTree(path) }
+                    Foundation.close(descriptor)
+                } else if entry.hasPrefix("."), let range = entry.range(of: ".tmp-", options: .backwards),
+                          let pid = pid_t(entry[range.upperBound...]), pid > 0, pid != getpid(),
+                          kill(pid, 0) != 0, errno == ESRCH {
+                    unlink(path)
+                }
+            }
+        }
+
+        /// Deletes a staging folder and the files in it (it holds plain files only; links are
+        /// removed, never followed).
+        fileprivate static func removeTree(_ path: String) {
+            if let entries = try? FileManager.default.contentsOfDirectory(atPath: path) {
+                for entry in entries { unlink((path as NSString).appendingPathComponent(entry)) }
+            }
+            rmdir(path)
+        }
+
+        private static func reason(_ error: any Error) -> String {
+            (error as NSError).localizedDescription
         }
     }
 
-    /// Starts staging files into `folder`; commit or discard it (dropping it discards).
-    public func staging() -> Staging { Staging(folder: folder) }
+    /// Starts staging files into `folder` (created if missing); commit or discard it (dropping
+    /// it discards).
+    public func staging() throws -> Staging { try Staging(folder: folder) }
 
-    /// Writes every (file name, bytes) pair; returns the paths written, in order.
+    /// Writes every (file name, bytes) pair as one transaction; returns the paths written, in order.
     @discardableResult
     public func write(_ files: [(name: String, bytes: [UInt8])]) throws -> [String] {
-        let staging = staging()
+        let staging = try staging()
         defer { staging.discard() }
         for file in files { try staging.add(name: file.name, bytes: file.bytes) }
         return try staging.commit()
+    }
+
+    /// Why `name` cannot be an output file name, or nil when it can: it must be one path
+    /// component, not hidden, without control characters.
+    public static func problem(withName name: String) -> String? {
+        if name.isEmpty { return "an output file needs a name" }
+        if name.contains("/") || name.contains("\\") { return "an output file name must not contain '/' or '\\'" }
+        if name.hasPrefix(".") { return "an output file name must not start with '.'" }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "an output file name must not contain control characters"
+        }
+        if name.utf8.count > 255 { return "an output file name must be at most 255 bytes" }
+        return nil
+    }
+
+    /// Removes the staging folders of every run not yet committed in this process. For the
+    /// executable's signal handlers: an interrupted run leaves the output folder as it was.
+    /// Waits for a commit in progress to finish.
+    public static func discardActiveStagings() {
+        ActiveStagings.shared.removeAll()
+    }
+}
+
+/// The staging folders of this process, for `discardActiveStagings()`.
+private final class ActiveStagings: @unchecked Sendable {
+    static let shared = ActiveStagings()
+    private var folders: Set<String> = []
+    private let lock = NSLock()
+    /// Held while a commit renames files, so a signal waits for it to end.
+    private let commitLock = NSLock()
+
+    func insert(_ folder: String) { lock.withLock { _ = folders.insert(folder) } }
+    func remove(_ folder: String) { lock.withLock { _ = folders.remove(folder) } }
+
+    func whileCommitting<T>(_ body: () throws -> T) rethrows -> T {
+        commitLock.lock()
+        defer { commitLock.unlock() }
+        return try body()
+    }
+
+    func removeAll() {
+        commitLock.lock()
+        defer { commitLock.unlock() }
+        let current = lock.withLock { folders }
+        for folder in current { OutputWriter.Staging.removeTree(folder) }
     }
 }

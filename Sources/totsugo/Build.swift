@@ -38,11 +38,11 @@ struct Build: ParsableCommand {
         // Each file goes to its temporary file as it is rendered (CSV and Markdown row by row);
         // the renames happen only after every file rendered (all or nothing). The workbook is
         // made on a second thread meanwhile, the other files at low priority.
-        let staging = OutputWriter(folder: out).staging()
-        defer { staging.discard() }
         var names: [String] = []
         var releasing: BackgroundRelease?
         do {
+            let staging = try OutputWriter(folder: out).staging()
+            defer { staging.discard() }
             for resolved in workspace.resolved {
                 // The previous 突合表 is freed first (memory stays bounded by one table).
                 releasing?.wait()

@@ -2,8 +2,8 @@ import Foundation
 import TotsugoEmit
 
 /// Where a report goes (`check`, `diff`): standard output, or with `--out` a file written
-/// atomically (a temporary file renamed into place, so an interrupted run leaves the previous
-/// file as it was); then `wrote <path>` is printed.
+/// atomically (staged, then renamed into place under the folder's lock, so an interrupted
+/// run leaves the previous file as it was); then `wrote <path>` is printed.
 enum ReportFile {
     static func write(_ bytes: [UInt8], to out: String?) throws {
         guard let out else {

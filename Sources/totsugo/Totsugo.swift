@@ -19,10 +19,12 @@ struct Totsugo: ParsableCommand {
 
     static func main() {
         MemorySettings.apply()
+        SignalCleanup.install()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
+            SignalCleanup.yieldToSignalHandler()
             exit(withError: error)
         }
     }
