@@ -23,16 +23,18 @@ let package = Package(
         .target(name: "TotsugoXML", dependencies: ["CLibXML2"]),
         // The model (catalog, item, mapping, relationship, diagnostics). No I/O.
         .target(name: "TotsugoCore"),
+        // Every thread, priority, background release and the allocator setting (package access only).
+        .target(name: "TotsugoScheduler"),
         // Parsers: catalog XML, catalog structured text, mapping YAML.
-        .target(name: "TotsugoIngest", dependencies: ["TotsugoCore", "TotsugoXML", "Yams"]),
+        .target(name: "TotsugoIngest", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoXML", "Yams"]),
         // Resolution, alignment rows, gaps, coverage.
-        .target(name: "TotsugoMatch", dependencies: ["TotsugoCore"]),
+        .target(name: "TotsugoMatch", dependencies: ["TotsugoCore", "TotsugoScheduler"]),
         // One small type per output format, plus atomic output writing.
-        .target(name: "TotsugoEmit", dependencies: ["TotsugoCore", "TotsugoMatch", "ZIPFoundation"]),
+        .target(name: "TotsugoEmit", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoMatch", "ZIPFoundation"]),
         .executableTarget(
             name: "totsugo",
             dependencies: [
-                "TotsugoCore", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit",
+                "TotsugoCore", "TotsugoScheduler", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import TotsugoCore
 import TotsugoMatch
+import TotsugoScheduler
 
 /// The 突合表 as an Excel workbook: SpreadsheetML parts written by hand and zipped with
 /// `ZipPackage` (the same deterministic zip path as .docx). Sheets: 突合表, カバレッジ,
@@ -70,13 +71,13 @@ public struct XLSXEmitter: Sendable {
     func package(table: CrossReferenceTable, named tableName: String, others: [(name: String, make: @Sendable () -> XLSXSheet)],
                  title: String, timestamp: String) -> (ZipPackage, () -> [String]) {
         let layout = XLSXTableSheet(table: table)
-        let widths = BackgroundValue { layout.columnWidths() }
+        let widths = Scheduler.start { layout.columnWidths() }
         let tableCells = XLSXTableCells(table: table)
         // Indexing needs no widths; the layout gets them in step 2.
         let outline = layout.sheet(named: tableName, widths: [])
         let indexing = XLSXSheetXML(sheet: outline, cells: tableCells, selected: true)
         let rowCount = tableCells.rowCount, middle = rowCount / 2
-        let secondHalf = BackgroundValue {
+        let secondHalf = Scheduler.start {
             var strings = XLSXSharedStrings(), truncations: [XLSXTruncation] = []
             let indexes = indexing.indexTexts(strings: &strings, truncations: &truncations, rows: middle..<rowCount)
             return (strings, indexes, truncations)
@@ -88,14 +89,14 @@ public struct XLSXEmitter: Sendable {
         let tableIndexes = firstIndexes + laterIndexes.map { moved[Int($0)] }
         truncations += laterTruncations
         let texts = strings.texts, half = texts.count / 2
-        let laterFacts = BackgroundValue { XLSXSharedStrings.Facts(texts[half...]) }
+        let laterFacts = Scheduler.start { XLSXSharedStrings.Facts(texts[half...]) }
         let facts = XLSXSharedStrings.Facts(texts[..<half]) + laterFacts.value
 
-        let tablePart = BackgroundValue(lowPriority: true) {
+        let tablePart = Scheduler.start(.low) {
             XLSXSheetXML(sheet: layout.sheet(named: tableName, widths: widths.value), cells: tableCells, selected: true)
                 .part(textIndexes: tableIndexes)
         }
-        let otherSheets = BackgroundValue(lowPriority: true) { others.map { XLSXSmallSheet($0.make()) } }
+        let otherSheets = Scheduler.start(.low) { others.map { XLSXSmallSheet($0.make()) } }
         let sheetNames = [tableName] + others.map(\.name)
         var zip = ZipPackage()
         zip.add("[Content_Types].xml", XLSXPackageParts.contentTypes(sheetCount: sheetNames.count))

@@ -1,5 +1,6 @@
 import Foundation
 import TotsugoCore
+import TotsugoScheduler
 
 /// Finds and parses input files: `*.xml` (catalog XML), `*.txt` (catalog structured text),
 /// `*.yaml` / `*.yml` (mappings). Folders are searched recursively in sorted order; other
@@ -90,7 +91,7 @@ public struct InputLoader: Sendable {
         let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
         let schedule = files.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
         let loader = self
-        DispatchQueue.concurrentPerform(iterations: schedule.count) { step in
+        Scheduler.forEachSlice(schedule.count) { step in
             let index = schedule[step]
             slots.set(index, loader.load(file: files[index]))
         }

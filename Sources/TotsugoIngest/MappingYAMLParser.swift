@@ -1,4 +1,5 @@
 import TotsugoCore
+import TotsugoScheduler
 import Yams
 
 /// Reads a mapping file (docs/mapping-yaml.md) with Yams. Every problem is reported with
@@ -94,7 +95,7 @@ public struct MappingYAMLParser {
             nonisolated(unsafe) let parser = self
             nonisolated(unsafe) let secondHalf = UnsafeBufferPointer(rebasing: bytes[cut.offset...])
             let file = input.path
-            let second = BackgroundValue { parser.readEntries(secondHalf, of: file, streaming: .root, firstLine: cut.line) }
+            let second = Scheduler.start { parser.readEntries(secondHalf, of: file, streaming: .root, firstLine: cut.line) }
             let first = readEntries(UnsafeBufferPointer(rebasing: bytes[..<cut.offset]), of: file, streaming: .value(of: "entries"), firstLine: 1)
             let rest = second.value
             guard let root = first.root, rest.root != nil, !first.exceeded, !rest.exceeded,

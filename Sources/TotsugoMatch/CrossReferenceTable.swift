@@ -1,5 +1,6 @@
 import Dispatch
 import TotsugoCore
+import TotsugoScheduler
 
 /// The 突合表 as a format-neutral table (layout of 表3 in the seed): the industry item, then
 /// one column group per target catalog, then the 反映案. Emitters only render it.
@@ -113,7 +114,7 @@ public struct CrossReferenceTable: Equatable, Sendable {
         let sliceCount = ids.count < 4096 ? 1 : 4
         let slices = RowSlices(count: sliceCount)
         let bounds = (0...sliceCount).map { ids.count * $0 / sliceCount }
-        DispatchQueue.concurrentPerform(iterations: sliceCount) { k in
+        Scheduler.forEachSlice(sliceCount) { k in
             var rows: [Row] = []
             rows.reserveCapacity(bounds[k + 1] - bounds[k])
             for id in ids[bounds[k]..<bounds[k + 1]] {

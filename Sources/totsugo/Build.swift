@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TotsugoEmit
 import TotsugoMatch
+import TotsugoScheduler
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,7 +40,7 @@ struct Build: ParsableCommand {
         // the renames happen only after every file rendered (all or nothing). The workbook is
         // made on a second thread meanwhile, the other files at low priority.
         var names: [String] = []
-        var releasing: BackgroundRelease?
+        var releasing: Scheduler.Release?
         do {
             let staging = try OutputWriter(folder: out).staging()
             defer { staging.discard() }
@@ -49,7 +50,7 @@ struct Build: ParsableCommand {
                 let id = resolved.mapping.id
                 let name: @Sendable (OutputFormat) -> String = { "\(id).\($0.rawValue)" }
                 names += formats.map(name)
-                releasing = BackgroundRelease(try emit(resolved, formats: formats, names: name, to: staging, trace: trace))
+                releasing = Scheduler.release(try emit(resolved, formats: formats, names: name, to: staging, trace: trace))
             }
             _ = try staging.commit()
             trace.mark("renamed into place")
@@ -60,14 +61,14 @@ struct Build: ParsableCommand {
         for name in names { print("wrote \((out as NSString).appendingPathComponent(name))") }
         if workspace.resolved.isEmpty { print("no mappings found in \(mappings); nothing to build") }
         // The catalogs and mappings are freed while the process ends.
-        _ = BackgroundRelease(consume workspace)
+        _ = Scheduler.release(consume workspace)
     }
 
     /// Makes the 突合表 of `resolved` and writes its files into `staging`; returns the table and
     /// coverage (for the caller to free).
     private func emit(_ resolved: ResolvedMapping, formats: [OutputFormat], names name: @escaping @Sendable (OutputFormat) -> String,
                       to staging: OutputWriter.Staging, trace: PhaseTrace) throws -> (Coverage, CrossReferenceTable) {
-        let (coverage, table) = concurrently({ Coverage(resolved) }, { CrossReferenceTable(resolved) })
+        let (coverage, table) = Scheduler.both({ Coverage(resolved) }, { CrossReferenceTable(resolved) })
         trace.mark("\(resolved.mapping.id): table and coverage")
         let workbookName = name(.xlsx)
         let workbook: @Sendable () throws -> Void = {
@@ -102,7 +103,7 @@ struct Build: ParsableCommand {
         }
         // The workbook's deflate is the longest path of a large build; the other files are
         // written at low priority meanwhile, so they take no share of its core.
-        try concurrently(workbook) { try formats.contains(.xlsx) ? atLowPriority(others) : others() }
+        try Scheduler.both(workbook) { try formats.contains(.xlsx) ? Scheduler.run(.low, others) : others() }
         return (coverage, table)
     }
 }

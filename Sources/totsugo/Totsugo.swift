@@ -1,4 +1,5 @@
 import ArgumentParser
+import TotsugoScheduler
 
 @main
 struct Totsugo: ParsableCommand {
@@ -18,7 +19,7 @@ struct Totsugo: ParsableCommand {
     )
 
     static func main() {
-        MemorySettings.apply()
+        Scheduler.configureAllocator()
         SignalCleanup.install()
         do {
             var command = try parseAsRoot()
