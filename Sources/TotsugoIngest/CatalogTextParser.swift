@@ -81,6 +81,13 @@ public struct CatalogTextParser {
     /// written with `＠`, or after the item's text. Such a line would otherwise be read as text
     /// and its item or attribute lost. Nil for any other line. `at` makes a location from a column.
     static func misplacedMarkup(_ line: String, afterText: Bool, at: (Int) -> SourceLocation) -> Diagnostic? {
+        // Most lines start with none of the marks or blanks: decided on the first bytes.
+        var bytes = line.utf8.makeIterator()
+        switch bytes.next() {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "#"), UInt8(ascii: "@"), 0xEF: break  // ＃ ＠ U+FEFF
+        case 0xE3 where bytes.next() == 0x80 && bytes.next() == 0x80: break  // U+3000
+        default: return nil
+        }
         let scalars = line.unicodeScalars
         var index = scalars.startIndex
         var indent = 0
