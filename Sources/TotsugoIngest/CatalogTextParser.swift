@@ -53,6 +53,82 @@ public struct CatalogTextParser {
         return lines
     }
 
+    /// Characters that may come before a line's first mark: spaces, tabs, the ideographic
+    /// space, and U+FEFF (a byte order mark left in the middle of a file, e.g. by joining files).
+    static func isLeadingBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || scalar == "\u{3000}" || scalar == "\u{FEFF}"
+    }
+
+    static func isBlank(_ line: String) -> Bool {
+        line.unicodeScalars.allSatisfy { isLeadingBlank($0) || $0 == "\r" }
+    }
+
+    /// A text line with its escape removed: `\#`, `\＃`, `\@` or `\＠` first on the line (after
+    /// any indentation) keeps the mark as text.
+    static func unescaped(_ line: String) -> String {
+        let scalars = line.unicodeScalars
+        guard let backslash = scalars.firstIndex(where: { !isLeadingBlank($0) }), scalars[backslash] == "\\" else { return line }
+        let next = scalars.index(after: backslash)
+        guard next < scalars.endIndex, ["#", "＃", "@", "＠"].contains(scalars[next]) else { return line }
+        var result = String.UnicodeScalarView(scalars[..<backslash])
+        result.append(contentsOf: scalars[next...])
+        return String(result)
+    }
+
+    /// The error for a line that looks like a heading or an attribute but is not one where it
+    /// stands (docs/catalog-text.md, "Headings and attributes are never text"): a heading that is
+    /// indented, written with `＃`, or behind an invisible U+FEFF; an attribute that is indented,
+    /// written with `＠`, or after the item's text. Such a line would otherwise be read as text
+    /// and its item or attribute lost. Nil for any other line. `at` makes a location from a column.
+    static func misplacedMarkup(_ line: String, afterText: Bool, at: (Int) -> SourceLocation) -> Diagnostic? {
+        // Most lines start with none of the marks or blanks: decided on the first bytes.
+        var bytes = line.utf8.makeIterator()
+        switch bytes.next() {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "#"), UInt8(ascii: "@"), 0xEF: break  // ＃ ＠ U+FEFF
+        case 0xE3 where bytes.next() == 0x80 && bytes.next() == 0x80: break  // U+3000
+        default: return nil
+        }
+        let scalars = line.unicodeScalars
+        var index = scalars.startIndex
+        var indent = 0
+        var bom = false
+        while index < scalars.endIndex, isLeadingBlank(scalars[index]) {
+            if scalars[index] == "\u{FEFF}" { bom = true }
+            indent += 1
+            index = scalars.index(after: index)
+        }
+        guard index < scalars.endIndex else { return nil }
+        let rest = scalars[index...]
+        let column = indent + 1
+        let first = rest.first!
+        let wide = first == "＃" || first == "＠"
+        let placement = bom
+            ? "an invisible byte order mark (U+FEFF) comes before it (files joined together?); remove it"
+            : indent > 0 ? "it is indented" : wide ? "it is written with a full-width '\(first)'" : ""
+        if first == "#" || first == "＃" {
+            let marks = rest.prefix { $0 == "#" || $0 == "＃" }
+            let after = rest.dropFirst(marks.count).first
+            let spaced = after == " " || after == "\t" || after == "\u{3000}"
+            guard spaced || String(String.UnicodeScalarView(rest)).contains(" | ") else { return nil }
+            return .error(at(column), "this looks like a heading, but \(placement): headings start at column 1 with '#' "
+                + "(start the line with '\\#' to keep it as text)")
+        }
+        if first == "@" || first == "＠" {
+            let key = rest.dropFirst().prefix { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" || $0 == "_" }
+            let colon = rest.dropFirst(1 + key.count).first
+            guard let head = key.first, head.properties.isAlphabetic, colon == ":" || colon == "：" else { return nil }
+            let name = "@" + Normalization.key(String(String.UnicodeScalarView(key)))
+            if indent == 0, !wide, !bom {
+                guard afterText else { return nil }  // before the first heading: "text before the first item heading"
+                return .error(at(column), "attribute '\(name)' after the item's text: attributes go right under the heading, "
+                    + "before any text (start the line with '\\@' to keep it as text)")
+            }
+            return .error(at(column), "this looks like the attribute '\(name)', but \(placement): attributes start at column 1 "
+                + "with '@', right under the heading (start the line with '\\@' to keep it as text)")
+        }
+        return nil
+    }
+
     public func parse(_ input: InputFile) throws(DiagnosticError) -> Catalog {
         let file = input.path
         var diagnostics: [Diagnostic] = []
@@ -111,6 +187,8 @@ public struct CatalogTextParser {
         for key in Self.requiredKeys where (meta[key] ?? "").isEmpty {
             diagnostics.append(.error(at(frontStart), "front matter lacks '\(key)'"))
         }
+
+        diagnostics += InputFile.controlCharacters(in: input.bytes, path: file, limit: InputLimits.maxDiagnosticsPerFile)
 
         // Items.
         var builder = CatalogBuilder(file: file, limits: limits)
@@ -180,6 +258,13 @@ public struct CatalogTextParser {
                 stack.append(Pending(depth: depth, number: number, heading: heading, location: at(lineNumber)))
                 continue
             }
+            if stack.last?.readingAttributes == true, line.utf8.first == UInt8(ascii: "@") {
+                // An attribute, handled below.
+            } else if let misplaced = Self.misplacedMarkup(line, afterText: stack.last.map { !$0.readingAttributes } ?? false, at: { at(lineNumber, $0) }) {
+                // A heading or attribute that is not where the format puts one: never text.
+                diagnostics.append(misplaced)
+                continue
+            }
             guard !stack.isEmpty else {
                 if !line.trimmingCharacters(in: .whitespaces).isEmpty {
                     diagnostics.append(.error(at(lineNumber), "text before the first item heading"))
@@ -200,9 +285,9 @@ public struct CatalogTextParser {
                 stack[stack.count - 1].attributes[key] = (value, at(lineNumber, colon.utf16Offset(in: line) + 2))
                 continue
             }
-            settleID()
-            let text = line.utf8.starts(with: "\\#".utf8) ? String(line.dropFirst()) : line
-            stack[stack.count - 1].body.append(text)
+            // Blank lines between the heading and its attributes keep the attribute block open.
+            if !Self.isBlank(line) { settleID() }
+            stack[stack.count - 1].body.append(Self.unescaped(line))
         }
         settleID()
         popTo(depth: 1)

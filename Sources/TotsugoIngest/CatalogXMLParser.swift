@@ -102,10 +102,14 @@ private final class CatalogReading: XMLReaderDelegate {
     private var target: Target?
     private var targetDepth = 0
     private var text: [UInt8] = []
+    /// Line of the last start tag, and of the element whose text is collected.
+    private var elementLine = 0
+    private var targetLine = 0
 
     init(builder: CatalogBuilder) { self.builder = builder }
 
     func startElement(_ element: XMLReader.Element) {
+        elementLine = element.line
         switch frames.last {
         case nil:
             rootLine = element.line
@@ -148,6 +152,12 @@ private final class CatalogReading: XMLReaderDelegate {
         guard let frame = frames.popLast() else { return }
         if let finished = target, frames.count + 1 == targetDepth {
             target = nil
+            // XML 1.0 refuses C0 controls, not DEL and C1 (U+0080–U+009F), which would reach
+            // the CSV and Markdown raw; refused as in structured text.
+            if let control = InputFile.controlCharacter(in: text) {
+                builder.diagnostics.append(.error(SourceLocation(file: builder.file, line: targetLine),
+                    "control character \(control) is not allowed (only tab, line feed and carriage return are); remove it"))
+            }
             store(String(decoding: text, as: UTF8.self), in: finished)
             text.removeAll(keepingCapacity: true)
         }
@@ -163,6 +173,7 @@ private final class CatalogReading: XMLReaderDelegate {
         frames.append(.other)
         guard let value, target == nil else { return }
         target = value
+        targetLine = elementLine
         targetDepth = frames.count
         text.removeAll(keepingCapacity: true)
     }
@@ -194,6 +205,11 @@ private final class CatalogReading: XMLReaderDelegate {
         } catch {
             stopped = error
             return frames.append(.other)
+        }
+        for name in ["number", "id", "level", "tags"] {
+            if let value = element.attribute(name), let control = InputFile.controlCharacter(in: value.utf8) {
+                builder.diagnostics.append(.error(location, "control character \(control) in the \(name) attribute is not allowed; remove it"))
+            }
         }
         let number = Normalization.display(element.attribute("number") ?? "")
         guard let id = builder.itemID(explicit: element.attribute("id"), number: number, parentID: open.last?.id, at: location) else {

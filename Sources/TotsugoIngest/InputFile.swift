@@ -20,24 +20,37 @@ public struct InputFile: Sendable {
 
     public static func read(_ path: String, sizeLimit: Int = defaultSizeLimit) throws(DiagnosticError) -> InputFile {
         let start = SourceLocation(file: path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw DiagnosticError(.error(start, "no such file"), kind: .missingInput)
+        // Regular files only, checked before opening: opening a FIFO for reading waits for a
+        // writer (the build hung on `Catalogs/pipe.xml`), a device may never end.
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            var link = stat()
+            let what = lstat(path, &link) == 0 ? "broken symbolic link (its target does not exist)" : "no such file"
+            throw DiagnosticError(.error(start, what), kind: .missingInput)
+        }
+        if let problem = notRegular(info.st_mode) {
+            throw DiagnosticError(.error(start, problem), kind: .missingInput)
         }
         // Refuse an over-size file before reading any of it (the read below is bounded too,
         // for files that grow or report no size).
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-           size.int64Value > Int64(sizeLimit) {
-            throw tooLarge(path, size: size.int64Value, limit: sizeLimit)
+        if Int64(info.st_size) > Int64(sizeLimit) {
+            throw tooLarge(path, size: Int64(info.st_size), limit: sizeLimit)
         }
         // Read straight into the byte array (a Data and a copy of it held the file twice).
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: should the file have been replaced by a FIFO since, opening does not wait.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             throw DiagnosticError(.error(start, "cannot read file: \(String(cString: strerror(errno)))"), kind: .missingInput)
         }
         defer { close(fd) }
-        var info = stat()
-        let expected = fstat(fd, &info) == 0 ? min(max(Int(info.st_size), 0), sizeLimit) : 0
+        guard fstat(fd, &info) == 0 else {
+            throw DiagnosticError(.error(start, "cannot read file: \(String(cString: strerror(errno)))"), kind: .missingInput)
+        }
+        if let problem = notRegular(info.st_mode) {
+            throw DiagnosticError(.error(start, problem), kind: .missingInput)
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        let expected = min(max(Int(info.st_size), 0), sizeLimit)
         // One byte more than expected, to notice a file that grew (or reports no size).
         var bytes = [UInt8](repeating: 0, count: expected + 1)
         var filled = 0
@@ -67,6 +80,21 @@ public struct InputFile: Sendable {
         return try decode(bytes, path: path)
     }
 
+    /// Why a file of this mode is not read (nil for a regular file).
+    static func notRegular(_ mode: mode_t) -> String? {
+        let what: String
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "is a folder, not a file (name the folder to search it, or a file in it)"
+        case S_IFIFO: what = "a FIFO (named pipe)"
+        case S_IFSOCK: what = "a socket"
+        case S_IFCHR: what = "a character device"
+        case S_IFBLK: what = "a block device"
+        default: what = "a special file"
+        }
+        return "is \(what), not a regular file: catalogs and mappings are read from regular files only"
+    }
+
     static func tooLarge(_ path: String, size: Int64?, limit: Int) -> DiagnosticError {
         let actual = size.map { " (\($0) bytes)" } ?? ""
         return DiagnosticError(.error(SourceLocation(file: path),
@@ -87,6 +115,54 @@ public struct InputFile: Sendable {
         }
         return InputFile(path: path, bytes: bytes)
     }
+
+    /// Control characters in text that is copied into the outputs: C0 except tab, line feed
+    /// and carriage return (what XML 1.0 refuses too), DEL, and C1 (U+0080–U+009F). One error
+    /// per character, at most `limit`, each at its line and column. `bytes` is valid UTF-8.
+    public static func controlCharacters(in bytes: [UInt8], path: String, limit: Int) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        var line = 1
+        var lineStart = 0
+        bytes.withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i < bytes.count, found.count < limit {
+                let b = bytes[i]
+                var scalar: UInt32?
+                if b == 0x0A {
+                    line += 1
+                    lineStart = i + 1
+                } else if b < 0x20 && b != 0x09 && b != 0x0D || b == 0x7F {
+                    scalar = UInt32(b)
+                } else if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F {
+                    scalar = UInt32(bytes[i + 1])
+                }
+                if let scalar {
+                    let column = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<i]), as: UTF8.self).count + 1
+                    let code = String(format: "U+%04X", scalar) + (controlNames[scalar].map { " (\($0))" } ?? "")
+                    found.append(.error(SourceLocation(file: path, line: line, column: column),
+                        "control character \(code) is not allowed (only tab, line feed and carriage return are); remove it"))
+                }
+                i += 1
+            }
+        }
+        return found
+    }
+
+    /// The first control character (as `controlCharacters` defines them) in an already decoded
+    /// value, described for a message (`U+001B (ESC)`); nil when there is none.
+    static func controlCharacter(in bytes: some Collection<UInt8>) -> String? {
+        var previous: UInt8 = 0
+        for b in bytes {
+            var scalar: UInt32?
+            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D || b == 0x7F { scalar = UInt32(b) }
+            if previous == 0xC2, b >= 0x80, b <= 0x9F { scalar = UInt32(b) }
+            if let scalar { return String(format: "U+%04X", scalar) + (controlNames[scalar].map { " (\($0))" } ?? "") }
+            previous = b
+        }
+        return nil
+    }
+
+    static let controlNames: [UInt32: String] = [0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL"]
 
     /// Offset of the first byte that does not start or continue a valid UTF-8 sequence.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {

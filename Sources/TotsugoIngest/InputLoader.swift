@@ -56,7 +56,7 @@ public struct InputLoader: Sendable {
                 missing.append((files.count, path))
                 continue
             }
-            files += isDirectory.boolValue ? Self.files(under: path) : [path]
+            files += isDirectory.boolValue ? Self.files(under: path, diagnostics: &result.diagnostics) : [path]
         }
         let loaded = loadConcurrently(files)
         for index in 0...files.count {
@@ -111,13 +111,47 @@ public struct InputLoader: Sendable {
         var values: [Loaded] { slots.map { $0! } }
     }
 
-    static func files(under folder: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let path = (folder as NSString).appendingPathComponent(relative)
-            if kind(of: path) != nil { found.append(path) }
+    /// The input files under `folder`, sorted: every entry with a known extension that is not
+    /// a folder (a FIFO or device among them is listed, so reading it reports what it is).
+    /// Folders are searched whatever their name (`dir.xml/` too), also when reached through a
+    /// symbolic link; a link back to a folder being searched, or to one already searched, is
+    /// not followed again (a warning says so), so link cycles end.
+    static func files(under folder: String, diagnostics: inout [Diagnostic]) -> [String] {
+        struct FolderID: Hashable { var device: UInt64; var inode: UInt64 }
+        func id(_ path: String) -> FolderID? {
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+            return FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         }
+        var found: [String] = []
+        var searched: [FolderID: String] = [:]
+        var warnings: [Diagnostic] = []
+        func walk(_ path: String, _ folder: FolderID, ancestors: Set<FolderID>) {
+            searched[folder] = path
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: path)
+            } catch {
+                warnings.append(.error(SourceLocation(file: path), "cannot read folder: \(error.localizedDescription)"))
+                return
+            }
+            for name in names.sorted() {
+                let child = (path as NSString).appendingPathComponent(name)
+                if let childID = id(child) {
+                    if ancestors.contains(childID) || searched[childID] != nil {
+                        let where_ = searched[childID] ?? path
+                        warnings.append(.warning(SourceLocation(file: child),
+                            "not searched: this folder (a symbolic link) leads to \(where_), which is \(ancestors.contains(childID) ? "being" : "already") searched"))
+                        continue
+                    }
+                    walk(child, childID, ancestors: ancestors.union([childID]))
+                } else if kind(of: child) != nil {
+                    found.append(child)
+                }
+            }
+        }
+        if let root = id(folder) { walk(folder, root, ancestors: [root]) }
+        diagnostics += warnings
         return found.sorted()
     }
 

@@ -90,8 +90,12 @@ public enum XMLReader {
 
         var validator: xmlSchemaValidCtxtPtr?
         var plug: xmlSchemaSAXPlugPtr?
+        /// Our handler in front of the plug's (see below); the parser context must not free it.
+        var front: UnsafeMutablePointer<xmlSAXHandler>?
         defer {
+            // Unplugging puts back the context's own handler and user data.
             if let plug { xmlSchemaSAXUnplug(plug) }
+            if let front { front.deallocate() }
             if let validator { xmlSchemaFreeValidCtxt(validator) }
         }
         if let schema {
@@ -110,14 +114,36 @@ public enum XMLReader {
                 throw XMLFailure(issues: [XMLIssue(file: file, line: 0, column: 0, message: "cannot attach the schema validator")])
             }
             xmlSchemaValidateSetLocator(created, locateSchemaError, session.pointer)
+            // The validator keeps an element's text by appending each run the parser reports to
+            // what it has (xmlStrncat, which measures the whole string first): quadratic in the
+            // length of one text, as the parser reports plain text in runs of a few hundred bytes
+            // and each character reference as a run of its own (an 8 MB heading took 20–44 s).
+            // A handler of ours goes in front of the plug and hands it each text in one run.
+            session.validatorSAX = ctxt.pointee.sax!.pointee
+            session.validatorData = ctxt.pointee.userData
+            front = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)
+            front!.initialize(to: xmlSAXHandler())
+            front!.pointee.initialized = XML_SAX2_MAGIC
+            front!.pointee.internalSubset = SafeParsing.rejectDoctype
+            front!.pointee.startElementNs = frontStartElement
+            front!.pointee.endElementNs = frontEndElement
+            front!.pointee.characters = frontCharacters
+            front!.pointee.ignorableWhitespace = frontCharacters
+            ctxt.pointee.sax = front
+            ctxt.pointee.userData = UnsafeMutableRawPointer(ctxt)
         }
 
         xmlSetStructuredErrorFunc(session.pointer, collectStructuredError)
         defer { xmlSetStructuredErrorFunc(nil, nil) }
         if let doc = SafeParsing.parse(ctxt, bytes, file: file) { xmlFreeDoc(doc) }
+        if front != nil { session.flushText() }
         if let attached = plug {
             xmlSchemaSAXUnplug(attached)
             plug = nil
+        }
+        if let handler = front {
+            handler.deallocate()
+            front = nil
         }
         if session.doctypeRejected != nil || ctxt.pointee.wellFormed == 0 {
             throw SafeParsing.failure(session)
@@ -139,6 +165,33 @@ private final class ReaderSession: ErrorCollector {
     /// An end tag was just reported: its element stays on `openLines` until the next event,
     /// because the validator checks an element's content right after its end tag.
     var closing = false
+
+    /// The schema plug's handler and user data, which our front handler forwards to.
+    var validatorSAX = xmlSAXHandler()
+    var validatorData: UnsafeMutableRawPointer?
+    /// Text read since the last start or end tag, not yet handed to the plug.
+    var pendingText: [UInt8] = []
+
+    /// Hands the text gathered since the last tag to the plug (the validator, then the
+    /// delegate through `characters`) in one run.
+    func flushText() {
+        guard !pendingText.isEmpty else { return }
+        if let forward = validatorSAX.characters {
+            pendingText.withUnsafeBufferPointer { text in
+                var start = 0
+                while start < text.count {  // libxml2 takes an Int32 length
+                    let count = min(text.count - start, 1 << 30)
+                    forward(validatorData, text.baseAddress! + start, Int32(count))
+                    start += count
+                }
+            }
+        }
+        if pendingText.count > 1 << 16 {
+            pendingText = []
+        } else {
+            pendingText.removeAll(keepingCapacity: true)
+        }
+    }
 
     init(file: String, delegate: any XMLReaderDelegate) {
         self.delegate = delegate
@@ -180,6 +233,25 @@ private let characters: charactersSAXFunc = { context, text, length in
     session.settle()
     guard let text, length > 0 else { return }
     session.delegate.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+}
+
+/// The front handler, used when validating: the parser's user data is then the parser
+/// context (as without the plug); text is gathered, and handed on before each tag.
+private let frontStartElement: startElementNsSAX2Func = { context, localname, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes in
+    let session = ReaderSession.from(context: context)
+    session.flushText()
+    session.validatorSAX.startElementNs?(session.validatorData, localname, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes)
+}
+
+private let frontEndElement: endElementNsSAX2Func = { context, localname, prefix, uri in
+    let session = ReaderSession.from(context: context)
+    session.flushText()
+    session.validatorSAX.endElementNs?(session.validatorData, localname, prefix, uri)
+}
+
+private let frontCharacters: charactersSAXFunc = { context, text, length in
+    guard let text, length > 0 else { return }
+    ReaderSession.from(context: context).pendingText.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(length)))
 }
 
 /// Schema errors carry no node while streaming; the validator asks for a position instead.

@@ -37,6 +37,16 @@ struct Workspace {
                 diagnostics += error.diagnostics
             }
         }
+        let empty = catalogs.isEmpty && catalogInputs.mappings.isEmpty && mappingInputs.mappings.isEmpty
+        if empty, !diagnostics.contains(where: { $0.severity == .error }) {
+            // Nothing to check or build is never "ok" (a catalog folder that could not be read
+            // once passed as "ok: 0 catalog(s)").
+            diagnostics.append(.error(SourceLocation(file: paths.first ?? "."),
+                "no catalogs and no mappings found in \(paths.joined(separator: ", ")) "
+                + "(catalogs are *.xml or *.txt files, mappings *.yaml or *.yml, in the folders named or below them)"))
+            report(diagnostics)
+            throw ExitCodes.missingInput
+        }
         if !diagnostics.isEmpty {
             report(diagnostics)
             if diagnostics.contains(where: { $0.severity == .error }) {
