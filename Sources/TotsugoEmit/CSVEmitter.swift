@@ -1,3 +1,4 @@
+import TotsugoCore
 import TotsugoMatch
 
 /// The 突合表 as CSV that Japanese Excel opens without mojibake: UTF-8 with BOM, CRLF line
@@ -141,5 +142,13 @@ public struct CSVEmitter {
             }
         }
         return i
+    }
+}
+
+extension CSVEmitter: OutputFormat {
+    public var name: String { "csv" }
+    public func write(_ artifact: TableArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
+        try write(artifact.table, to: &file)
+        return []
     }
 }

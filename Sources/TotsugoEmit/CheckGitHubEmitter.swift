@@ -64,3 +64,12 @@ public struct CheckGitHubEmitter {
         data(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 }
+
+extension CheckGitHubEmitter: OutputFormat {
+    public var name: String { "github" }
+    public var aliases: [String] { [] }
+    public func write(_ report: CheckReport, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.write(render(report))
+        return []
+    }
+}

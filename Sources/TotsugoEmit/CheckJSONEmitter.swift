@@ -68,3 +68,12 @@ public struct CheckJSONEmitter {
         ])
     }
 }
+
+extension CheckJSONEmitter: OutputFormat {
+    public var name: String { "json" }
+    public var aliases: [String] { [] }
+    public func write(_ report: CheckReport, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.write(render(report))
+        return []
+    }
+}

@@ -63,3 +63,12 @@ public struct CheckJUnitEmitter {
 
     func esc(_ text: String) -> String { XMLText.escape(text).replacingOccurrences(of: "\n", with: "&#10;") }
 }
+
+extension CheckJUnitEmitter: OutputFormat {
+    public var name: String { "junit" }
+    public var aliases: [String] { ["xml"] }
+    public func write(_ report: CheckReport, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.write(render(report))
+        return []
+    }
+}

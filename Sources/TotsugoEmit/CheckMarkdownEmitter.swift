@@ -49,3 +49,12 @@ public struct CheckMarkdownEmitter {
         return level == .lv1 ? "LV1 の項目" : "LV1–\(level) の項目"
     }
 }
+
+extension CheckMarkdownEmitter: OutputFormat {
+    public var name: String { "md" }
+    public var aliases: [String] { ["markdown"] }
+    public func write(_ report: CheckReport, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.write(render(report))
+        return []
+    }
+}

@@ -62,3 +62,12 @@ public struct CheckTextEmitter {
         return level == .lv1 ? "LV1 items" : "LV1–\(level) items"
     }
 }
+
+extension CheckTextEmitter: OutputFormat {
+    public var name: String { "text" }
+    public var aliases: [String] { ["txt"] }
+    public func write(_ report: CheckReport, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.write(render(report))
+        return []
+    }
+}

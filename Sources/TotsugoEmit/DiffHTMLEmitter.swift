@@ -116,3 +116,12 @@ public struct DiffHTMLEmitter {
 
     func e(_ text: String) -> String { XMLText.escape(text) }
 }
+
+extension DiffHTMLEmitter: OutputFormat {
+    public var name: String { "html" }
+    public var aliases: [String] { ["htm"] }
+    public func write(_ artifact: DiffArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.write(render(artifact.diff, stale: artifact.stale))
+        return []
+    }
+}

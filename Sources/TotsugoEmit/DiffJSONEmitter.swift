@@ -89,3 +89,12 @@ public struct DiffJSONEmitter {
         ])
     }
 }
+
+extension DiffJSONEmitter: OutputFormat {
+    public var name: String { "json" }
+    public var aliases: [String] { [] }
+    public func write(_ artifact: DiffArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.write(render(artifact.diff, stale: artifact.stale))
+        return []
+    }
+}

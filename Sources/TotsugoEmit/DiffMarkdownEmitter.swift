@@ -77,3 +77,12 @@ public struct DiffMarkdownEmitter {
             .replacingOccurrences(of: "\n", with: "<br>")
     }
 }
+
+extension DiffMarkdownEmitter: OutputFormat {
+    public var name: String { "md" }
+    public var aliases: [String] { ["markdown"] }
+    public func write(_ artifact: DiffArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.write(render(artifact.diff, stale: artifact.stale))
+        return []
+    }
+}

@@ -70,3 +70,12 @@ enum DiffSummary {
         item.map(\.label) ?? "(top level)"
     }
 }
+
+extension DiffTextEmitter: OutputFormat {
+    public var name: String { "text" }
+    public var aliases: [String] { ["txt"] }
+    public func write(_ artifact: DiffArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.write(render(artifact.diff, stale: artifact.stale))
+        return []
+    }
+}

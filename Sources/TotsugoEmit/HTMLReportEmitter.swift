@@ -106,3 +106,12 @@ public struct HTMLReportEmitter {
         return out + "</tbody></table>\n"
     }
 }
+
+extension HTMLReportEmitter: OutputFormat {
+    public var name: String { "html" }
+    public var aliases: [String] { ["htm"] }
+    public func write(_ artifact: TableArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.write(render(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage))
+        return []
+    }
+}

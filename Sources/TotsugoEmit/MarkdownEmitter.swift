@@ -135,3 +135,12 @@ public struct MarkdownEmitter {
         return out
     }
 }
+
+extension MarkdownEmitter: OutputFormat {
+    public var name: String { "md" }
+    public var aliases: [String] { ["markdown"] }
+    public func write(_ artifact: TableArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
+        try write(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage, to: &file)
+        return []
+    }
+}

@@ -6,6 +6,8 @@ import Foundation
 public struct OutputFile: ~Copyable {
     public let path: String
     private var descriptor: Int32
+    /// False for standard output, which is written to but never closed.
+    private let ownsDescriptor: Bool
 
     /// Buffer size for `stream`.
     public static let chunkSize = 1 << 20
@@ -19,9 +21,29 @@ public struct OutputFile: ~Copyable {
         }
         self.path = path
         self.descriptor = fd
+        self.ownsDescriptor = true
     }
 
-    deinit { if descriptor >= 0 { Foundation.close(descriptor) } }
+    private init(standardOutput: Void) {
+        path = "<standard output>"
+        descriptor = STDOUT_FILENO
+        ownsDescriptor = false
+    }
+
+    /// Standard output (reports printed rather than written to a file).
+    public static func standardOutput() -> OutputFile { OutputFile(standardOutput: ()) }
+
+    deinit { if descriptor >= 0, ownsDescriptor { Foundation.close(descriptor) } }
+
+    /// For writers that must create the file themselves by its path (ZIPFoundation): closes
+    /// and removes the empty file this opened, then lets `create` make a new file at `path`
+    /// (it must create it exclusively). Only for files in a private staging folder.
+    public mutating func recreate(_ create: (String) throws -> Void) throws {
+        guard ownsDescriptor else { throw OutputWriter.Failure(path: path, reason: "this format needs a file (--out)") }
+        try close()
+        unlink(path)
+        try create(path)
+    }
 
     /// Lets `emit` append to a buffer and call back after each piece (a row); the buffer is
     /// written out whenever it holds `chunkSize` bytes, and at the end.
@@ -41,6 +63,7 @@ public struct OutputFile: ~Copyable {
     public mutating func close() throws {
         let fd = descriptor
         descriptor = -1
+        guard ownsDescriptor, fd >= 0 else { return }
         if Foundation.close(fd) != 0 {
             throw OutputWriter.Failure(path: path, reason: "cannot write: \(String(cString: strerror(errno)))")
         }

@@ -80,21 +80,20 @@ public struct OutputWriter {
 
         /// Writes `bytes` to the staged file for `name`; the caller can drop its bytes afterwards.
         public func add(name: String, bytes: [UInt8]) throws {
-            try addFile(name: name) { temporary in
-                var file = try OutputFile(path: temporary)
-                try file.write(bytes)
-                try file.close()
-            }
+            try addFile(name: name) { file in try file.write(bytes) }
         }
 
-        /// Stages `name` by letting `write` fill its file in the staging folder, whose path it
-        /// is given (the file does not exist yet: create it with `OutputFile`, which opens it
-        /// exclusively). Safe to call from several threads at once: each call writes its own
-        /// file; `commit()` must still come after every call returned.
-        public func addFile(name: String, write: (String) throws -> Void) throws {
+        /// Stages `name` by letting `write` fill its file, created exclusively in the staging
+        /// folder; returns what `write` returns. Safe to call from several threads at once: each
+        /// call writes its own file; `commit()` must still come after every call returned.
+        @discardableResult
+        public func addFile<Result>(name: String, write: (inout OutputFile) throws -> Result) throws -> Result {
             let (temporary, final) = try reserve(name)
             do {
-                try write(temporary)
+                var file = try OutputFile(path: temporary)
+                let result = try write(&file)
+                try file.close()
+                return result
             } catch let failure as Failure {
                 throw failure
             } catch {

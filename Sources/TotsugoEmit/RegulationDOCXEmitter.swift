@@ -1,3 +1,4 @@
+import TotsugoCore
 import TotsugoMatch
 
 /// The sample regulation as a Word document (.docx), written as WordprocessingML parts and
@@ -122,4 +123,12 @@ public struct RegulationDOCXEmitter {
     }
 
     func pageBreak() -> String { #"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"# }
+}
+
+extension RegulationDOCXEmitter: OutputFormat {
+    public var name: String { "docx" }
+    public func write(_ document: RegulationDocument, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.write(render(document))
+        return []
+    }
 }

@@ -1,3 +1,4 @@
+import TotsugoCore
 import TotsugoMatch
 
 /// The sample regulation as one self-contained HTML file (no external CSS, fonts, scripts or
@@ -103,4 +104,13 @@ public struct RegulationHTMLEmitter {
     }
 
     func escape(_ text: String) -> String { XMLText.escape(text) }
+}
+
+extension RegulationHTMLEmitter: OutputFormat {
+    public var name: String { "html" }
+    public var aliases: [String] { ["htm"] }
+    public func write(_ document: RegulationDocument, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.write(render(document))
+        return []
+    }
 }

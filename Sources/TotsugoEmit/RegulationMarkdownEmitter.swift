@@ -1,3 +1,4 @@
+import TotsugoCore
 import TotsugoMatch
 
 /// The sample regulation as Markdown: the title is `#`, 付録5 chapters `##`, sections `###`,
@@ -86,5 +87,14 @@ public struct RegulationMarkdownEmitter {
             out.insert("\\", at: rest.startIndex)
         }
         return out
+    }
+}
+
+extension RegulationMarkdownEmitter: OutputFormat {
+    public var name: String { "md" }
+    public var aliases: [String] { ["markdown"] }
+    public func write(_ document: RegulationDocument, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.write(render(document))
+        return []
     }
 }

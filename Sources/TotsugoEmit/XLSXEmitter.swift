@@ -20,22 +20,24 @@ public struct XLSXEmitter: Sendable {
 
     public init() {}
 
-    /// Writes the workbook to a new file at `path` (it must not exist yet; e.g. the temporary
-    /// file `OutputWriter.Staging.addFile` hands out). Returns the warnings (cells cut to
-    /// Excel's limit), one line each.
-    public func write(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, to path: String) throws -> [String] {
-        var (zip, warnings) = workbook(table, resolved: resolved, coverage: coverage)
-        try zip.write(to: path)
-        return warnings()
+    /// Writes the workbook into `file` (ZIPFoundation makes the file anew at its path).
+    /// Returns the warnings (cells cut to Excel's limit), located at their cells.
+    public func write(_ artifact: TableArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
+        var (zip, warnings) = workbook(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage)
+        try file.recreate { path in try zip.write(to: path) }
+        let name = (file.path as NSString).lastPathComponent
+        return warnings().map { truncation in
+            .warning(SourceLocation(file: name, sheet: truncation.sheet, cell: truncation.cell), truncation.message)
+        }
     }
 
     /// The workbook in memory (same bytes as `write`).
     public func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) throws -> Output {
         var (zip, warnings) = workbook(table, resolved: resolved, coverage: coverage)
-        return Output(bytes: try zip.takeData(), warnings: warnings())
+        return Output(bytes: try zip.takeData(), warnings: warnings().map { "sheet \($0.sheet) cell \($0.cell): \($0.message)" })
     }
 
-    func workbook(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) -> (ZipPackage, () -> [String]) {
+    func workbook(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) -> (ZipPackage, () -> [XLSXTruncation]) {
         var names: [String] = []
         func name(_ raw: String) -> String {
             let made = XLSXSheetName.make(raw, avoiding: names)
@@ -69,7 +71,7 @@ public struct XLSXEmitter: Sendable {
     /// Only the small sheets have a model; the 突合表 is read from the table each time. Returns
     /// the package and the warnings (cells cut to Excel's limit), known once it is written.
     func package(table: CrossReferenceTable, named tableName: String, others: [(name: String, make: @Sendable () -> XLSXSheet)],
-                 title: String, timestamp: String) -> (ZipPackage, () -> [String]) {
+                 title: String, timestamp: String) -> (ZipPackage, () -> [XLSXTruncation]) {
         let layout = XLSXTableSheet(table: table)
         let widths = Scheduler.start { layout.columnWidths() }
         let tableCells = XLSXTableCells(table: table)
@@ -120,11 +122,7 @@ public struct XLSXEmitter: Sendable {
             }
             return Array(XLSXPackageParts.workbook(outlines).utf8)
         })
-        let warnings = {
-            (truncations + otherSheets.value.flatMap(\.truncations)).map {
-                "sheet \($0.sheet) cell \($0.cell): text of \($0.length) characters cut to Excel's limit of \(XLSXText.cellLimit) (marked ［以下省略…］ in the cell)"
-            }
-        }
+        let warnings = { truncations + otherSheets.value.flatMap(\.truncations) }
         return (zip, warnings)
     }
 }
@@ -141,5 +139,16 @@ struct XLSXSmallSheet: Sendable {
         let indexes = xml.indexTexts(strings: &strings, truncations: &truncations)
         self.truncations = truncations
         part = xml.part(textIndexes: indexes, inline: XLSXInlineTexts(strings))
+    }
+}
+
+extension XLSXEmitter: OutputFormat {
+    public var name: String { "xlsx" }
+    public var schedule: OutputSchedule { .longestPath }
+}
+
+extension XLSXTruncation {
+    var message: String {
+        "text of \(length) characters cut to Excel's limit of \(XLSXText.cellLimit) (marked ［以下省略…］ in the cell)"
     }
 }

@@ -23,16 +23,16 @@ struct Build: ParsableCommand {
     @Option(help: "Folder of catalogs.") var catalogs = "Catalogs"
     @Option(help: "Folder of mapping files.") var mappings = "Mappings"
     @Option(help: "Output folder (created if missing).") var out = "Output"
-    @Option(help: "Comma-separated output formats: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Comma-separated output formats: \(OutputFormats.table.names.joined(separator: ", ")).")
     var format = "csv,md,xlsx,html"
     @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
     func validate() throws {
-        _ = try OutputFormat.parseList(format)
+        _ = try FormatOption.parse(format, in: OutputFormats.table)
     }
 
     func run() throws {
-        let formats = try OutputFormat.parseList(format)
+        let formats = try FormatOption.parse(format, in: OutputFormats.table)
         let trace = PhaseTrace()
         let workspace = try Workspace.load([catalogs, mappings], limits: limitOptions.limits)
         trace.mark("ingest and resolve")
@@ -47,10 +47,8 @@ struct Build: ParsableCommand {
             for resolved in workspace.resolved {
                 // The previous 突合表 is freed first (memory stays bounded by one table).
                 releasing?.wait()
-                let id = resolved.mapping.id
-                let name: @Sendable (OutputFormat) -> String = { "\(id).\($0.rawValue)" }
-                names += formats.map(name)
-                releasing = Scheduler.release(try emit(resolved, formats: formats, names: name, to: staging, trace: trace))
+                names += formats.map { "\(resolved.mapping.id).\($0.name)" }
+                releasing = Scheduler.release(try emit(resolved, formats: formats, to: staging, trace: trace))
             }
             _ = try staging.commit()
             trace.mark("renamed into place")
@@ -64,63 +62,26 @@ struct Build: ParsableCommand {
         _ = Scheduler.release(consume workspace)
     }
 
-    /// Makes the 突合表 of `resolved` and writes its files into `staging`; returns the table and
-    /// coverage (for the caller to free).
-    private func emit(_ resolved: ResolvedMapping, formats: [OutputFormat], names name: @escaping @Sendable (OutputFormat) -> String,
-                      to staging: OutputWriter.Staging, trace: PhaseTrace) throws -> (Coverage, CrossReferenceTable) {
+    /// Makes the 突合表 of `resolved` and writes its files into `staging`; returns the artifact
+    /// (for the caller to free).
+    private func emit(_ resolved: ResolvedMapping, formats: [any OutputFormat<TableArtifact>],
+                      to staging: OutputWriter.Staging, trace: PhaseTrace) throws -> TableArtifact {
         let (coverage, table) = Scheduler.both({ Coverage(resolved) }, { CrossReferenceTable(resolved) })
         trace.mark("\(resolved.mapping.id): table and coverage")
-        let workbookName = name(.xlsx)
-        let workbook: @Sendable () throws -> Void = {
-            guard formats.contains(.xlsx) else { return }
-            try staging.addFile(name: workbookName) { path in
-                let warnings = try XLSXEmitter().write(table, resolved: resolved, coverage: coverage, to: path)
-                for warning in warnings { FileHandle.standardError.write(Data("warning: \(workbookName): \(warning)\n".utf8)) }
-            }
-            trace.mark(workbookName)
-        }
-        let others: @Sendable () throws -> Void = {
+        let artifact = TableArtifact(table: table, resolved: resolved, coverage: coverage)
+        let write: @Sendable ([any OutputFormat<TableArtifact>]) throws -> Void = { formats in
             for format in formats {
-                switch format {
-                case .csv:
-                    try staging.addFile(name: name(format)) { path in
-                        var file = try OutputFile(path: path)
-                        try CSVEmitter().write(table, to: &file)
-                        try file.close()
-                    }
-                case .md:
-                    try staging.addFile(name: name(format)) { path in
-                        var file = try OutputFile(path: path)
-                        try MarkdownEmitter().write(table, resolved: resolved, coverage: coverage, to: &file)
-                        try file.close()
-                    }
-                case .xlsx: continue
-                case .html:
-                    try staging.add(name: name(format), bytes: HTMLReportEmitter().render(table, resolved: resolved, coverage: coverage))
-                }
-                trace.mark(name(format))
+                let name = "\(resolved.mapping.id).\(format.name)"
+                let warnings = try staging.addFile(name: name) { file in try format.write(artifact, to: &file) }
+                DiagnosticPrinter.print(warnings)
+                trace.mark(name)
             }
         }
         // The workbook's deflate is the longest path of a large build; the other files are
         // written at low priority meanwhile, so they take no share of its core.
-        try Scheduler.both(workbook) { try formats.contains(.xlsx) ? Scheduler.run(.low, others) : others() }
-        return (coverage, table)
-    }
-}
-
-enum OutputFormat: String, CaseIterable {
-    case csv, md, xlsx, html
-
-    static func parseList(_ list: String) throws -> [OutputFormat] {
-        var result: [OutputFormat] = []
-        for part in list.split(separator: ",") {
-            let name = part.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let format = OutputFormat(rawValue: name == "markdown" ? "md" : name) else {
-                throw ValidationError("unknown format '\(name)'; known: \(allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            if !result.contains(format) { result.append(format) }
-        }
-        guard !result.isEmpty else { throw ValidationError("--format needs at least one format") }
-        return result
+        let longest = formats.filter { $0.schedule == .longestPath }
+        let others = formats.filter { $0.schedule != .longestPath }
+        try Scheduler.both({ try write(longest) }) { try longest.isEmpty ? write(others) : Scheduler.run(.low, { try write(others) }) }
+        return artifact
     }
 }

@@ -74,14 +74,7 @@ struct Check: ParsableCommand {
 
         let resolved = try Workspace.load([catalogFolder, mappingFolder], limits: limitOptions.limits, report: fail).resolved
         let report = CheckReport(resolved, thresholds: settings.thresholds)
-        let bytes: [UInt8] = switch chosenFormat {
-        case .text: CheckTextEmitter().render(report)
-        case .md: CheckMarkdownEmitter().render(report)
-        case .json: CheckJSONEmitter().render(report)
-        case .junit: CheckJUnitEmitter().render(report)
-        case .github: CheckGitHubEmitter().render(report)
-        }
-        try ReportFile.write(bytes, to: out)
+        try ReportFile.write(report, as: try ReportFile.format(chosenFormat.rawValue, out: nil, in: OutputFormats.check, fallback: "text"), to: out)
         if !report.passed { throw ExitCodes.checkFailed }
     }
 

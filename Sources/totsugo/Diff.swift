@@ -31,8 +31,8 @@ struct Diff: ParsableCommand {
     @Argument(help: "The old catalog file.") var old: String
     @Argument(help: "The new catalog file.") var new: String
     @Option(help: "Folder (or file) of mappings to check for stale entries.") var mappings: String?
-    @Option(help: "Output format: text, md, html, json (default: from --out's extension, else text).")
-    var format: DiffFormat?
+    @Option(help: "Output format: \(OutputFormats.diff.names.joined(separator: ", ")) (default: from --out's extension, else text).")
+    var format: String?
     @Flag(name: .customLong("fail-on-changes"), help: "Exit 1 when the catalogs differ (for CI).")
     var failOnChanges = false
     @Option(help: "Write to this file (atomically) instead of standard output.") var out: String?
@@ -41,6 +41,7 @@ struct Diff: ParsableCommand {
 
     func validate() throws {
         guard (0...1).contains(similarity) else { throw ValidationError("--similarity must be between 0 and 1") }
+        _ = try ReportFile.format(format, out: out, in: OutputFormats.diff, fallback: "text")
     }
 
     func run() throws {
@@ -56,14 +57,8 @@ struct Diff: ParsableCommand {
             }
             stale = StaleEntries.find(in: inputs.mappings.sorted { $0.id < $1.id }, diff: diff)
         }
-        let chosen = format ?? out.flatMap { DiffFormat(extension: ($0 as NSString).pathExtension) } ?? .text
-        let bytes: [UInt8] = switch chosen {
-        case .text: DiffTextEmitter().render(diff, stale: stale)
-        case .md: DiffMarkdownEmitter().render(diff, stale: stale)
-        case .html: DiffHTMLEmitter().render(diff, stale: stale)
-        case .json: DiffJSONEmitter().render(diff, stale: stale)
-        }
-        try ReportFile.write(bytes, to: out)
+        let chosen = try ReportFile.format(format, out: out, in: OutputFormats.diff, fallback: "text")
+        try ReportFile.write(DiffArtifact(diff: diff, stale: stale), as: chosen, to: out)
         if failOnChanges && diff.hasChanges { throw ExitCodes.checkFailed }
     }
 
@@ -78,24 +73,5 @@ struct Diff: ParsableCommand {
             throw ExitCodes.badInput
         }
         return inputs.catalogs[0]
-    }
-}
-
-enum DiffFormat: String, CaseIterable, ExpressibleByArgument {
-    case text, md, html, json
-
-    init?(argument: String) {
-        self.init(extension: argument)
-    }
-
-    /// Also accepts `markdown`, `txt`, `htm`.
-    init?(extension raw: String) {
-        switch raw.lowercased() {
-        case "text", "txt": self = .text
-        case "md", "markdown": self = .md
-        case "html", "htm": self = .html
-        case "json": self = .json
-        default: return nil
-        }
     }
 }

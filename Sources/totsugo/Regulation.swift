@@ -33,7 +33,8 @@ struct Regulation: ParsableCommand {
     @Option(help: "Folder of catalogs.") var catalogs = "Catalogs"
     @Option(help: "Folder of mapping files.") var mappings = "Mappings"
     @Option(help: "Output folder (created if missing).") var out = "Output"
-    @Option(help: "Comma-separated output formats: docx, md, html.") var format = "docx,md,html"
+    @Option(help: "Comma-separated output formats: \(OutputFormats.regulation.names.joined(separator: ", ")).")
+    var format = "docx,md,html"
     @Option(help: "Only industry items up to this level (1, 2 or 3).") var level: Int?
     @Option(help: "Comma-separated tags; one document per tag (e.g. management,technical).") var split: String?
     @Flag(help: "Minimum edition: only industry items tagged `minimum`.") var minimum = false
@@ -41,25 +42,14 @@ struct Regulation: ParsableCommand {
     @Option(help: "Date printed on the front page and in the document properties (e.g. 2024-06-01).") var date: String?
     @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
-    enum Format: String, CaseIterable { case docx, md, html }
-
     func validate() throws {
         _ = try formats()
         if let level, Level(rawValue: level) == nil { throw ValidationError("--level must be 1, 2 or 3") }
         if let split, splitTags(split).isEmpty { throw ValidationError("--split needs at least one tag") }
     }
 
-    func formats() throws -> [Format] {
-        var result: [Format] = []
-        for part in format.split(separator: ",") {
-            let name = part.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let format = Format(rawValue: name == "markdown" ? "md" : name) else {
-                throw ValidationError("unknown format '\(name)'; known: docx, md, html")
-            }
-            if !result.contains(format) { result.append(format) }
-        }
-        guard !result.isEmpty else { throw ValidationError("--format needs at least one format") }
-        return result
+    func formats() throws -> [any OutputFormat<RegulationDocument>] {
+        try FormatOption.parse(format, in: OutputFormats.regulation)
     }
 
     func splitTags(_ list: String) -> [String] {
@@ -86,7 +76,7 @@ struct Regulation: ParsableCommand {
     func run() throws {
         let formats = try formats()
         let workspace = try Workspace.load([catalogs, mappings], limits: limitOptions.limits)
-        var files: [(name: String, bytes: [UInt8])] = []
+        var files: [(name: String, format: any OutputFormat<RegulationDocument>, document: RegulationDocument)] = []
         for resolved in workspace.resolved {
             for options in variants() {
                 guard RegulationBuilder.targetsBase(resolved, options: options) else {
@@ -101,19 +91,7 @@ struct Regulation: ParsableCommand {
                     throw ExitCodes.badInput
                 }
                 let stem = "\(resolved.mapping.id).regulation\(options.fileSuffix)"
-                for format in formats {
-                    switch format {
-                    case .docx:
-                        do {
-                            files.append(("\(stem).docx", try RegulationDOCXEmitter().render(document)))
-                        } catch {
-                            FileHandle.standardError.write(Data("error: cannot build \(stem).docx: \(error)\n".utf8))
-                            throw ExitCodes.internalError
-                        }
-                    case .md: files.append(("\(stem).md", RegulationMarkdownEmitter().render(document)))
-                    case .html: files.append(("\(stem).html", RegulationHTMLEmitter().render(document)))
-                    }
-                }
+                for format in formats { files.append(("\(stem).\(format.name)", format, document)) }
             }
         }
         if files.isEmpty {
@@ -121,10 +99,18 @@ struct Regulation: ParsableCommand {
             return
         }
         do {
-            for path in try OutputWriter(folder: out).write(files) { print("wrote \(path)") }
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            let staging = try OutputWriter(folder: out).staging()
+            defer { staging.discard() }
+            for file in files {
+                DiagnosticPrinter.print(try staging.addFile(name: file.name) { try file.format.write(file.document, to: &$0) })
+            }
+            for path in try staging.commit() { print("wrote \(path)") }
+        } catch let failure as OutputWriter.Failure {
+            FileHandle.standardError.write(Data("\(failure)\n".utf8))
             throw ExitCodes.cannotWrite
+        } catch {
+            FileHandle.standardError.write(Data("error: cannot build \(error)\n".utf8))
+            throw ExitCodes.internalError
         }
     }
 }

@@ -25,7 +25,7 @@ final class XLSXEmitterTests: XCTestCase {
     func tableOnly(_ table: CrossReferenceTable) throws -> XLSXEmitter.Output {
         var (zip, warnings) = XLSXEmitter().package(table: table, named: "突合表", others: [], title: table.title,
                                                     timestamp: "2000-01-01T00:00:00Z")
-        return XLSXEmitter.Output(bytes: try zip.takeData(), warnings: warnings())
+        return XLSXEmitter.Output(bytes: try zip.takeData(), warnings: warnings().map { "sheet \($0.sheet) cell \($0.cell): \($0.message)" })
     }
 
     func testPackageHasTheSheetsAndParts() throws {
@@ -497,11 +497,14 @@ final class XLSXEmitterTests: XCTestCase {
         let table = CrossReferenceTable(resolved)
         let coverage = Coverage(resolved)
         let rendered = try XLSXEmitter().render(table, resolved: resolved, coverage: coverage)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("totsugo-write-\(getpid()).xlsx").path
-        defer { unlink(path) }
-        let warnings = try XLSXEmitter().write(table, resolved: resolved, coverage: coverage, to: path)
-        XCTAssertEqual(warnings, rendered.warnings)
-        XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: path))), rendered.bytes)
+        let folder = TestPaths.temporaryFolder()
+        let staging = try OutputWriter(folder: folder).staging()
+        let warnings = try staging.addFile(name: "t.xlsx") { file in
+            try XLSXEmitter().write(TableArtifact(table: table, resolved: resolved, coverage: coverage), to: &file)
+        }
+        _ = try staging.commit()
+        XCTAssertEqual(warnings.map { "sheet \($0.location.cell!.replacingOccurrences(of: "!", with: " cell ")): \($0.message)" }, rendered.warnings)
+        XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/t.xlsx"))), rendered.bytes)
     }
 
     /// A producer that makes a different length than it announced fails the package.
