@@ -130,6 +130,31 @@ public struct Mapping: Equatable, Sendable {
     public var entries: [MappingEntry]
     public var location: SourceLocation?
 
+    /// Longest mapping id in UTF-8 bytes: output names add at most `.regulation.lvN.minimum.<tag>.docx`
+    /// and a temporary suffix, and file systems allow 255 bytes per name.
+    public static let maxIDBytes = 150
+
+    /// Why `id` cannot be the stem of output file names, or nil when it can: it must be one
+    /// file-name component that no file system or shell treats specially: not empty, no `/` or
+    /// `\`, not starting with `.` (hidden files, `..`), no control characters, none of
+    /// `<>:"|?*` (not allowed on Windows), at most `maxIDBytes` UTF-8 bytes. Japanese is fine.
+    public static func fileNameProblem(_ id: String) -> String? {
+        if id.isEmpty { return "it is empty" }
+        if id.hasPrefix(".") { return "it starts with '.' (a hidden file, or a folder above)" }
+        for scalar in id.unicodeScalars {
+            switch scalar {
+            case "/", "\\": return "it contains '\(scalar)' (a folder separator)"
+            case "<", ">", ":", "\"", "|", "?", "*": return "it contains '\(scalar)', which file names cannot hold on Windows"
+            default:
+                if scalar.properties.generalCategory == .control {
+                    return "it contains the control character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))"
+                }
+            }
+        }
+        if id.utf8.count > maxIDBytes { return "it is \(id.utf8.count) bytes long in UTF-8 (at most \(maxIDBytes))" }
+        return nil
+    }
+
     public init(id: String, title: String? = nil, source: String, targets: [String], status: String = "draft",
                 reviewer: String? = nil, entries: [MappingEntry] = [], location: SourceLocation? = nil) {
         self.id = id
@@ -140,5 +165,11 @@ public struct Mapping: Equatable, Sendable {
         self.reviewer = reviewer
         self.entries = entries
         self.location = location
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

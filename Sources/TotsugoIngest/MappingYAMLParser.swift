@@ -24,20 +24,26 @@ public struct MappingYAMLParser {
     static let statuses = ["draft", "complete", "not-complete", "deprecated", "superseded"]
 
     public func parse(_ input: InputFile) throws(DiagnosticError) -> Mapping {
+        // Composed straight from libyaml's events (`YAMLEventComposer`, counting nodes as it
+        // goes), each entry read as soon as it is composed: no tree of the whole file.
+        if streaming { return try readStreaming(input) }
+        return try readWithYams(input)
+    }
+
+    /// Yams' node tree, for the tests to compare with (`streaming = false`). The file is first
+    /// composed and its entries read in one pass as `parse` does, which finds what stops a file
+    /// (the node limit, the read budget, repeated and non-scalar keys, undefined aliases, syntax,
+    /// several documents) the same way, so Yams never composes more than the node limit; only
+    /// a file that passes is composed by Yams, and that tree is read.
+    func readWithYams(_ input: InputFile) throws(DiagnosticError) -> Mapping {
         let file = input.path
-        // The plain case is composed straight from libyaml's events, each entry read as soon as
-        // it is composed (no tree of the whole file); anything else (syntax errors, anchors,
-        // aliases, tags, repeated keys) goes to Yams.
-        if streaming, let mapping = try readStreaming(input) { return mapping }
-        let text = input.text  // decoded once, for the guard and Yams
-        if let bomb = YAMLAliasGuard.check(text, file: file, limit: nodeBudget) {
-            throw DiagnosticError(bomb)
-        }
+        let check = input.bytes.withUnsafeBufferPointer { readEntries($0, of: file, streaming: .value(of: "entries"), firstLine: 1) }
+        if check.exceeded { throw DiagnosticError(.badInput, check.reader.diagnostics) }
+        if let diagnostic = check.composed.diagnostic { throw DiagnosticError(diagnostic) }
         let root: Node
         do {
-            // `.basic`: no regex tag resolution (a third of composing); the reader never looks at
-            // tags (`string` and `null` read the scalar text), so valid files read the same.
-            guard let composed = try Yams.compose(yaml: text, .basic) else {
+            // `.basic`: no regex tag resolution; the reader never looks at tags.
+            guard let composed = try Yams.compose(yaml: input.text, .basic) else {
                 throw DiagnosticError(.error(SourceLocation(file: file), "file holds no YAML document"))
             }
             root = composed
@@ -48,10 +54,6 @@ public struct MappingYAMLParser {
         } catch {
             throw DiagnosticError(.error(SourceLocation(file: file), "cannot read YAML: \(error)"))
         }
-        return try readTree(root, file: file)
-    }
-
-    private func readTree(_ root: some YAMLReadable, file: String) throws(DiagnosticError) -> Mapping {
         var reader = YAMLNodeReader(file: file, budget: nodeBudget)
         let mapping = try? read(root, &reader) { r, nodes throws(YAMLNodeReader.BudgetExceeded) in
             var entries: [MappingEntry] = []
@@ -63,15 +65,19 @@ public struct MappingYAMLParser {
         return try result(mapping, reader)
     }
 
-    /// The plain case: entries are read while libyaml's events are composed, then the rest of
-    /// the file. Diagnostics come in the same order as reading the whole tree would give (the
-    /// entries' between the header's); nil when the file needs Yams.
-    private func readStreaming(_ input: InputFile) throws(DiagnosticError) -> Mapping? {
+    /// Entries are read while libyaml's events are composed, then the rest of the file.
+    /// Diagnostics come in the same order as reading the whole tree would give (the entries'
+    /// between the header's). A composing error (syntax, repeated key, node limit…) is the
+    /// file's one diagnostic, as it would be from Yams.
+    private func readStreaming(_ input: InputFile) throws(DiagnosticError) -> Mapping {
         if let mapping = readInHalves(input) { return mapping }
         let composed = input.bytes.withUnsafeBufferPointer { readEntries($0, of: input.path, streaming: .value(of: "entries"), firstLine: 1) }
         var reader = composed.reader
         if composed.exceeded { throw DiagnosticError(.badInput, reader.diagnostics) }
-        guard let root = composed.root else { return nil }
+        if let diagnostic = composed.composed.diagnostic { throw DiagnosticError(diagnostic) }
+        guard let root = composed.composed.root else {
+            throw DiagnosticError(.error(SourceLocation(file: input.path), "file holds no YAML document"))
+        }
         let entryDiagnostics = reader.diagnostics.count
         var placed = false
         let mapping = try? read(root, &reader) { r, _ in
@@ -87,8 +93,8 @@ public struct MappingYAMLParser {
     /// A large file in the plain layout (`YAMLSequenceSplit`) is read in two halves at once: the
     /// second half of `entries` on a thread of its own while this one reads the first half and
     /// the header. Only when nothing in the file has anything to report and both halves together
-    /// stay within the node budget; otherwise nil, and the file is read in one pass, which gives
-    /// the same mapping and every diagnostic in its place.
+    /// stay within the node budget (nodes composed and nodes read); otherwise nil, and the file
+    /// is read in one pass, which gives the same mapping and every diagnostic in its place.
     func readInHalves(_ input: InputFile) -> Mapping? {
         input.bytes.withUnsafeBufferPointer { bytes -> Mapping? in
             guard let cut = YAMLSequenceSplit.find(bytes, key: "entries", minimumBytes: halvesMinimumBytes) else { return nil }
@@ -98,7 +104,8 @@ public struct MappingYAMLParser {
             let second = Scheduler.start { parser.readEntries(secondHalf, of: file, streaming: .root, firstLine: cut.line) }
             let first = readEntries(UnsafeBufferPointer(rebasing: bytes[..<cut.offset]), of: file, streaming: .value(of: "entries"), firstLine: 1)
             let rest = second.value
-            guard let root = first.root, rest.root != nil, !first.exceeded, !rest.exceeded,
+            guard let root = first.composed.root, rest.composed.root != nil, !first.exceeded, !rest.exceeded,
+                  first.composed.nodes + rest.composed.nodes <= nodeBudget,
                   first.reader.diagnostics.isEmpty, rest.reader.diagnostics.isEmpty else { return nil }
             var reader = first.reader
             guard let mapping = (try? read(root, &reader) { _, _ in first.entries + rest.entries }) ?? nil,
@@ -110,11 +117,11 @@ public struct MappingYAMLParser {
     /// `bytes` composed from libyaml's events, each item of the streamed sequence read as an
     /// entry as soon as it is composed.
     private func readEntries(_ bytes: UnsafeBufferPointer<UInt8>, of path: String, streaming: YAMLEventComposer.Streamed,
-                             firstLine: Int) -> (root: YAMLEventNode?, entries: [MappingEntry], reader: YAMLNodeReader, exceeded: Bool) {
+                             firstLine: Int) -> (composed: YAMLEventComposer.Composed, entries: [MappingEntry], reader: YAMLNodeReader, exceeded: Bool) {
         var reader = YAMLNodeReader(file: path, budget: nodeBudget)
         var entries: [MappingEntry] = []
         var exceeded = false
-        let root = YAMLEventComposer.compose(bytes, streaming: streaming, firstLine: firstLine) { node in
+        let composed = YAMLEventComposer.compose(bytes, file: path, streaming: streaming, firstLine: firstLine, limit: nodeBudget) { node in
             do throws(YAMLNodeReader.BudgetExceeded) {
                 if let entry = try readEntry(node, &reader) { entries.append(entry) }
                 return true
@@ -123,7 +130,7 @@ public struct MappingYAMLParser {
                 return false
             }
         }
-        return (root, entries.compacted(), reader, exceeded)
+        return (composed, entries.compacted(), reader, exceeded)
     }
 
     private func result(_ mapping: Mapping??, _ reader: YAMLNodeReader) throws(DiagnosticError) -> Mapping {
@@ -140,16 +147,29 @@ public struct MappingYAMLParser {
               let headerNode = top["mapping"],
               let header = try r.fields(headerNode, what: "the 'mapping' header", allowed: Self.headerKeys, required: ["id", "source", "targets"])
         else { return nil }
-        let id = Normalization.key(try r.string(header["id"], what: "'id'") ?? "")
-        let source = Normalization.key(try r.string(header["source"], what: "'source'") ?? "")
+        let rawID = try r.required(header, "id", in: "the 'mapping' header", hint: "the mapping id names the output files (e.g. id: nikkenren-2023)")
+        let id = Normalization.key(rawID ?? "")
+        if let rawID, let problem = Mapping.fileNameProblem(id), let idNode = header["id"] {
+            r.error(idNode, "mapping id '\(rawID)' cannot name output files: \(problem); "
+                + "write one file name without folders, e.g. 'nikkenren-2023' (letters, digits, '-', '_', '.' inside; Japanese is fine)")
+        }
+        let source = Normalization.key(try r.required(header, "source", in: "the 'mapping' header", hint: "name the source catalog id") ?? "")
         var targets: [String] = []
         for node in try r.sequence(header["targets"], what: "'targets'") ?? [] {
-            if let target = try r.string(node, what: "a target catalog id") { targets.append(Normalization.key(target)) }
+            let target = try r.string(node, what: "a target catalog id")
+            if let target, !Normalization.key(target).isEmpty {
+                targets.append(Normalization.key(target))
+            } else if node.isScalar {
+                r.error(node, "a target catalog id in 'targets' is empty; name the catalog or remove the item")
+            }
         }
         if targets.isEmpty, let node = header["targets"] { r.error(node, "'targets' must name at least one target catalog") }
         let status = Normalization.key(try r.string(header["status"], what: "'status'") ?? "draft")
         if !Self.statuses.contains(status), let node = header["status"] {
             r.error(node, "unknown status '\(status)' (expected \(Self.statuses.joined(separator: ", ")))")
+        }
+        if let node = top["entries"], node.isNull {
+            r.error(top.keyNode("entries") ?? node, "'entries' in the mapping file is empty; write 'entries: []' for a mapping with no reviewed items yet")
         }
         let entries = try readEntries(&r, try r.sequence(top["entries"], what: "'entries'") ?? [])
         return Mapping(
@@ -164,9 +184,17 @@ public struct MappingYAMLParser {
     }
 
     private func readEntry<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> MappingEntry? {
-        guard let fields = try r.fields(node, what: "an entry", allowed: Self.entryKeys, required: ["item", "targets"]),
-              let item = try r.string(fields["item"], what: "'item'")
-        else { return nil }
+        guard let fields = try r.fields(node, what: "an entry", allowed: Self.entryKeys, required: ["item", "targets"]) else { return nil }
+        let item = try r.required(fields, "item", in: "an entry", hint: "name the source item this entry reviews")
+        if let targetsNode = fields["targets"], targetsNode.isNull {
+            r.error(fields.keyNode("targets") ?? targetsNode,
+                    "'targets' in an entry is empty; list its links, or write 'targets: []' for reviewed: no counterpart anywhere")
+        }
+        guard let item else {
+            // Still read the links, for their own diagnostics.
+            for linkNode in try r.sequence(fields["targets"], what: "'targets'") ?? [] { _ = try readLink(linkNode, &r) }
+            return nil
+        }
         var links: [MappingLink] = []
         let linkNodes = try r.sequence(fields["targets"], what: "'targets'") ?? []
         links.reserveCapacity(linkNodes.count)  // exact: a grown array kept up to twice the room
@@ -188,11 +216,11 @@ public struct MappingYAMLParser {
     }
 
     private func readLink<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> MappingLink? {
-        guard let fields = try r.fields(node, what: "a target", allowed: Self.linkKeys, required: ["ref", "relationship"]),
-              let refNode = fields["ref"], let relationshipNode = fields["relationship"],
-              let rawRef = try r.string(refNode, what: "'ref'"),
-              let rawRelationship = try r.string(relationshipNode, what: "'relationship'")
-        else { return nil }
+        guard let fields = try r.fields(node, what: "a target", allowed: Self.linkKeys, required: ["ref", "relationship"]) else { return nil }
+        let rawRef = try r.required(fields, "ref", in: "a target", hint: "write 'catalog-id:item-id' (a bare catalog id only with no-relationship)")
+        let rawRelationship = try r.required(fields, "relationship", in: "a target",
+                                             hint: "expected one of \(Relationship.allCases.map(\.rawValue).joined(separator: ", "))")
+        guard let refNode = fields["ref"], let relationshipNode = fields["relationship"], let rawRef, let rawRelationship else { return nil }
         guard let reference = ItemReference(parsing: rawRef) else {
             r.error(refNode, "'ref' must be 'catalog-id:item-id'")
             return nil

@@ -1,4 +1,5 @@
 import CYaml
+import TotsugoCore
 import Yams
 
 /// What the mapping reader needs of a YAML node: its position, its shape, its text. Yams'
@@ -76,17 +77,20 @@ struct YAMLEventNode: YAMLReadable, Sendable {
 }
 
 /// Composes a mapping file from libyaml's events into `YAMLEventNode`s: no Yams `Event`
-/// objects, tags or duplicate-key hashing of whole nodes, and a smaller tree. Only the plain
-/// case is handled here: one document without anchors, aliases, explicit tags, non-scalar keys
-/// or repeated keys, and no syntax error. Anything else returns nil and the caller composes with
-/// Yams, so every diagnostic (syntax errors, duplicate keys, documents) stays Yams' own.
+/// objects, tags or duplicate-key hashing of whole nodes, and a smaller tree. This is the only
+/// composer of mapping files: anchors and aliases (an alias shares its anchor's node, so it costs
+/// one node here; the reader counts its expansion), tags (ignored: the reader reads a scalar's
+/// text and plain-null-ness, as Yams' `string` and `null` do), and every error is reported here
+/// with its own position: syntax errors (libyaml's messages, as Yams words them), a repeated or
+/// non-scalar key, an undefined alias, several documents, and more than `limit` nodes. Nodes
+/// are counted as they are composed, so no file builds a tree of more than `limit` nodes.
 ///
 /// Streaming: with `streaming: .value(of: key)`, each item of the sequence under that top-level
 /// key (the mapping file's `entries`) is handed to `item` as soon as it is composed and is not
 /// kept, so the whole file never exists as a tree; the sequence is left empty in the returned
 /// root. `.root` does the same with a document that is one sequence (the second half of a file
-/// split by `YAMLSequenceSplit`). `item` returns false to stop. The caller must be ready to drop
-/// what it read from items if `compose` returns nil (the file then goes to Yams from the start).
+/// split by `YAMLSequenceSplit`). `item` returns false to stop. A streamed sequence with an
+/// anchor is kept whole (an alias may name it).
 enum YAMLEventComposer {
     enum Streamed {
         case none
@@ -94,21 +98,42 @@ enum YAMLEventComposer {
         case root
     }
 
-    static func compose(_ bytes: [UInt8], streaming key: String? = nil,
+    /// What composing gave: the root, or the diagnostic that stopped it, or `stopped` when
+    /// `item` returned false. `nodes`: how many nodes were composed (aliases one each).
+    struct Composed {
+        var root: YAMLEventNode?
+        var diagnostic: Diagnostic?
+        var stopped = false
+        var nodes = 0
+    }
+
+    /// Keys longer than this are cut in diagnostics (a key can be megabytes long).
+    static let keyShown = 60
+
+    static func compose(_ bytes: [UInt8], streaming key: String? = nil, limit: Int = InputLimits.defaultMaxYAMLNodes,
                         item: (YAMLEventNode) -> Bool = { _ in true }) -> YAMLEventNode? {
-        bytes.withUnsafeBufferPointer { compose($0, streaming: key.map(Streamed.value) ?? .none, item: item) }
+        composed(bytes, streaming: key, limit: limit, item: item).root
+    }
+
+    static func composed(_ bytes: [UInt8], file: String = "m.yaml", streaming key: String? = nil, limit: Int = InputLimits.defaultMaxYAMLNodes,
+                         item: (YAMLEventNode) -> Bool = { _ in true }) -> Composed {
+        bytes.withUnsafeBufferPointer { compose($0, file: file, streaming: key.map(Streamed.value) ?? .none, limit: limit, item: item) }
     }
 
     /// `firstLine`: the line number of the first byte (the lines of a file's second half).
-    static func compose(_ bytes: UnsafeBufferPointer<UInt8>, streaming: Streamed, firstLine: Int = 1,
-                        item: (YAMLEventNode) -> Bool) -> YAMLEventNode? {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
+    static func compose(_ bytes: UnsafeBufferPointer<UInt8>, file: String, streaming: Streamed, firstLine: Int = 1,
+                        limit: Int, item: (YAMLEventNode) -> Bool) -> Composed {
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            return Composed(diagnostic: .error(SourceLocation(file: file, line: firstLine), "file holds no YAML document"))
+        }
         var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        guard yaml_parser_initialize(&parser) == 1 else {
+            return Composed(diagnostic: .error(SourceLocation(file: file, line: firstLine), "YAML error: cannot start the YAML parser"))
+        }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(&parser, base, bytes.count)
-        return walk(&parser, streaming: streaming, firstLine: firstLine, item: item)
+        return walk(&parser, file: file, streaming: streaming, firstLine: firstLine, limit: limit, item: item)
     }
 
     static func compose(_ text: String) -> YAMLEventNode? {
@@ -119,29 +144,76 @@ enum YAMLEventComposer {
         var isMapping: Bool
         var row: Int32
         var col: Int32
+        var anchor: String?
         var children: [YAMLEventNode] = []
         /// Items go to the streaming callback instead of `children`.
         var streams = false
+        /// A mapping's keys so far, for repeats (linear search while there are few).
+        var keys: [String] = []
+        var keySet: Set<String> = []
     }
 
-    private static func walk(_ parser: inout yaml_parser_t, streaming: Streamed, firstLine: Int,
-                             item: (YAMLEventNode) -> Bool) -> YAMLEventNode? {
+    /// A key as diagnostics show it: cut after `keyShown` characters.
+    static func shown(_ key: String) -> String {
+        var out = ""
+        for (index, ch) in key.enumerated() {
+            if index == keyShown { return out + "…" }
+            out.append(ch)
+        }
+        return out
+    }
+
+    private static func walk(_ parser: inout yaml_parser_t, file: String, streaming: Streamed, firstLine: Int,
+                             limit: Int, item: (YAMLEventNode) -> Bool) -> Composed {
         var stack: [Frame] = []
-        var root: YAMLEventNode?
+        var anchors: [String: YAMLEventNode] = [:]
+        var result = Composed()
         var documents = 0
         var event = yaml_event_t()
-        var stopped = false
-        func add(_ node: YAMLEventNode) -> Bool {
-            if stack.isEmpty {
-                guard root == nil else { return false }
-                root = node
-            } else if stack[stack.count - 1].streams {
-                if !item(node) { stopped = true }
-                return !stopped
-            } else {
-                stack[stack.count - 1].children.append(node)
+        func location(_ mark: yaml_mark_t) -> SourceLocation {
+            SourceLocation(file: file, line: Int(mark.line) + firstLine, column: Int(mark.column) + 1)
+        }
+        func fail(_ mark: yaml_mark_t, _ message: String) -> Composed {
+            var failed = result
+            failed.root = nil
+            failed.diagnostic = .error(location(mark), message)
+            return failed
+        }
+        func name(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+            pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+        }
+        /// Adds a finished node; a diagnostic (at the node's own start) when it is a key that is
+        /// not a scalar or repeats.
+        func add(_ node: YAMLEventNode) -> String? {
+            guard !stack.isEmpty else {
+                result.root = node
+                return nil
             }
-            return true
+            let top = stack.count - 1
+            if stack[top].streams {
+                if !item(node) { result.stopped = true }
+                return nil
+            }
+            if stack[top].isMapping && stack[top].children.count % 2 == 0 {
+                guard let key = node.text else { return "a mapping key must be a single value, not a list or mapping" }
+                let first = stack[top].children.count / 2
+                if first < 32 {
+                    if let repeated = stack[top].keys.firstIndex(of: key) {
+                        let original = stack[top].children[2 * repeated]
+                        return "duplicate key '\(shown(key))' (first at line \(original.row), column \(original.col))"
+                    }
+                    stack[top].keys.append(key)
+                    if first == 31 { stack[top].keySet = Set(stack[top].keys) }
+                } else if !stack[top].keySet.insert(key).inserted {
+                    let index = stack[top].keys.firstIndex(of: key) ?? 0
+                    let original = stack[top].children[2 * index]
+                    return "duplicate key '\(shown(key))' (first at line \(original.row), column \(original.col))"
+                } else {
+                    stack[top].keys.append(key)
+                }
+            }
+            stack[top].children.append(node)
+            return nil
         }
         /// True when a sequence starting now is the one streamed.
         func isStreamedSequence() -> Bool {
@@ -153,66 +225,98 @@ enum YAMLEventComposer {
                 return stack[0].children.last?.text == key
             }
         }
+        /// One more node; false past the limit.
+        func count() -> Bool {
+            result.nodes += 1
+            return result.nodes <= limit
+        }
+        let tooMany = "too many YAML nodes: more than \(limit) in this file; the limit is \(limit) nodes (--max-yaml-nodes)"
         while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                var failed = result
+                failed.root = nil
+                failed.diagnostic = syntaxError(parser, file: file, firstLine: firstLine)
+                return failed
+            }
             defer { yaml_event_delete(&event) }
-            let row = Int32(clamping: Int(event.start_mark.line) + firstLine)
-            let col = Int32(clamping: Int(event.start_mark.column) + 1)
+            let mark = event.start_mark
+            let row = Int32(clamping: Int(mark.line) + firstLine)
+            let col = Int32(clamping: Int(mark.column) + 1)
+            var problem: String?
+            var problemRow = row, problemCol = col
             switch event.type {
             case YAML_STREAM_START_EVENT, YAML_DOCUMENT_END_EVENT:
                 continue
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
-                if documents > 1 { return nil }
+                if documents > 1 {
+                    return fail(mark, "YAML syntax error: expected a single document in the stream but found another document")
+                }
             case YAML_STREAM_END_EVENT:
-                return documents == 1 && stack.isEmpty ? root : nil
+                if documents == 0 { return fail(mark, "file holds no YAML document") }
+                return result
             case YAML_SCALAR_EVENT:
+                guard count() else { return fail(mark, tooMany) }
                 let scalar = event.data.scalar
-                guard scalar.anchor == nil, scalar.tag == nil else { return nil }
                 let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
                 let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE
-                guard add(YAMLEventNode(kind: .scalar(text, plain: plain), row: row, col: col)) else { return nil }
+                let node = YAMLEventNode(kind: .scalar(text, plain: plain), row: row, col: col)
+                if let anchor = name(scalar.anchor) { anchors[anchor] = node }
+                problem = add(node)
+            case YAML_ALIAS_EVENT:
+                guard count() else { return fail(mark, tooMany) }
+                let anchor = name(event.data.alias.anchor) ?? ""
+                guard let node = anchors[anchor] else { return fail(mark, "YAML syntax error: found undefined alias '*\(shown(anchor))'") }
+                problem = add(node)
             case YAML_SEQUENCE_START_EVENT:
-                guard event.data.sequence_start.anchor == nil, event.data.sequence_start.tag == nil else { return nil }
-                stack.append(Frame(isMapping: false, row: row, col: col, streams: isStreamedSequence()))
+                guard count() else { return fail(mark, tooMany) }
+                let anchor = name(event.data.sequence_start.anchor)
+                stack.append(Frame(isMapping: false, row: row, col: col, anchor: anchor, streams: anchor == nil && isStreamedSequence()))
             case YAML_MAPPING_START_EVENT:
-                guard event.data.mapping_start.anchor == nil, event.data.mapping_start.tag == nil else { return nil }
-                stack.append(Frame(isMapping: true, row: row, col: col))
+                guard count() else { return fail(mark, tooMany) }
+                stack.append(Frame(isMapping: true, row: row, col: col, anchor: name(event.data.mapping_start.anchor)))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                guard let frame = stack.popLast(), frame.isMapping == (event.type == YAML_MAPPING_END_EVENT) else { return nil }
+                guard let frame = stack.popLast() else { return fail(mark, "YAML syntax error: unexpected end of a collection") }
                 let node: YAMLEventNode
                 if frame.isMapping {
-                    guard let pairs = pairs(frame.children) else { return nil }
+                    var pairs: [(YAMLEventNode, YAMLEventNode)] = []
+                    pairs.reserveCapacity(frame.children.count / 2)
+                    for k in stride(from: 0, to: frame.children.count - 1, by: 2) {
+                        pairs.append((frame.children[k], frame.children[k + 1]))
+                    }
                     node = YAMLEventNode(kind: .mapping(pairs), row: frame.row, col: frame.col)
                 } else {
                     node = YAMLEventNode(kind: .sequence(frame.children), row: frame.row, col: frame.col)
                 }
-                guard add(node) else { return nil }
+                if let anchor = frame.anchor { anchors[anchor] = node }
+                (problemRow, problemCol) = (frame.row, frame.col)
+                problem = add(node)
             default:
-                return nil  // aliases, and anything unexpected
+                continue
             }
+            if let problem {
+                var failed = result
+                failed.root = nil
+                failed.diagnostic = .error(SourceLocation(file: file, line: Int(problemRow), column: Int(problemCol)), problem)
+                return failed
+            }
+            if result.stopped { return result }
         }
     }
 
-    /// Keys and values paired; nil when a key is not a scalar or repeats (String equality, as
-    /// Yams compares keys), which Yams then reports.
-    private static func pairs(_ children: [YAMLEventNode]) -> [(YAMLEventNode, YAMLEventNode)]? {
-        guard children.count % 2 == 0 else { return nil }
-        var pairs: [(YAMLEventNode, YAMLEventNode)] = []
-        pairs.reserveCapacity(children.count / 2)
-        var keys: [String] = []
-        var keySet: Set<String> = []
-        let many = children.count > 32
-        for k in stride(from: 0, to: children.count, by: 2) {
-            guard let key = children[k].text else { return nil }
-            if many {
-                guard keySet.insert(key).inserted else { return nil }
-            } else {
-                if keys.contains(key) { return nil }
-                keys.append(key)
-            }
-            pairs.append((children[k], children[k + 1]))
+    /// libyaml's error as Yams words it (`YamlError(from:)` and `MappingYAMLParser.diagnostic`).
+    static func syntaxError(_ parser: yaml_parser_t, file: String, firstLine: Int) -> Diagnostic {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        switch parser.error {
+        case YAML_SCANNER_ERROR, YAML_PARSER_ERROR, YAML_COMPOSER_ERROR:
+            let context = parser.context.map { String(cString: $0) + " " } ?? ""
+            let mark = parser.problem_mark
+            return .error(SourceLocation(file: file, line: Int(mark.line) + firstLine, column: Int(mark.column) + 1),
+                          "YAML syntax error: \(context)\(problem)")
+        case YAML_MEMORY_ERROR:
+            return .error(SourceLocation(file: file, line: firstLine), "YAML error: out of memory")
+        default:
+            return .error(SourceLocation(file: file, line: firstLine), "YAML cannot be read: \(problem)")
         }
-        return pairs
     }
 }

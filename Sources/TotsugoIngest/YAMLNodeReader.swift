@@ -46,10 +46,17 @@ public struct YAMLNodeReader: Sendable {
     struct Fields<N> {
         let allowed: [String]
         var values: [N?]
+        /// The key nodes, for diagnostics about a value at its key's position.
+        var keys: [N?]
 
         subscript(key: String) -> N? {
             guard let slot = allowed.firstIndex(of: key) else { return nil }
             return values[slot]
+        }
+
+        func keyNode(_ key: String) -> N? {
+            guard let slot = allowed.firstIndex(of: key) else { return nil }
+            return keys[slot]
         }
     }
 
@@ -60,7 +67,8 @@ public struct YAMLNodeReader: Sendable {
             error(node, "\(what) must be a mapping of keys to values")
             return nil
         }
-        var result = Fields<N>(allowed: allowed, values: Array(repeating: nil, count: allowed.count))
+        var result = Fields<N>(allowed: allowed, values: Array(repeating: nil, count: allowed.count),
+                               keys: Array(repeating: nil, count: allowed.count))
         for (keyNode, value) in mapping {
             try spend(keyNode)
             let key = keyNode.text ?? ""
@@ -74,6 +82,7 @@ public struct YAMLNodeReader: Sendable {
                 continue
             }
             result.values[slot] = value
+            result.keys[slot] = keyNode
         }
         for key in required where result[key] == nil {
             error(node, "\(what) lacks '\(key)'")
@@ -90,6 +99,18 @@ public struct YAMLNodeReader: Sendable {
         }
         if node.isNull { return nil }
         return node.text
+    }
+
+    /// A required single value: nil with an error at its key when it is null (`key:`, `~`,
+    /// `null`) or empty once normalised (`""`, blanks), so no entry or link is dropped
+    /// silently. A missing key is reported by `fields`.
+    mutating func required<N: YAMLReadable>(_ fields: Fields<N>, _ key: String, in what: String, hint: String) throws(BudgetExceeded) -> String? {
+        guard let node = fields[key] else { return nil }
+        let text = try string(node, what: "'\(key)'")
+        guard node.isScalar else { return nil }  // not a single value: reported by `string`
+        if let text, !Normalization.key(text).isEmpty { return text }
+        error(fields.keyNode(key) ?? node, "'\(key)' in \(what) is empty; \(hint)")
+        return nil
     }
 
     mutating func sequence<N: YAMLReadable>(_ node: N?, what: String) throws(BudgetExceeded) -> [N]? {

@@ -12,9 +12,21 @@ final class YAMLEventComposerTests: XCTestCase {
         XCTAssertEqual(describe(fast), describe(yams))
     }
 
-    func testEverythingElseFallsBackToYams() {
-        for text in ["a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n", "a: [1\n", "--- 1\n--- 2\n", "", "? [a]\n: 1\n"] {
-            XCTAssertNil(YAMLEventComposer.compose(text), text)
+    /// Anchors, aliases and tags are composed too (tags ignored, as the reader reads text).
+    func testAnchorsAliasesAndTagsReadAsYamsDoes() throws {
+        for text in ["a: &x 1\nb: *x\n", "a: !!str 1\n", "a: &s [1, {b: 2}]\nc: *s\nd: !!map {e: ~}\n"] {
+            let fast = try XCTUnwrap(YAMLEventComposer.compose(text), text)
+            let yams = try XCTUnwrap(Yams.compose(yaml: text, .basic), text)
+            XCTAssertEqual(describe(fast), describe(yams), text)
+        }
+    }
+
+    /// Everything else is a positioned diagnostic of the composer's own (no Yams fallback).
+    func testErrorsAreDiagnostics() {
+        for text in ["a: 1\na: 2\n", "a: [1\n", "--- 1\n--- 2\n", "", "? [a]\n: 1\n", "a: *x\n"] {
+            let composed = YAMLEventComposer.composed(Array(text.utf8))
+            XCTAssertNil(composed.root, text)
+            XCTAssertNotNil(composed.diagnostic, text)
         }
     }
 

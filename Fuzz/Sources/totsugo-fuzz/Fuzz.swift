@@ -2,7 +2,7 @@
 // `-sanitize=fuzzer,address -parse-as-library -DFUZZING`; TOTSUGO_FUZZ_TARGET picks the parser:
 //   xml   catalog XML (libxml2 parse with the DOCTYPE guard, XSD validation, item tree)
 //   text  catalog structured text
-//   yaml  mapping YAML (Yams compose + typed reader with the node budget)
+//   yaml  mapping YAML (libyaml events composed with the node limit + typed reader with the node budget)
 //   yaml-halves  differential: a mapping read in two halves at once (as large files are) must
 //         read exactly as in one pass, mapping or diagnostics; a difference is a crash
 // In an ordinary build (no FUZZING) this is a reproducer runner instead:
