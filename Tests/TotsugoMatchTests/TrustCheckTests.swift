@@ -143,4 +143,14 @@ final class TrustCheckTests: XCTestCase {
         XCTAssertTrue(result.diagnostics.last?.message == "too many errors (50 shown); 30 more not shown",
                       result.diagnostics.suffix(2).map(\.description).joined(separator: "\n"))
     }
+
+    /// The defect: `# 1-1-1-2 |` (no space after `|`) was "neither a number nor an id" with no
+    /// word on why the number written was not read.
+    func testHeadingWithoutSpaceAfterBarSaysWhy() throws {
+        let folder = TestPaths.temporaryFolder()
+        try "---\nid: t\ntitle: T\nshort-title: T\npublisher: p\nversion: 1\nlevels: a\ncompleteness: c\nsource: s\n---\n\n# 1-1-1-2 |\n"
+            .write(toFile: folder + "/bar.txt", atomically: true, encoding: .utf8)
+        let message = InputLoader().load([folder + "/bar.txt"]).diagnostics.first?.message ?? ""
+        XCTAssertTrue(message.contains("no number was read (structured text: `# NUMBER | heading`, with a space on both sides of `|`"), message)
+    }
 }
