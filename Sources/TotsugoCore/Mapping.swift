@@ -31,6 +31,18 @@ public enum Rationale: String, CaseIterable, Sendable {
 public struct ItemReference: Hashable, Sendable, CustomStringConvertible {
     public var catalog: String
     public var item: String?
+    /// The item part as written in the input (before normalisation), for diagnostics; not
+    /// part of equality or hashing.
+    public var writtenItem: String?
+
+    public static func == (a: Self, b: Self) -> Bool { a.catalog == b.catalog && a.item == b.item }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(catalog)
+        hasher.combine(item)
+    }
+
+    /// The item `'as written'`, plus the normalised key when it differs: `'9（LV1）' (read as '9(lv1)')`.
+    public var quotedItem: String { Normalization.quoted(writtenItem, key: item ?? "") }
 
     public init(catalog: String, item: String?) {
         self.catalog = catalog
@@ -63,6 +75,7 @@ public struct ItemReference: Hashable, Sendable, CustomStringConvertible {
             let item = Normalization.key(String(itemPart))
             guard !item.isEmpty else { return nil }
             self.item = item
+            self.writtenItem = String(itemPart)
         } else {
             self.item = nil
         }
@@ -98,6 +111,8 @@ public struct MappingLink: Equatable, Sendable {
 public struct MappingEntry: Equatable, Sendable {
     /// Source item id (key).
     public var item: String
+    /// `item` as written in the input, for diagnostics; not part of equality.
+    public var writtenItem: String?
     public var links: [MappingLink]
     /// 反映案: what the industry sample regulation should say or change.
     public var proposal: String?
@@ -106,15 +121,26 @@ public struct MappingEntry: Equatable, Sendable {
     public var note: String?
     public var location: SourceLocation?
 
-    public init(item: String, links: [MappingLink] = [], proposal: String? = nil,
+    public init(item: String, writtenItem: String? = nil, links: [MappingLink] = [], proposal: String? = nil,
                 placement: ItemReference? = nil, note: String? = nil, location: SourceLocation? = nil) {
         self.item = item
+        self.writtenItem = writtenItem
         self.links = links
         self.proposal = proposal
         self.placement = placement
         self.note = note
         self.location = location
     }
+}
+
+extension MappingEntry {
+    public static func == (a: Self, b: Self) -> Bool {
+        a.item == b.item && a.links == b.links && a.proposal == b.proposal && a.placement == b.placement
+            && a.note == b.note && a.location == b.location
+    }
+
+    /// `'written'`, plus the key when normalisation changed it.
+    public var quotedItem: String { Normalization.quoted(writtenItem, key: item) }
 }
 
 /// One mapping file: a source catalog mapped onto target catalogs.

@@ -33,6 +33,14 @@ public enum Normalization {
         return out
     }
 
+    /// An id for a diagnostic: as the user wrote it, with the normalised key after it when
+    /// normalisation changed more than surrounding blanks: `'98，102' (read as '98,102')`.
+    public static func quoted(_ written: String?, key: String) -> String {
+        guard let written else { return "'\(key)'" }
+        let trimmed = written.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed == key ? "'\(trimmed)'" : "'\(trimmed)' (read as '\(key)')"
+    }
+
     public static func key(_ input: String) -> String {
         if input.utf8.allSatisfy({ $0 < 0x80 }) { return asciiKey(input) }
         var lowered = ""

@@ -4,6 +4,10 @@ import TotsugoMatch
 /// The 突合表 as CSV that Japanese Excel opens without mojibake: UTF-8 with BOM, CRLF line
 /// ends, RFC 4180 quoting (fields with `"`, `,`, CR or LF are quoted; `"` doubled). Two header
 /// rows: the column groups (each title in its group's first column), then the columns.
+///
+/// CSV injection (OWASP): a cell that a spreadsheet would take as a formula — its first
+/// character, after any leading TAB, CR, LF or space, is `=`, `+`, `-` or `@` — is written
+/// with a `'` in front, so Excel shows it as text (`'=HYPERLINK(…)`). Other cells are unchanged.
 public struct CSVEmitter {
     public init() {}
 
@@ -71,6 +75,7 @@ public struct CSVEmitter {
             return
         }
         out.append(0x22)
+        if isFormula(lines) { out.append(0x27) }
         for (index, line) in lines.enumerated() {
             var line = line
             line.withUTF8 { bytes in
@@ -89,14 +94,39 @@ public struct CSVEmitter {
     static func appendField(_ field: String, to out: inout [UInt8]) {
         var field = field
         field.withUTF8 { bytes in
+            let formula = formulaStart(bytes) == true
             if firstSpecial(bytes, from: 0) == bytes.count {
+                if formula { out.append(0x27) }
                 out.append(contentsOf: bytes)
                 return
             }
             out.append(0x22)
+            if formula { out.append(0x27) }
             appendQuotedBody(bytes, to: &out)
             out.append(0x22)
         }
+    }
+
+    /// Whether a spreadsheet would read the text as a formula: its first byte other than TAB,
+    /// CR, LF or space is `=`, `+`, `-` or `@` (true/false), or nil when it is all such blanks.
+    static func formulaStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        for byte in bytes {
+            switch byte {
+            case 0x09, 0x0D, 0x0A, 0x20: continue
+            case 0x3D, 0x2B, 0x2D, 0x40: return true
+            default: return false
+            }
+        }
+        return nil
+    }
+
+    /// `formulaStart` of the lines joined with "\n".
+    static func isFormula(_ lines: [String]) -> Bool {
+        for line in lines {
+            var line = line
+            if let verdict = line.withUTF8({ formulaStart($0) }) { return verdict }
+        }
+        return false
     }
 
     /// The inside of a quoted field: runs without specials copied whole.

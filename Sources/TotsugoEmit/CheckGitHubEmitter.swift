@@ -15,16 +15,22 @@ public struct CheckGitHubEmitter {
             let id = resolved.mapping.id
             let location = resolved.mapping.location
             for result in mapping.results where !result.passed {
-                let message = "\(id): \(result.name) \(TextColumns.percent(result.actual)) < \(TextColumns.percent(result.required)) (\(mapping.scope.items) items in scope, \(mapping.scope.unreviewed) unreviewed, \(mapping.scope.mapped) mapped)"
+                let message = result.actual == nil
+                    ? "\(id): \(result.name) — \(result.scopeText): no items in scope (\(report.emptyReason(result))); an empty scope fails"
+                    : "\(id): \(result.name) — \(result.scopeText): \(TextColumns.percent(result.actual)) < \(TextColumns.percent(result.required)) (\(result.items) items in scope)"
                 out += Self.command("error", location, title: "totsugo check: \(result.name)", message)
             }
-            let reviewFailed = mapping.results.contains { $0.name == "min-reviewed" && !$0.passed }
+            let reviewFailed = mapping.results.contains { $0.metric == .reviewed && !$0.passed }
             for itemID in mapping.unreviewed {
                 let label = resolved.source.items[itemID]?.label ?? ""
                 out += Self.command(reviewFailed ? "error" : "warning", location, title: "unreviewed item",
                                     "\(id): \(itemID) \(label) has no mapping entry")
             }
         }
+        for rule in report.unusedRules {
+            out += Self.command("error", rule.origin, title: "totsugo check: \(rule.name)", "\(rule.name): no mapping has this target catalog; the rule checks nothing")
+        }
+        if report.nothingChecked { out += Self.command("error", nil, title: "totsugo check", "no mappings found; the thresholds check nothing") }
         out += report.passed
             ? "totsugo check: passed (\(report.mappings.count) mapping(s))\n"
             : "totsugo check: FAILED (\(report.failedCount) threshold check(s) failed)\n"

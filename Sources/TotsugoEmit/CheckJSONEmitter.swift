@@ -6,7 +6,7 @@ import TotsugoMatch
 public struct CheckJSONEmitter {
     public init() {}
 
-    public static let formatVersion = "totsugo-check/1"
+    public static let formatVersion = "totsugo-check/2"
 
     public func render(_ report: CheckReport) -> [UInt8] {
         let thresholds = report.thresholds
@@ -17,7 +17,17 @@ public struct CheckJSONEmitter {
                 "level": thresholds.level.map { .int($0.rawValue) } ?? .null,
                 "min-mapped": .optionalRatio(thresholds.minMapped),
                 "min-reviewed": .optionalRatio(thresholds.minReviewed),
+                "rules": .array(thresholds.rules.map { rule in
+                    .object([
+                        "threshold": .string(rule.metric.rawValue),
+                        "name": .string(rule.name),
+                        "target": Self.target(rule.scope.target),
+                        "level": rule.scope.level.map { .int($0.rawValue) } ?? .null,
+                        "required": .ratio(rule.value),
+                    ])
+                }),
             ]),
+            "unused-rules": .array(report.unusedRules.map { .string($0.name) }),
             "mappings": .array(report.mappings.map(mapping)),
         ])
         return root.rendered()
@@ -45,7 +55,11 @@ public struct CheckJSONEmitter {
             }),
             "results": .array(report.results.map { result in
                 .object([
-                    "threshold": .string(result.name),
+                    "threshold": .string(result.metric.rawValue),
+                    "name": .string(result.name),
+                    "target": .optional(result.target),
+                    "level": result.level.map { .int($0.rawValue) } ?? .null,
+                    "items": .int(result.items),
                     "required": .ratio(result.required),
                     "actual": .optionalRatio(result.actual),
                     "passed": .bool(result.passed),
@@ -53,6 +67,15 @@ public struct CheckJSONEmitter {
             }),
             "unreviewed": .array(report.unreviewed.map(JSONValue.string)),
         ])
+    }
+
+    /// `"every"` (plain: any target and each target), `"any"`, or the catalog id.
+    static func target(_ target: ThresholdScope.Target) -> JSONValue {
+        switch target {
+        case .every: .string("every")
+        case .any: .string("any")
+        case .catalog(let id): .string(id)
+        }
     }
 
     func counts(_ c: Coverage.Count) -> JSONValue {

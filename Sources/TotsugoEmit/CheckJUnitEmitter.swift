@@ -18,13 +18,15 @@ public struct CheckJUnitEmitter {
             var counts = (tests: 0, failures: 0, skipped: 0)
             for result in mapping.results {
                 counts.tests += 1
-                let name = "\(result.name) ≥ \(TextColumns.percent(result.required))"
+                let name = "\(result.name) ≥ \(TextColumns.percent(result.required)) — \(result.scopeText)"
                 cases += "    <testcase classname=\"\(esc(id)).thresholds\" name=\"\(esc(name))\""
                 if result.passed {
                     cases += "/>\n"
                 } else {
                     counts.failures += 1
-                    let message = "\(TextColumns.percent(result.actual)) of \(mapping.scope.items) in-scope items"
+                    let message = result.actual == nil
+                        ? "no items in scope (\(report.emptyReason(result))); an empty scope fails"
+                        : "\(TextColumns.percent(result.actual)) of \(result.items) in-scope items"
                     cases += ">\n      <failure type=\"threshold\" message=\"\(esc(message))\"/>\n    </testcase>\n"
                 }
             }

@@ -10,8 +10,14 @@ public struct CheckMarkdownEmitter {
     public func render(_ report: CheckReport) -> [UInt8] {
         let markdown = MarkdownEmitter()
         var out = "# カバレッジ報告\n\n"
-        out += "基準: 突合済みの割合（min-reviewed）\(Self.threshold(report.thresholds.minReviewed))、"
-        out += "対応ありの割合（min-mapped）\(Self.threshold(report.thresholds.minMapped))。"
+        out += "基準: " + CheckMetric.allCases.map { metric in
+            let rules = report.thresholds.rules.filter { $0.metric == metric }
+            guard !rules.isEmpty else { return "\(Self.metricName(metric)): 基準なし" }
+            return rules.map { "\(Self.metricName(metric))\(Self.ruleScope($0.scope)) ≥ \(TextColumns.percent($0.value))" }.joined(separator: "、")
+        }.joined(separator: "、") + "。"
+        if report.thresholds.rules.contains(where: { $0.scope.target == .every }) {
+            out += "範囲の指定がない基準は「いずれか」と各対象の両方に適用する。"
+        }
         out += "対象: \(Self.scope(report.thresholds))。\(CoverageLabels.legend)。\n"
         for mapping in report.mappings {
             let info = mapping.resolved.mapping
@@ -23,25 +29,41 @@ public struct CheckMarkdownEmitter {
                 out += "対象範囲（\(Self.scope(report.thresholds))）: \(mapping.scope.items) 項目、突合済み \(mapping.scope.reviewed)、対応あり \(mapping.scope.mapped)。\n\n"
             }
             for result in mapping.results {
-                let name = result.name == "min-reviewed" ? "突合済みの割合（min-reviewed）" : "対応ありの割合（min-mapped）"
-                let actual = result.actual.map { TextColumns.percent($0) } ?? "対象の項目なし"
+                var where_ = result.target == nil ? "いずれか" : "\(markdown.escape(result.targetTitle))（`\(result.target!)`）"
+                if let level = result.level { where_ += "・\(level)" }
+                let actual = result.actual.map { TextColumns.percent($0) } ?? "対象の項目なし（空の範囲は不合格）"
                 let comparison = result.actual == nil ? "" : (result.passed ? " ≥ " : " < ") + TextColumns.percent(result.required)
-                out += "- \(result.passed ? "合格" : "**不合格**") \(name): \(actual)\(comparison)\n"
+                out += "- \(result.passed ? "合格" : "**不合格**") \(Self.metricName(result.metric)) — \(where_): \(actual)\(comparison)\n"
             }
             if mapping.results.isEmpty { out += "- 基準なし（判定しない）\n" }
             if !mapping.unreviewed.isEmpty {
                 out += "\n未突合の項目（\(mapping.unreviewed.count)）: " + mapping.unreviewed.map { "`\($0)`" }.joined(separator: "、") + "\n"
             }
         }
-        if report.mappings.isEmpty { out += "\nマッピングがない。\n" }
+        for rule in report.unusedRules {
+            out += "\n- **不合格** `\(rule.name)`: この対象カタログを持つマッピングがない（何も判定しない）。\n"
+        }
+        if report.mappings.isEmpty { out += report.nothingChecked ? "\nマッピングがない（基準を判定できないため不合格）。\n" : "\nマッピングがない。\n" }
         out += report.passed
             ? "\n結果: 合格（\(report.mappings.count) マッピング）。\n"
             : "\n結果: **不合格** — \(report.mappings.count) マッピングのうち \(report.failedMappingCount) で \(report.failedCount) 件の基準を満たさない。\n"
         return Array(out.utf8)
     }
 
-    static func threshold(_ value: Double?) -> String {
-        value.map { " ≥ " + TextColumns.percent($0) } ?? ": 基準なし"
+    static func metricName(_ metric: CheckMetric) -> String {
+        metric == .reviewed ? "突合済みの割合（min-reviewed）" : "対応ありの割合（min-mapped）"
+    }
+
+    /// `` for a plain rule, else `[any]`-style scope in Japanese: `［いずれか・LV1］`.
+    static func ruleScope(_ scope: ThresholdScope) -> String {
+        var parts: [String] = []
+        switch scope.target {
+        case .every: break
+        case .any: parts.append("いずれか")
+        case .catalog(let id): parts.append("`\(id)`")
+        }
+        if let level = scope.level { parts.append(level.description) }
+        return parts.isEmpty ? "" : "［" + parts.joined(separator: "・") + "］"
     }
 
     static func scope(_ thresholds: CheckThresholds) -> String {

@@ -32,10 +32,7 @@ public struct CheckTextEmitter {
                 out += "  in scope (\(Self.scopeText(report.thresholds))): \(mapping.scope.items) items, \(mapping.scope.reviewed) reviewed, \(mapping.scope.mapped) mapped\n"
             }
             for result in mapping.results {
-                let verdict = result.passed ? "PASS" : "FAIL"
-                let actual = result.actual.map { TextColumns.percent($0) } ?? "n/a (no items in scope)"
-                let comparison = result.actual == nil ? "" : (result.passed ? " ≥ " : " < ") + TextColumns.percent(result.required)
-                out += "  \(verdict) \(result.name): \(actual)\(comparison)\n"
+                out += "  \(Self.line(result, report))\n"
             }
             if !mapping.unreviewed.isEmpty {
                 let shown = mapping.unreviewed.prefix(unreviewedLimit).joined(separator: ", ")
@@ -43,18 +40,37 @@ public struct CheckTextEmitter {
                 out += "  unreviewed (\(mapping.unreviewed.count)): \(shown)\(more)\n"
             }
         }
-        if report.mappings.isEmpty { out += "\nno mappings found\n" }
+        for rule in report.unusedRules {
+            out += "\nFAIL \(rule.name): no mapping has this target catalog; the rule checks nothing\n"
+        }
+        if report.mappings.isEmpty {
+            out += report.nothingChecked ? "\nFAIL: no mappings found; the thresholds check nothing\n" : "\nno mappings found\n"
+        }
         out += report.passed
             ? "\npassed: \(report.mappings.count) mapping(s)\n"
             : "\nFAILED: \(report.failedCount) threshold check(s) failed in \(report.failedMappingCount) of \(report.mappings.count) mapping(s)\n"
         return Array(out.utf8)
     }
 
-    /// `min-reviewed 95.0%, min-mapped —, scope: all items`.
+    /// `PASS min-mapped — target x (X): 50.0% ≥ 50.0% (3 of 6 items)`; an empty scope FAILs.
+    static func line(_ result: CheckReport.Result, _ report: CheckReport) -> String {
+        let head = "\(result.passed ? "PASS" : "FAIL") \(result.name) — \(result.scopeText): "
+        guard let actual = result.actual else {
+            return head + "no items in scope (\(report.emptyReason(result))); an empty scope fails"
+        }
+        let count = Int((actual * Double(result.items)).rounded())
+        return head + TextColumns.percent(actual) + (result.passed ? " ≥ " : " < ") + TextColumns.percent(result.required)
+            + " (\(count) of \(result.items) items)"
+    }
+
+    /// `min-reviewed 95.0%, min-mapped 50.0%, min-mapped[any,LV1] 80.0%, scope: all items`.
     static func describe(_ thresholds: CheckThresholds) -> String {
-        let reviewed = thresholds.minReviewed.map { TextColumns.percent($0) } ?? "—"
-        let mapped = thresholds.minMapped.map { TextColumns.percent($0) } ?? "—"
-        return "min-reviewed \(reviewed), min-mapped \(mapped), scope: \(scopeText(thresholds))"
+        var parts: [String] = []
+        for metric in CheckMetric.allCases {
+            let rules = thresholds.rules.filter { $0.metric == metric }
+            parts += rules.isEmpty ? ["\(metric.rawValue) —"] : rules.map { "\($0.name) \(TextColumns.percent($0.value))" }
+        }
+        return parts.joined(separator: ", ") + ", scope: \(scopeText(thresholds))"
     }
 
     static func scopeText(_ thresholds: CheckThresholds) -> String {

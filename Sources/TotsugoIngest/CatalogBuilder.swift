@@ -38,7 +38,7 @@ struct CatalogBuilder {
         var own = Normalization.key(number)
         while own.hasSuffix(".") { own.removeLast() }
         guard !own.isEmpty else {
-            diagnostics.append(.error(location, "item has neither a number nor an id; give it one so mappings can refer to it"))
+            diagnostics.append(.error(location, "item has neither a number nor an id: no number was read (structured text: `# NUMBER | heading`, with a space on both sides of `|`, else the whole line is the heading; XML: the number attribute); give it one so mappings can refer to it"))
             return nil
         }
         return register(parentID.map { "\($0)/\(own)" } ?? own, at: location)

@@ -208,6 +208,7 @@ public struct MappingYAMLParser {
         }
         return MappingEntry(
             item: Normalization.key(item),
+            writtenItem: item,
             links: links,
             proposal: try r.string(fields["proposal"], what: "'proposal'").map(Normalization.block).flatMap { $0.isEmpty ? nil : $0 },
             placement: placement,

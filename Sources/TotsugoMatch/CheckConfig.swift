@@ -2,7 +2,9 @@ import TotsugoCore
 
 /// The `totsugo check` config file (`totsugo-check.yaml` at the repository root): plain
 /// `key: value` lines, `#` comments. Keys: `min-reviewed`, `min-mapped` (0–1, or a percentage
-/// such as `95%`), `level` (1–3 or LV1–LV3), `catalogs`, `mappings` (folders).
+/// such as `95%`), each also scoped as `min-mapped[SCOPE]` (`any`, a target catalog id, a
+/// level, or `catalog,LV1`: see `ThresholdScope.parse`), `level` (1–3 or LV1–LV3), `catalogs`,
+/// `mappings` (folders).
 public struct CheckConfig: Equatable, Sendable {
     public var thresholds = CheckThresholds()
     public var catalogs: String?
@@ -25,10 +27,19 @@ public struct CheckConfig: Equatable, Sendable {
                 diagnostics.append(.error(here, "expected 'key: value'"))
                 continue
             }
-            let key = Normalization.key(String(line[..<colon])).replacingOccurrences(of: "_", with: "-")
+            var key = Normalization.key(String(line[..<colon])).replacingOccurrences(of: "_", with: "-")
             var value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
             if value.count >= 2, let first = value.first, first == value.last, first == "\"" || first == "'" {
                 value = String(value.dropFirst().dropLast())
+            }
+            var scopeText: String?
+            if let open = key.firstIndex(of: "["), key.hasSuffix("]") {
+                scopeText = String(key[key.index(after: open)..<key.index(before: key.endIndex)])
+                key = String(key[..<open])
+            }
+            if let scopeText, CheckMetric(rawValue: key) == nil {
+                diagnostics.append(.error(here, "only min-reviewed and min-mapped take a scope, not '\(key)[\(scopeText)]'"))
+                continue
             }
             switch key {
             case "min-reviewed", "min-mapped":
@@ -36,7 +47,21 @@ public struct CheckConfig: Equatable, Sendable {
                     diagnostics.append(.error(here, "\(key) must be a fraction 0–1 or a percentage (e.g. 0.95 or 95%), not '\(value)'"))
                     continue
                 }
-                if key == "min-reviewed" { config.thresholds.minReviewed = ratio } else { config.thresholds.minMapped = ratio }
+                var scope = ThresholdScope()
+                if let scopeText {
+                    switch ThresholdScope.parse(scopeText) {
+                    case .success(let parsed): scope = parsed
+                    case .failure(let error):
+                        diagnostics.append(.error(here, error.message))
+                        continue
+                    }
+                }
+                let rule = ThresholdRule(CheckMetric(rawValue: key)!, ratio, scope: scope, origin: here)
+                if let twice = config.thresholds.rules.first(where: { $0.metric == rule.metric && $0.scope == rule.scope }) {
+                    diagnostics.append(.error(here, "\(rule.name) is set twice (also at line \(twice.origin?.line ?? 0))"))
+                    continue
+                }
+                config.thresholds.set(rule)
             case "level":
                 guard let level = Level(parsing: value) else {
                     diagnostics.append(.error(here, "level must be 1, 2 or 3 (or LV1–LV3), not '\(value)'"))

@@ -1,31 +1,163 @@
 import TotsugoCore
 
-/// Thresholds of the CI coverage gate (`totsugo check`). A nil threshold is not checked.
+/// Which share a threshold bounds.
+public enum CheckMetric: String, CaseIterable, Comparable, Sendable {
+    /// Items with a mapping entry / in-scope items.
+    case reviewed = "min-reviewed"
+    /// Items related to at least one item of the scope's target(s) / in-scope items.
+    case mapped = "min-mapped"
+
+    public static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+}
+
+/// Where a threshold applies: which target catalog(s), which level.
+public struct ThresholdScope: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public enum Target: Hashable, Comparable, Sendable {
+        /// A plain threshold: "any target" and each target catalog on its own (strict).
+        case every
+        /// Only the "any target" line (`いずれか`): related to at least one target catalog.
+        case any
+        /// One target catalog (its id, normalised).
+        case catalog(String)
+    }
+
+    public var target: Target
+    /// nil = the in-scope items of every level together; a level = only items of that level.
+    public var level: Level?
+
+    public init(target: Target = .every, level: Level? = nil) {
+        self.target = target
+        self.level = level
+    }
+
+    public static func < (a: Self, b: Self) -> Bool {
+        if a.level != b.level { return (a.level?.rawValue ?? 0) < (b.level?.rawValue ?? 0) }
+        return a.target < b.target
+    }
+
+    /// `""` for a plain threshold, else the bracket text: `any`, `ipa-main`, `LV1`, `ipa-main,LV1`.
+    public var description: String {
+        var parts: [String] = []
+        switch target {
+        case .every: break
+        case .any: parts.append("any")
+        case .catalog(let id): parts.append(id)
+        }
+        if let level { parts.append(level.description) }
+        return parts.joined(separator: ",")
+    }
+
+    /// Parses the scope written in `min-mapped[SCOPE]` or `--min-mapped SCOPE=R`: comma-separated
+    /// parts, each `any`, a level (`1`–`3`, `LV1`–`LV3`) or a target catalog id; at most one target
+    /// and one level. nil with a message when it does not parse.
+    public static func parse(_ raw: String) -> Result<ThresholdScope, ScopeError> {
+        var scope = ThresholdScope()
+        for part in raw.split(separator: ",", omittingEmptySubsequences: false) {
+            let text = part.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { return .failure(ScopeError("empty part in threshold scope '\(raw)'")) }
+            if let level = Level(parsing: text) {
+                guard scope.level == nil else { return .failure(ScopeError("two levels in threshold scope '\(raw)'")) }
+                scope.level = level
+                continue
+            }
+            guard scope.target == .every else { return .failure(ScopeError("two target catalogs in threshold scope '\(raw)' (one rule per target)")) }
+            let key = Normalization.key(text)
+            scope.target = key == "any" ? .any : .catalog(key)
+        }
+        return .success(scope)
+    }
+
+    public struct ScopeError: Error, Sendable {
+        public var message: String
+        init(_ message: String) { self.message = message }
+    }
+}
+
+/// One threshold: `metric` ≥ `value` in `scope`.
+public struct ThresholdRule: Hashable, Sendable, CustomStringConvertible {
+    public var metric: CheckMetric
+    public var scope: ThresholdScope
+    public var value: Double
+    /// The config line that set it (nil = the command line), for messages; not part of equality.
+    public var origin: SourceLocation?
+
+    public init(_ metric: CheckMetric, _ value: Double, scope: ThresholdScope = ThresholdScope(), origin: SourceLocation? = nil) {
+        self.metric = metric
+        self.value = value
+        self.scope = scope
+        self.origin = origin
+    }
+
+    public static func == (a: Self, b: Self) -> Bool { a.metric == b.metric && a.scope == b.scope && a.value == b.value }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(metric)
+        hasher.combine(scope)
+        hasher.combine(value)
+    }
+
+    /// `min-mapped` or `min-mapped[any,LV1]`.
+    public var name: String { scope.description.isEmpty ? metric.rawValue : "\(metric.rawValue)[\(scope)]" }
+    public var description: String { name }
+}
+
+/// Thresholds of the CI coverage gate (`totsugo check`). Every rule is a floor of its own: all
+/// of them must hold (none overrides another). A plain rule (`min-mapped: 95%`) holds for the
+/// "any target" line and for each target catalog of each mapping.
 public struct CheckThresholds: Equatable, Sendable {
-    /// Least share (0–1) of in-scope source items that have a mapping entry.
-    public var minReviewed: Double?
-    /// Least share (0–1) of in-scope source items related to at least one target item.
-    public var minMapped: Double?
+    /// In a stable order: by metric, then level, then target (see `set`).
+    public private(set) var rules: [ThresholdRule] = []
     /// Scope: only items of level 1…`level` (items without a level are then out of scope);
     /// nil = every item. `--level 1` = "every LV1 item".
     public var level: Level?
 
-    public init(minReviewed: Double? = nil, minMapped: Double? = nil, level: Level? = nil) {
-        self.minReviewed = minReviewed
-        self.minMapped = minMapped
+    public init(minReviewed: Double? = nil, minMapped: Double? = nil, level: Level? = nil, rules: [ThresholdRule] = []) {
         self.level = level
+        if let minReviewed { set(ThresholdRule(.reviewed, minReviewed)) }
+        if let minMapped { set(ThresholdRule(.mapped, minMapped)) }
+        for rule in rules { set(rule) }
     }
+
+    /// Adds `rule`, replacing a rule of the same metric and scope (the command line replaces
+    /// the config file's rule of the same key).
+    public mutating func set(_ rule: ThresholdRule) {
+        rules.removeAll { $0.metric == rule.metric && $0.scope == rule.scope }
+        rules.append(rule)
+        rules.sort { ($0.metric, $0.scope) < ($1.metric, $1.scope) }
+    }
+
+    /// The plain (every target, levels together) rule of a metric.
+    public func plain(_ metric: CheckMetric) -> Double? {
+        rules.first { $0.metric == metric && $0.scope == ThresholdScope() }?.value
+    }
+
+    public var minReviewed: Double? { plain(.reviewed) }
+    public var minMapped: Double? { plain(.mapped) }
 }
 
 /// The outcome of the gate over a set of resolved mappings, built on `Coverage`.
 public struct CheckReport: Sendable {
     public struct Result: Equatable, Sendable {
-        /// `min-reviewed` or `min-mapped`.
+        /// The rule's name: `min-reviewed`, `min-mapped[any]`, …
         public var name: String
+        public var metric: CheckMetric
         public var required: Double
-        /// nil when no item is in scope (the check passes vacuously).
+        /// The scope checked: target catalog id, nil = any target.
+        public var target: String?
+        public var targetTitle: String
+        /// nil = the in-scope levels together.
+        public var level: Level?
+        /// In-scope items of this scope.
+        public var items: Int
+        /// nil when no item is in scope: then the check FAILS (an empty scope proves nothing).
         public var actual: Double?
         public var passed: Bool
+
+        /// `any target`, `target ipa-main (IPA 本文)`, `… , LV1`: the scope for people.
+        public var scopeText: String {
+            var text = target.map { "target \($0) (\(targetTitle))" } ?? "any target"
+            if let level { text += ", \(level)" }
+            return text
+        }
     }
 
     public struct MappingReport: Sendable {
@@ -45,14 +177,25 @@ public struct CheckReport: Sendable {
     public var thresholds: CheckThresholds
     /// Sorted by mapping id.
     public var mappings: [MappingReport]
-    public var passed: Bool { mappings.allSatisfy(\.passed) }
-    public var failedCount: Int { mappings.flatMap(\.results).filter { !$0.passed }.count }
+    /// Rules for a target catalog that no mapping has among its targets: they checked nothing.
+    public var unusedRules: [ThresholdRule]
+    /// Thresholds were set but there is no mapping to apply them to: an empty scope, a failure.
+    public var nothingChecked: Bool { !thresholds.rules.isEmpty && mappings.isEmpty }
+    public var passed: Bool { mappings.allSatisfy(\.passed) && unusedRules.isEmpty && !nothingChecked }
+    public var failedCount: Int {
+        mappings.flatMap(\.results).filter { !$0.passed }.count + unusedRules.count + (nothingChecked ? 1 : 0)
+    }
     /// Mappings with at least one failed threshold.
     public var failedMappingCount: Int { mappings.filter { !$0.passed }.count }
 
     public init(_ resolved: [ResolvedMapping], thresholds: CheckThresholds) {
         self.thresholds = thresholds
         mappings = resolved.sorted { $0.mapping.id < $1.mapping.id }.map { Self.report($0, thresholds) }
+        let targeted = Set(resolved.flatMap { $0.targets.map(\.catalog.id) })
+        unusedRules = thresholds.rules.filter { rule in
+            if case .catalog(let id) = rule.scope.target { return !targeted.contains(id) }
+            return false
+        }
     }
 
     /// Whether an item counts for the gate (Coverage files an item under its first level).
@@ -62,36 +205,71 @@ public struct CheckReport: Sendable {
         return level <= limit
     }
 
+    /// Counts of the lines of `target` (nil = any target) within the `--level` scope, or of
+    /// one level (0 items when that level is outside the `--level` scope or absent).
+    static func counts(_ coverage: Coverage, target: String?, level: Level?, limit: Level?) -> Coverage.Count {
+        var total = Coverage.Count()
+        for line in coverage.lines where line.target == target {
+            let counts: Bool
+            if let level {
+                counts = line.level == level && limit.map { level <= $0 } ?? true
+            } else if let limit {
+                counts = line.level.map { $0 <= limit } ?? false
+            } else {
+                counts = line.level == nil
+            }
+            guard counts else { continue }
+            total.items += line.count.items
+            total.mapped += line.count.mapped
+            total.fullyCovered += line.count.fullyCovered
+            total.noCounterpart += line.count.noCounterpart
+            total.unreviewed += line.count.unreviewed
+        }
+        return total
+    }
+
     static func report(_ resolved: ResolvedMapping, _ thresholds: CheckThresholds) -> MappingReport {
         let coverage = Coverage(resolved)
-        var scope = Coverage.Count()
-        for line in coverage.lines where line.target == nil {
-            let counts: Bool
-            if let limit = thresholds.level { counts = line.level.map { $0 <= limit } ?? false } else { counts = line.level == nil }
-            guard counts else { continue }
-            scope.items += line.count.items
-            scope.mapped += line.count.mapped
-            scope.fullyCovered += line.count.fullyCovered
-            scope.noCounterpart += line.count.noCounterpart
-            scope.unreviewed += line.count.unreviewed
-        }
+        let scope = counts(coverage, target: nil, level: nil, limit: thresholds.level)
         let unreviewed = resolved.rowItemIDs.filter { id in
             resolved.review(of: id) == .unreviewed && inScope(resolved.source.items[id], thresholds)
         }
+        let targets = resolved.targets.map { (id: $0.catalog.id, title: $0.catalog.shortTitle) }
         var results: [Result] = []
-        func check(_ name: String, _ required: Double?, _ count: Int) {
-            guard let required else { return }
-            guard scope.items > 0 else {
-                results.append(Result(name: name, required: required, actual: nil, passed: true))
-                return
+        for rule in thresholds.rules {
+            // The (target id or nil = any, title) pairs the rule applies to in this mapping.
+            let scopes: [(String?, String)]
+            switch rule.scope.target {
+            case .every:
+                // With one target, "any target" is that target: checked once.
+                scopes = (targets.count == 1 ? [] : [(nil, "いずれか")]) + targets.map { ($0.id, $0.title) }
+            case .any: scopes = [(nil, "いずれか")]
+            case .catalog(let id): scopes = targets.filter { $0.id == id }.map { ($0.id, $0.title) }
             }
-            let actual = Double(count) / Double(scope.items)
-            // Compare counts, not rounded ratios: 19 of 20 meets 0.95.
-            let passed = Double(count) >= required * Double(scope.items) - 1e-9
-            results.append(Result(name: name, required: required, actual: actual, passed: passed))
+            for (target, title) in scopes {
+                let count = counts(coverage, target: target, level: rule.scope.level, limit: thresholds.level)
+                let numerator = rule.metric == .reviewed ? count.reviewed : count.mapped
+                var result = Result(name: rule.name, metric: rule.metric, required: rule.value, target: target,
+                                    targetTitle: title, level: rule.scope.level, items: count.items, actual: nil, passed: false)
+                if count.items > 0 {
+                    result.actual = Double(numerator) / Double(count.items)
+                    // Compare counts, not rounded ratios: 19 of 20 meets 0.95.
+                    result.passed = Double(numerator) >= rule.value * Double(count.items) - 1e-9
+                }
+                results.append(result)
+            }
         }
-        check("min-reviewed", thresholds.minReviewed, scope.reviewed)
-        check("min-mapped", thresholds.minMapped, scope.mapped)
         return MappingReport(resolved: resolved, coverage: coverage, scope: scope, results: results, unreviewed: unreviewed)
+    }
+
+    /// Why a scope has no items, for the report: the level is outside `--level`, or the
+    /// source catalog has no item of it (or no item at all).
+    public func emptyReason(_ result: Result) -> String {
+        if let level = result.level, let limit = thresholds.level, level > limit {
+            return "\(level) is outside the --level \(limit.rawValue) scope"
+        }
+        if let level = result.level { return "the source catalog has no \(level) item" }
+        if let limit = thresholds.level { return "the source catalog has no item of \(limit == .lv1 ? "LV1" : "LV1–\(limit)")" }
+        return "the source catalog has no item"
     }
 }

@@ -3,8 +3,19 @@ import TotsugoCore
 /// Checks a mapping against the catalogs: the source and target catalogs exist, every entry
 /// names a source item, every reference names an item of a target catalog listed in the
 /// header, and no source item has two entries. Unknown ids come with the nearest known id.
+///
+/// Everything that can be checked is: when the source or a target catalog is missing, the
+/// references to the catalogs that are there are still checked, and the missing one is one
+/// diagnostic (naming the catalog files that failed to parse, when some did) rather than one
+/// per reference. Ids are quoted as written. At most `maxDiagnostics` errors per mapping,
+/// then one "too many errors" line with the count of the rest.
 public struct Resolver {
     public let catalogs: [String: CatalogIndex]
+    /// Catalog files that failed to parse in this run: a catalog missing here may be in one.
+    public var unavailableFiles: [String] = []
+
+    /// Errors reported per mapping file, as the parsers do (InputLimits.maxDiagnosticsPerFile).
+    public static let maxDiagnostics = 200
 
     public init(catalogs: [Catalog]) {
         self.init(indexes: catalogs.map(CatalogIndex.init))
@@ -12,69 +23,105 @@ public struct Resolver {
 
     /// Indexes made beforehand (e.g. while other files were still being read); the first index
     /// of each catalog id is used.
-    public init(indexes: [CatalogIndex]) {
+    public init(indexes: [CatalogIndex], unavailableFiles: [String] = []) {
         var byID: [String: CatalogIndex] = [:]
         for index in indexes where byID[index.catalog.id] == nil { byID[index.catalog.id] = index }
         self.catalogs = byID
+        self.unavailableFiles = unavailableFiles
+    }
+
+    /// Diagnostics of one mapping, capped.
+    struct Collected {
+        var diagnostics: [Diagnostic] = []
+        var dropped = 0
+        var full: Bool { diagnostics.count >= Resolver.maxDiagnostics }
+
+        mutating func error(_ location: SourceLocation, _ message: @autoclosure () -> String) {
+            if full { dropped += 1 } else { diagnostics.append(.error(location, message())) }
+        }
+
+        func all(at location: SourceLocation) -> [Diagnostic] {
+            guard dropped > 0 else { return diagnostics }
+            return diagnostics + [.error(location, "too many errors (\(Resolver.maxDiagnostics) shown); \(dropped) more in this mapping not shown")]
+        }
     }
 
     public func resolve(_ mapping: Mapping) throws(DiagnosticError) -> ResolvedMapping {
-        var diagnostics: [Diagnostic] = []
+        var collected = Collected()
         let here = mapping.location ?? SourceLocation(file: "?")
-        func unknownCatalog(_ id: String, at location: SourceLocation, role: String) {
-            let hint = Suggestion.nearest(to: id, in: catalogs.keys).map { "; did you mean '\($0)'?" } ?? ""
-            diagnostics.append(.error(location, "\(role) catalog '\(id)' is not among the loaded catalogs\(hint)"))
+        func unknownCatalog(_ id: String, role: String) {
+            var message = "\(role) catalog '\(id)' is not among the loaded catalogs"
+            if !unavailableFiles.isEmpty {
+                let files = unavailableFiles.prefix(5).joined(separator: ", ") + (unavailableFiles.count > 5 ? ", …" : "")
+                message += "; \(unavailableFiles.count) catalog file(s) failed to parse (\(files)): if it is one of them, fix it first"
+            } else if let near = Suggestion.nearest(to: id, in: catalogs.keys) {
+                message += "; did you mean '\(near)'?"
+            }
+            message += role == "source"
+                ? "; the entries' items are not checked until it loads"
+                : "; references to it are not checked until it loads"
+            collected.error(here, message)
         }
         let source = catalogs[mapping.source]
-        if source == nil { unknownCatalog(mapping.source, at: here, role: "source") }
+        if source == nil { unknownCatalog(mapping.source, role: "source") }
         var targets: [CatalogIndex] = []
+        var missingTargets: Set<String> = []
         for id in mapping.targets {
-            if let index = catalogs[id] { targets.append(index) } else { unknownCatalog(id, at: here, role: "target") }
+            if let index = catalogs[id] { targets.append(index) } else {
+                unknownCatalog(id, role: "target")
+                missingTargets.insert(id)
+            }
         }
-        guard let source, diagnostics.isEmpty else { throw DiagnosticError(.badInput, diagnostics) }
 
         var entries: [String: Int] = [:]
         entries.reserveCapacity(mapping.entries.count)
         for (position, entry) in mapping.entries.enumerated() {
             let location = entry.location ?? here
-            let known = source.contains(entry.item)
-            if !known { diagnostics.append(.error(location, unknownItem(entry.item, in: source))) }
+            // Without the source catalog, items cannot be checked; references still are.
+            let known = source.map { $0.contains(entry.item) } ?? true
+            if !known, let source {
+                collected.error(location, unknownItem(entry.quotedItem, entry.item, in: source))
+            }
             if known, let first = entries[entry.item] {
-                diagnostics.append(.error(location, "second entry for item '\(entry.item)' (first at \(mapping.entries[first].location.map(\.description) ?? "?"))"))
+                collected.error(location, "second entry for item \(entry.quotedItem) (first at \(mapping.entries[first].location.map(\.description) ?? "?"))")
                 continue
             }
             for link in entry.links {
-                check(link.target, at: link.location ?? location, targets: targets, mapping: mapping, into: &diagnostics)
+                check(link.target, at: link.location ?? location, targets: targets, missing: missingTargets, mapping: mapping, into: &collected)
             }
             if let placement = entry.placement {
-                check(placement, at: location, targets: targets, mapping: mapping, into: &diagnostics)
+                check(placement, at: location, targets: targets, missing: missingTargets, mapping: mapping, into: &collected)
             }
             if known { entries[entry.item] = position }
         }
-        if !diagnostics.isEmpty { throw DiagnosticError(.badInput, diagnostics) }
+        let diagnostics = collected.all(at: here)
+        guard let source, diagnostics.isEmpty else { throw DiagnosticError(.badInput, diagnostics) }
         return ResolvedMapping(mapping: mapping, source: source, targets: targets, entryPositions: entries)
     }
 
     private func check(_ reference: ItemReference, at location: SourceLocation, targets: [CatalogIndex],
-                       mapping: Mapping, into diagnostics: inout [Diagnostic]) {
+                       missing: Set<String>, mapping: Mapping, into collected: inout Collected) {
         guard let target = targets.first(where: { $0.catalog.id == reference.catalog }) else {
+            if missing.contains(reference.catalog) { return }  // said once, on the header
             if catalogs[reference.catalog] != nil {
-                diagnostics.append(.error(location, "'\(reference)' refers to catalog '\(reference.catalog)', which is not listed in this mapping's targets (\(mapping.targets.joined(separator: ", ")))"))
+                collected.error(location, "'\(reference)' refers to catalog '\(reference.catalog)', which is not listed in this mapping's targets (\(mapping.targets.joined(separator: ", ")))")
             } else {
-                let hint = Suggestion.nearest(to: reference.catalog, in: mapping.targets).map { "; did you mean '\($0)'?" } ?? ""
-                diagnostics.append(.error(location, "unknown catalog '\(reference.catalog)' in '\(reference)'\(hint)"))
+                let hint = { Suggestion.nearest(to: reference.catalog, in: mapping.targets).map { "; did you mean '\($0)'?" } ?? "" }
+                collected.error(location, "unknown catalog '\(reference.catalog)' in '\(reference)'" + hint())
             }
             return
         }
         if let item = reference.item, !target.contains(item) {
-            diagnostics.append(.error(location, unknownItem(item, in: target)))
+            collected.error(location, unknownItem(reference.quotedItem, item, in: target))
         }
     }
 
-    private func unknownItem(_ id: String, in index: CatalogIndex) -> String {
+    /// `written` is the reference or id as the user wrote it (quoted); `id` its key. Called
+    /// only for errors that are printed (the hint search is the costly part).
+    private func unknownItem(_ written: String, _ id: String, in index: CatalogIndex) -> String {
         // An id written without its parent path ("3.1" for "3/3.1") is the likeliest slip.
         let bySuffix = index.orderedIDs.first { $0.hasSuffix("/" + id) }
         let hint = (bySuffix ?? Suggestion.nearest(to: id, in: index.orderedIDs)).map { "; did you mean '\($0)'?" } ?? ""
-        return "unknown item '\(id)' in catalog '\(index.catalog.id)'\(hint)"
+        return "unknown item \(written) in catalog '\(index.catalog.id)'\(hint)"
     }
 }

@@ -6,15 +6,30 @@ class ErrorCollector {
     static let limit = 50
     let file: String
     var issues: [XMLIssue] = []
+    /// Issues past `limit`, counted but not kept.
+    var dropped = 0
     /// Set by the DOCTYPE guard when a document declares a DTD.
     var doctypeRejected: XMLIssue?
 
     init(file: String) { self.file = file }
 
     func add(_ error: UnsafePointer<xmlError>) {
-        guard issues.count < Self.limit else { return }
+        guard issues.count < Self.limit else {
+            dropped += 1
+            return
+        }
         issues.append(issue(error))
     }
+
+    /// `issues`, then one "too many errors" line when some were dropped.
+    static func capped(_ issues: [XMLIssue], dropped: Int, file: String) -> [XMLIssue] {
+        guard dropped > 0 else { return issues }
+        let last = issues.last
+        return issues + [XMLIssue(file: file, line: last?.line ?? 0, column: last?.column ?? 0,
+                                  message: "too many errors (\(limit) shown); \(dropped) more not shown")]
+    }
+
+    var reported: [XMLIssue] { Self.capped(issues, dropped: dropped, file: file) }
 
     func issue(_ error: UnsafePointer<xmlError>) -> XMLIssue {
         let e = error.pointee
@@ -122,6 +137,6 @@ enum SafeParsing {
         if let rejected = collector.doctypeRejected { return XMLFailure(issues: [rejected]) }
         return XMLFailure(issues: collector.issues.isEmpty
             ? [XMLIssue(file: collector.file, line: 0, column: 0, message: "document is not well-formed")]
-            : collector.issues)
+            : collector.reported)
     }
 }

@@ -148,7 +148,9 @@ public enum XMLReader {
         if session.doctypeRejected != nil || ctxt.pointee.wellFormed == 0 {
             throw SafeParsing.failure(session)
         }
-        if !session.schemaIssues.isEmpty { throw XMLFailure(issues: session.schemaIssues) }
+        if !session.schemaIssues.isEmpty {
+            throw XMLFailure(issues: ErrorCollector.capped(session.schemaIssues, dropped: session.droppedSchemaIssues, file: file))
+        }
         if let validator, xmlSchemaIsValid(validator) != 1 {
             throw XMLFailure(issues: [XMLIssue(file: file, line: 0, column: 0, message: "document does not match the schema")])
         }
@@ -160,6 +162,7 @@ public enum XMLReader {
 private final class ReaderSession: ErrorCollector {
     unowned let delegate: any XMLReaderDelegate
     var schemaIssues: [XMLIssue] = []
+    var droppedSchemaIssues = 0
     /// Lines of the open elements' start tags, for positioning schema errors.
     var openLines: [Int] = []
     /// An end tag was just reported: its element stays on `openLines` until the next event,
@@ -267,6 +270,9 @@ private let locateSchemaError: xmlSchemaValidityLocatorFunc = { context, file, l
 private let collectSchemaError: xmlStructuredErrorFunc = { userData, error in
     guard let userData, let error else { return }
     let session = Unmanaged<ReaderSession>.fromOpaque(userData).takeUnretainedValue()
-    guard session.schemaIssues.count < ErrorCollector.limit else { return }
+    guard session.schemaIssues.count < ErrorCollector.limit else {
+        session.droppedSchemaIssues += 1
+        return
+    }
     session.schemaIssues.append(session.issue(UnsafePointer(error)))
 }

@@ -25,7 +25,7 @@ public final class XMLSchema: @unchecked Sendable {
         guard let compiled = xmlSchemaParse(parserContext) else {
             throw XMLFailure(issues: collector.issues.isEmpty
                 ? [XMLIssue(file: file, line: 0, column: 0, message: "schema does not compile")]
-                : collector.issues)
+                : collector.reported)
         }
         pointer = compiled
     }

@@ -13,23 +13,28 @@ struct Check: ParsableCommand {
         coverage per target catalog and per source level: items, mapped, fully covered, \
         no counterpart (#N/A), unreviewed. Thresholds are shares 0–1 (or percentages such as \
         95%) of the in-scope source items: --min-reviewed (items with a mapping entry), \
-        --min-mapped (items related to at least one target item). --level N limits the scope \
-        to items of levels LV1…LVN.
+        --min-mapped (items related to a target item). A plain threshold must hold for "any \
+        target" AND for each target catalog on its own; SCOPE=R limits one to a scope: any=R, \
+        CATALOG=R (one target catalog), LV2=R (items of that level), CATALOG,LV2=R. Options \
+        repeat; every threshold given must hold. --level N limits the scope to items of levels \
+        LV1…LVN. A threshold whose scope has no item FAILS (an empty scope proves nothing).
 
         Defaults come from the config file (--config, else ./totsugo-check.yaml when present; \
-        keys min-reviewed, min-mapped, level, catalogs, mappings); options override it.
+        keys min-reviewed, min-mapped, min-mapped[SCOPE], level, catalogs, mappings); an option \
+        replaces the config's threshold of the same scope, the others still apply.
 
         Formats: text (default), md (a Japanese coverage report, as make writes to \
         Output/coverage.md), json, junit, github. With --out the report goes to that file \
         (written atomically; the format follows its extension unless --format says otherwise) \
         and is written whether or not the thresholds are met.
 
-        Exit codes: 0 all thresholds met; 1 a threshold failed; 65 invalid catalog, mapping \
-        or config; 66 a named input does not exist; 73 cannot write --out.
+        Exit codes: 0 all thresholds met; 1 a threshold failed (or its scope is empty); 65 \
+        invalid catalog, mapping or config (or a threshold names a catalog no mapping targets); 66 a named input does not exist; 73 cannot write --out.
 
         Examples:
           totsugo check
           totsugo check --min-reviewed 0.95 --level 1
+          totsugo check --min-mapped any=95% --min-mapped ipa-3.1-appendix5=90%
           totsugo check --min-mapped 50% --format json > coverage.json
           totsugo check --out Output/coverage.md
           totsugo check --format junit > check-results.xml
@@ -39,10 +44,15 @@ struct Check: ParsableCommand {
 
     @Option(help: "Folder of catalogs (default: Catalogs).") var catalogs: String?
     @Option(help: "Folder of mapping files (default: Mappings).") var mappings: String?
-    @Option(name: .customLong("min-reviewed"), help: "Least share of in-scope items reviewed, e.g. 0.95 or 95%.")
-    var minReviewed: String?
-    @Option(name: .customLong("min-mapped"), help: "Least share of in-scope items with a counterpart.")
-    var minMapped: String?
+    @Option(name: .customLong("min-reviewed"), help: ArgumentHelp(
+        "Least share of in-scope items reviewed, e.g. 0.95 or 95%; repeatable.",
+        discussion: "Plain: any target and each target catalog. SCOPE=R limits it: any=R, CATALOG=R, LV1=R, CATALOG,LV1=R.",
+        valueName: "[SCOPE=]R"))
+    var minReviewed: [String] = []
+    @Option(name: .customLong("min-mapped"), help: ArgumentHelp(
+        "Least share of in-scope items with a counterpart; repeatable, scoped as --min-reviewed.",
+        valueName: "[SCOPE=]R"))
+    var minMapped: [String] = []
     @Option(help: "Only items of levels 1…N count (1, 2, 3 or LV1–LV3).") var level: String?
     @Option(help: "Output format: text, md, json, junit, github (default: from --out's extension, else text).")
     var format: CheckFormat?
@@ -54,11 +64,7 @@ struct Check: ParsableCommand {
     static let defaultConfig = "totsugo-check.yaml"
 
     func validate() throws {
-        for (name, value) in [("--min-reviewed", minReviewed), ("--min-mapped", minMapped)] {
-            if let value, CheckConfig.parseRatio(value) == nil {
-                throw ValidationError("\(name) must be a fraction 0–1 or a percentage (e.g. 0.95 or 95%), not '\(value)'")
-            }
-        }
+        _ = try commandLineRules()
         if let level, Level(parsing: level) == nil {
             throw ValidationError("--level must be 1, 2 or 3 (or LV1–LV3), not '\(level)'")
         }
@@ -66,16 +72,51 @@ struct Check: ParsableCommand {
 
     func run() throws {
         var settings = try loadConfig()
-        if let minReviewed { settings.thresholds.minReviewed = CheckConfig.parseRatio(minReviewed) }
-        if let minMapped { settings.thresholds.minMapped = CheckConfig.parseRatio(minMapped) }
+        for rule in try commandLineRules() { settings.thresholds.set(rule) }
         if let level { settings.thresholds.level = Level(parsing: level) }
         let catalogFolder = catalogs ?? settings.catalogs ?? "Catalogs"
         let mappingFolder = mappings ?? settings.mappings ?? "Mappings"
 
         let resolved = try Workspace.load([catalogFolder, mappingFolder], limits: limitOptions.limits, report: fail).resolved
         let report = CheckReport(resolved, thresholds: settings.thresholds)
+        if !report.unusedRules.isEmpty {
+            // A rule for a catalog no mapping targets checks nothing: most likely a typo.
+            let known = Set(resolved.flatMap { $0.targets.map(\.catalog.id) }).sorted()
+            fail(report.unusedRules.map { rule in
+                let hint = Suggestion.nearest(to: rule.scope.description, in: known).map { "; did you mean '\($0)'?" } ?? ""
+                return .error(rule.origin ?? SourceLocation(file: "command line"), "threshold \(rule.name): no mapping has target catalog '\(rule.scope.description.split(separator: ",")[0])' (targets: \(known.joined(separator: ", ")))\(hint)")
+            })
+            throw ExitCodes.badInput
+        }
         try ReportFile.write(report, as: try ReportFile.format(chosenFormat.rawValue, out: nil, in: OutputFormats.check, fallback: "text"), to: out)
         if !report.passed { throw ExitCodes.checkFailed }
+    }
+
+    /// `--min-reviewed`/`--min-mapped` values: `R` (plain) or `SCOPE=R`.
+    func commandLineRules() throws -> [ThresholdRule] {
+        var rules: [ThresholdRule] = []
+        for (metric, values) in [(CheckMetric.reviewed, minReviewed), (.mapped, minMapped)] {
+            for raw in values {
+                var scope = ThresholdScope()
+                var value = raw
+                if let equals = raw.lastIndex(of: "=") {
+                    switch ThresholdScope.parse(String(raw[..<equals])) {
+                    case .success(let parsed): scope = parsed
+                    case .failure(let error): throw ValidationError("--\(metric.rawValue) '\(raw)': \(error.message)")
+                    }
+                    value = String(raw[raw.index(after: equals)...])
+                }
+                guard let ratio = CheckConfig.parseRatio(value) else {
+                    throw ValidationError("--\(metric.rawValue) must be a fraction 0–1 or a percentage (e.g. 0.95 or 95%), optionally after SCOPE= (any, a target catalog id, LV1–LV3), not '\(raw)'")
+                }
+                let rule = ThresholdRule(metric, ratio, scope: scope, origin: nil)
+                if rules.contains(where: { $0.metric == metric && $0.scope == scope }) {
+                    throw ValidationError("--\(metric.rawValue) is given twice for the scope '\(scope.description.isEmpty ? "plain" : scope.description)'")
+                }
+                rules.append(rule)
+            }
+        }
+        return rules
     }
 
     func loadConfig() throws -> CheckConfig {

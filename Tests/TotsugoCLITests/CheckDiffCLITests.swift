@@ -13,7 +13,7 @@ final class CheckDiffCLITests: XCTestCase {
         XCTAssertEqual(try run(["check"] + folders + ["--min-reviewed", "0.6"]).status, 0)
         let failed = try run(["check"] + folders + ["--min-reviewed", "0.95"])
         XCTAssertEqual(failed.status, 1)
-        XCTAssertTrue(failed.stdout.contains("FAIL min-reviewed: 66.7% < 95.0%"), failed.stdout)
+        XCTAssertTrue(failed.stdout.contains("FAIL min-reviewed — target check-target (対策集): 66.7% < 95.0%"), failed.stdout)
         XCTAssertEqual(try run(["check"] + folders + ["--min-reviewed", "100%", "--level", "1"]).status, 0)
         XCTAssertEqual(try run(["check"] + folders + ["--min-reviewed", "100%", "--level", "LV2"]).status, 1)
     }
@@ -39,7 +39,7 @@ final class CheckDiffCLITests: XCTestCase {
         XCTAssertEqual(failed.status, 1, failed.stderr)
         let markdown = String(decoding: FileManager.default.contents(atPath: folder + "/coverage.md") ?? Data(), as: UTF8.self)
         XCTAssertTrue(markdown.hasPrefix("# カバレッジ報告"), markdown)
-        XCTAssertTrue(markdown.contains("- **不合格** 突合済みの割合（min-reviewed）: 66.7% < 95.0%"), markdown)
+        XCTAssertTrue(markdown.contains("- **不合格** 突合済みの割合（min-reviewed） — 対策集（`check-target`）: 66.7% < 95.0%"), markdown)
         let json = try run(["check"] + folders + ["--out", folder + "/coverage.json"])
         XCTAssertEqual(json.status, 0, json.stderr)
         XCTAssertNotNil(try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: folder + "/coverage.json") ?? Data()))

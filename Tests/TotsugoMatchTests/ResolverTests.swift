@@ -37,8 +37,8 @@ final class ResolverTests: XCTestCase {
     func testUnknownCatalogs() throws {
         let errors = try resolveErrors("mapping:\n  id: m\n  source: industri\n  targets: [target, nope]\nentries: []\n")
         XCTAssertEqual(errors.map(\.message), [
-            "source catalog 'industri' is not among the loaded catalogs; did you mean 'industry'?",
-            "target catalog 'nope' is not among the loaded catalogs",
+            "source catalog 'industri' is not among the loaded catalogs; did you mean 'industry'?; the entries' items are not checked until it loads",
+            "target catalog 'nope' is not among the loaded catalogs; references to it are not checked until it loads",
         ])
     }
 
@@ -49,6 +49,6 @@ final class ResolverTests: XCTestCase {
 
     func testSecondEntryForSameItem() throws {
         let errors = try resolveErrors("mapping:\n  id: m\n  source: industry\n  targets: [target]\nentries:\n  - item: \"1\"\n    targets: []\n  - item: No.1\n    targets: []\n")
-        XCTAssertEqual(errors.first?.description, "m.yaml:8:11: error: second entry for item '1' (first at m.yaml:6:11)")
+        XCTAssertEqual(errors.first?.description, "m.yaml:8:11: error: second entry for item 'No.1' (read as '1') (first at m.yaml:6:11)")
     }
 }
