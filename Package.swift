@@ -31,10 +31,12 @@ let package = Package(
         .target(name: "TotsugoMatch", dependencies: ["TotsugoCore", "TotsugoScheduler"]),
         // One small type per output format, plus atomic output writing.
         .target(name: "TotsugoEmit", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoMatch", "ZIPFoundation"]),
+        // The pipeline: inputs → workspace → resolved mappings → artifacts, one function per command.
+        .target(name: "TotsugoPipeline", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit"]),
         .executableTarget(
             name: "totsugo",
             dependencies: [
-                "TotsugoCore", "TotsugoScheduler", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit",
+                "TotsugoCore", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit", "TotsugoPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "TotsugoIngestTests", dependencies: ["TotsugoCore", "TotsugoIngest", "TestSupport"]),
         .testTarget(name: "TotsugoMatchTests", dependencies: ["TotsugoCore", "TotsugoMatch", "TotsugoIngest", "TestSupport"]),
         .testTarget(name: "TotsugoEmitTests", dependencies: ["TotsugoCore", "TotsugoMatch", "TotsugoEmit", "TotsugoIngest", "TestSupport"]),
+        .testTarget(name: "TotsugoPipelineTests", dependencies: ["TotsugoCore", "TotsugoEmit", "TotsugoMatch", "TotsugoPipeline", "TestSupport"]),
         .testTarget(name: "TotsugoCLITests", dependencies: ["TestSupport"]),
     ]
 )

@@ -117,8 +117,8 @@ public struct OutputWriter {
             return (temporary, final)
         }
 
-        /// Renames every staged file into place, in the order staged, holding the folder lock;
-        /// returns the final paths. On failure the files already replaced are restored and no
+        /// Renames every staged file into place, in the order of their names (files may be
+        /// staged from several threads), holding the folder lock; returns the final paths. On failure the files already replaced are restored and no
         /// file of the run is left in place.
         public func commit() throws -> [String] {
             try commit(rename: { Foundation.rename($0, $1) })
@@ -130,6 +130,7 @@ public struct OutputWriter {
             defer { discard() }
             return try ActiveStagings.shared.whileCommitting {
                 try Self.withFolderLock(folder) { _ in
+                    staged.sort { $0.final < $1.final }
                     try Self.preflight(staged)
                     var replaced: [(final: String, backup: String?)] = []
                     for (index, item) in staged.enumerated() {

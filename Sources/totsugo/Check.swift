@@ -4,6 +4,7 @@ import TotsugoCore
 import TotsugoEmit
 import TotsugoIngest
 import TotsugoMatch
+import TotsugoPipeline
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -71,25 +72,15 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        var settings = try loadConfig()
-        for rule in try commandLineRules() { settings.thresholds.set(rule) }
-        if let level { settings.thresholds.level = Level(parsing: level) }
-        let catalogFolder = catalogs ?? settings.catalogs ?? "Catalogs"
-        let mappingFolder = mappings ?? settings.mappings ?? "Mappings"
-
-        let resolved = try Workspace.load([catalogFolder, mappingFolder], limits: limitOptions.limits, report: fail).resolved
-        let report = CheckReport(resolved, thresholds: settings.thresholds)
-        if !report.unusedRules.isEmpty {
-            // A rule for a catalog no mapping targets checks nothing: most likely a typo.
-            let known = Set(resolved.flatMap { $0.targets.map(\.catalog.id) }).sorted()
-            fail(report.unusedRules.map { rule in
-                let hint = Suggestion.nearest(to: rule.scope.description, in: known).map { "; did you mean '\($0)'?" } ?? ""
-                return .error(rule.origin ?? SourceLocation(file: "command line"), "threshold \(rule.name): no mapping has target catalog '\(rule.scope.description.split(separator: ",")[0])' (targets: \(known.joined(separator: ", ")))\(hint)")
-            })
-            throw ExitCodes.badInput
-        }
-        try ReportFile.write(report, as: try ReportFile.format(chosenFormat.rawValue, out: nil, in: OutputFormats.check, fallback: "text"), to: out)
-        if !report.passed { throw ExitCodes.checkFailed }
+        let configPath = config ?? (FileManager.default.fileExists(atPath: Self.defaultConfig) ? Self.defaultConfig : nil)
+        let request = Pipeline.CheckRequest(
+            catalogs: catalogs, mappings: mappings, config: configPath, rules: try commandLineRules(),
+            level: level.flatMap(Level.init(parsing:)),
+            format: try ReportFormat.format(format?.rawValue, out: out, in: OutputFormats.check, fallback: "text"),
+            destination: ReportDestination(out), limits: limitOptions.limits)
+        let sink = StandardErrorSink(annotations: request.format.name == "github")
+        let result = try running { () throws(CommandFailure) in try Pipeline.check(request, diagnostics: sink) }
+        if let written = result.written { print("wrote \(written)") }
     }
 
     /// `--min-reviewed`/`--min-mapped` values: `R` (plain) or `SCOPE=R`.
@@ -117,37 +108,6 @@ struct Check: ParsableCommand {
             }
         }
         return rules
-    }
-
-    func loadConfig() throws -> CheckConfig {
-        let path: String
-        if let config {
-            path = config
-        } else if FileManager.default.fileExists(atPath: Self.defaultConfig) {
-            path = Self.defaultConfig
-        } else {
-            return CheckConfig()
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            fail([.error(SourceLocation(file: path), "no such config file")])
-            throw ExitCodes.missingInput
-        }
-        do throws(DiagnosticError) {
-            return try CheckConfig.parse(String(decoding: data, as: UTF8.self), file: path)
-        } catch {
-            fail(error.diagnostics)
-            throw ExitCodes.badInput
-        }
-    }
-
-    var chosenFormat: CheckFormat {
-        format ?? out.flatMap { CheckFormat(extension: ($0 as NSString).pathExtension) } ?? .text
-    }
-
-    /// Prints diagnostics to stderr, and with `--format github` also as annotations.
-    func fail(_ diagnostics: [Diagnostic]) {
-        if chosenFormat == .github { FileHandle.standardOutput.write(Data(CheckGitHubEmitter().render(diagnostics))) }
-        DiagnosticPrinter.print(diagnostics)
     }
 }
 

@@ -4,6 +4,7 @@ import TotsugoCore
 import TotsugoEmit
 import TotsugoIngest
 import TotsugoMatch
+import TotsugoPipeline
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,37 +42,15 @@ struct Diff: ParsableCommand {
 
     func validate() throws {
         guard (0...1).contains(similarity) else { throw ValidationError("--similarity must be between 0 and 1") }
-        _ = try ReportFile.format(format, out: out, in: OutputFormats.diff, fallback: "text")
+        _ = try ReportFormat.format(format, out: out, in: OutputFormats.diff, fallback: "text")
     }
 
     func run() throws {
-        let oldCatalog = try loadCatalog(old)
-        let newCatalog = try loadCatalog(new)
-        let diff = CatalogDiff(old: oldCatalog, new: newCatalog, threshold: similarity)
-        var stale: [StaleEntry]?
-        if let mappings {
-            let inputs = InputLoader().load([mappings])
-            if !inputs.diagnostics.isEmpty {
-                DiagnosticPrinter.print(inputs.diagnostics)
-                throw inputs.missingInput ? ExitCodes.missingInput : ExitCodes.badInput
-            }
-            stale = StaleEntries.find(in: inputs.mappings.sorted { $0.id < $1.id }, diff: diff)
-        }
-        let chosen = try ReportFile.format(format, out: out, in: OutputFormats.diff, fallback: "text")
-        try ReportFile.write(DiffArtifact(diff: diff, stale: stale), as: chosen, to: out)
-        if failOnChanges && diff.hasChanges { throw ExitCodes.checkFailed }
-    }
-
-    func loadCatalog(_ path: String) throws -> Catalog {
-        let inputs = InputLoader().load([path])
-        if !inputs.diagnostics.isEmpty {
-            DiagnosticPrinter.print(inputs.diagnostics)
-            throw inputs.missingInput ? ExitCodes.missingInput : ExitCodes.badInput
-        }
-        guard inputs.catalogs.count == 1, inputs.mappings.isEmpty else {
-            DiagnosticPrinter.print([.error(SourceLocation(file: path), "expected one catalog file (.xml or .txt), found \(inputs.catalogs.count) catalog(s) and \(inputs.mappings.count) mapping(s)")])
-            throw ExitCodes.badInput
-        }
-        return inputs.catalogs[0]
+        let request = Pipeline.DiffRequest(old: old, new: new, mappings: mappings, similarity: similarity,
+                                           format: try ReportFormat.format(format, out: out, in: OutputFormats.diff, fallback: "text"),
+                                           destination: ReportDestination(out))
+        let result = try running { () throws(CommandFailure) in try Pipeline.diff(request, diagnostics: StandardErrorSink()) }
+        if let written = result.written { print("wrote \(written)") }
+        if failOnChanges && result.diff.hasChanges { throw ExitCodes.checkFailed }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import TotsugoCore
 import TotsugoEmit
 import TotsugoMatch
+import TotsugoPipeline
 
 struct Regulation: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -74,43 +75,11 @@ struct Regulation: ParsableCommand {
     }
 
     func run() throws {
-        let formats = try formats()
-        let workspace = try Workspace.load([catalogs, mappings], limits: limitOptions.limits)
-        var files: [(name: String, format: any OutputFormat<RegulationDocument>, document: RegulationDocument)] = []
-        for resolved in workspace.resolved {
-            for options in variants() {
-                guard RegulationBuilder.targetsBase(resolved, options: options) else {
-                    print("skipped \(resolved.mapping.id): its targets do not include \(options.baseCatalog)")
-                    break
-                }
-                let document: RegulationDocument
-                do throws(RegulationError) {
-                    document = try RegulationBuilder(resolved, options: options).build()
-                } catch {
-                    DiagnosticPrinter.print([.error(resolved.mapping.location ?? SourceLocation(file: mappings), "\(error)")])
-                    throw ExitCodes.badInput
-                }
-                let stem = "\(resolved.mapping.id).regulation\(options.fileSuffix)"
-                for format in formats { files.append(("\(stem).\(format.name)", format, document)) }
-            }
-        }
-        if files.isEmpty {
-            print("no mapping targets \(Normalization.key(base)); nothing to write")
-            return
-        }
-        do {
-            let staging = try OutputWriter(folder: out).staging()
-            defer { staging.discard() }
-            for file in files {
-                DiagnosticPrinter.print(try staging.addFile(name: file.name) { try file.format.write(file.document, to: &$0) })
-            }
-            for path in try staging.commit() { print("wrote \(path)") }
-        } catch let failure as OutputWriter.Failure {
-            FileHandle.standardError.write(Data("\(failure)\n".utf8))
-            throw ExitCodes.cannotWrite
-        } catch {
-            FileHandle.standardError.write(Data("error: cannot build \(error)\n".utf8))
-            throw ExitCodes.internalError
-        }
+        let request = RegulationRequest(catalogs: catalogs, mappings: mappings, out: out, formats: try formats(),
+                                        variants: variants(), limits: limitOptions.limits)
+        let result = try running { () throws(CommandFailure) in try Pipeline.regulation(request, diagnostics: StandardErrorSink()) }
+        for id in result.skipped { print("skipped \(id): its targets do not include \(Normalization.key(base))") }
+        if result.written.isEmpty { print("no mapping targets \(Normalization.key(base)); nothing to write") }
+        for path in result.written { print("wrote \(path)") }
     }
 }

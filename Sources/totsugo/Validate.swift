@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TotsugoPipeline
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,7 +23,9 @@ struct Validate: ParsableCommand {
     @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
     func run() throws {
-        let workspace = try Workspace.load(paths, fallbackCatalogs: catalogs, limits: limitOptions.limits)
+        let workspace = try running { () throws(CommandFailure) in
+            try Pipeline.validate(paths, fallbackCatalogs: catalogs, limits: limitOptions.limits, diagnostics: StandardErrorSink())
+        }
         print("ok: \(workspace.catalogs.count) catalog(s), \(workspace.resolved.count) mapping(s) valid")
     }
 }

@@ -66,7 +66,7 @@ final class OutputTransactionTests: XCTestCase {
             calls += 1
             if calls == 3 { errno = EIO; return -1 }
             return Foundation.rename(from, to)
-        })) { error in XCTAssertTrue("\(error)".contains("b.csv"), "\(error)") }
+        })) { error in XCTAssertTrue("\(error)".contains("new.csv"), "\(error)") }
         XCTAssertEqual(text(folder + "/a.csv"), "old a")
         XCTAssertEqual(text(folder + "/b.csv"), "old b")
         XCTAssertEqual(contents(folder), ["a.csv", "b.csv"], "the new file is taken back and the staging folder removed")

@@ -1,20 +1,21 @@
-import ArgumentParser
 import Foundation
 import TotsugoCore
 import TotsugoIngest
 import TotsugoMatch
 
-/// Loads inputs and resolves every mapping, or prints the diagnostics and exits with the
-/// documented code. Shared by the subcommands so they fail the same way.
-struct Workspace {
-    var catalogs: [Catalog]
-    var resolved: [ResolvedMapping]
+/// The loaded and resolved inputs of a command: every catalog, and every mapping resolved
+/// against them. The first stage of every command (inputs → workspace → artifacts).
+public struct Workspace: Sendable {
+    public var catalogs: [Catalog]
+    public var resolved: [ResolvedMapping]
 
     /// Loads `paths`; when they hold mappings but no catalog, also loads `fallbackCatalogs`
-    /// (if it exists) so the mappings can be resolved. Diagnostics go to `report` (stderr by
-    /// default); any error exits 65, or 66 when a named input is missing.
-    static func load(_ paths: [String], fallbackCatalogs: String? = nil, limits: InputLimits = .default,
-                     report: ([Diagnostic]) -> Void = DiagnosticPrinter.print) throws -> Workspace {
+    /// (if it exists) so the mappings can be resolved. Every diagnostic of every file goes to
+    /// `diagnostics` at once; any error fails with `.badInput`, or `.missingInput` when a named
+    /// input is missing.
+    public static func load(_ paths: [String], fallbackCatalogs: String? = nil, limits: InputLimits = .default,
+                            diagnostics sink: any DiagnosticSink) throws(CommandFailure) -> Workspace {
+        let report = sink.report
         // Each catalog is indexed on the thread that read it, while the mappings are still read.
         let early = EarlyIndexes()
         var loader = InputLoader(limits: limits)
@@ -49,12 +50,12 @@ struct Workspace {
                 "no catalogs and no mappings found in \(paths.joined(separator: ", ")) "
                 + "(catalogs are *.xml or *.txt files, mappings *.yaml or *.yml, in the folders named or below them)"))
             report(diagnostics)
-            throw ExitCodes.missingInput
+            throw .missingInput
         }
         if !diagnostics.isEmpty {
             report(diagnostics)
             if diagnostics.contains(where: { $0.severity == .error }) {
-                throw missing ? ExitCodes.missingInput : ExitCodes.badInput
+                throw missing ? .missingInput : .badInput
             }
         }
         return Workspace(catalogs: catalogs, resolved: resolved)

@@ -1,0 +1,102 @@
+import Foundation
+import TotsugoCore
+import TotsugoEmit
+import TotsugoIngest
+import TotsugoMatch
+import TotsugoScheduler
+
+/// What `build` is asked for.
+public struct BuildRequest: Sendable {
+    public var catalogs: String
+    public var mappings: String
+    public var out: String
+    public var formats: [any OutputFormat<TableArtifact>]
+    public var limits: InputLimits
+
+    public init(catalogs: String = "Catalogs", mappings: String = "Mappings", out: String = "Output",
+                formats: [any OutputFormat<TableArtifact>] = OutputFormats.table.formats, limits: InputLimits = .default) {
+        self.catalogs = catalogs
+        self.mappings = mappings
+        self.out = out
+        self.formats = formats
+        self.limits = limits
+    }
+}
+
+/// What a command wrote.
+public struct WrittenFiles: Sendable, Equatable {
+    /// The paths renamed into place, in order.
+    public var paths: [String]
+    /// Mappings the run covered.
+    public var mappingCount: Int
+}
+
+extension Pipeline {
+    /// `build`: the 突合表 of every mapping, in every format asked for, as one transaction
+    /// (README "What a reader of Output/ can rely on").
+    public static func build(_ request: BuildRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> WrittenFiles {
+        let workspace = try Workspace.load([request.catalogs, request.mappings], limits: request.limits, diagnostics: diagnostics)
+        diagnostics.phase("ingest and resolve")
+        // Each file goes to its staged file as it is rendered (CSV and Markdown row by row);
+        // the renames happen only after every file rendered (all or nothing).
+        var releasing: Scheduler.Release?
+        _ = try writing(to: request.out) { staging in
+            for resolved in workspace.resolved {
+                // The previous 突合表 is freed first (memory stays bounded by one table).
+                releasing?.wait()
+                releasing = Scheduler.release(try emit(resolved, formats: request.formats, to: staging, diagnostics: diagnostics))
+            }
+        }
+        diagnostics.phase("renamed into place")
+        let count = workspace.resolved.count
+        let written = workspace.resolved.flatMap { resolved in
+            request.formats.map { (request.out as NSString).appendingPathComponent("\(resolved.mapping.id).\($0.name)") }
+        }
+        // The catalogs and mappings are freed while the process ends.
+        _ = Scheduler.release(consume workspace)
+        return WrittenFiles(paths: written, mappingCount: count)
+    }
+
+    /// Makes the 突合表 of `resolved` and writes its files into `staging`; returns the artifact
+    /// (for the caller to free).
+    private static func emit(_ resolved: ResolvedMapping, formats: [any OutputFormat<TableArtifact>],
+                             to staging: OutputWriter.Staging, diagnostics: any DiagnosticSink) throws -> TableArtifact {
+        let (coverage, table) = Scheduler.both({ Coverage(resolved) }, { CrossReferenceTable(resolved) })
+        diagnostics.phase("\(resolved.mapping.id): table and coverage")
+        let artifact = TableArtifact(table: table, resolved: resolved, coverage: coverage)
+        let write: @Sendable ([any OutputFormat<TableArtifact>]) throws -> Void = { formats in
+            for format in formats {
+                let name = "\(resolved.mapping.id).\(format.name)"
+                diagnostics.report(try staging.addFile(name: name) { file in try format.write(artifact, to: &file) })
+                diagnostics.phase(name)
+            }
+        }
+        // The workbook's deflate is the longest path of a large build; the other files are
+        // written at low priority meanwhile, so they take no share of its core.
+        let longest = formats.filter { $0.schedule == .longestPath }
+        let others = formats.filter { $0.schedule != .longestPath }
+        try Scheduler.both({ try write(longest) }) { try longest.isEmpty ? write(others) : Scheduler.run(.low, { try write(others) }) }
+        return artifact
+    }
+
+    /// Stages the files `body` adds into `folder` and commits them as one transaction; a
+    /// failure of either maps to `CommandFailure`.
+    static func writing(to folder: String, _ body: (OutputWriter.Staging) throws -> Void) throws(CommandFailure) -> [String] {
+        do {
+            let staging = try OutputWriter(folder: folder).staging()
+            defer { staging.discard() }
+            try body(staging)
+            return try staging.commit()
+        } catch let failure as OutputWriter.Failure {
+            throw .cannotWrite(failure.description)
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw .internalError("\(error)")
+        }
+    }
+}
+
+/// The commands as functions: each takes its request and a diagnostics sink and returns what
+/// it made. The executable parses arguments, calls one of these, prints and exits.
+public enum Pipeline {}

@@ -1,0 +1,65 @@
+import TotsugoCore
+import TotsugoEmit
+import TotsugoIngest
+import TotsugoMatch
+
+/// What `regulation` is asked for.
+public struct RegulationRequest: Sendable {
+    public var catalogs: String
+    public var mappings: String
+    public var out: String
+    public var formats: [any OutputFormat<RegulationDocument>]
+    /// One document per variant (a --split makes one per tag).
+    public var variants: [RegulationOptions]
+    public var limits: InputLimits
+
+    public init(catalogs: String = "Catalogs", mappings: String = "Mappings", out: String = "Output",
+                formats: [any OutputFormat<RegulationDocument>] = OutputFormats.regulation.formats,
+                variants: [RegulationOptions] = [RegulationOptions()], limits: InputLimits = .default) {
+        self.catalogs = catalogs
+        self.mappings = mappings
+        self.out = out
+        self.formats = formats
+        self.variants = variants
+        self.limits = limits
+    }
+}
+
+public struct RegulationResult: Sendable, Equatable {
+    public var written: [String]
+    /// Mappings left out because their targets do not include the base catalog.
+    public var skipped: [String]
+}
+
+extension Pipeline {
+    /// `regulation`: the sample regulation of every mapping that targets the base catalog,
+    /// every variant in every format, as one transaction.
+    public static func regulation(_ request: RegulationRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> RegulationResult {
+        let workspace = try Workspace.load([request.catalogs, request.mappings], limits: request.limits, diagnostics: diagnostics)
+        var documents: [(stem: String, document: RegulationDocument)] = []
+        var skipped: [String] = []
+        for resolved in workspace.resolved {
+            for options in request.variants {
+                guard RegulationBuilder.targetsBase(resolved, options: options) else {
+                    skipped.append(resolved.mapping.id)
+                    break
+                }
+                do throws(RegulationError) {
+                    documents.append(("\(resolved.mapping.id).regulation\(options.fileSuffix)", try RegulationBuilder(resolved, options: options).build()))
+                } catch {
+                    diagnostics.report([.error(resolved.mapping.location ?? SourceLocation(file: request.mappings), "\(error)")])
+                    throw .badInput
+                }
+            }
+        }
+        guard !documents.isEmpty else { return RegulationResult(written: [], skipped: skipped) }
+        let written = try writing(to: request.out) { staging in
+            for (stem, document) in documents {
+                for format in request.formats {
+                    diagnostics.report(try staging.addFile(name: "\(stem).\(format.name)") { try format.write(document, to: &$0) })
+                }
+            }
+        }
+        return RegulationResult(written: written, skipped: skipped)
+    }
+}

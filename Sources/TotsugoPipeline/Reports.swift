@@ -1,0 +1,156 @@
+import Foundation
+import TotsugoCore
+import TotsugoEmit
+import TotsugoIngest
+import TotsugoMatch
+
+/// Where a report goes (`check`, `diff`): standard output, or a file written as a one-file
+/// transaction (staged, then renamed into place under the folder's lock).
+public enum ReportDestination: Sendable, Equatable {
+    case standardOutput
+    case file(String)
+
+    public init(_ out: String?) { self = out.map(ReportDestination.file) ?? .standardOutput }
+}
+
+extension Pipeline {
+    /// Writes `artifact` in `format` to `destination`; returns the path written, if a file.
+    static func write<Artifact>(_ artifact: Artifact, as format: any OutputFormat<Artifact>, to destination: ReportDestination,
+                                diagnostics: any DiagnosticSink) throws(CommandFailure) -> String? {
+        switch destination {
+        case .standardOutput:
+            var file = OutputFile.standardOutput()
+            do {
+                diagnostics.report(try format.write(artifact, to: &file))
+            } catch {
+                throw .cannotWrite("\(error)")
+            }
+            return nil
+        case .file(let out):
+            let folder = (out as NSString).deletingLastPathComponent
+            return try writing(to: folder.isEmpty ? "." : folder) { staging in
+                diagnostics.report(try staging.addFile(name: (out as NSString).lastPathComponent) { try format.write(artifact, to: &$0) })
+            }.first
+        }
+    }
+
+    /// What `check` is asked for: folders (nil: from the config, else Catalogs and Mappings),
+    /// the config file (nil: none), the thresholds given on the command line, which replace
+    /// the config's of the same scope, and a level.
+    public struct CheckRequest: Sendable {
+        public var catalogs: String?
+        public var mappings: String?
+        public var config: String?
+        public var rules: [ThresholdRule]
+        public var level: Level?
+        public var format: any OutputFormat<CheckReport>
+        public var destination: ReportDestination
+        public var limits: InputLimits
+
+        public init(catalogs: String? = nil, mappings: String? = nil, config: String? = nil, rules: [ThresholdRule] = [],
+                    level: Level? = nil, format: any OutputFormat<CheckReport>, destination: ReportDestination = .standardOutput,
+                    limits: InputLimits = .default) {
+            self.catalogs = catalogs
+            self.mappings = mappings
+            self.config = config
+            self.rules = rules
+            self.level = level
+            self.format = format
+            self.destination = destination
+            self.limits = limits
+        }
+    }
+
+    /// `check`: validates everything, writes the coverage report, and fails with
+    /// `.checkFailed` (after writing it) when a threshold is not met.
+    @discardableResult
+    public static func check(_ request: CheckRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (report: CheckReport, written: String?) {
+        var settings = try loadConfig(request.config, diagnostics: diagnostics)
+        for rule in request.rules { settings.thresholds.set(rule) }
+        if let level = request.level { settings.thresholds.level = level }
+        let catalogFolder = request.catalogs ?? settings.catalogs ?? "Catalogs"
+        let mappingFolder = request.mappings ?? settings.mappings ?? "Mappings"
+        let resolved = try Workspace.load([catalogFolder, mappingFolder], limits: request.limits, diagnostics: diagnostics).resolved
+        let report = CheckReport(resolved, thresholds: settings.thresholds)
+        if !report.unusedRules.isEmpty {
+            // A rule for a catalog no mapping targets checks nothing: most likely a typo.
+            let known = Set(resolved.flatMap { $0.targets.map(\.catalog.id) }).sorted()
+            diagnostics.report(report.unusedRules.map { rule in
+                let hint = Suggestion.nearest(to: rule.scope.description, in: known).map { "; did you mean '\($0)'?" } ?? ""
+                return .error(rule.origin ?? SourceLocation(file: "command line"), "threshold \(rule.name): no mapping has target catalog '\(rule.scope.description.split(separator: ",")[0])' (targets: \(known.joined(separator: ", ")))\(hint)")
+            })
+            throw .badInput
+        }
+        let written = try write(report, as: request.format, to: request.destination, diagnostics: diagnostics)
+        if !report.passed { throw .checkFailed }
+        return (report, written)
+    }
+
+    /// The check config at `path` (nil: none, all defaults).
+    static func loadConfig(_ path: String?, diagnostics: any DiagnosticSink) throws(CommandFailure) -> CheckConfig {
+        guard let path else { return CheckConfig() }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            diagnostics.report([.error(SourceLocation(file: path), "no such config file")])
+            throw .missingInput
+        }
+        do throws(DiagnosticError) {
+            return try CheckConfig.parse(String(decoding: data, as: UTF8.self), file: path)
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw .badInput
+        }
+    }
+
+    /// What `diff` is asked for.
+    public struct DiffRequest: Sendable {
+        public var old: String
+        public var new: String
+        public var mappings: String?
+        public var similarity: Double
+        public var format: any OutputFormat<DiffArtifact>
+        public var destination: ReportDestination
+
+        public init(old: String, new: String, mappings: String? = nil, similarity: Double = TextSimilarity.defaultThreshold,
+                    format: any OutputFormat<DiffArtifact>, destination: ReportDestination = .standardOutput) {
+            self.old = old
+            self.new = new
+            self.mappings = mappings
+            self.similarity = similarity
+            self.format = format
+            self.destination = destination
+        }
+    }
+
+    /// `diff`: compares two editions of a catalog (and finds the mapping entries it makes stale)
+    /// and writes the report.
+    @discardableResult
+    public static func diff(_ request: DiffRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (diff: CatalogDiff, written: String?) {
+        let oldCatalog = try loadCatalog(request.old, diagnostics: diagnostics)
+        let newCatalog = try loadCatalog(request.new, diagnostics: diagnostics)
+        let diff = CatalogDiff(old: oldCatalog, new: newCatalog, threshold: request.similarity)
+        var stale: [StaleEntry]?
+        if let mappings = request.mappings {
+            let inputs = InputLoader().load([mappings])
+            if !inputs.diagnostics.isEmpty {
+                diagnostics.report(inputs.diagnostics)
+                throw inputs.missingInput ? .missingInput : .badInput
+            }
+            stale = StaleEntries.find(in: inputs.mappings.sorted { $0.id < $1.id }, diff: diff)
+        }
+        let written = try write(DiffArtifact(diff: diff, stale: stale), as: request.format, to: request.destination, diagnostics: diagnostics)
+        return (diff, written)
+    }
+
+    static func loadCatalog(_ path: String, diagnostics: any DiagnosticSink) throws(CommandFailure) -> Catalog {
+        let inputs = InputLoader().load([path])
+        if !inputs.diagnostics.isEmpty {
+            diagnostics.report(inputs.diagnostics)
+            throw inputs.missingInput ? .missingInput : .badInput
+        }
+        guard inputs.catalogs.count == 1, inputs.mappings.isEmpty else {
+            diagnostics.report([.error(SourceLocation(file: path), "expected one catalog file (.xml or .txt), found \(inputs.catalogs.count) catalog(s) and \(inputs.mappings.count) mapping(s)")])
+            throw .badInput
+        }
+        return inputs.catalogs[0]
+    }
+}
