@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "TotsugoScheduler"),
         // Parsers: catalog XML, catalog structured text, mapping YAML.
         .target(name: "TotsugoIngest", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoXML", "Yams"]),
+        // Tables users hold (CSV/TSV in any Japanese encoding, xlsx sheets) read into rows of cells.
+        .target(name: "TotsugoTable", dependencies: ["TotsugoCore", "TotsugoXML", "ZIPFoundation"]),
         // Resolution, alignment rows, gaps, coverage.
         .target(name: "TotsugoMatch", dependencies: ["TotsugoCore", "TotsugoScheduler"]),
         // One small type per output format, plus atomic output writing.
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "TotsugoMatchTests", dependencies: ["TotsugoCore", "TotsugoMatch", "TotsugoIngest", "TestSupport"]),
         .testTarget(name: "TotsugoEmitTests", dependencies: ["TotsugoCore", "TotsugoMatch", "TotsugoEmit", "TotsugoIngest", "TestSupport"]),
         .testTarget(name: "TotsugoPipelineTests", dependencies: ["TotsugoCore", "TotsugoEmit", "TotsugoMatch", "TotsugoPipeline", "TestSupport"]),
+        .testTarget(name: "TotsugoTableTests", dependencies: ["TotsugoCore", "TotsugoTable", "TestSupport"]),
         .testTarget(name: "TotsugoCLITests", dependencies: ["TestSupport"]),
     ]
 )
