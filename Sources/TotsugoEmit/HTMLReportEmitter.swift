@@ -8,7 +8,8 @@ import TotsugoMatch
 public struct HTMLReportEmitter {
     public init() {}
 
-    public func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) -> [UInt8] {
+    /// The report; `reverse` is made from `resolved` when not given.
+    public func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverse: ReverseView? = nil) -> [UInt8] {
         let mapping = resolved.mapping
         let tableSection = HTMLTableSection(table: table)
         var out = """
@@ -52,7 +53,7 @@ public struct HTMLReportEmitter {
         out += HTMLCoverageChart(coverage: coverage).html
         out += coverageTable(coverage)
         out += "<h2 id=\"reverse\">逆引き（IPA 側の項目 → 引用する業界項目）</h2>\n"
-        out += reverseTable(ReverseView(resolved))
+        out += reverseTable(reverse ?? ReverseView(resolved))
         out += "<h2 id=\"sources\">出典と網羅状況</h2>\n"
         out += sourcesTable(resolved)
         out += "<script>\n\(HTMLAssets.script)\n</script>\n</body>\n</html>\n"
@@ -111,7 +112,7 @@ extension HTMLReportEmitter: OutputFormat {
     public var name: String { "html" }
     public var aliases: [String] { ["htm"] }
     public func write(_ artifact: TableArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.write(render(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage))
+        try file.write(render(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage, reverse: artifact.reverse))
         return []
     }
 }

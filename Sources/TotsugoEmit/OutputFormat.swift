@@ -32,16 +32,21 @@ public enum OutputSchedule: Sendable {
     case longestPath
 }
 
-/// The 突合表 of one mapping, with what every table format is made from.
+/// The 突合表 of one mapping, with what every table format is made from (all made by the
+/// Match stage; the formats only lay them out).
 public struct TableArtifact: Sendable {
     public var table: CrossReferenceTable
     public var resolved: ResolvedMapping
     public var coverage: Coverage
+    /// The 逆引き: each target item with the source items that cite it.
+    public var reverse: ReverseView
 
-    public init(table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) {
+    /// `reverse` is made from `resolved` when not given.
+    public init(table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverse: ReverseView? = nil) {
         self.table = table
         self.resolved = resolved
         self.coverage = coverage
+        self.reverse = reverse ?? ReverseView(resolved)
     }
 }
 

@@ -23,7 +23,7 @@ public struct XLSXEmitter: Sendable {
     /// Writes the workbook into `file` (ZIPFoundation makes the file anew at its path).
     /// Returns the warnings (cells cut to Excel's limit), located at their cells.
     public func write(_ artifact: TableArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
-        var (zip, warnings) = workbook(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage)
+        var (zip, warnings) = workbook(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage, reverse: artifact.reverse)
         try file.recreate { path in try zip.write(to: path) }
         let name = (file.path as NSString).lastPathComponent
         return warnings().map { truncation in
@@ -37,7 +37,8 @@ public struct XLSXEmitter: Sendable {
         return Output(bytes: try zip.takeData(), warnings: warnings().map { "sheet \($0.sheet) cell \($0.cell): \($0.message)" })
     }
 
-    func workbook(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) -> (ZipPackage, () -> [XLSXTruncation]) {
+    func workbook(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage,
+                  reverse: ReverseView? = nil) -> (ZipPackage, () -> [XLSXTruncation]) {
         var names: [String] = []
         func name(_ raw: String) -> String {
             let made = XLSXSheetName.make(raw, avoiding: names)
@@ -48,7 +49,7 @@ public struct XLSXEmitter: Sendable {
         let reverseName = name(XLSXReverseSheet.name), sourcesName = name(XLSXSourcesSheet.name)
         let others: [(name: String, make: @Sendable () -> XLSXSheet)] = [
             (coverageName, { XLSXCoverageSheet(coverage: coverage).sheet(named: coverageName) }),
-            (reverseName, { XLSXReverseSheet(view: ReverseView(resolved)).sheet(named: reverseName) }),
+            (reverseName, { XLSXReverseSheet(view: reverse ?? ReverseView(resolved)).sheet(named: reverseName) }),
             (sourcesName, { XLSXSourcesSheet(resolved: resolved).sheet(named: sourcesName) }),
         ]
         return package(table: table, named: tableName, others: others, title: table.title,

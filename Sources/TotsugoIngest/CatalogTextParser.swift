@@ -3,7 +3,7 @@ import TotsugoCore
 /// Reads a catalog written in the structured-text format (docs/catalog-text.md):
 /// front matter between `---` lines, then one `#`-heading per item (`#` depth = tree depth),
 /// `@key: value` attribute lines right under a heading, then the item's text.
-public struct CatalogTextParser {
+public struct CatalogTextParser: Sendable {
     public var limits: InputLimits
 
     public init(limits: InputLimits = .default) {
@@ -308,5 +308,12 @@ public struct CatalogTextParser {
             properties: properties,
             items: roots,
             location: at(frontStart - 1))
+    }
+}
+
+extension CatalogTextParser: CatalogReader {
+    public var fileExtensions: [String] { ["txt"] }
+    public func read(_ input: InputFile, limits: InputLimits) throws(DiagnosticError) -> Catalog {
+        try CatalogTextParser(limits: limits).parse(input)
     }
 }

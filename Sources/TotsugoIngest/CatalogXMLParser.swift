@@ -6,7 +6,7 @@ import TotsugoXML
 /// the catalog is built from the elements as they arrive. libxml2's errors become
 /// diagnostics: a malformed document reports the parser's errors, an invalid one the
 /// schema's, and only a valid one the catalog's own (ids, levels, limits).
-public struct CatalogXMLParser {
+public struct CatalogXMLParser: Sendable {
     /// Compiled once per process.
     private static let schema: Result<XMLSchema, XMLFailure> = {
         Result { () throws(XMLFailure) -> XMLSchema in try XMLSchema(xsd: CatalogSchema.xsd, file: "catalog.xsd") }
@@ -236,5 +236,12 @@ private final class CatalogReading: XMLReaderDelegate {
             location: done.location)
         item.children = done.children.compacted()
         if open.isEmpty { items.append(item) } else { open[open.count - 1].children.append(item) }
+    }
+}
+
+extension CatalogXMLParser: CatalogReader {
+    public var fileExtensions: [String] { ["xml"] }
+    public func read(_ input: InputFile, limits: InputLimits) throws(DiagnosticError) -> Catalog {
+        try CatalogXMLParser(limits: limits).parse(input)
     }
 }

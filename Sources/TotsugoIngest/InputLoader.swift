@@ -10,7 +10,7 @@ public struct InputLoader: Sendable {
     public var limits: InputLimits
     /// Called on the worker thread as soon as a catalog has been read (before the other files
     /// are done), so callers can start on it while the rest is still parsing.
-    public var onCatalog: (@Sendable (Catalog) -> Void)?
+    package var onCatalog: (@Sendable (Catalog) -> Void)?
     public var sizeLimit: Int {
         get { limits.maxInputBytes }
         set { limits.maxInputBytes = newValue }
@@ -22,17 +22,6 @@ public struct InputLoader: Sendable {
 
     public init(limits: InputLimits) {
         self.limits = limits
-    }
-
-    public enum Kind: Sendable { case catalogXML, catalogText, mapping }
-
-    public static func kind(of path: String) -> Kind? {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "xml": .catalogXML
-        case "txt": .catalogText
-        case "yaml", "yml": .mapping
-        default: nil
-        }
     }
 
     public struct Result: Sendable {
@@ -145,7 +134,7 @@ public struct InputLoader: Sendable {
                         continue
                     }
                     walk(child, childID, ancestors: ancestors.union([childID]))
-                } else if kind(of: child) != nil {
+                } else if InputReaders.reader(for: child) != nil {
                     found.append(child)
                 }
             }
@@ -161,15 +150,14 @@ public struct InputLoader: Sendable {
     }
 
     private func load(file: String) -> Loaded {
-        guard let kind = Self.kind(of: file) else {
-            return .failed([.error(SourceLocation(file: file), "unknown input type: use .xml or .txt for catalogs, .yaml for mappings")], missing: false)
+        guard let reader = InputReaders.reader(for: file) else {
+            return .failed([.error(SourceLocation(file: file), "unknown input type: \(InputReaders.knownExtensions)")], missing: false)
         }
         do throws(DiagnosticError) {
             let input = try InputFile.read(file, sizeLimit: limits.maxInputBytes)
-            switch kind {
-            case .catalogXML: return catalogRead(try CatalogXMLParser(limits: limits).parse(input))
-            case .catalogText: return catalogRead(try CatalogTextParser(limits: limits).parse(input))
-            case .mapping: return .mapping(try MappingYAMLParser(nodeBudget: limits.maxYAMLNodes).parse(input))
+            switch reader {
+            case .catalog(let reader): return catalogRead(try reader.read(input, limits: limits))
+            case .mapping(let reader): return .mapping(try reader.read(input, limits: limits))
             }
         } catch {
             return .failed(error.diagnostics, missing: error.kind == .missingInput)

@@ -4,7 +4,7 @@ import Yams
 
 /// Reads a mapping file (docs/mapping-yaml.md) with Yams. Every problem is reported with
 /// the line and column Yams gives; unknown keys, relationships and rationales are errors.
-public struct MappingYAMLParser {
+public struct MappingYAMLParser: Sendable {
     /// Maximum YAML nodes visited (aliases count each time they are used).
     public var nodeBudget: Int
 
@@ -267,5 +267,12 @@ public struct MappingYAMLParser {
         default:
             return .error(SourceLocation(file: file), "YAML error: \(error)")
         }
+    }
+}
+
+extension MappingYAMLParser: MappingReader {
+    public var fileExtensions: [String] { ["yaml", "yml"] }
+    public func read(_ input: InputFile, limits: InputLimits) throws(DiagnosticError) -> Mapping {
+        try MappingYAMLParser(nodeBudget: limits.maxYAMLNodes).parse(input)
     }
 }

@@ -97,7 +97,7 @@ public final class CatalogIndex: Sendable {
 
     /// The item's position in depth-first document order: the key of the positional reads
     /// below, for callers that read one item several times.
-    public func position(of id: String) -> Int? { position[id] }
+    package func position(of id: String) -> Int? { position[id] }
 
     /// An item's text, levels, or whether it has children, read in place (a copy of the
     /// whole item retains every field; the 突合表 asks for these per row and link).
@@ -105,7 +105,7 @@ public final class CatalogIndex: Sendable {
         position[id].flatMap(text(at:))
     }
 
-    public func text(at position: Int) -> String? {
+    package func text(at position: Int) -> String? {
         withNode(position) { $0.text }
     }
 
@@ -122,7 +122,7 @@ public final class CatalogIndex: Sendable {
     public func contains(_ id: String) -> Bool { position[id] != nil }
 
     /// The position of the parent of the item at `position`; nil at the top level.
-    public func parentPosition(_ position: Int) -> Int? {
+    package func parentPosition(_ position: Int) -> Int? {
         let parent = parents[position]
         return parent < 0 ? nil : parent
     }
@@ -137,7 +137,7 @@ public final class CatalogIndex: Sendable {
         position[id].map(pathLabels(at:)) ?? []
     }
 
-    public func pathLabels(at position: Int) -> [String] {
+    package func pathLabels(at position: Int) -> [String] {
         var labels: [String] = []
         var at = position
         while at >= 0 {
@@ -152,5 +152,5 @@ public final class CatalogIndex: Sendable {
         position[id].map(pathLabel(at:)) ?? ""
     }
 
-    public func pathLabel(at position: Int) -> String { pathLabels[position] }
+    package func pathLabel(at position: Int) -> String { pathLabels[position] }
 }

@@ -48,7 +48,7 @@ public struct CrossReferenceTable: Equatable, Sendable {
 
         /// The lines of a cell made with several `lines`, as stored (nothing joined, nothing
         /// allocated); nil for a single text, whose `text` costs nothing either.
-        public var storedLines: [String]? {
+        package var storedLines: [String]? {
             if case .lines(let lines) = content { return lines }
             return nil
         }

@@ -32,7 +32,7 @@ public struct Workspace: Sendable {
         // Catalog files that failed: a mapping naming a catalog missing because of them says so
         // once, and the rest of it is still checked.
         let failedCatalogFiles = Set(diagnostics.filter { $0.severity == .error }.map(\.location.file)
-            .filter { InputLoader.kind(of: $0).map { $0 != .mapping } ?? false }).sorted()
+            .filter { InputReaders.reader(for: $0)?.readsCatalogs ?? false }).sorted()
         let resolver = Resolver(indexes: catalogs.map { early.take($0) ?? CatalogIndex($0) }, unavailableFiles: failedCatalogFiles)
         var resolved: [ResolvedMapping] = []
         for mapping in (catalogInputs.mappings + mappingInputs.mappings).sorted(by: { $0.id < $1.id }) {
