@@ -76,28 +76,13 @@ public struct InputLoader: Sendable {
     /// independent), largest first; the results come back in the order of `files`, so the
     /// model and the diagnostics do not depend on which thread finished first.
     private func loadConcurrently(_ files: [String]) -> [Loaded] {
-        let slots = Slots(count: files.count)
         let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
         let schedule = files.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
         let loader = self
-        Scheduler.forEachSlice(schedule.count) { step in
-            let index = schedule[step]
-            slots.set(index, loader.load(file: files[index]))
-        }
-        return slots.values
-    }
-
-    /// One result per file, written from the worker threads.
-    private final class Slots: @unchecked Sendable {
-        private var slots: [Loaded?]
-        private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: Loaded) {
-            lock.lock()
-            slots[index] = value
-            lock.unlock()
-        }
-        var values: [Loaded] { slots.map { $0! } }
+        let loaded = Scheduler.map(schedule.count) { step in loader.load(file: files[schedule[step]]) }
+        var results = [Loaded?](repeating: nil, count: files.count)
+        for (step, result) in loaded.enumerated() { results[schedule[step]] = result }
+        return results.map { $0! }
     }
 
     /// The input files under `folder`, sorted: every entry with a known extension that is not

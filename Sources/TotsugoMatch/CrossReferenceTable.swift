@@ -1,4 +1,3 @@
-import Dispatch
 import TotsugoCore
 import TotsugoScheduler
 
@@ -112,18 +111,20 @@ public struct CrossReferenceTable: Equatable, Sendable {
         // joined in order (the same rows as one pass).
         let ids = resolved.rowItemIDs
         let sliceCount = ids.count < 4096 ? 1 : 4
-        let slices = RowSlices(count: sliceCount)
         let bounds = (0...sliceCount).map { ids.count * $0 / sliceCount }
-        Scheduler.forEachSlice(sliceCount) { k in
+        let slices = Scheduler.map(sliceCount) { k in
             var rows: [Row] = []
             rows.reserveCapacity(bounds[k + 1] - bounds[k])
             for id in ids[bounds[k]..<bounds[k + 1]] {
                 if let row = Self.row(id, resolved: resolved, levelColumns: sourceLevels.count, hasLevels: hasLevels) { rows.append(row) }
             }
-            slices.set(k, rows)
+            return rows
         }
+        var rows: [Row] = []
+        rows.reserveCapacity(slices.reduce(0) { $0 + $1.count })
+        for slice in slices { rows += slice }
         let targetNames = resolved.targets.map(\.catalog.shortTitle).joined(separator: "・")
-        self.init(title: "突合表: \(source.catalog.title) × \(targetNames)", groups: groups, rows: slices.joined())
+        self.init(title: "突合表: \(source.catalog.title) × \(targetNames)", groups: groups, rows: rows)
     }
 
     private static func row(_ id: String, resolved: ResolvedMapping, levelColumns: Int, hasLevels: Bool) -> Row? {
@@ -153,24 +154,6 @@ public struct CrossReferenceTable: Equatable, Sendable {
             cells += [.text(entry.proposal ?? ""), .text(placement), .text(entry.note ?? "")]
         }
         return Row(itemID: id, levels: levels, cells: cells)
-    }
-
-    /// The rows of each slice, set from the worker threads.
-    private final class RowSlices: @unchecked Sendable {
-        private var slices: [[Row]]
-        private let lock = DispatchSemaphore(value: 1)
-        init(count: Int) { slices = Array(repeating: [], count: count) }
-        func set(_ index: Int, _ rows: [Row]) {
-            lock.wait()
-            slices[index] = rows
-            lock.signal()
-        }
-        func joined() -> [Row] {
-            var all: [Row] = []
-            all.reserveCapacity(slices.reduce(0) { $0 + $1.count })
-            for slice in slices { all += slice }
-            return all
-        }
     }
 
     /// One cell per hierarchy level: the ancestor's label at that depth; deeper levels than

@@ -47,10 +47,12 @@ package enum Scheduler {
         try start(priority) { Result { try work() } }.value.get()
     }
 
-    /// Calls `body` for every index in `0..<count`, spread over the cores (the calls may run in
-    /// any order and at once).
-    package static func forEachSlice(_ count: Int, _ body: @Sendable (Int) -> Void) {
-        DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    /// `body` of every index in `0..<count`, worked out spread over the cores (the calls may
+    /// run in any order and at once), returned in index order.
+    package static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let slots = Slots<T>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in slots.set(index, body(index)) }
+        return slots.values
     }
 
     /// Frees a large value (a 突合表, the loaded workspace) on a thread of its own: releasing
@@ -137,6 +139,15 @@ package enum Scheduler {
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(thread), 19)
         #endif
     }
+}
+
+/// One result per index, set from the worker threads of `map`.
+private final class Slots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: T) { lock.withLock { slots[index] = value } }
+    var values: [T] { lock.withLock { slots.map { $0! } } }
 }
 
 /// Written by one thread before it signals, read after the wait.
