@@ -12,14 +12,14 @@ public struct CSVEmitter {
     public init() {}
 
     /// The whole CSV in memory (tests, small tables).
-    public func render(_ table: CrossReferenceTable) -> [UInt8] {
+    package func render(_ table: CrossReferenceTable) -> [UInt8] {
         var out: [UInt8] = []
         emit(table, into: &out) { _ in }
         return out
     }
 
     /// Writes the CSV into `file` row by row: only the file's buffer is in memory.
-    public func write(_ table: CrossReferenceTable, to file: inout OutputFile) throws {
+    package func write(_ table: CrossReferenceTable, to file: inout OutputFile) throws {
         try file.stream { buffer, rowWritten in try emit(table, into: &buffer, rowWritten: rowWritten) }
     }
 

@@ -8,7 +8,7 @@ import TotsugoMatch
 public struct CheckGitHubEmitter {
     public init() {}
 
-    public func render(_ report: CheckReport) -> [UInt8] {
+    package func render(_ report: CheckReport) -> [UInt8] {
         var out = ""
         for mapping in report.mappings {
             let resolved = mapping.resolved
@@ -38,7 +38,7 @@ public struct CheckGitHubEmitter {
     }
 
     /// One `::error file=…,line=…,col=…::message` line per diagnostic.
-    public func render(_ diagnostics: [Diagnostic]) -> [UInt8] {
+    package func render(_ diagnostics: [Diagnostic]) -> [UInt8] {
         var out = ""
         for diagnostic in diagnostics {
             let kind = diagnostic.severity == .note ? "notice" : diagnostic.severity.rawValue

@@ -8,7 +8,7 @@ public struct CheckJSONEmitter {
 
     public static let formatVersion = "totsugo-check/2"
 
-    public func render(_ report: CheckReport) -> [UInt8] {
+    package func render(_ report: CheckReport) -> [UInt8] {
         let thresholds = report.thresholds
         let root: JSONValue = .object([
             "format": .string(Self.formatVersion),

@@ -7,7 +7,7 @@ import TotsugoMatch
 public struct CheckJUnitEmitter {
     public init() {}
 
-    public func render(_ report: CheckReport) -> [UInt8] {
+    package func render(_ report: CheckReport) -> [UInt8] {
         var suites = ""
         var totals = (tests: 0, failures: 0, skipped: 0)
         for mapping in report.mappings {

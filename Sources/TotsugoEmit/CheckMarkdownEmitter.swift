@@ -7,7 +7,7 @@ import TotsugoMatch
 public struct CheckMarkdownEmitter {
     public init() {}
 
-    public func render(_ report: CheckReport) -> [UInt8] {
+    package func render(_ report: CheckReport) -> [UInt8] {
         let markdown = MarkdownEmitter()
         var out = "# カバレッジ報告\n\n"
         out += "基準: " + CheckMetric.allCases.map { metric in

@@ -9,7 +9,7 @@ public struct CheckTextEmitter {
 
     public init() {}
 
-    public func render(_ report: CheckReport) -> [UInt8] {
+    package func render(_ report: CheckReport) -> [UInt8] {
         var out = "totsugo check — \(Self.describe(report.thresholds))\n"
         for mapping in report.mappings {
             let mappingInfo = mapping.resolved.mapping

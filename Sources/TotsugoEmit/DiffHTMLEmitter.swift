@@ -8,7 +8,7 @@ import TotsugoMatch
 public struct DiffHTMLEmitter {
     public init() {}
 
-    public func render(_ diff: CatalogDiff, stale: [StaleEntry]?) -> [UInt8] {
+    package func render(_ diff: CatalogDiff, stale: [StaleEntry]?) -> [UInt8] {
         let old = diff.old.catalog, new = diff.new.catalog
         var out = """
         <!DOCTYPE html>

@@ -8,7 +8,7 @@ public struct DiffJSONEmitter {
 
     public static let formatVersion = "totsugo-diff/1"
 
-    public func render(_ diff: CatalogDiff, stale: [StaleEntry]?) -> [UInt8] {
+    package func render(_ diff: CatalogDiff, stale: [StaleEntry]?) -> [UInt8] {
         let root: JSONValue = .object([
             "format": .string(Self.formatVersion),
             "old": catalog(diff.old.catalog),

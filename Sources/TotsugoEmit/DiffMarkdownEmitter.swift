@@ -6,7 +6,7 @@ import TotsugoMatch
 public struct DiffMarkdownEmitter {
     public init() {}
 
-    public func render(_ diff: CatalogDiff, stale: [StaleEntry]?) -> [UInt8] {
+    package func render(_ diff: CatalogDiff, stale: [StaleEntry]?) -> [UInt8] {
         let old = diff.old.catalog, new = diff.new.catalog
         var out = "# 差分: \(esc(old.title)) → \(esc(new.title))\n\n"
         out += "| | カタログ | 版 | ファイル |\n|---|---|---|---|\n"

@@ -6,7 +6,7 @@ import TotsugoMatch
 public struct DiffTextEmitter {
     public init() {}
 
-    public func render(_ diff: CatalogDiff, stale: [StaleEntry]?) -> [UInt8] {
+    package func render(_ diff: CatalogDiff, stale: [StaleEntry]?) -> [UInt8] {
         let old = diff.old.catalog, new = diff.new.catalog
         var out = "totsugo diff: \(old.shortTitle) (\(old.id), \(old.version)) → \(new.shortTitle) (\(new.id), \(new.version))\n"
         out += "old: \(old.location?.file ?? "?")\nnew: \(new.location?.file ?? "?")\n"

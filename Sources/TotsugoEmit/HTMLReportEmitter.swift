@@ -9,7 +9,7 @@ public struct HTMLReportEmitter {
     public init() {}
 
     /// The report; `reverse` is made from `resolved` when not given.
-    public func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverse: ReverseView? = nil) -> [UInt8] {
+    package func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverse: ReverseView? = nil) -> [UInt8] {
         let mapping = resolved.mapping
         let tableSection = HTMLTableSection(table: table)
         var out = """

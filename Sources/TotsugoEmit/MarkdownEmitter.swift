@@ -8,14 +8,14 @@ public struct MarkdownEmitter {
     public init() {}
 
     /// The whole document in memory (tests, small tables).
-    public func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) -> [UInt8] {
+    package func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) -> [UInt8] {
         var out: [UInt8] = []
         emit(table, resolved: resolved, coverage: coverage, into: &out) { _ in }
         return out
     }
 
     /// Writes the document into `file` row by row: only the file's buffer is in memory.
-    public func write(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, to file: inout OutputFile) throws {
+    package func write(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, to file: inout OutputFile) throws {
         try file.stream { buffer, rowWritten in
             try emit(table, resolved: resolved, coverage: coverage, into: &buffer, rowWritten: rowWritten)
         }

@@ -10,7 +10,7 @@ import TotsugoMatch
 public struct RegulationDOCXEmitter {
     public init() {}
 
-    public func render(_ document: RegulationDocument) throws -> [UInt8] {
+    package func render(_ document: RegulationDocument) throws -> [UInt8] {
         var zip = ZipPackage()
         zip.add("[Content_Types].xml", RegulationDOCXParts.contentTypes)
         zip.add("_rels/.rels", RegulationDOCXParts.packageRelationships)

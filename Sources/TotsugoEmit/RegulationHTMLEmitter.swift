@@ -34,7 +34,7 @@ public struct RegulationHTMLEmitter {
     }
     """
 
-    public func render(_ document: RegulationDocument) -> [UInt8] {
+    package func render(_ document: RegulationDocument) -> [UInt8] {
         var out = "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<title>\(escape(document.title + (document.variant.map { "（\($0)）" } ?? "")))</title>\n"
         out += "<style>\n\(Self.css)\n</style>\n</head>\n<body>\n<div class=\"front\">\n"

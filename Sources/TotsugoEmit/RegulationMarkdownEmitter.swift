@@ -8,7 +8,7 @@ import TotsugoMatch
 public struct RegulationMarkdownEmitter {
     public init() {}
 
-    public func render(_ document: RegulationDocument) -> [UInt8] {
+    package func render(_ document: RegulationDocument) -> [UInt8] {
         var out = "# \(inline(document.title))\n\n"
         if let variant = document.variant { out += "**\(inline(variant))**\n\n" }
         for fact in document.facts { out += "- **\(inline(fact.name))**: \(inline(fact.value))\n" }

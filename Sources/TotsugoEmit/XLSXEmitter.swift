@@ -32,7 +32,7 @@ public struct XLSXEmitter: Sendable {
     }
 
     /// The workbook in memory (same bytes as `write`).
-    public func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) throws -> Output {
+    package func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage) throws -> Output {
         var (zip, warnings) = workbook(table, resolved: resolved, coverage: coverage)
         return Output(bytes: try zip.takeData(), warnings: warnings().map { "sheet \($0.sheet) cell \($0.cell): \($0.message)" })
     }
