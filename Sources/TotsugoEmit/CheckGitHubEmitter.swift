@@ -8,7 +8,7 @@ import TotsugoMatch
 public struct CheckGitHubEmitter {
     public init() {}
 
-    package func render(_ report: CheckReport) -> [UInt8] {
+    public func render(_ report: CheckReport) -> [UInt8] {
         var out = ""
         for mapping in report.mappings {
             let resolved = mapping.resolved
@@ -71,11 +71,7 @@ public struct CheckGitHubEmitter {
     }
 }
 
-extension CheckGitHubEmitter: OutputFormat {
+extension CheckGitHubEmitter: RenderedFormat {
+    public typealias Artifact = CheckReport
     public var name: String { "github" }
-    public var aliases: [String] { [] }
-    public func write(_ report: CheckReport, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.write(render(report))
-        return []
-    }
 }

@@ -8,7 +8,7 @@ public struct CheckJSONEmitter {
 
     public static let formatVersion = "totsugo-check/2"
 
-    package func render(_ report: CheckReport) -> [UInt8] {
+    public func render(_ report: CheckReport) -> [UInt8] {
         let thresholds = report.thresholds
         let root: JSONValue = .object([
             "format": .string(Self.formatVersion),
@@ -92,11 +92,7 @@ public struct CheckJSONEmitter {
     }
 }
 
-extension CheckJSONEmitter: OutputFormat {
+extension CheckJSONEmitter: RenderedFormat {
+    public typealias Artifact = CheckReport
     public var name: String { "json" }
-    public var aliases: [String] { [] }
-    public func write(_ report: CheckReport, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.write(render(report))
-        return []
-    }
 }

@@ -7,7 +7,7 @@ import TotsugoMatch
 public struct CheckJUnitEmitter {
     public init() {}
 
-    package func render(_ report: CheckReport) -> [UInt8] {
+    public func render(_ report: CheckReport) -> [UInt8] {
         var suites = ""
         var totals = (tests: 0, failures: 0, skipped: 0)
         for mapping in report.mappings {
@@ -66,11 +66,8 @@ public struct CheckJUnitEmitter {
     func esc(_ text: String) -> String { XMLText.escape(text).replacingOccurrences(of: "\n", with: "&#10;") }
 }
 
-extension CheckJUnitEmitter: OutputFormat {
+extension CheckJUnitEmitter: RenderedFormat {
+    public typealias Artifact = CheckReport
     public var name: String { "junit" }
     public var aliases: [String] { ["xml"] }
-    public func write(_ report: CheckReport, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.write(render(report))
-        return []
-    }
 }

@@ -7,7 +7,7 @@ import TotsugoMatch
 public struct CheckMarkdownEmitter {
     public init() {}
 
-    package func render(_ report: CheckReport) -> [UInt8] {
+    public func render(_ report: CheckReport) -> [UInt8] {
         let markdown = MarkdownEmitter()
         var out = "# カバレッジ報告\n\n"
         out += "基準: " + CheckMetric.allCases.map { metric in
@@ -72,11 +72,8 @@ public struct CheckMarkdownEmitter {
     }
 }
 
-extension CheckMarkdownEmitter: OutputFormat {
+extension CheckMarkdownEmitter: RenderedFormat {
+    public typealias Artifact = CheckReport
     public var name: String { "md" }
     public var aliases: [String] { ["markdown"] }
-    public func write(_ report: CheckReport, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.write(render(report))
-        return []
-    }
 }

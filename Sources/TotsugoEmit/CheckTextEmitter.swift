@@ -9,7 +9,7 @@ public struct CheckTextEmitter {
 
     public init() {}
 
-    package func render(_ report: CheckReport) -> [UInt8] {
+    public func render(_ report: CheckReport) -> [UInt8] {
         var out = "totsugo check — \(Self.describe(report.thresholds))\n"
         for mapping in report.mappings {
             let mappingInfo = mapping.resolved.mapping
@@ -79,11 +79,8 @@ public struct CheckTextEmitter {
     }
 }
 
-extension CheckTextEmitter: OutputFormat {
+extension CheckTextEmitter: RenderedFormat {
+    public typealias Artifact = CheckReport
     public var name: String { "text" }
     public var aliases: [String] { ["txt"] }
-    public func write(_ report: CheckReport, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.write(render(report))
-        return []
-    }
 }

@@ -117,11 +117,9 @@ public struct DiffHTMLEmitter {
     func e(_ text: String) -> String { XMLText.escape(text) }
 }
 
-extension DiffHTMLEmitter: OutputFormat {
+extension DiffHTMLEmitter: RenderedFormat {
+    public typealias Artifact = DiffArtifact
     public var name: String { "html" }
     public var aliases: [String] { ["htm"] }
-    public func write(_ artifact: DiffArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.write(render(artifact.diff, stale: artifact.stale))
-        return []
-    }
+    public func render(_ artifact: DiffArtifact) -> [UInt8] { render(artifact.diff, stale: artifact.stale) }
 }

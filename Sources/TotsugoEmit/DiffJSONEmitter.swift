@@ -90,11 +90,8 @@ public struct DiffJSONEmitter {
     }
 }
 
-extension DiffJSONEmitter: OutputFormat {
+extension DiffJSONEmitter: RenderedFormat {
+    public typealias Artifact = DiffArtifact
     public var name: String { "json" }
-    public var aliases: [String] { [] }
-    public func write(_ artifact: DiffArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.write(render(artifact.diff, stale: artifact.stale))
-        return []
-    }
+    public func render(_ artifact: DiffArtifact) -> [UInt8] { render(artifact.diff, stale: artifact.stale) }
 }

@@ -78,11 +78,9 @@ public struct DiffMarkdownEmitter {
     }
 }
 
-extension DiffMarkdownEmitter: OutputFormat {
+extension DiffMarkdownEmitter: RenderedFormat {
+    public typealias Artifact = DiffArtifact
     public var name: String { "md" }
     public var aliases: [String] { ["markdown"] }
-    public func write(_ artifact: DiffArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.write(render(artifact.diff, stale: artifact.stale))
-        return []
-    }
+    public func render(_ artifact: DiffArtifact) -> [UInt8] { render(artifact.diff, stale: artifact.stale) }
 }

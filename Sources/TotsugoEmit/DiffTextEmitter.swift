@@ -71,11 +71,9 @@ enum DiffSummary {
     }
 }
 
-extension DiffTextEmitter: OutputFormat {
+extension DiffTextEmitter: RenderedFormat {
+    public typealias Artifact = DiffArtifact
     public var name: String { "text" }
     public var aliases: [String] { ["txt"] }
-    public func write(_ artifact: DiffArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.write(render(artifact.diff, stale: artifact.stale))
-        return []
-    }
+    public func render(_ artifact: DiffArtifact) -> [UInt8] { render(artifact.diff, stale: artifact.stale) }
 }

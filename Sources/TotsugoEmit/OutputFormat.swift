@@ -19,8 +19,20 @@ public protocol OutputFormat<Artifact>: Sendable {
 }
 
 extension OutputFormat {
-    public var aliases: [String] { [] }
     public var schedule: OutputSchedule { .withOthers }
+}
+
+/// A format made whole in memory (reports, regulation documents): writing it is writing its
+/// bytes, so a conforming type names itself and renders.
+public protocol RenderedFormat: OutputFormat {
+    func render(_ artifact: Artifact) throws -> [UInt8]
+}
+
+extension RenderedFormat {
+    public func write(_ artifact: Artifact, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.write(render(artifact))
+        return []
+    }
 }
 
 /// How an output format's work is scheduled in a run that writes several formats.

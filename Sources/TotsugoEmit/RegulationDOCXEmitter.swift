@@ -10,7 +10,7 @@ import TotsugoMatch
 public struct RegulationDOCXEmitter {
     public init() {}
 
-    package func render(_ document: RegulationDocument) throws -> [UInt8] {
+    public func render(_ document: RegulationDocument) throws -> [UInt8] {
         var zip = ZipPackage()
         zip.add("[Content_Types].xml", RegulationDOCXParts.contentTypes)
         zip.add("_rels/.rels", RegulationDOCXParts.packageRelationships)
@@ -125,10 +125,7 @@ public struct RegulationDOCXEmitter {
     func pageBreak() -> String { #"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"# }
 }
 
-extension RegulationDOCXEmitter: OutputFormat {
+extension RegulationDOCXEmitter: RenderedFormat {
+    public typealias Artifact = RegulationDocument
     public var name: String { "docx" }
-    public func write(_ document: RegulationDocument, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.write(render(document))
-        return []
-    }
 }

@@ -34,7 +34,7 @@ public struct RegulationHTMLEmitter {
     }
     """
 
-    package func render(_ document: RegulationDocument) -> [UInt8] {
+    public func render(_ document: RegulationDocument) -> [UInt8] {
         var out = "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<title>\(escape(document.title + (document.variant.map { "（\($0)）" } ?? "")))</title>\n"
         out += "<style>\n\(Self.css)\n</style>\n</head>\n<body>\n<div class=\"front\">\n"
@@ -106,11 +106,8 @@ public struct RegulationHTMLEmitter {
     func escape(_ text: String) -> String { XMLText.escape(text) }
 }
 
-extension RegulationHTMLEmitter: OutputFormat {
+extension RegulationHTMLEmitter: RenderedFormat {
+    public typealias Artifact = RegulationDocument
     public var name: String { "html" }
     public var aliases: [String] { ["htm"] }
-    public func write(_ document: RegulationDocument, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.write(render(document))
-        return []
-    }
 }

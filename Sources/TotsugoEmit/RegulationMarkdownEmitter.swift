@@ -8,7 +8,7 @@ import TotsugoMatch
 public struct RegulationMarkdownEmitter {
     public init() {}
 
-    package func render(_ document: RegulationDocument) -> [UInt8] {
+    public func render(_ document: RegulationDocument) -> [UInt8] {
         var out = "# \(inline(document.title))\n\n"
         if let variant = document.variant { out += "**\(inline(variant))**\n\n" }
         for fact in document.facts { out += "- **\(inline(fact.name))**: \(inline(fact.value))\n" }
@@ -90,11 +90,8 @@ public struct RegulationMarkdownEmitter {
     }
 }
 
-extension RegulationMarkdownEmitter: OutputFormat {
+extension RegulationMarkdownEmitter: RenderedFormat {
+    public typealias Artifact = RegulationDocument
     public var name: String { "md" }
     public var aliases: [String] { ["markdown"] }
-    public func write(_ document: RegulationDocument, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.write(render(document))
-        return []
-    }
 }
