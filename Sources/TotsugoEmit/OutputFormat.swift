@@ -19,6 +19,7 @@ public protocol OutputFormat<Artifact>: Sendable {
 }
 
 extension OutputFormat {
+    public var aliases: [String] { [] }
     public var schedule: OutputSchedule { .withOthers }
 }
 
