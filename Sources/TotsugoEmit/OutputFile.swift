@@ -8,6 +8,8 @@ public struct OutputFile: ~Copyable {
     private var descriptor: Int32
     /// False for standard output, which is written to but never closed.
     private let ownsDescriptor: Bool
+    /// A device, FIFO or standard output: written in order, never re-created by path.
+    private var isStream = false
 
     /// Buffer size for `stream`.
     public static let chunkSize = 1 << 20
@@ -28,6 +30,20 @@ public struct OutputFile: ~Copyable {
         path = "<standard output>"
         descriptor = STDOUT_FILENO
         ownsDescriptor = false
+        isStream = true
+    }
+
+    /// An existing device or FIFO (`--out /dev/null`, a named pipe), written through: it is
+    /// opened for writing, never created, replaced or truncated.
+    public init(writingThrough path: String) throws {
+        let fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw OutputWriter.Failure(path: path, reason: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        self.path = path
+        self.descriptor = fd
+        self.ownsDescriptor = true
+        self.isStream = true
     }
 
     /// Standard output (reports printed rather than written to a file).
@@ -39,7 +55,7 @@ public struct OutputFile: ~Copyable {
     /// and removes the empty file this opened, then lets `create` make a new file at `path`
     /// (it must create it exclusively). Only for files in a private staging folder.
     public mutating func recreate(_ create: (String) throws -> Void) throws {
-        guard ownsDescriptor else { throw OutputWriter.Failure(path: path, reason: "this format needs a file (--out)") }
+        guard !isStream else { throw OutputWriter.Failure(path: path, reason: "this format needs a file (--out)") }
         try close()
         unlink(path)
         try create(path)
@@ -57,6 +73,13 @@ public struct OutputFile: ~Copyable {
             }
         }
         try write(buffer)
+    }
+
+    /// Makes sure what was written is on the disk.
+    public func sync() throws {
+        if fsync(descriptor) != 0 {
+            throw OutputWriter.Failure(path: path, reason: "cannot write: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Closes the file; it is complete only if this returns.

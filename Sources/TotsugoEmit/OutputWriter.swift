@@ -124,35 +124,91 @@ public struct OutputWriter {
             try commit(rename: { Foundation.rename($0, $1) })
         }
 
+        /// The system calls the commit makes, to be given (tests make them fail part-way).
+        typealias Call = (String, String) -> Int32
+
         /// `commit()` with the rename step given (tests make it fail part-way).
-        func commit(rename: (String, String) -> Int32) throws -> [String] {
+        ///
+        /// Before the first rename, the names are written to a journal in the staging folder;
+        /// each old file is kept in the staging folder (a hard link, else moved there) until
+        /// every rename succeeded. A failure puts the old files back; a run killed part-way
+        /// leaves the journal, and the next run into the folder puts them back the same way
+        /// (`recover`). The journal is removed once every rename succeeded.
+        func commit(rename: Call, link: Call = { Foundation.link($0, $1) }) throws -> [String] {
             precondition(!finished, "OutputWriter.Staging committed twice")
             defer { discard() }
             return try ActiveStagings.shared.whileCommitting {
                 try Self.withFolderLock(folder) { _ in
                     staged.sort { $0.final < $1.final }
                     try Self.preflight(staged)
-                    var replaced: [(final: String, backup: String?)] = []
-                    for (index, item) in staged.enumerated() {
-                        // Keep the old file (a hard link in the staging folder) until every
-                        // rename succeeded, so a failure can put it back.
-                        let backup = (stagingFolder as NSString).appendingPathComponent(".old-\(index)")
-                        let hasBackup = link(item.final, backup) == 0
-                        guard rename(item.temporary, item.final) == 0 else {
-                            let failure = Failure(path: item.final, reason: String(cString: strerror(errno)))
-                            for undo in replaced.reversed() {
-                                if let old = undo.backup { _ = Foundation.rename(old, undo.final) } else { unlink(undo.final) }
-                            }
+                    let names = staged.map { ($0.final as NSString).lastPathComponent }
+                    let journal = (stagingFolder as NSString).appendingPathComponent(Self.journalName)
+                    try Self.writeJournal(names, to: journal)
+                    var done: [String] = []
+                    for (name, item) in zip(names, staged) {
+                        let backup = (stagingFolder as NSString).appendingPathComponent(Self.backupPrefix + name)
+                        var failure: Failure?
+                        var existing = stat()
+                        if lstat(item.final, &existing) == 0, link(item.final, backup) != 0, Foundation.rename(item.final, backup) != 0 {
+                            failure = Failure(path: item.final, reason: "cannot keep the old file while replacing it: \(String(cString: strerror(errno)))")
+                        } else if rename(item.temporary, item.final) != 0 {
+                            failure = Failure(path: item.final, reason: String(cString: strerror(errno)))
+                        }
+                        if let failure {
+                            // This name was not replaced: put back its old file if it was moved,
+                            // then every name already replaced.
+                            Self.undo(name, in: folder, staging: stagingFolder, replaced: false)
+                            for name in done.reversed() { Self.undo(name, in: folder, staging: stagingFolder, replaced: true) }
+                            unlink(journal)
                             throw failure
                         }
-                        replaced.append((item.final, hasBackup ? backup : nil))
+                        done.append(name)
                     }
+                    unlink(journal)
                     finished = true
                     createdFolder = nil
                     return staged.map(\.final)
                 }
             }
         }
+
+        static let journalName = ".journal"
+        static let backupPrefix = ".old-"
+
+        private static func writeJournal(_ names: [String], to path: String) throws {
+            var file = try OutputFile(path: path)
+            try file.write(Array(names.joined(separator: "\n").utf8))
+            try file.sync()
+            try file.close()
+        }
+
+        /// Puts back the old file of `name` (or removes the new one where there was none):
+        /// `replaced` when the staged file was renamed into place.
+        private static func undo(_ name: String, in folder: String, staging: String, replaced: Bool) {
+            let final = (folder as NSString).appendingPathComponent(name)
+            let backup = (staging as NSString).appendingPathComponent(backupPrefix + name)
+            var info = stat()
+            let hasBackup = lstat(backup, &info) == 0
+            if replaced {
+                if hasBackup { _ = Foundation.rename(backup, final) } else { unlink(final) }
+            } else if hasBackup, lstat(final, &info) != 0 {
+                _ = Foundation.rename(backup, final)
+            }
+        }
+
+        /// Rolls back the commit a killed run left part-way (its journal is still there): a
+        /// name whose staged file is gone was renamed into place.
+        private static func recover(_ staging: String, in folder: String) {
+            let journal = (staging as NSString).appendingPathComponent(journalName)
+            guard let text = try? String(contentsOfFile: journal, encoding: .utf8) else { return }
+            for name in text.split(separator: "\n").map(String.init) where problem(withName: name) == nil {
+                var info = stat()
+                let renamed = lstat((staging as NSString).appendingPathComponent(name), &info) != 0
+                undo(name, in: folder, staging: staging, replaced: renamed)
+            }
+        }
+
+        private static func problem(withName name: String) -> String? { OutputWriter.problem(withName: name) }
 
         /// Deletes the staging folder and what it holds (and the output folder, if staging
         /// created it and it is empty). Does nothing once done.
@@ -169,13 +225,17 @@ public struct OutputWriter {
             if let createdFolder { rmdir(createdFolder) }
         }
 
-        /// Fails before anything is renamed when a final name is taken by something a file
-        /// cannot replace (a folder).
+        /// Fails before anything is renamed when a final name is taken by something other
+        /// than a file or a symbolic link (a folder, a device, a FIFO, a socket): it is never
+        /// replaced.
         private static func preflight(_ staged: [(temporary: String, final: String)]) throws {
             for item in staged {
                 var status = stat()
-                if lstat(item.final, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-                    throw Failure(path: item.final, reason: "a folder has this name")
+                guard lstat(item.final, &status) == 0 else { continue }
+                switch status.st_mode & S_IFMT {
+                case S_IFREG, S_IFLNK: continue
+                case S_IFDIR: throw Failure(path: item.final, reason: "a folder has this name")
+                default: throw Failure(path: item.final, reason: "a device, FIFO or socket has this name; only files are replaced")
                 }
             }
         }
@@ -219,14 +279,27 @@ public struct OutputWriter {
                 if entry.hasPrefix(stagingPrefix) {
                     let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                     guard descriptor >= 0 else { continue }
-                    if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { removeTree(path) }
+                    if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+                        recover(path, in: folder)
+                        removeTree(path)
+                    }
                     Foundation.close(descriptor)
-                } else if entry.hasPrefix("."), let range = entry.range(of: ".tmp-", options: .backwards),
-                          let pid = pid_t(entry[range.upperBound...]), pid > 0, pid != getpid(),
-                          kill(pid, 0) != 0, errno == ESRCH {
+                } else if let final = legacyTemporaryFinalName(entry), entries.contains(final) {
                     unlink(path)
                 }
             }
+        }
+
+        /// `x.csv` for `.x.csv.tmp-<pid>`, a temporary file of an earlier version, when its
+        /// process no longer runs and `x.csv` is a name this tool writes (an output format's
+        /// extension); nil for anything else (a user's own `.notes.tmp-1234` stays).
+        private static func legacyTemporaryFinalName(_ entry: String) -> String? {
+            guard entry.hasPrefix("."), let range = entry.range(of: ".tmp-", options: .backwards),
+                  let pid = pid_t(entry[range.upperBound...]), pid > 0, pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { return nil }
+            let final = String(entry[entry.index(after: entry.startIndex)..<range.lowerBound])
+            let known: Set<String> = ["csv", "md", "xlsx", "html", "docx", "json", "txt", "xml"]
+            return known.contains((final as NSString).pathExtension.lowercased()) ? final : nil
         }
 
         /// Deletes a staging folder and the files in it (it holds plain files only; links are

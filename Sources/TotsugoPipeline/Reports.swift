@@ -27,6 +27,18 @@ extension Pipeline {
             }
             return nil
         case .file(let out):
+            var info = stat()
+            if stat(out, &info) == 0, [S_IFCHR, S_IFIFO].contains(info.st_mode & S_IFMT) {
+                // `--out /dev/null` or a named pipe: written through, never replaced.
+                do {
+                    var file = try OutputFile(writingThrough: out)
+                    diagnostics.report(try format.write(artifact, to: &file))
+                    try file.close()
+                } catch {
+                    throw .cannotWrite("\(error)")
+                }
+                return out
+            }
             let folder = (out as NSString).deletingLastPathComponent
             return try writing(to: folder.isEmpty ? "." : folder) { staging in
                 diagnostics.report(try staging.addFile(name: (out as NSString).lastPathComponent) { try format.write(artifact, to: &$0) })

@@ -100,15 +100,16 @@ final class OutputTransactionTests: XCTestCase {
         var deadPID: pid_t = 4_000_000
         while kill(deadPID, 0) == 0 || errno != ESRCH { deadPID -= 1 }
         try "old".write(toFile: folder + "/.x.csv.tmp-\(deadPID)", atomically: false, encoding: .utf8)
+        try "x".write(toFile: folder + "/x.csv", atomically: false, encoding: .utf8)
         try "live".write(toFile: folder + "/.y.csv.tmp-1", atomically: false, encoding: .utf8)  // pid 1 runs
 
         let running = try OutputWriter(folder: folder).staging()
         try running.add(name: "r.csv", bytes: [1])
         try OutputWriter(folder: folder).write([("a.csv", [1])])
-        XCTAssertEqual(contents(folder), [".y.csv.tmp-1", running.stagingFolder.split(separator: "/").last.map(String.init)!, "a.csv"].sorted())
+        XCTAssertEqual(contents(folder), [".y.csv.tmp-1", running.stagingFolder.split(separator: "/").last.map(String.init)!, "a.csv", "x.csv"].sorted())
         XCTAssertEqual(contents(running.stagingFolder), ["r.csv"], "the live run's staging is untouched")
         XCTAssertEqual(try running.commit(), [folder + "/r.csv"])
-        XCTAssertEqual(contents(folder), [".y.csv.tmp-1", "a.csv", "r.csv"])
+        XCTAssertEqual(contents(folder), [".y.csv.tmp-1", "a.csv", "r.csv", "x.csv"])
     }
 
     /// Dropping a staging (an error part-way) leaves the folder as it was; one made for the
@@ -129,5 +130,81 @@ final class OutputTransactionTests: XCTestCase {
         XCTAssertEqual(contents(folder), ["a.csv"], "what a signal handler calls removes the staging folder")
         staging.discard()
         XCTAssertEqual(text(folder + "/a.csv"), "old")
+    }
+}
+
+/// What a QA pass found after the first fixes (issue 13).
+final class OutputTransactionQATests: XCTestCase {
+    private func contents(_ folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    }
+
+    private func text(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+
+    /// A FIFO (or device) where a file must go is never replaced.
+    func testFIFOAtAFinalNameIsNotReplaced() throws {
+        let folder = TestPaths.temporaryFolder()
+        XCTAssertEqual(mkfifo(folder + "/a.md", 0o644), 0)
+        XCTAssertThrowsError(try OutputWriter(folder: folder).write([("a.md", [1])])) { error in
+            XCTAssertTrue("\(error)".contains("only files are replaced"), "\(error)")
+        }
+        var info = stat()
+        XCTAssertEqual(lstat(folder + "/a.md", &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO)
+        XCTAssertEqual(contents(folder), ["a.md"])
+    }
+
+    /// Only temporary files of earlier versions named after an output beside them are removed;
+    /// a user's own `.something.tmp-<pid>` stays.
+    func testOnlyOurOldTemporariesAreRemoved() throws {
+        let folder = TestPaths.temporaryFolder()
+        var dead: pid_t = 4_000_000
+        while kill(dead, 0) == 0 || errno != ESRCH { dead -= 1 }
+        for name in ["x.csv", ".x.csv.tmp-\(dead)", ".bashrc.tmp-\(dead)", ".notes.tmp-\(dead)", ".y.csv.tmp-\(dead)"] {
+            try "x".write(toFile: folder + "/" + name, atomically: false, encoding: .utf8)
+        }
+        try OutputWriter(folder: folder).write([("a.csv", [1])])
+        XCTAssertEqual(contents(folder), [".bashrc.tmp-\(dead)", ".notes.tmp-\(dead)", ".y.csv.tmp-\(dead)", "a.csv", "x.csv"])
+    }
+
+    /// When the old file cannot be kept as a hard link (another user's file where hard links
+    /// are protected), it is moved aside instead, and put back when a later rename fails.
+    func testOldFileMovedAsideWhenItCannotBeLinked() throws {
+        let folder = TestPaths.temporaryFolder()
+        try OutputWriter(folder: folder).write([("a.md", Array("old a".utf8)), ("z.html", Array("old z".utf8))])
+        let staging = try OutputWriter(folder: folder).staging()
+        try staging.add(name: "a.md", bytes: Array("new a".utf8))
+        try staging.add(name: "z.html", bytes: Array("new z".utf8))
+        var renames = 0
+        XCTAssertThrowsError(try staging.commit(rename: { from, to in
+            renames += 1
+            if renames == 2 { errno = EPERM; return -1 }
+            return Foundation.rename(from, to)
+        }, link: { _, _ in errno = EPERM; return -1 }))
+        XCTAssertEqual(text(folder + "/a.md"), "old a")
+        XCTAssertEqual(text(folder + "/z.html"), "old z")
+        XCTAssertEqual(contents(folder), ["a.md", "z.html"])
+    }
+
+    /// A run killed while renaming left its journal: the next run puts the old files back
+    /// before it writes, so the folder never stays half old, half new.
+    func testKilledCommitIsRolledBackByTheNextRun() throws {
+        let folder = TestPaths.temporaryFolder()
+        let stale = folder + "/\(OutputWriter.stagingPrefix)999999-0"
+        try FileManager.default.createDirectory(atPath: stale, withIntermediateDirectories: false)
+        // a.csv was renamed in (its old file kept as .old-a.csv); b.csv was not yet.
+        try "new a".write(toFile: folder + "/a.csv", atomically: false, encoding: .utf8)
+        try "old a".write(toFile: stale + "/.old-a.csv", atomically: false, encoding: .utf8)
+        try "old b".write(toFile: folder + "/b.csv", atomically: false, encoding: .utf8)
+        XCTAssertEqual(link(folder + "/b.csv", stale + "/.old-b.csv"), 0)
+        try "new b".write(toFile: stale + "/b.csv", atomically: false, encoding: .utf8)
+        // c.csv was new in that run and renamed in.
+        try "new c".write(toFile: folder + "/c.csv", atomically: false, encoding: .utf8)
+        try "a.csv\nb.csv\nc.csv".write(toFile: stale + "/.journal", atomically: false, encoding: .utf8)
+
+        try OutputWriter(folder: folder).write([("other.md", [1])])
+        XCTAssertEqual(text(folder + "/a.csv"), "old a")
+        XCTAssertEqual(text(folder + "/b.csv"), "old b")
+        XCTAssertEqual(contents(folder), ["a.csv", "b.csv", "other.md"])
     }
 }

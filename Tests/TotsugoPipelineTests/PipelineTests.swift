@@ -75,3 +75,20 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(result.written, [])
     }
 }
+
+final class ReportDestinationTests: XCTestCase {
+    /// `--out /dev/null` is written through, never replaced by a file.
+    func testDeviceIsWrittenThrough() throws {
+        let folder = TestPaths.temporaryFolder()
+        for name in ["Catalogs", "Mappings"] {
+            try FileManager.default.copyItem(atPath: TestPaths.fixture("workspace/\(name)"), toPath: folder + "/" + name)
+        }
+        let request = Pipeline.CheckRequest(catalogs: folder + "/Catalogs", mappings: folder + "/Mappings",
+                                            format: OutputFormats.check.format(named: "md")!, destination: .file("/dev/null"))
+        _ = try? Pipeline.check(request, diagnostics: DiagnosticLog())
+        var info = stat()
+        XCTAssertEqual(stat("/dev/null", &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFCHR, "/dev/null is still a device")
+        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: "/dev").contains { $0.hasPrefix(".totsugo-run-") })
+    }
+}
