@@ -3,8 +3,9 @@ enum CellText {
     /// Excel writes characters XML cannot hold (and a literal `_xHHHH_`) as `_xHHHH_`
     /// (`_x000D_` for a carriage return, `_x005F_` for `_`); decodes them.
     static func unescape(_ text: String) -> String {
-        guard text.utf8.count >= 7, text.contains("_x") else { return text }
         let bytes = Array(text.utf8)
+        guard bytes.count >= 7, bytes.indices.dropLast().contains(where: { bytes[$0] == UInt8(ascii: "_") && bytes[$0 + 1] == UInt8(ascii: "x") })
+        else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0
