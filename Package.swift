@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "TotsugoIngestTests", dependencies: ["TotsugoCore", "TotsugoIngest", "TestSupport"]),
         .testTarget(name: "TotsugoMatchTests", dependencies: ["TotsugoCore", "TotsugoMatch", "TotsugoIngest", "TestSupport"]),
         .testTarget(name: "TotsugoEmitTests", dependencies: ["TotsugoCore", "TotsugoMatch", "TotsugoEmit", "TotsugoIngest", "TestSupport"]),
-        .testTarget(name: "TotsugoPipelineTests", dependencies: ["TotsugoCore", "TotsugoEmit", "TotsugoMatch", "TotsugoPipeline", "TestSupport"]),
+        .testTarget(name: "TotsugoPipelineTests", dependencies: ["TotsugoCore", "TotsugoEmit", "TotsugoIngest", "TotsugoMatch", "TotsugoPipeline", "TestSupport"]),
         .testTarget(name: "TotsugoTableTests", dependencies: ["TotsugoCore", "TotsugoTable", "TestSupport"]),
         .testTarget(name: "TotsugoCLITests", dependencies: ["TestSupport"]),
     ]

@@ -2,8 +2,9 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// Issue 13 ("Trust"), the loader end to end: a linked catalog folder is read, a workspace with
-/// nothing in it is an error, a FIFO among the catalogs fails instead of hanging the build.
+/// Issue 13 ("Trust"), the loader end to end: a FIFO among the catalogs fails instead of
+/// hanging the build (a process with a watchdog, so a hang fails the test instead of stalling
+/// the suite). Linked and empty input folders: TrustPipelineTests.
 final class TrustLoaderCLITests: XCTestCase {
     /// Runs `totsugo`, killing it after `limit` seconds (a hang must fail the test, not stall it).
     func run(_ arguments: [String], in directory: String, limit: TimeInterval) throws -> CLIRun {
@@ -24,32 +25,6 @@ final class TrustLoaderCLITests: XCTestCase {
         watchdog.cancel()
         return CLIRun(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(start))
-    }
-
-    func testLinkedCatalogFolderIsValidated() throws {
-        let folder = try fixtureWorkspace()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.moveItem(atPath: folder + "/Catalogs", toPath: folder + "/shared-catalogs")
-        try FileManager.default.createSymbolicLink(atPath: folder + "/Catalogs", withDestinationPath: "shared-catalogs")
-        let result = try run(["validate", "Catalogs", "Mappings"], in: folder, limit: 60)
-        XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(result.stdout, "ok: 3 catalog(s), 1 mapping(s) valid\n")
-    }
-
-    func testEmptyWorkspaceIsAnError() throws {
-        let folder = TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        for name in ["Catalogs", "Mappings"] {
-            try FileManager.default.createDirectory(atPath: folder + "/" + name, withIntermediateDirectories: true)
-        }
-        try Data("not an input".utf8).write(to: URL(fileURLWithPath: folder + "/Catalogs/README.md"))
-        for arguments in [["validate", "Catalogs", "Mappings"], ["build"]] {
-            let result = try run(arguments, in: folder, limit: 60)
-            XCTAssertEqual(result.status, 66, "\(arguments): \(result.stderr)")
-            XCTAssertTrue(result.stderr.hasPrefix("Catalogs:1:1: error: no catalogs and no mappings found in Catalogs, Mappings"), result.stderr)
-            XCTAssertEqual(result.stdout, "")
-        }
-        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/Output"))
     }
 
     func testFIFOAmongCatalogsFailsInsteadOfHanging() throws {
