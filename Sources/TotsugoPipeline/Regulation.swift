@@ -36,6 +36,12 @@ extension Pipeline {
     /// every variant in every format, as one transaction.
     public static func regulation(_ request: RegulationRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> RegulationResult {
         let workspace = try Workspace.load([request.catalogs, request.mappings], limits: request.limits, diagnostics: diagnostics)
+        let known = workspace.catalogs.map(\.id)
+        for base in Set(request.variants.map(\.baseCatalog)).sorted() where !known.contains(base) {
+            let hint = Suggestion.nearest(to: base, in: known).map { "; did you mean '\($0)'?" } ?? ""
+            diagnostics.report([.error(SourceLocation(file: request.catalogs), "no catalog has the id '\(base)' given as the base of the regulation\(hint)")])
+            throw .badInput
+        }
         var documents: [(stem: String, document: RegulationDocument)] = []
         var skipped: [String] = []
         for resolved in workspace.resolved {

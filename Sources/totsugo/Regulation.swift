@@ -46,7 +46,19 @@ struct Regulation: ParsableCommand {
     func validate() throws {
         _ = try formats()
         if let level, Level(rawValue: level) == nil { throw ValidationError("--level must be 1, 2 or 3") }
-        if let split, splitTags(split).isEmpty { throw ValidationError("--split needs at least one tag") }
+        if let split {
+            let tags = splitTags(split)
+            if tags.isEmpty { throw ValidationError("--split needs at least one tag") }
+            // Each tag names files (<id>.regulation.<tag>.docx): one plain word.
+            for tag in tags where tag.utf8.count > 64 || tag.unicodeScalars.contains(where: {
+                $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || "/\\.:<>\"|?*".unicodeScalars.contains($0)
+            }) {
+                throw ValidationError("--split tag '\(tag)' cannot be part of a file name: use letters, digits, '-' or '_' (at most 64 bytes)")
+            }
+        }
+        if let date, InputDate.w3c(date) == nil {
+            throw ValidationError("--date must be a date such as 2024-06-01 (or 2024-06, 2024), not '\(date)'")
+        }
     }
 
     func formats() throws -> [any OutputFormat<RegulationDocument>] {

@@ -44,6 +44,20 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try contents(folder + "/Output"), before, "previous Output/ intact, no temporary files")
     }
 
+    /// A quoted input cannot act on the terminal: control and bidi-override characters in a
+    /// diagnostic are written as \u{…}.
+    func testDiagnosticsShowTerminalControlsAsEscapes() throws {
+        let folder = try fixtureWorkspace()
+        let mapping = folder + "/Mappings/industry.yaml"
+        let hostile = try String(contentsOfFile: mapping, encoding: .utf8)
+            .replacingOccurrences(of: "ref: target:3/1", with: "ref: \"target:3/9\\u202E\\u001B]0;pwned\\u0007\"")
+        try hostile.write(toFile: mapping, atomically: true, encoding: .utf8)
+        let result = try run(["build"], in: folder)
+        XCTAssertEqual(result.status, 65)
+        XCTAssertFalse(result.stderr.unicodeScalars.contains { [0x1B, 0x07, 0x202E].contains($0.value) }, result.stderr)
+        XCTAssertTrue(result.stderr.contains("\\u{202E}") || result.stderr.contains("\\u{1B}"), result.stderr)
+    }
+
     func testMissingInputExits66() throws {
         let folder = try fixtureWorkspace()
         let result = try run(["build", "--mappings", "NoSuchFolder"], in: folder)
