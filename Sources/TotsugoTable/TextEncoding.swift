@@ -327,9 +327,58 @@ enum TextPosition {
         return (line, characters(prefix[lineStart...]) + 1)
     }
 
-    /// Characters (grapheme clusters, as Swift counts them) in valid UTF-8; ASCII counted fast.
+    /// Characters (grapheme clusters, as Swift counts them) in valid UTF-8 that holds no line
+    /// end. Fast when every scalar is one that never joins its neighbours into one character
+    /// (ASCII, Latin, kana, kanji, full-width forms, symbols: the text of Japanese tables);
+    /// otherwise (combining marks, joiners, variation selectors, Hangul, flags…) Swift counts.
     static func characters(_ utf8: ArraySlice<UInt8>) -> Int {
-        if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.count }
-        return String(decoding: utf8, as: UTF8.self).count
+        var count = 0
+        var i = utf8.startIndex
+        let end = utf8.endIndex
+        while i < end {
+            let lead = utf8[i]
+            if lead < 0x80 {
+                count += 1
+                i += 1
+                continue
+            }
+            let scalar: UInt32
+            if lead < 0xE0 {
+                scalar = UInt32(lead & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
+                i += 2
+            } else if lead < 0xF0 {
+                scalar = UInt32(lead & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
+                i += 3
+            } else {
+                scalar = UInt32(lead & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6 | UInt32(utf8[i + 3] & 0x3F)
+                i += 4
+            }
+            guard standsAlone(scalar) else { return String(decoding: utf8, as: UTF8.self).count }
+            count += 1
+        }
+        return count
+    }
+
+    /// Scalars whose grapheme cluster break property is Other or Control and that are not
+    /// Regional Indicators or Hangul jamo/syllables: next to each other they are one character
+    /// each. (Extended pictographs are included: they join only through ZWJ or an extender,
+    /// which are not.)
+    @inline(__always) static func standsAlone(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x0000...0x02FF,                       // ASCII, Latin-1, Latin Extended, IPA, spacing modifiers
+             0x2010...0x2027, 0x2030...0x205E,      // general punctuation without the zero-width and format characters
+             0x2070...0x209F,                       // super- and subscripts
+             0x20A0...0x20CF,                       // currency
+             0x2100...0x2BFF,                       // letterlike, number forms (Ⅰ), arrows, math, technical, ①, box drawing, shapes, symbols
+             0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF, // CJK punctuation, hiragana, katakana (not the combining marks)
+             0x3100...0x33FF,                       // bopomofo, compatibility jamo, kanbun, enclosed CJK (㈱), CJK compatibility (㌔)
+             0x3400...0x4DBF, 0x4E00...0x9FFF,      // kanji
+             0xF900...0xFAFF,                       // CJK compatibility ideographs
+             0xFF01...0xFF9D, 0xFFE0...0xFFEE,      // full-width and half-width forms (not ﾞ ﾟ, which join; not half-width Hangul)
+             0x20000...0x3FFFF:                     // kanji outside the BMP (𠮷)
+            return true
+        default:
+            return false
+        }
     }
 }

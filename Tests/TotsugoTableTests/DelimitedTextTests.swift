@@ -221,6 +221,17 @@ final class DelimitedTextTests: XCTestCase {
         // が written as か + combining mark is one character; 𠮷 (outside the BMP) is one.
         let result = try parse("か\u{3099}𠮷,x,\"é\",y\n")
         XCTAssertEqual(starts(result.table.rows[0]), ["1:1", "1:4", "1:6", "1:10"])
+        // A cell starts one character after the cells and delimiters before it on its line, each
+        // counted as Swift counts characters (half-width ﾞ joins ｶ; a flag, joined emoji and
+        // Hangul jamo are one each; a cell's leading variation selector does not join the comma).
+        let line = "ｶﾞ①～髙㈱,🇯🇵,👨‍👩‍👧,\u{1100}\u{1161}\u{11A8},e\u{301}x,\u{FE0F}漢字\u{E0100},ａ"
+        let row = try parse(line + "\n").table.rows[0]
+        var column = 1
+        for (index, cell) in row.cells.enumerated() {
+            XCTAssertEqual(row.starts[index].column, column, cell)
+            column += cell.count + 1
+        }
+        XCTAssertEqual(starts(row), ["1:1", "1:7", "1:9", "1:11", "1:13", "1:16", "1:20"])
     }
 
     // MARK: - Delimiters
