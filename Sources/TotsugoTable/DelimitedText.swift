@@ -106,7 +106,7 @@ public enum DelimitedText {
     /// Diagnostics name the file as `path`. A file that is missing or cannot be read fails with
     /// kind `.missingInput`; anything wrong inside it with `.badInput`.
     public static func read(_ path: String, options: Options = Options()) throws(DiagnosticError) -> DelimitedTable {
-        let bytes = try BoundedFile.read(path, sizeLimit: options.maxInputBytes)
+        let bytes = try TextTableFile.read(path, sizeLimit: options.maxInputBytes)
         return try parse(bytes, file: path, options: options)
     }
 
@@ -114,7 +114,7 @@ public enum DelimitedText {
     /// extension helps decide the delimiter).
     public static func parse(_ bytes: [UInt8], file: String, options: Options = Options()) throws(DiagnosticError) -> DelimitedTable {
         if bytes.count > options.maxInputBytes {
-            throw BoundedFile.tooLarge(file, size: Int64(bytes.count), limit: options.maxInputBytes)
+            throw TextTableFile.tooLarge(file, size: Int64(bytes.count), limit: options.maxInputBytes)
         }
         let decoded = try TextDecoding.decode(bytes, file: file, encoding: options.encoding)
         let delimiter = options.delimiter == .auto ? detectDelimiter(decoded.utf8, file: file, encoding: decoded.encoding) : options.delimiter
@@ -311,7 +311,7 @@ private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count:
 }
 
 /// Reading a file whole, bounded by a size limit; regular files only.
-enum BoundedFile {
+enum TextTableFile {
     static func read(_ path: String, sizeLimit: Int) throws(DiagnosticError) -> [UInt8] {
         let start = SourceLocation(file: path)
         var info = stat()
