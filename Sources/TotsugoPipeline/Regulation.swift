@@ -12,6 +12,9 @@ public struct RegulationRequest: Sendable {
     /// One document per variant (a --split makes one per tag).
     public var variants: [RegulationOptions]
     public var limits: InputLimits
+    /// The base was named by the user: a catalog of that id must exist (a typo is an error,
+    /// not "nothing to write").
+    public var baseNamed = false
 
     public init(catalogs: String = "Catalogs", mappings: String = "Mappings", out: String = "Output",
                 formats: [any OutputFormat<RegulationDocument>] = OutputFormats.regulation.formats,
@@ -37,7 +40,7 @@ extension Pipeline {
     public static func regulation(_ request: RegulationRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> RegulationResult {
         let workspace = try Workspace.load([request.catalogs, request.mappings], limits: request.limits, diagnostics: diagnostics)
         let known = workspace.catalogs.map(\.id)
-        for base in Set(request.variants.map(\.baseCatalog)).sorted() where !known.contains(base) {
+        for base in Set(request.variants.map(\.baseCatalog)).sorted() where request.baseNamed && !known.contains(base) {
             let hint = Suggestion.nearest(to: base, in: known).map { "; did you mean '\($0)'?" } ?? ""
             diagnostics.report([.error(SourceLocation(file: request.catalogs), "no catalog has the id '\(base)' given as the base of the regulation\(hint)")])
             throw .badInput

@@ -39,7 +39,7 @@ struct Regulation: ParsableCommand {
     @Option(help: "Only industry items up to this level (1, 2 or 3).") var level: Int?
     @Option(help: "Comma-separated tags; one document per tag (e.g. management,technical).") var split: String?
     @Flag(help: "Minimum edition: only industry items tagged `minimum`.") var minimum = false
-    @Option(help: "Id of the base catalog.") var base = RegulationOptions.defaultBase
+    @Option(help: "Id of the base catalog (default: \(RegulationOptions.defaultBase)).") var base: String?
     @Option(help: "Date printed on the front page and in the document properties (e.g. 2024-06-01).") var date: String?
     @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
@@ -75,7 +75,7 @@ struct Regulation: ParsableCommand {
     }
 
     func variants() -> [RegulationOptions] {
-        let common = RegulationOptions(baseCatalog: Normalization.key(base), maxLevel: level.flatMap(Level.init(rawValue:)),
+        let common = RegulationOptions(baseCatalog: Normalization.key(baseCatalog), maxLevel: level.flatMap(Level.init(rawValue:)),
                                        minimum: minimum, date: date)
         guard let split else { return [common] }
         let tags = splitTags(split)
@@ -86,12 +86,15 @@ struct Regulation: ParsableCommand {
         }
     }
 
+    var baseCatalog: String { base ?? RegulationOptions.defaultBase }
+
     func run() throws {
-        let request = RegulationRequest(catalogs: catalogs, mappings: mappings, out: out, formats: try formats(),
+        var request = RegulationRequest(catalogs: catalogs, mappings: mappings, out: out, formats: try formats(),
                                         variants: variants(), limits: limitOptions.limits)
+        request.baseNamed = base != nil
         let result = try running { () throws(CommandFailure) in try Pipeline.regulation(request, diagnostics: StandardErrorSink()) }
-        for id in result.skipped { print("skipped \(id): its targets do not include \(Normalization.key(base))") }
-        if result.written.isEmpty { print("no mapping targets \(Normalization.key(base)); nothing to write") }
+        for id in result.skipped { print("skipped \(id): its targets do not include \(Normalization.key(baseCatalog))") }
+        if result.written.isEmpty { print("no mapping targets \(Normalization.key(baseCatalog)); nothing to write") }
         for path in result.written { print("wrote \(path)") }
     }
 }

@@ -6,11 +6,8 @@ import TotsugoMatch
 import XCTest
 
 final class OutputFileTests: XCTestCase {
-    func temporaryPath(_ name: String) -> String {
-        let folder = NSTemporaryDirectory() + "totsugo-outputfile-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return folder + "/" + name
-    }
+    /// A new path in a folder of its own (OutputFile never opens an existing file).
+    func temporaryPath(_ name: String) -> String { TestPaths.temporaryFolder() + "/" + name }
 
     /// Pieces that cross the 1 MiB flush point several times arrive whole and in order.
     func testStreamWritesEveryPieceInOrder() throws {
