@@ -9,8 +9,9 @@ import TotsugoScheduler
 public struct InputLoader: Sendable {
     public var limits: InputLimits
     /// Called on the worker thread as soon as a catalog has been read (before the other files
-    /// are done), so callers can start on it while the rest is still parsing.
-    public var onCatalog: (@Sendable (Catalog) -> Void)?
+    /// are done), so callers can start on it while the rest is still parsing. A scheduling hook
+    /// of this package's build, not API.
+    package var onCatalog: (@Sendable (Catalog) -> Void)?
     public var sizeLimit: Int {
         get { limits.maxInputBytes }
         set { limits.maxInputBytes = newValue }
