@@ -110,12 +110,11 @@ bench: build
 	TOTSUGO=$(RELEASE_BIN) BENCH_SIZES="$(BENCH_SIZES)" BENCH_DIR=$(BENCH_DIR) /usr/bin/python3 Benchmarks/bench.py
 
 # Fuzzing (issue 7): libFuzzer + AddressSanitizer over the catalog XML, structured-text and
-# mapping YAML parsers, FUZZ_SECONDS each, and yaml-halves (a mapping read in two halves must
-# read as in one pass). Seeds: Fuzz/corpus/<target> (committed; yaml-halves uses yaml's); new
-# inputs go to .build-fuzz/corpus, crashes to .build-fuzz/artifacts. Reproduce a crash with
-#   swift run totsugo-fuzz xml|text|yaml|yaml-halves FILE
+# mapping YAML parsers, FUZZ_SECONDS each. Seeds: Fuzz/corpus/<target> (committed); new inputs
+# go to .build-fuzz/corpus, crashes to .build-fuzz/artifacts. Reproduce a crash with
+#   swift run totsugo-fuzz xml|text|yaml FILE
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= xml text yaml yaml-halves
+FUZZ_TARGETS ?= xml text yaml
 fuzz: deps
 	$(SWIFT) build -c debug --scratch-path .build-fuzz --product totsugo-fuzz \
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
@@ -123,7 +122,7 @@ fuzz: deps
 	  mkdir -p .build-fuzz/corpus/$$t .build-fuzz/artifacts; \
 	  dict=""; [ -f Fuzz/$$t.dict ] && dict="-dict=Fuzz/$$t.dict"; \
 	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
-	  TOTSUGO_FUZZ_TARGET=$$t nice -n 19 .build-fuzz/debug/totsugo-fuzz .build-fuzz/corpus/$$t Fuzz/corpus/$${t%-halves} $$dict \
+	  TOTSUGO_FUZZ_TARGET=$$t nice -n 19 .build-fuzz/debug/totsugo-fuzz .build-fuzz/corpus/$$t Fuzz/corpus/$$t $$dict \
 	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 	    -artifact_prefix=.build-fuzz/artifacts/$$t- -print_final_stats=1 || exit 1; \
 	done

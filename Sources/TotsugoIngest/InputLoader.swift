@@ -9,7 +9,8 @@ import TotsugoScheduler
 public struct InputLoader: Sendable {
     public var limits: InputLimits
     /// Called on the worker thread as soon as a catalog has been read (before the other files
-    /// are done), so callers can start on it while the rest is still parsing.
+    /// are done), so callers can start on it while the rest is still parsing. A scheduling hook
+    /// of this package's build, not API.
     package var onCatalog: (@Sendable (Catalog) -> Void)?
     public var sizeLimit: Int {
         get { limits.maxInputBytes }

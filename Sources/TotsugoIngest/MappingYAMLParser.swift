@@ -1,20 +1,18 @@
 import TotsugoCore
-import TotsugoScheduler
 import Yams
 
-/// Reads a mapping file (docs/mapping-yaml.md) with Yams. Every problem is reported with
-/// the line and column Yams gives; unknown keys, relationships and rationales are errors.
+/// Reads a mapping file (docs/mapping-yaml.md) in one streamed pass over libyaml's events (the
+/// libyaml that Yams ships), with no tree of the whole file. Every problem is reported with the
+/// line and column libyaml gives, worded as Yams words it; unknown keys, relationships and
+/// rationales are errors.
 public struct MappingYAMLParser: Sendable {
     /// Maximum YAML nodes visited (aliases count each time they are used).
     public var nodeBudget: Int
 
     /// Tests turn this off to compare with reading the whole tree.
     var streaming = true
-    /// Files at least this large are read in two halves at once (`readInHalves`); the tests and
-    /// the `yaml-halves` fuzz target set it to 0 or `.max` to compare both ways.
-    public var halvesMinimumBytes = YAMLSequenceSplit.minimumBytes
 
-    public init(nodeBudget: Int = YAMLNodeReader.defaultBudget) {
+    public init(nodeBudget: Int = InputLimits.defaultMaxYAMLNodes) {
         self.nodeBudget = nodeBudget
     }
 
@@ -37,7 +35,7 @@ public struct MappingYAMLParser: Sendable {
     /// a file that passes is composed by Yams, and that tree is read.
     func readWithYams(_ input: InputFile) throws(DiagnosticError) -> Mapping {
         let file = input.path
-        let check = input.bytes.withUnsafeBufferPointer { readEntries($0, of: file, streaming: .value(of: "entries"), firstLine: 1) }
+        let check = readEntries(input)
         if check.exceeded { throw DiagnosticError(.badInput, check.reader.diagnostics) }
         if let diagnostic = check.composed.diagnostic { throw DiagnosticError(diagnostic) }
         let root: Node
@@ -70,8 +68,7 @@ public struct MappingYAMLParser: Sendable {
     /// between the header's). A composing error (syntax, repeated key, node limit…) is the
     /// file's one diagnostic, as it would be from Yams.
     private func readStreaming(_ input: InputFile) throws(DiagnosticError) -> Mapping {
-        if let mapping = readInHalves(input) { return mapping }
-        let composed = input.bytes.withUnsafeBufferPointer { readEntries($0, of: input.path, streaming: .value(of: "entries"), firstLine: 1) }
+        let composed = readEntries(input)
         var reader = composed.reader
         if composed.exceeded { throw DiagnosticError(.badInput, reader.diagnostics) }
         if let diagnostic = composed.composed.diagnostic { throw DiagnosticError(diagnostic) }
@@ -90,44 +87,21 @@ public struct MappingYAMLParser: Sendable {
         return try result(mapping, reader)
     }
 
-    /// A large file in the plain layout (`YAMLSequenceSplit`) is read in two halves at once: the
-    /// second half of `entries` on a thread of its own while this one reads the first half and
-    /// the header. Only when nothing in the file has anything to report and both halves together
-    /// stay within the node budget (nodes composed and nodes read); otherwise nil, and the file
-    /// is read in one pass, which gives the same mapping and every diagnostic in its place.
-    func readInHalves(_ input: InputFile) -> Mapping? {
-        input.bytes.withUnsafeBufferPointer { bytes -> Mapping? in
-            guard let cut = YAMLSequenceSplit.find(bytes, key: "entries", minimumBytes: halvesMinimumBytes) else { return nil }
-            nonisolated(unsafe) let parser = self
-            nonisolated(unsafe) let secondHalf = UnsafeBufferPointer(rebasing: bytes[cut.offset...])
-            let file = input.path
-            let second = Scheduler.start { parser.readEntries(secondHalf, of: file, streaming: .root, firstLine: cut.line) }
-            let first = readEntries(UnsafeBufferPointer(rebasing: bytes[..<cut.offset]), of: file, streaming: .value(of: "entries"), firstLine: 1)
-            let rest = second.value
-            guard let root = first.composed.root, rest.composed.root != nil, !first.exceeded, !rest.exceeded,
-                  first.composed.nodes + rest.composed.nodes <= nodeBudget,
-                  first.reader.diagnostics.isEmpty, rest.reader.diagnostics.isEmpty else { return nil }
-            var reader = first.reader
-            guard let mapping = (try? read(root, &reader) { _, _ in first.entries + rest.entries }) ?? nil,
-                  reader.diagnostics.isEmpty, reader.spent + rest.reader.spent <= nodeBudget else { return nil }
-            return mapping
-        }
-    }
-
-    /// `bytes` composed from libyaml's events, each item of the streamed sequence read as an
-    /// entry as soon as it is composed.
-    private func readEntries(_ bytes: UnsafeBufferPointer<UInt8>, of path: String, streaming: YAMLEventComposer.Streamed,
-                             firstLine: Int) -> (composed: YAMLEventComposer.Composed, entries: [MappingEntry], reader: YAMLNodeReader, exceeded: Bool) {
-        var reader = YAMLNodeReader(file: path, budget: nodeBudget)
+    /// The file composed from libyaml's events, each item of `entries` read as an entry as soon
+    /// as it is composed.
+    private func readEntries(_ input: InputFile) -> (composed: YAMLEventComposer.Composed, entries: [MappingEntry], reader: YAMLNodeReader, exceeded: Bool) {
+        var reader = YAMLNodeReader(file: input.path, budget: nodeBudget)
         var entries: [MappingEntry] = []
         var exceeded = false
-        let composed = YAMLEventComposer.compose(bytes, file: path, streaming: streaming, firstLine: firstLine, limit: nodeBudget) { node in
-            do throws(YAMLNodeReader.BudgetExceeded) {
-                if let entry = try readEntry(node, &reader) { entries.append(entry) }
-                return true
-            } catch {
-                exceeded = true
-                return false
+        let composed = input.bytes.withUnsafeBufferPointer { bytes in
+            YAMLEventComposer.compose(bytes, file: input.path, streaming: "entries", limit: nodeBudget) { node in
+                do throws(YAMLNodeReader.BudgetExceeded) {
+                    if let entry = try readEntry(node, &reader) { entries.append(entry) }
+                    return true
+                } catch {
+                    exceeded = true
+                    return false
+                }
             }
         }
         return (composed, entries.compacted(), reader, exceeded)

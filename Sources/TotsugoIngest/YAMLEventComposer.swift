@@ -85,19 +85,12 @@ struct YAMLEventNode: YAMLReadable, Sendable {
 /// non-scalar key, an undefined alias, several documents, and more than `limit` nodes. Nodes
 /// are counted as they are composed, so no file builds a tree of more than `limit` nodes.
 ///
-/// Streaming: with `streaming: .value(of: key)`, each item of the sequence under that top-level
-/// key (the mapping file's `entries`) is handed to `item` as soon as it is composed and is not
-/// kept, so the whole file never exists as a tree; the sequence is left empty in the returned
-/// root. `.root` does the same with a document that is one sequence (the second half of a file
-/// split by `YAMLSequenceSplit`). `item` returns false to stop. A streamed sequence with an
-/// anchor is kept whole (an alias may name it).
+/// Streaming: with `streaming: key`, each item of the sequence under that top-level key (the
+/// mapping file's `entries`) is handed to `item` as soon as it is composed and is not kept, so
+/// the whole file never exists as a tree; the sequence is left empty in the returned root.
+/// `item` returns false to stop. A streamed sequence with an anchor is kept whole (an alias may
+/// name it).
 enum YAMLEventComposer {
-    enum Streamed {
-        case none
-        case value(of: String)
-        case root
-    }
-
     /// What composing gave: the root, or the diagnostic that stopped it, or `stopped` when
     /// `item` returned false. `nodes`: how many nodes were composed (aliases one each).
     struct Composed {
@@ -117,23 +110,22 @@ enum YAMLEventComposer {
 
     static func composed(_ bytes: [UInt8], file: String = "m.yaml", streaming key: String? = nil, limit: Int = InputLimits.defaultMaxYAMLNodes,
                          item: (YAMLEventNode) -> Bool = { _ in true }) -> Composed {
-        bytes.withUnsafeBufferPointer { compose($0, file: file, streaming: key.map(Streamed.value) ?? .none, limit: limit, item: item) }
+        bytes.withUnsafeBufferPointer { compose($0, file: file, streaming: key, limit: limit, item: item) }
     }
 
-    /// `firstLine`: the line number of the first byte (the lines of a file's second half).
-    static func compose(_ bytes: UnsafeBufferPointer<UInt8>, file: String, streaming: Streamed, firstLine: Int = 1,
+    static func compose(_ bytes: UnsafeBufferPointer<UInt8>, file: String, streaming key: String?,
                         limit: Int, item: (YAMLEventNode) -> Bool) -> Composed {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
-            return Composed(diagnostic: .error(SourceLocation(file: file, line: firstLine), "file holds no YAML document"))
+            return Composed(diagnostic: .error(SourceLocation(file: file, line: 1), "file holds no YAML document"))
         }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            return Composed(diagnostic: .error(SourceLocation(file: file, line: firstLine), "YAML error: cannot start the YAML parser"))
+            return Composed(diagnostic: .error(SourceLocation(file: file, line: 1), "YAML error: cannot start the YAML parser"))
         }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(&parser, base, bytes.count)
-        return walk(&parser, file: file, streaming: streaming, firstLine: firstLine, limit: limit, item: item)
+        return walk(&parser, file: file, streaming: key, limit: limit, item: item)
     }
 
     static func compose(_ text: String) -> YAMLEventNode? {
@@ -163,7 +155,7 @@ enum YAMLEventComposer {
         return out
     }
 
-    private static func walk(_ parser: inout yaml_parser_t, file: String, streaming: Streamed, firstLine: Int,
+    private static func walk(_ parser: inout yaml_parser_t, file: String, streaming key: String?,
                              limit: Int, item: (YAMLEventNode) -> Bool) -> Composed {
         var stack: [Frame] = []
         var anchors: [String: YAMLEventNode] = [:]
@@ -171,7 +163,7 @@ enum YAMLEventComposer {
         var documents = 0
         var event = yaml_event_t()
         func location(_ mark: yaml_mark_t) -> SourceLocation {
-            SourceLocation(file: file, line: Int(mark.line) + firstLine, column: Int(mark.column) + 1)
+            SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
         }
         func fail(_ mark: yaml_mark_t, _ message: String) -> Composed {
             var failed = result
@@ -217,13 +209,8 @@ enum YAMLEventComposer {
         }
         /// True when a sequence starting now is the one streamed.
         func isStreamedSequence() -> Bool {
-            switch streaming {
-            case .none: return false
-            case .root: return stack.isEmpty
-            case .value(of: let key):
-                guard stack.count == 1, stack[0].isMapping, stack[0].children.count % 2 == 1 else { return false }
-                return stack[0].children.last?.text == key
-            }
+            guard let key, stack.count == 1, stack[0].isMapping, stack[0].children.count % 2 == 1 else { return false }
+            return stack[0].children.last?.text == key
         }
         /// One more node; false past the limit.
         func count() -> Bool {
@@ -235,12 +222,12 @@ enum YAMLEventComposer {
             guard yaml_parser_parse(&parser, &event) == 1 else {
                 var failed = result
                 failed.root = nil
-                failed.diagnostic = syntaxError(parser, file: file, firstLine: firstLine)
+                failed.diagnostic = syntaxError(parser, file: file)
                 return failed
             }
             defer { yaml_event_delete(&event) }
             let mark = event.start_mark
-            let row = Int32(clamping: Int(mark.line) + firstLine)
+            let row = Int32(clamping: Int(mark.line) + 1)
             let col = Int32(clamping: Int(mark.column) + 1)
             var problem: String?
             var problemRow = row, problemCol = col
@@ -305,18 +292,18 @@ enum YAMLEventComposer {
     }
 
     /// libyaml's error as Yams words it (`YamlError(from:)` and `MappingYAMLParser.diagnostic`).
-    static func syntaxError(_ parser: yaml_parser_t, file: String, firstLine: Int) -> Diagnostic {
+    static func syntaxError(_ parser: yaml_parser_t, file: String) -> Diagnostic {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         switch parser.error {
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR, YAML_COMPOSER_ERROR:
             let context = parser.context.map { String(cString: $0) + " " } ?? ""
             let mark = parser.problem_mark
-            return .error(SourceLocation(file: file, line: Int(mark.line) + firstLine, column: Int(mark.column) + 1),
+            return .error(SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1),
                           "YAML syntax error: \(context)\(problem)")
         case YAML_MEMORY_ERROR:
-            return .error(SourceLocation(file: file, line: firstLine), "YAML error: out of memory")
+            return .error(SourceLocation(file: file, line: 1), "YAML error: out of memory")
         default:
-            return .error(SourceLocation(file: file, line: firstLine), "YAML cannot be read: \(problem)")
+            return .error(SourceLocation(file: file, line: 1), "YAML cannot be read: \(problem)")
         }
     }
 }

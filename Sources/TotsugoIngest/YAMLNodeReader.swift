@@ -4,7 +4,7 @@ import Yams
 /// Typed access to a composed Yams node tree with positions for every diagnostic, unknown-key
 /// checks, and a budget on visited nodes so alias bombs (`&a [*b, *b, …]`) fail fast: Yams
 /// shares aliased subtrees, so composing is cheap, and this reader stops expanding them.
-public struct YAMLNodeReader: Sendable {
+struct YAMLNodeReader: Sendable {
     let file: String
     var budget: Int
     let limit: Int
@@ -35,7 +35,7 @@ public struct YAMLNodeReader: Sendable {
         }
     }
 
-    public static let defaultBudget = InputLimits.defaultMaxYAMLNodes
+    static let defaultBudget = InputLimits.defaultMaxYAMLNodes
 
     mutating func error(_ node: some YAMLReadable, _ message: String) {
         diagnostics.append(.error(location(node), message))

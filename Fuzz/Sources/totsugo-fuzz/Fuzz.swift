@@ -3,8 +3,6 @@
 //   xml   catalog XML (libxml2 parse with the DOCTYPE guard, XSD validation, item tree)
 //   text  catalog structured text
 //   yaml  mapping YAML (libyaml events composed with the node limit + typed reader with the node budget)
-//   yaml-halves  differential: a mapping read in two halves at once (as large files are) must
-//         read exactly as in one pass, mapping or diagnostics; a difference is a crash
 // In an ordinary build (no FUZZING) this is a reproducer runner instead:
 //   totsugo-fuzz xml|text|yaml FILE...   parses each file the way the fuzzer does.
 import Foundation
@@ -13,7 +11,6 @@ import TotsugoIngest
 
 enum FuzzTarget: String, CaseIterable {
     case xml, text, yaml
-    case yamlHalves = "yaml-halves"
 }
 
 /// Limits small enough that every input finishes quickly, as the CLI's limits would.
@@ -41,27 +38,9 @@ func fuzzOne(_ target: FuzzTarget, _ bytes: [UInt8]) {
         case .yaml:
             let mapping = try MappingYAMLParser(nodeBudget: fuzzLimits.maxYAMLNodes).parse(input)
             _ = mapping.entries.count
-        case .yamlHalves:
-            var halves = MappingYAMLParser(nodeBudget: fuzzLimits.maxYAMLNodes), onePass = halves
-            halves.halvesMinimumBytes = 0
-            onePass.halvesMinimumBytes = .max
-            let (a, b) = (outcome(halves, input), outcome(onePass, input))
-            if a != b { fatalError("read in halves:\n\(a)\n--- in one pass:\n\(b)") }
         }
     } catch {
         _ = error.diagnostics.map(\.description)
-    }
-}
-
-/// The mapping with every position, or the diagnostics.
-func outcome(_ parser: MappingYAMLParser, _ input: InputFile) -> String {
-    do throws(DiagnosticError) {
-        let mapping = try parser.parse(input)
-        return String(describing: mapping) + mapping.entries.map { entry in
-            String(describing: entry.location) + entry.links.map { String(describing: $0.location) }.joined()
-        }.joined()
-    } catch {
-        return error.diagnostics.map(\.description).joined(separator: "\n")
     }
 }
 
@@ -90,7 +69,7 @@ struct FuzzDriver {
     static func main() {
         let name = ProcessInfo.processInfo.environment["TOTSUGO_FUZZ_TARGET"] ?? ""
         guard let target = FuzzTarget(rawValue: name) else {
-            FileHandle.standardError.write(Data("set TOTSUGO_FUZZ_TARGET to xml, text, yaml or yaml-halves\n".utf8))
+            FileHandle.standardError.write(Data("set TOTSUGO_FUZZ_TARGET to xml, text or yaml\n".utf8))
             exit(2)
         }
         selected = target
@@ -105,7 +84,7 @@ struct ReproducerRunner {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         guard let first = arguments.first, let target = FuzzTarget(rawValue: first), arguments.count > 1 else {
-            print("usage: totsugo-fuzz xml|text|yaml|yaml-halves FILE...   (the fuzzer itself: make fuzz)")
+            print("usage: totsugo-fuzz xml|text|yaml FILE...   (the fuzzer itself: make fuzz)")
             exit(64)
         }
         for path in arguments.dropFirst() {
