@@ -20,6 +20,12 @@ public struct Catalog: Equatable, Sendable {
     public var properties: [Property]
     public var items: [CatalogItem]
     public var location: SourceLocation?
+    /// The id as written in the file, and where, for diagnostics about the id.
+    public var writtenID: String?
+    public var idLocation: SourceLocation?
+
+    /// `'written'`, plus the key when normalisation changed it.
+    public var quotedID: String { Normalization.quoted(writtenID, key: id) }
 
     public init(id: String, title: String, shortTitle: String, publisher: String, version: String,
                 date: String? = nil, levelNames: [String] = [], completeness: String,
@@ -66,6 +72,8 @@ public struct Catalog: Equatable, Sendable {
     public func withoutLocations() -> Catalog {
         var copy = self
         copy.location = nil
+        copy.writtenID = nil
+        copy.idLocation = nil
         copy.items = items.map { $0.withoutLocations() }
         return copy
     }

@@ -35,6 +35,9 @@ public enum FailureKind: Sendable {
 public struct DiagnosticError: Error, Sendable {
     public var kind: FailureKind
     public var diagnostics: [Diagnostic]
+    /// What a mapping reader could read despite errors in some entries or links (those left
+    /// out), so that its references can still be checked in the same run; never built from.
+    public var readSoFar: Mapping?
 
     public init(_ kind: FailureKind = .badInput, _ diagnostics: [Diagnostic]) {
         self.kind = kind

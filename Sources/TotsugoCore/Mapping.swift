@@ -155,6 +155,12 @@ public struct Mapping: Equatable, Sendable {
     public var reviewer: String?
     public var entries: [MappingEntry]
     public var location: SourceLocation?
+    /// The id as written in the file, and where, for diagnostics about the id.
+    public var writtenID: String?
+    public var idLocation: SourceLocation?
+
+    /// `'written'`, plus the key when normalisation changed it.
+    public var quotedID: String { Normalization.quoted(writtenID, key: id) }
 
     /// Longest mapping id in UTF-8 bytes: output names add at most `.regulation.lvN.minimum.<tag>.docx`
     /// and a temporary suffix, and file systems allow 255 bytes per name.
@@ -162,23 +168,47 @@ public struct Mapping: Equatable, Sendable {
 
     /// Why `id` cannot be the stem of output file names, or nil when it can: it must be one
     /// file-name component that no file system or shell treats specially: not empty, no `/` or
-    /// `\`, not starting with `.` (hidden files, `..`), no control characters, none of
-    /// `<>:"|?*` (not allowed on Windows), at most `maxIDBytes` UTF-8 bytes. Japanese is fine.
-    public static func fileNameProblem(_ id: String) -> String? {
+    /// `\`, no `.` (output names are `<id>.<kind>.<ext>`: an id `m.regulation` would write the
+    /// file `regulation` writes for mapping `m`; also hidden files and `..`), no control or
+    /// invisible format characters, none of `<>:"|?*` (not allowed on Windows), not a Windows
+    /// device name (`con`, `nul`, `com1`…), at most `maxIDBytes` UTF-8 bytes. Japanese is fine.
+    /// `written` is the id as the user wrote it: checked too, since normalisation drops some
+    /// characters (NEL, format characters) that must be refused rather than lost.
+    public static func fileNameProblem(_ id: String, written: String? = nil) -> String? {
+        for scalar in (written ?? "").unicodeScalars where scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
+            if let problem = characterProblem(scalar) { return problem }
+        }
         if id.isEmpty { return "it is empty" }
         if id.hasPrefix(".") { return "it starts with '.' (a hidden file, or a folder above)" }
+        let stem = id.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map { $0.lowercased() } ?? ""
+        if windowsDeviceNames.contains(stem) {
+            return "'\(stem)' is a device name on Windows (con, prn, aux, nul, com1–com9, lpt1–lpt9), not a file name"
+        }
         for scalar in id.unicodeScalars {
-            switch scalar {
-            case "/", "\\": return "it contains '\(scalar)' (a folder separator)"
-            case "<", ">", ":", "\"", "|", "?", "*": return "it contains '\(scalar)', which file names cannot hold on Windows"
-            default:
-                if scalar.properties.generalCategory == .control {
-                    return "it contains the control character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))"
-                }
+            if let problem = characterProblem(scalar) { return problem }
+            if scalar == "." {
+                return "it contains '.', which separates the mapping id from the rest of an output file name "
+                    + "(an id 'm.regulation' would write the same file as 'regulation' of mapping 'm')"
             }
         }
         if id.utf8.count > maxIDBytes { return "it is \(id.utf8.count) bytes long in UTF-8 (at most \(maxIDBytes))" }
         return nil
+    }
+
+    static let windowsDeviceNames: Set<String> = Set(["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] })
+
+    private static func characterProblem(_ scalar: Unicode.Scalar) -> String? {
+        let code = "U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))"
+        switch scalar {
+        case "/", "\\": return "it contains '\(scalar)' (a folder separator)"
+        case "<", ">", ":", "\"", "|", "?", "*": return "it contains '\(scalar)', which file names cannot hold on Windows"
+        default:
+            switch scalar.properties.generalCategory {
+            case .control: return "it contains the control character \(code)"
+            case .format: return "it contains the invisible format character \(code) (it can make a file name read differently than it is)"
+            default: return nil
+            }
+        }
     }
 
     public init(id: String, title: String? = nil, source: String, targets: [String], status: String = "draft",

@@ -158,27 +158,41 @@ public enum Normalization {
         if !normalized.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
             return trimmed(Substring(normalized), newlines: false)
         }
-        var lines: [String] = []
-        for raw in lineSplit(normalized) {
+        // Joined as the lines are split (an array of the lines cost 32 bytes a line: 2 GB for a
+        // text of 63 MiB of empty lines): leading and trailing blank lines dropped, a run of
+        // blank lines between two lines kept as one.
+        var out = ""
+        var blankBefore = false
+        forEachLine(normalized) { raw in
             let line = trimmed(raw, newlines: false)
-            if line.isEmpty && (lines.isEmpty || lines.last == "") { continue }
-            lines.append(line)
+            if line.isEmpty {
+                blankBefore = !out.isEmpty
+                return
+            }
+            if !out.isEmpty { out += blankBefore ? "\n\n" : "\n" }
+            out += line
+            blankBefore = false
         }
-        while lines.last == "" { lines.removeLast() }
-        return lines.joined(separator: "\n")
+        return out
     }
 
     /// Lines split at LF, CRLF or CR, on bytes: the same as splitting by the Characters "\n",
     /// "\r\n" and "\r", since CR and LF always end a grapheme cluster (CRLF is one).
     static func lineSplit(_ text: String) -> [Substring] {
-        let utf8 = text.utf8
         var lines: [Substring] = []
+        forEachLine(text) { lines.append($0) }
+        return lines
+    }
+
+    /// `lineSplit`, one line at a time.
+    static func forEachLine(_ text: String, _ body: (Substring) -> Void) {
+        let utf8 = text.utf8
         var start = utf8.startIndex
         var index = start
         while index != utf8.endIndex {
             let byte = utf8[index]
             if byte == 0x0A || byte == 0x0D {
-                lines.append(Substring(utf8[start..<index]))
+                body(Substring(utf8[start..<index]))
                 var next = utf8.index(after: index)
                 if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
                 start = next
@@ -187,7 +201,6 @@ public enum Normalization {
                 index = utf8.index(after: index)
             }
         }
-        lines.append(Substring(utf8[start..<utf8.endIndex]))
-        return lines
+        body(Substring(utf8[start..<utf8.endIndex]))
     }
 }

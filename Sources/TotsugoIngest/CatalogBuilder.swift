@@ -1,3 +1,4 @@
+import Foundation
 import TotsugoCore
 
 /// Shared rules for both catalog formats: how an item id is derived, how levels and tags
@@ -33,7 +34,7 @@ struct CatalogBuilder {
     /// to the parent's id with `/`. Both normalised as keys.
     mutating func itemID(explicit: String?, number: String, parentID: String?, at location: SourceLocation) -> String? {
         if let explicit, !Normalization.key(explicit).isEmpty {
-            return register(Normalization.key(explicit), at: location)
+            return register(Normalization.key(explicit), written: explicit, at: location)
         }
         var own = Normalization.key(number)
         while own.hasSuffix(".") { own.removeLast() }
@@ -41,13 +42,15 @@ struct CatalogBuilder {
             diagnostics.append(.error(location, "item has neither a number nor an id: no number was read (structured text: `# NUMBER | heading`, with a space on both sides of `|`, else the whole line is the heading; XML: the number attribute); give it one so mappings can refer to it"))
             return nil
         }
-        return register(parentID.map { "\($0)/\(own)" } ?? own, at: location)
+        var written = number.trimmingCharacters(in: .whitespaces)
+        while written.hasSuffix(".") { written.removeLast() }
+        return register(parentID.map { "\($0)/\(own)" } ?? own, written: parentID.map { "\($0)/\(written)" } ?? written, at: location)
     }
 
-    private mutating func register(_ id: String, at location: SourceLocation) -> String {
+    private mutating func register(_ id: String, written: String, at location: SourceLocation) -> String {
         if let first = seen[id] {
             let firstLocation = SourceLocation(file: file, line: first.line, column: first.column)
-            diagnostics.append(.error(location, "duplicate item id '\(id)' (first defined at \(firstLocation))"))
+            diagnostics.append(.error(location, "duplicate item id \(Normalization.quoted(written, key: id)) (first defined at \(firstLocation))"))
         } else {
             seen[id] = (location.line, location.column)
         }

@@ -20,44 +20,102 @@ public struct CatalogTextParser: Sendable {
         var number: String
         var heading: String
         var attributes: [String: (String, SourceLocation)] = [:]
-        var body: [String] = []
+        /// The text lines joined with LF as they are read (an array of lines cost a String each).
+        var body = ""
+        var bodyLines = 0
         var location: SourceLocation
         var children: [CatalogItem] = []
         var id: String?
         var readingAttributes = true
     }
 
-    /// The lines of the file without their LF or CRLF, split on bytes: splitting the String by
-    /// Character (grapheme clusters) was a fifth of reading a large catalog. The same lines:
-    /// LF and CR LF are never part of a larger grapheme cluster; one CR left at the end of a line is dropped as well.
+    /// The lines of the file without their LF or CRLF, one at a time (a file of 63 MiB of empty
+    /// lines held 66 million Strings at once), split on bytes: splitting the String by
+    /// Character (grapheme clusters) was a fifth of reading a large catalog. LF and CR LF are
+    /// never part of a larger grapheme cluster; one CR left at the end of a line is dropped as
+    /// well. A CR anywhere else, U+2028 and U+2029 are refused (`hiddenLineBreaks`).
     /// Line-start checks (`#`, `@`, `\#`) are on bytes too: a mark followed by a combining
     /// character counts as that mark (String's `hasPrefix` compares canonical equivalence).
-    static func lines(_ bytes: [UInt8]) -> [String] {
-        var lines: [String] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            var i = 0
-            while true {
-                let atEnd = i == buffer.count
-                if atEnd || buffer[i] == 0x0A {
-                    var end = i
-                    if !atEnd, end > start, buffer[end - 1] == 0x0D { end -= 1 }  // CR LF
-                    if end > start, buffer[end - 1] == 0x0D { end -= 1 }  // and one more CR, as before
-                    lines.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self))
-                    if atEnd { break }
-                    start = i + 1
-                }
-                i += 1
-            }
+    struct Lines {
+        let bytes: [UInt8]
+        private var start = 0
+        private var finished = false
+        /// 1-based number of the line `next()` returned last.
+        private(set) var number = 0
+
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        mutating func next() -> String? {
+            guard !finished else { return nil }
+            let newline = bytes[start...].firstIndex(of: 0x0A)
+            var end = newline ?? bytes.count
+            if newline != nil, end > start, bytes[end - 1] == 0x0D { end -= 1 }  // CR LF
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }  // and one more CR, as before
+            let line = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+            number += 1
+            if let newline { start = newline + 1 } else { finished = true }
+            return line
         }
+    }
+
+    /// Every line, at once (tests).
+    static func lines(_ bytes: [UInt8]) -> [String] {
+        var reader = Lines(bytes)
+        var lines: [String] = []
+        while let line = reader.next() { lines.append(line) }
         return lines
     }
 
-    /// Characters that may come before a line's first mark: spaces, tabs, the ideographic
-    /// space, and U+FEFF (a byte order mark left in the middle of a file, e.g. by joining files).
-    static func isLeadingBlank(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "\t" || scalar == "\u{3000}" || scalar == "\u{FEFF}"
+    /// Line breaks that are not line breaks here: a CR that does not end a line (old Mac line
+    /// ends, `text\r# 3 | Three`), U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR. What
+    /// follows one on its line (a heading) would be read as text of the line, so each is an
+    /// error at its line (counted in LFs) and column. At most `limit`.
+    static func hiddenLineBreaks(in bytes: [UInt8], path: String, limit: Int) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        var line = 1
+        var lineStart = 0
+        let n = bytes.count
+        var i = 0
+        while i < n, found.count < limit {
+            let b = bytes[i]
+            var what: String?
+            if b == 0x0A {
+                line += 1
+                lineStart = i + 1
+            } else if b == 0x0D {
+                // Allowed: CR LF, CR CR LF and a CR ending the file (all dropped as line ends).
+                let next = i + 1 < n ? bytes[i + 1] : 0x0A
+                let ends = next == 0x0A || next == 0x0D && i + 2 < n && bytes[i + 2] == 0x0A || i + 1 == n
+                if !ends { what = "a carriage return (CR) that is not followed by a line feed (old Mac line ends?)" }
+            } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                what = bytes[i + 2] == 0xA8 ? "U+2028 LINE SEPARATOR" : "U+2029 PARAGRAPH SEPARATOR"
+            }
+            if let what {
+                let column = String(decoding: bytes[lineStart..<i], as: UTF8.self).count + 1
+                found.append(.error(SourceLocation(file: path, line: line, column: column),
+                    "\(what) is not a line break in structured text: lines end with LF or CR LF, and a heading after it "
+                    + "would be read as text; save the file with LF or CR LF line ends"))
+            }
+            i += 1
+        }
+        return found
     }
+
+    /// Characters that may come before a line's first mark: tabs, any space (Unicode Zs: the
+    /// ideographic space, U+00A0, U+2002…) and any invisible format character (Unicode Cf:
+    /// U+FEFF, a byte order mark left in the middle of a file by joining files, U+200B, U+2060,
+    /// U+00AD…).
+    static func isLeadingBlank(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == " " || scalar == "\t" { return true }
+        guard scalar.value >= 0x80 else { return false }
+        let category = scalar.properties.generalCategory
+        return category == .spaceSeparator || category == .format
+    }
+
+    /// The heading marks: `#`, the full-width `＃` and the small `﹟`.
+    static func isHeadingMark(_ scalar: Unicode.Scalar) -> Bool { scalar == "#" || scalar == "＃" || scalar == "﹟" }
+    /// The attribute marks: `@`, the full-width `＠` and the small `﹫`.
+    static func isAttributeMark(_ scalar: Unicode.Scalar) -> Bool { scalar == "@" || scalar == "＠" || scalar == "﹫" }
 
     static func isBlank(_ line: String) -> Bool {
         line.unicodeScalars.allSatisfy { isLeadingBlank($0) || $0 == "\r" }
@@ -69,7 +127,7 @@ public struct CatalogTextParser: Sendable {
         let scalars = line.unicodeScalars
         guard let backslash = scalars.firstIndex(where: { !isLeadingBlank($0) }), scalars[backslash] == "\\" else { return line }
         let next = scalars.index(after: backslash)
-        guard next < scalars.endIndex, ["#", "＃", "@", "＠"].contains(scalars[next]) else { return line }
+        guard next < scalars.endIndex, isHeadingMark(scalars[next]) || isAttributeMark(scalars[next]) else { return line }
         var result = String.UnicodeScalarView(scalars[..<backslash])
         result.append(contentsOf: scalars[next...])
         return String(result)
@@ -81,19 +139,26 @@ public struct CatalogTextParser: Sendable {
     /// written with `＠`, or after the item's text. Such a line would otherwise be read as text
     /// and its item or attribute lost. Nil for any other line. `at` makes a location from a column.
     static func misplacedMarkup(_ line: String, afterText: Bool, at: (Int) -> SourceLocation) -> Diagnostic? {
-        // Most lines start with none of the marks or blanks: decided on the first bytes.
-        var bytes = line.utf8.makeIterator()
-        switch bytes.next() {
-        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "#"), UInt8(ascii: "@"), 0xEF: break  // ＃ ＠ U+FEFF
-        case 0xE3 where bytes.next() == 0x80 && bytes.next() == 0x80: break  // U+3000
-        default: return nil
+        // Most lines start with none of the marks or blanks: decided on the first byte or scalar.
+        guard let firstByte = line.utf8.first else { return nil }
+        if firstByte < 0x80 {
+            guard firstByte == UInt8(ascii: " ") || firstByte == UInt8(ascii: "\t") || firstByte == UInt8(ascii: "#")
+                || firstByte == UInt8(ascii: "@") else { return nil }
+        } else {
+            let scalar = line.unicodeScalars.first!
+            guard isLeadingBlank(scalar) || isHeadingMark(scalar) || isAttributeMark(scalar) else { return nil }
         }
         let scalars = line.unicodeScalars
         var index = scalars.startIndex
         var indent = 0
         var bom = false
+        var invisible: Unicode.Scalar?
+        var unusualSpace: Unicode.Scalar?
         while index < scalars.endIndex, isLeadingBlank(scalars[index]) {
-            if scalars[index] == "\u{FEFF}" { bom = true }
+            let scalar = scalars[index]
+            if scalar == "\u{FEFF}" { bom = true }
+            else if scalar.properties.generalCategory == .format { invisible = invisible ?? scalar }
+            else if scalar != " ", scalar != "\t", scalar != "\u{3000}" { unusualSpace = unusualSpace ?? scalar }
             indent += 1
             index = scalars.index(after: index)
         }
@@ -101,24 +166,30 @@ public struct CatalogTextParser: Sendable {
         let rest = scalars[index...]
         let column = indent + 1
         let first = rest.first!
-        let wide = first == "＃" || first == "＠"
+        let wide = first != "#" && first != "@"
+        func code(_ scalar: Unicode.Scalar) -> String {
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
         let placement = bom
             ? "an invisible byte order mark (U+FEFF) comes before it (files joined together?); remove it"
-            : indent > 0 ? "it is indented" : wide ? "it is written with a full-width '\(first)'" : ""
-        if first == "#" || first == "＃" {
-            let marks = rest.prefix { $0 == "#" || $0 == "＃" }
+            : invisible.map { "an invisible format character (\(code($0))) comes before it; remove it" }
+            ?? (unusualSpace.map { "it is indented (with the space character \(code($0)))" }
+            ?? (indent > 0 ? "it is indented" : wide ? "it is written with a \(first == "＃" || first == "＠" ? "full-width" : "small") '\(first)' (\(code(first)))" : ""))
+        if isHeadingMark(first) {
+            let marks = rest.prefix { isHeadingMark($0) }
             let after = rest.dropFirst(marks.count).first
             let spaced = after == " " || after == "\t" || after == "\u{3000}"
             guard spaced || String(String.UnicodeScalarView(rest)).contains(" | ") else { return nil }
             return .error(at(column), "this looks like a heading, but \(placement): headings start at column 1 with '#' "
                 + "(start the line with '\\#' to keep it as text)")
         }
-        if first == "@" || first == "＠" {
+        if isAttributeMark(first) {
             let key = rest.dropFirst().prefix { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" || $0 == "_" }
             let colon = rest.dropFirst(1 + key.count).first
             guard let head = key.first, head.properties.isAlphabetic, colon == ":" || colon == "：" else { return nil }
             let name = "@" + Normalization.key(String(String.UnicodeScalarView(key)))
-            if indent == 0, !wide, !bom {
+            if indent == 0, !wide {
                 guard afterText else { return nil }  // before the first heading: "text before the first item heading"
                 return .error(at(column), "attribute '\(name)' after the item's text: attributes go right under the heading, "
                     + "before any text (start the line with '\\@' to keep it as text)")
@@ -132,25 +203,25 @@ public struct CatalogTextParser: Sendable {
     public func parse(_ input: InputFile) throws(DiagnosticError) -> Catalog {
         let file = input.path
         var diagnostics: [Diagnostic] = []
-        let lines = Self.lines(input.bytes)
+        var lines = Lines(input.bytes)
         func at(_ line: Int, _ column: Int = 1) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
+        let hiddenBreaks = Self.hiddenLineBreaks(in: input.bytes, path: file, limit: InputLimits.maxDiagnosticsPerFile)
 
         // Front matter.
-        var index = 0
-        while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).isEmpty { index += 1 }
-        guard index < lines.count, lines[index].trimmingCharacters(in: .whitespaces) == "---" else {
-            throw DiagnosticError(.error(at(index + 1), "expected front matter starting with '---' (see docs/catalog-text.md)"))
+        var first = lines.next()
+        while let line = first, line.isEmpty || line.trimmingCharacters(in: .whitespaces).isEmpty { first = lines.next() }
+        guard let opening = first, opening.trimmingCharacters(in: .whitespaces) == "---" else {
+            throw DiagnosticError(.badInput, hiddenBreaks
+                + [.error(at(first == nil ? lines.number + 1 : lines.number), "expected front matter starting with '---' (see docs/catalog-text.md)")])
         }
-        let frontStart = index + 1
-        index += 1
+        let frontStart = lines.number
+        var idLocation = at(frontStart)
         var meta: [String: String] = [:]
         var sources: [String] = []
         var properties: [Catalog.Property] = []
         var closed = false
-        while index < lines.count {
-            let line = lines[index]
-            let lineNumber = index + 1
-            index += 1
+        while let line = lines.next() {
+            let lineNumber = lines.number
             if diagnostics.count >= InputLimits.maxDiagnosticsPerFile {
                 throw DiagnosticError(.badInput, diagnostics + [InputLimits.tooManyErrors(at: at(lineNumber))])
             }
@@ -179,6 +250,7 @@ public struct CatalogTextParser: Sendable {
             default:
                 if meta[key] != nil { diagnostics.append(.error(at(lineNumber), "front matter key '\(key)' given twice")) }
                 meta[key] = value
+                if key == "id" { idLocation = at(lineNumber, line.distance(from: line.startIndex, to: colon) + 2) }
             }
         }
         guard closed else {
@@ -189,6 +261,7 @@ public struct CatalogTextParser: Sendable {
         }
 
         diagnostics += InputFile.controlCharacters(in: input.bytes, path: file, limit: InputLimits.maxDiagnosticsPerFile)
+        diagnostics += hiddenBreaks
 
         // Items.
         var builder = CatalogBuilder(file: file, limits: limits)
@@ -201,7 +274,7 @@ public struct CatalogTextParser: Sendable {
                 number: pending.number,
                 heading: pending.heading,
                 headingSource: builder.headingSource(pending.attributes["heading-source"]?.0, at: pending.attributes["heading-source"]?.1 ?? pending.location),
-                text: builder.optionalBlock(pending.body.joined(separator: "\n")),
+                text: builder.optionalBlock(pending.body),
                 levels: builder.levels(pending.attributes["level"]?.0, at: pending.attributes["level"]?.1 ?? pending.location),
                 tags: builder.tags(pending.attributes["tags"]?.0),
                 note: pending.attributes["note"].map { Normalization.display($0.0) },
@@ -226,10 +299,8 @@ public struct CatalogTextParser: Sendable {
             stack[stack.count - 1] = top
         }
 
-        while index < lines.count {
-            let line = lines[index]
-            let lineNumber = index + 1
-            index += 1
+        while let line = lines.next() {
+            let lineNumber = lines.number
             if diagnostics.count >= InputLimits.maxDiagnosticsPerFile {
                 throw DiagnosticError(.badInput, diagnostics + [InputLimits.tooManyErrors(at: at(lineNumber))])
             }
@@ -287,7 +358,9 @@ public struct CatalogTextParser: Sendable {
             }
             // Blank lines between the heading and its attributes keep the attribute block open.
             if !Self.isBlank(line) { settleID() }
-            stack[stack.count - 1].body.append(Self.unescaped(line))
+            if stack[stack.count - 1].bodyLines > 0 { stack[stack.count - 1].body += "\n" }
+            stack[stack.count - 1].body += Self.unescaped(line)
+            stack[stack.count - 1].bodyLines += 1
         }
         settleID()
         popTo(depth: 1)
@@ -295,7 +368,7 @@ public struct CatalogTextParser: Sendable {
         if !diagnostics.isEmpty {
             throw DiagnosticError(.badInput, diagnostics.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) })
         }
-        return Catalog(
+        var catalog = Catalog(
             id: Normalization.key(meta["id"] ?? ""),
             title: meta["title"] ?? "",
             shortTitle: meta["short-title"] ?? "",
@@ -308,6 +381,9 @@ public struct CatalogTextParser: Sendable {
             properties: properties,
             items: roots,
             location: at(frontStart - 1))
+        catalog.writtenID = meta["id"]
+        catalog.idLocation = idLocation
+        return catalog
     }
 }
 

@@ -39,7 +39,7 @@ public struct CatalogXMLParser: Sendable {
         }
         if !reading.builder.diagnostics.isEmpty { throw DiagnosticError(.badInput, reading.builder.diagnostics) }
         let catalog = reading.catalog
-        return Catalog(
+        var result = Catalog(
             id: Normalization.key(reading.catalogID ?? ""),
             title: catalog.title ?? "",
             shortTitle: catalog.shortTitle ?? "",
@@ -52,6 +52,9 @@ public struct CatalogXMLParser: Sendable {
             properties: catalog.properties,
             items: reading.items,
             location: SourceLocation(file: file, line: rootLine))
+        result.writtenID = reading.catalogID
+        result.idLocation = SourceLocation(file: file, line: rootLine)  // libxml2 gives no attribute columns
+        return result
     }
 
     static func diagnostic(_ issue: XMLIssue) -> Diagnostic {

@@ -29,6 +29,11 @@ public struct InputLoader: Sendable {
         public var catalogs: [Catalog] = []
         public var mappings: [Mapping] = []
         public var diagnostics: [Diagnostic] = []
+        /// Mappings read in part from files with errors (`DiagnosticError.readSoFar`), to check
+        /// their references in the same run; never built from.
+        public var mappingsReadSoFar: [Mapping] = []
+        /// Mapping files that could not be read at all: their references are not checked.
+        public var unreadMappingFiles: [String] = []
         /// True when a named path did not exist (exit 66 rather than 65).
         public var missingInput = false
 
@@ -58,9 +63,11 @@ public struct InputLoader: Sendable {
             switch loaded[index] {
             case .catalog(let catalog): result.catalogs.append(catalog)
             case .mapping(let mapping): result.mappings.append(mapping)
-            case .failed(let diagnostics, let missing):
+            case .failed(let diagnostics, let missing, let readSoFar):
                 result.diagnostics.append(contentsOf: diagnostics)
                 if missing { result.missingInput = true }
+                if let readSoFar { result.mappingsReadSoFar.append(readSoFar) }
+                else if case .mapping = InputReaders.reader(for: files[index]) { result.unreadMappingFiles.append(files[index]) }
             }
         }
         checkUniqueIDs(&result)
@@ -70,7 +77,7 @@ public struct InputLoader: Sendable {
     private enum Loaded: Sendable {
         case catalog(Catalog)
         case mapping(Mapping)
-        case failed([Diagnostic], missing: Bool)
+        case failed([Diagnostic], missing: Bool, readSoFar: Mapping? = nil)
     }
 
     /// Parses the files on as many threads as there are cores (catalogs and mappings are
@@ -146,27 +153,37 @@ public struct InputLoader: Sendable {
             case .mapping(let reader): return .mapping(try reader.read(input, limits: limits))
             }
         } catch {
-            return .failed(error.diagnostics, missing: error.kind == .missingInput)
+            return .failed(error.diagnostics, missing: error.kind == .missingInput, readSoFar: error.readSoFar)
         }
     }
 
     private func checkUniqueIDs(_ result: inout Result) {
-        var catalogs: [String: SourceLocation] = [:]
+        var catalogs: [String: Catalog] = [:]
         for catalog in result.catalogs {
-            let here = catalog.location ?? SourceLocation(file: "?")
+            let here = catalog.idLocation ?? catalog.location ?? SourceLocation(file: "?")
             if let first = catalogs[catalog.id] {
-                result.diagnostics.append(.error(here, "duplicate catalog id '\(catalog.id)' (also in \(first.file))"))
+                let there = first.idLocation ?? first.location ?? SourceLocation(file: "?")
+                result.diagnostics.append(.error(here, "duplicate catalog id \(catalog.quotedID) (also \(first.quotedID) at \(there))"))
             } else {
-                catalogs[catalog.id] = here
+                catalogs[catalog.id] = catalog
             }
         }
-        var mappings: [String: SourceLocation] = [:]
+        // Mapping ids name output files: ids equal as keys collide everywhere, ids that differ
+        // only in letter case (`Äx`, `äx`) on the case-insensitive file systems of macOS and Windows.
+        var mappings: [String: Mapping] = [:]
+        var folded: [String: Mapping] = [:]
         for mapping in result.mappings {
-            let here = mapping.location ?? SourceLocation(file: "?")
+            let here = mapping.idLocation ?? mapping.location ?? SourceLocation(file: "?")
             if let first = mappings[mapping.id] {
-                result.diagnostics.append(.error(here, "duplicate mapping id '\(mapping.id)' (also in \(first.file))"))
+                let there = first.idLocation ?? first.location ?? SourceLocation(file: "?")
+                result.diagnostics.append(.error(here, "duplicate mapping id \(mapping.quotedID) (also \(first.quotedID) at \(there))"))
+            } else if let first = folded[mapping.id.lowercased()] {
+                let there = first.idLocation ?? first.location ?? SourceLocation(file: "?")
+                result.diagnostics.append(.error(here, "mapping id \(mapping.quotedID) differs from \(first.quotedID) (at \(there)) only in letter case: "
+                    + "their output files would overwrite each other on macOS and Windows; rename one"))
             } else {
-                mappings[mapping.id] = here
+                mappings[mapping.id] = mapping
+                folded[mapping.id.lowercased()] = mapping
             }
         }
     }

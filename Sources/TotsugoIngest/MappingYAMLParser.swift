@@ -110,7 +110,15 @@ public struct MappingYAMLParser: Sendable {
     private func result(_ mapping: Mapping??, _ reader: YAMLNodeReader) throws(DiagnosticError) -> Mapping {
         // `mapping` is nil when the budget ran out (its diagnostic is recorded).
         if let mapping = mapping ?? nil, reader.diagnostics.isEmpty { return mapping }
-        throw DiagnosticError(.badInput, reader.diagnostics)
+        var error = DiagnosticError(.badInput, reader.diagnostics)
+        // Errors in entries or links (an unknown relationship, a misspelled key): the rest can
+        // still be checked against the catalogs. Not when the header names no catalogs to check
+        // against, or reading stopped (a limit, too many errors).
+        if let mapping = mapping ?? nil, !mapping.source.isEmpty, !mapping.targets.isEmpty,
+           !reader.diagnostics.contains(where: { $0.message.hasPrefix("too many") }) {
+            error.readSoFar = mapping
+        }
+        throw error
     }
 
     private func read<N: YAMLReadable>(
@@ -121,18 +129,27 @@ public struct MappingYAMLParser: Sendable {
               let headerNode = top["mapping"],
               let header = try r.fields(headerNode, what: "the 'mapping' header", allowed: Self.headerKeys, required: ["id", "source", "targets"])
         else { return nil }
-        let rawID = try r.required(header, "id", in: "the 'mapping' header", hint: "the mapping id names the output files (e.g. id: nikkenren-2023)")
+        let rawID = try r.required(header, "id", in: "the 'mapping' header", hint: "the mapping id names the output files (e.g. id: nikkenren-2023)",
+                                   controls: false)
         let id = Normalization.key(rawID ?? "")
-        if let rawID, let problem = Mapping.fileNameProblem(id), let idNode = header["id"] {
+        if let rawID, let problem = Mapping.fileNameProblem(id, written: rawID), let idNode = header["id"] {
             r.error(idNode, "mapping id '\(rawID)' cannot name output files: \(problem); "
-                + "write one file name without folders, e.g. 'nikkenren-2023' (letters, digits, '-', '_', '.' inside; Japanese is fine)")
+                + "write one file name without folders, e.g. 'nikkenren-2023' (letters, digits, '-', '_' inside; Japanese is fine)")
         }
         let source = Normalization.key(try r.required(header, "source", in: "the 'mapping' header", hint: "name the source catalog id") ?? "")
         var targets: [String] = []
+        var writtenTargets: [String] = []
         for node in try r.sequence(header["targets"], what: "'targets'") ?? [] {
             let target = try r.string(node, what: "a target catalog id")
             if let target, !Normalization.key(target).isEmpty {
-                targets.append(Normalization.key(target))
+                let key = Normalization.key(target)
+                if let first = targets.firstIndex(of: key) {
+                    r.error(node, "target catalog \(Normalization.quoted(target, key: key)) is listed twice in 'targets' "
+                        + "(the same catalog as '\(writtenTargets[first])'); the 突合表 would repeat its columns: remove one")
+                } else {
+                    targets.append(key)
+                    writtenTargets.append(target)
+                }
             } else if node.isScalar {
                 r.error(node, "a target catalog id in 'targets' is empty; name the catalog or remove the item")
             }
@@ -146,7 +163,7 @@ public struct MappingYAMLParser: Sendable {
             r.error(top.keyNode("entries") ?? node, "'entries' in the mapping file is empty; write 'entries: []' for a mapping with no reviewed items yet")
         }
         let entries = try readEntries(&r, try r.sequence(top["entries"], what: "'entries'") ?? [])
-        return Mapping(
+        var mapping = Mapping(
             id: id,
             title: try r.string(header["title"], what: "'title'").map(Normalization.display),
             source: source,
@@ -155,6 +172,9 @@ public struct MappingYAMLParser: Sendable {
             reviewer: try r.string(header["reviewer"], what: "'reviewer'").map(Normalization.display).flatMap { $0.isEmpty ? nil : $0 },
             entries: entries,
             location: r.location(root))
+        mapping.writtenID = rawID
+        mapping.idLocation = header["id"].map { r.location($0) }
+        return mapping
     }
 
     private func readEntry<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> MappingEntry? {

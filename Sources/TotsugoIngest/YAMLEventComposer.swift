@@ -125,7 +125,7 @@ enum YAMLEventComposer {
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(&parser, base, bytes.count)
-        return walk(&parser, file: file, streaming: key, limit: limit, item: item)
+        return walk(&parser, bytes: bytes, file: file, streaming: key, limit: limit, item: item)
     }
 
     static func compose(_ text: String) -> YAMLEventNode? {
@@ -155,7 +155,7 @@ enum YAMLEventComposer {
         return out
     }
 
-    private static func walk(_ parser: inout yaml_parser_t, file: String, streaming key: String?,
+    private static func walk(_ parser: inout yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String, streaming key: String?,
                              limit: Int, item: (YAMLEventNode) -> Bool) -> Composed {
         var stack: [Frame] = []
         var anchors: [String: YAMLEventNode] = [:]
@@ -222,7 +222,7 @@ enum YAMLEventComposer {
             guard yaml_parser_parse(&parser, &event) == 1 else {
                 var failed = result
                 failed.root = nil
-                failed.diagnostic = syntaxError(parser, file: file)
+                failed.diagnostic = syntaxError(parser, file: file, bytes: bytes)
                 return failed
             }
             defer { yaml_event_delete(&event) }
@@ -292,7 +292,7 @@ enum YAMLEventComposer {
     }
 
     /// libyaml's error as Yams words it (`YamlError(from:)` and `MappingYAMLParser.diagnostic`).
-    static func syntaxError(_ parser: yaml_parser_t, file: String) -> Diagnostic {
+    static func syntaxError(_ parser: yaml_parser_t, file: String, bytes: UnsafeBufferPointer<UInt8>? = nil) -> Diagnostic {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         switch parser.error {
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR, YAML_COMPOSER_ERROR:
@@ -303,7 +303,25 @@ enum YAMLEventComposer {
         case YAML_MEMORY_ERROR:
             return .error(SourceLocation(file: file, line: 1), "YAML error: out of memory")
         default:
-            return .error(SourceLocation(file: file, line: 1), "YAML cannot be read: \(problem)")
+            // A reader error (a control character, bad UTF-8) has a byte offset, no mark:
+            // placed at its line and column rather than at the file's start.
+            var location = SourceLocation(file: file, line: 1)
+            if let bytes, Int(parser.problem_offset) <= bytes.count {
+                let offset = Int(parser.problem_offset)
+                var line = 1
+                var lineStart = 0
+                for i in 0..<offset where bytes[i] == 0x0A {
+                    line += 1
+                    lineStart = i + 1
+                }
+                let column = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<offset]), as: UTF8.self).count + 1
+                location = SourceLocation(file: file, line: line, column: column)
+            }
+            var message = "YAML cannot be read: \(problem)"
+            if parser.problem_value >= 0, parser.problem_value < 0x110000 {
+                message += String(format: " (U+%04X)", parser.problem_value)
+            }
+            return .error(location, message)
         }
     }
 }

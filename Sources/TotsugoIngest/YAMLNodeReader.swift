@@ -90,7 +90,8 @@ struct YAMLNodeReader: Sendable {
         return result
     }
 
-    mutating func string<N: YAMLReadable>(_ node: N?, what: String) throws(BudgetExceeded) -> String? {
+    /// `controls: false` where the caller reports control characters itself (the mapping id).
+    mutating func string<N: YAMLReadable>(_ node: N?, what: String, controls: Bool = true) throws(BudgetExceeded) -> String? {
         guard let node else { return nil }
         try spend(node)
         guard node.isScalar else {
@@ -98,15 +99,22 @@ struct YAMLNodeReader: Sendable {
             return nil
         }
         if node.isNull { return nil }
+        // Escapes (`"\u001b"`, `"\x85"`) can write what the file itself may not hold; such a
+        // character would reach the outputs raw.
+        if controls, let text = node.text, let control = InputFile.controlCharacter(in: text.utf8) {
+            error(node, "\(what) holds the control character \(control) (written as an escape?); "
+                + "only tab, line feed and carriage return are allowed: remove it")
+        }
         return node.text
     }
 
     /// A required single value: nil with an error at its key when it is null (`key:`, `~`,
     /// `null`) or empty once normalised (`""`, blanks), so no entry or link is dropped
     /// silently. A missing key is reported by `fields`.
-    mutating func required<N: YAMLReadable>(_ fields: Fields<N>, _ key: String, in what: String, hint: String) throws(BudgetExceeded) -> String? {
+    mutating func required<N: YAMLReadable>(_ fields: Fields<N>, _ key: String, in what: String, hint: String,
+                                            controls: Bool = true) throws(BudgetExceeded) -> String? {
         guard let node = fields[key] else { return nil }
-        let text = try string(node, what: "'\(key)'")
+        let text = try string(node, what: "'\(key)'", controls: controls)
         guard node.isScalar else { return nil }  // not a single value: reported by `string`
         if let text, !Normalization.key(text).isEmpty { return text }
         error(fields.keyNode(key) ?? node, "'\(key)' in \(what) is empty; \(hint)")

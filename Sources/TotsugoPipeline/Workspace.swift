@@ -42,6 +42,22 @@ public struct Workspace: Sendable {
                 diagnostics += error.diagnostics
             }
         }
+        // Mapping files with errors: what could be read is checked too, so unknown items and
+        // references show in this run rather than after the errors are fixed; what could not
+        // be read is said to be unchecked.
+        for mapping in (catalogInputs.mappingsReadSoFar + mappingInputs.mappingsReadSoFar).sorted(by: { $0.id < $1.id }) {
+            do throws(DiagnosticError) {
+                _ = try resolver.resolve(mapping)
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        for file in catalogInputs.unreadMappingFiles + mappingInputs.unreadMappingFiles {
+            // After the file's errors (diagnostics are printed by position, then message).
+            let last = diagnostics.filter { $0.location.file == file }.map(\.location).max { ($0.line, $0.column) < ($1.line, $1.column) }
+            diagnostics.append(Diagnostic(.note, at: last ?? SourceLocation(file: file),
+                "while this mapping cannot be read, its items and references are not checked against the catalogs: fix the errors above first"))
+        }
         let empty = catalogs.isEmpty && catalogInputs.mappings.isEmpty && mappingInputs.mappings.isEmpty
         if empty, !diagnostics.contains(where: { $0.severity == .error }) {
             // Nothing to check or build is never "ok" (a catalog folder that could not be read
