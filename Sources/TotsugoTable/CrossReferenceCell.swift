@@ -337,7 +337,11 @@ public enum CrossReferenceCell {
 
         func offset(_ index: Int) -> Int { index < origin.count ? origin[index] : original.count }
 
+        /// A problem with the text of `range`, surrounding blanks left out.
         mutating func problem(_ range: Range<Int>, _ message: String) {
+            var range = range
+            while range.count > 1, chars[range.lowerBound].isWhitespace { range = (range.lowerBound + 1)..<range.upperBound }
+            while range.count > 1, chars[range.upperBound - 1].isWhitespace { range = range.lowerBound..<(range.upperBound - 1) }
             problems.append(Problem(written: written(range), offset: offset(range.lowerBound), message: message))
         }
 
@@ -429,7 +433,10 @@ public enum CrossReferenceCell {
             if let s = start { words.append(s..<range.upperBound) }
             guard !words.isEmpty else {
                 // Only "/" and blanks: nothing to read unless a "/" stands alone.
-                if chars[range].contains("/") { beginIDs(); problem(range, "'\(written(range).trimmedBlanks)' is not an id") }
+                if let first = chars[range].firstIndex(of: "/"), let last = chars[range].lastIndex(of: "/") {
+                    beginIDs()
+                    problem(first..<(last + 1), "'\(written(first..<(last + 1)))' is not an id")
+                }
                 return
             }
             beginIDs()
@@ -571,8 +578,4 @@ public enum CrossReferenceCell {
             return target
         }
     }
-}
-
-private extension String {
-    var trimmedBlanks: String { Normalization.display(self) }
 }

@@ -98,6 +98,14 @@ final class CrossReferenceCellTests: XCTestCase {
         XCTAssertEqual(result.tokens.map(\.written), ["3/1/1.1", "3/2/1.2", "3/2/1.3"])
     }
 
+    func testSlashSeparatesWhenNoRuleHoldsIt() {
+        let result = parse("No.98/102", [jama])
+        assertClean(result)
+        XCTAssertEqual(ids(result), ["jama-japia-2.3:98", "jama-japia-2.3:102"])
+        XCTAssertEqual(result.tokens.map(\.offset), [0, 6])
+        XCTAssertEqual(parse("No.3, /", [jama]).problems.map { "\($0.offset) \($0.written)" }, ["6 /"])
+    }
+
     func testABlankBetweenTwoDigitsSeparates() {
         let numbers = parse("No.98 102", [jama])
         assertClean(numbers)
@@ -234,6 +242,9 @@ final class CrossReferenceCellTests: XCTestCase {
         XCTAssertEqual(ids(mixed), [])
         XCTAssertTrue(mixed.problems[0].message.contains("different shapes"), mixed.problems[0].message)
         XCTAssertEqual(parse("3-5", [annexA, clauses]).problems.map(\.written), ["3-5"])
+        let twoWays = try! CrossReferenceRule(pattern: "{n}[-]{n}", catalog: "c", expandsRanges: true)
+        XCTAssertEqual(parse("12-34-56", [twoWays]).problems.map(\.message),
+                       ["range '12-34-56' can be split in more than one way; write its ends with '〜'"])
     }
 
     func testHyphenInsideAnIdIsNotARange() {
@@ -274,7 +285,7 @@ final class CrossReferenceCellTests: XCTestCase {
         let twice = parse("No.3 (LV1)(LV2)", [jama])
         XCTAssertEqual(twice.problems.map(\.message), ["'No.3' has two levels: 'LV1' and 'LV2'"])
 
-        let unclosed = parse("No.3 (LV1", [jama])
+        let unclosed = parse("No.3 (LV1　", [jama])
         XCTAssertEqual(ids(unclosed), ["jama-japia-2.3:3"])
         XCTAssertEqual(unclosed.problems.map(\.written), ["(LV1"])
         XCTAssertEqual(unclosed.problems.map(\.offset), [5])
