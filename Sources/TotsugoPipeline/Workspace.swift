@@ -64,7 +64,7 @@ public struct Workspace: Sendable {
             // once passed as "ok: 0 catalog(s)").
             diagnostics.append(.error(SourceLocation(file: paths.first ?? "."),
                 "no catalogs and no mappings found in \(paths.joined(separator: ", ")) "
-                + "(catalogs are *.xml or *.txt files, mappings *.yaml or *.yml, in the folders named or below them)"))
+                + "(\(InputReaders.knownExtensions), in the folders named or below them)"))
             report(diagnostics)
             throw .missingInput
         }

@@ -27,6 +27,7 @@ struct Build: ParsableCommand {
     @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
     func validate() throws {
+        if out.isEmpty { throw ValidationError("--out needs a folder") }
         _ = try FormatOption.parse(format, in: OutputFormats.table)
     }
 

@@ -65,6 +65,7 @@ struct Check: ParsableCommand {
     static let defaultConfig = "totsugo-check.yaml"
 
     func validate() throws {
+        if let out, out.isEmpty || out.hasSuffix("/") { throw ValidationError("--out needs a file name, not '\(out)'") }
         _ = try commandLineRules()
         if let level, Level(parsing: level) == nil {
             throw ValidationError("--level must be 1, 2 or 3 (or LV1–LV3), not '\(level)'")

@@ -41,6 +41,7 @@ struct Diff: ParsableCommand {
     var similarity: Double = TextSimilarity.defaultThreshold
 
     func validate() throws {
+        if let out, out.isEmpty || out.hasSuffix("/") { throw ValidationError("--out needs a file name, not '\(out)'") }
         guard (0...1).contains(similarity) else { throw ValidationError("--similarity must be between 0 and 1") }
         _ = try ReportFormat.format(format, out: out, in: OutputFormats.diff, fallback: "text")
     }

@@ -44,6 +44,7 @@ struct Regulation: ParsableCommand {
     @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
     func validate() throws {
+        if out.isEmpty { throw ValidationError("--out needs a folder") }
         _ = try formats()
         if let level, Level(rawValue: level) == nil { throw ValidationError("--level must be 1, 2 or 3") }
         if let split {
