@@ -34,11 +34,11 @@ let package = Package(
         // One small type per output format, plus atomic output writing.
         .target(name: "TotsugoEmit", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoMatch", "ZIPFoundation"]),
         // The pipeline: inputs → workspace → resolved mappings → artifacts, one function per command.
-        .target(name: "TotsugoPipeline", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit"]),
+        .target(name: "TotsugoPipeline", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit", "TotsugoTable", "Yams"]),
         .executableTarget(
             name: "totsugo",
             dependencies: [
-                "TotsugoCore", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit", "TotsugoPipeline",
+                "TotsugoCore", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit", "TotsugoPipeline", "TotsugoTable",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "TotsugoIngestTests", dependencies: ["TotsugoCore", "TotsugoIngest", "TestSupport"]),
         .testTarget(name: "TotsugoMatchTests", dependencies: ["TotsugoCore", "TotsugoMatch", "TotsugoIngest", "TestSupport"]),
         .testTarget(name: "TotsugoEmitTests", dependencies: ["TotsugoCore", "TotsugoMatch", "TotsugoEmit", "TotsugoIngest", "TestSupport"]),
-        .testTarget(name: "TotsugoPipelineTests", dependencies: ["TotsugoCore", "TotsugoEmit", "TotsugoIngest", "TotsugoMatch", "TotsugoPipeline", "TestSupport"]),
+        .testTarget(name: "TotsugoPipelineTests", dependencies: ["TotsugoCore", "TotsugoEmit", "TotsugoIngest", "TotsugoMatch", "TotsugoPipeline", "TotsugoTable", "TestSupport"]),
         .testTarget(name: "TotsugoTableTests", dependencies: ["TotsugoCore", "TotsugoTable", "TestSupport"]),
         .testTarget(name: "TotsugoCLITests", dependencies: ["TestSupport"]),
     ]
