@@ -473,7 +473,7 @@ struct CatalogImporter {
         if !others.isEmpty { counts += "（ほかに" + others.joined(separator: "、") + "）" }
         counts += "。"
         if result.headings > 0 { counts += "階層列の値から見出し項目\(result.headings)件を作成。" }
-        line("completeness", (recipe.completeness.map { $0.value + " " } ?? "") + counts)
+        line("completeness", (recipe.completeness.map { $0.value.last?.isASCII == false ? $0.value : $0.value + " " } ?? "") + counts)
         for source in recipe.sources { line("source", source.value) }
         line("source", provenance)
         out += "---\n"

@@ -7,8 +7,10 @@ import TotsugoPipeline
 /// The examples `import --help` and `import catalog --help` show (docs/import.md has them
 /// whole, with the recipes and the catalogs they make).
 private let importExamples = """
-Examples:
-  # A JAMA-style check sheet (xlsx): 大項目/中項目 merged, No., 要求事項, レベル LV1–LV3
+Examples (docs/import.md has them whole, with the catalogs they make):
+
+  # A JAMA-style check sheet (xlsx): title row, 2 header rows,
+  # 大項目/中項目 merged, No., 要求事項, レベル LV1–LV3
   totsugo import catalog checksheet.xlsx --recipe checksheet.recipe.yaml \\
       --out Catalogs/checksheet.txt --date 2026-11-30
   #   checksheet.recipe.yaml:
@@ -17,6 +19,7 @@ Examples:
   #     publisher: サンプル工業会
   #     version: 1.0
   #     sheet: チェックシート
+  #     skip-rows: [1]
   #     header-rows: 2
   #     id-column: No.
   #     title-column: 要求事項
@@ -24,7 +27,8 @@ Examples:
   #     hierarchy-columns: [大項目, 中項目]
   #     headings: from-columns
 
-  # A criteria CSV saved by Japanese Excel (CP932, CRLF), ids 1-1-1 nested by pattern
+  # A criteria CSV saved by Japanese Excel (CP932, CRLF),
+  # ids 1, 1-1, 1-1-1 nested by their pattern
   totsugo import catalog criteria.csv --recipe criteria.recipe.yaml \\
       --out Catalogs/criteria.txt --date 2026-11-30
   #   criteria.recipe.yaml:
@@ -33,15 +37,17 @@ Examples:
   #     publisher: サンプル協議会
   #     version: 2026
   #     encoding: cp932
-  #     id-column: A
-  #     title-column: B
-  #     text-column: C
-  #     level-column: D
+  #     id-column: 番号
+  #     title-column: 要求事項
+  #     text-column: 説明
+  #     level-column: 区分
+  #     level-values: {必須: LV1, 推奨: LV2}
   #     id-pattern: 1-1-1
 
   # The simple case, flags only
-  totsugo import catalog list.csv --id my-list --title 一覧 --publisher 自社 --version 1 \\
-      --id-column A --title-column B --out Catalogs/my-list.txt
+  totsugo import catalog list.csv --id my-list --title 一覧 \\
+      --publisher 自社 --version 1 --id-column A --title-column B \\
+      --out Catalogs/my-list.txt
 """
 
 struct Import: ParsableCommand {

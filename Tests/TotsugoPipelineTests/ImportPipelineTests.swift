@@ -73,7 +73,7 @@ final class ImportPipelineTests: XCTestCase {
         XCTAssertEqual(item(catalog, "2技術の取り組み/2.2ネットワーク")?.heading, "2.2 ネットワーク")
         XCTAssertEqual(catalog.allItems.count, 7 + 6)
         // Provenance and completeness.
-        XCTAssertEqual(catalog.completeness, "テスト用の架空のチェックシート。全7項目。 表の10行を読み、7行を項目として取り込んだ（ほかに見出し行2行、レシピの指定で除外1行）。階層列の値から見出し項目6件を作成。")
+        XCTAssertEqual(catalog.completeness, "テスト用の架空のチェックシート。全7項目。表の10行を読み、7行を項目として取り込んだ（ほかに見出し行2行、レシピの指定で除外1行）。階層列の値から見出し項目6件を作成。")
         let digest = try sha256(folder + "/checksheet.xlsx")
         XCTAssertEqual(catalog.provenance, ["取り込み元: checksheet.xlsx（シート「チェックシート」、SHA-256 \(digest)）。2026-11-30 に totsugo import catalog で取り込み。"])
         XCTAssertEqual(run.result?.itemsImported, 7)
@@ -179,6 +179,28 @@ final class ImportPipelineTests: XCTestCase {
         XCTAssertEqual(run.failure, .badInput)
         XCTAssertEqual(run.log.lines.count, 5)
         XCTAssertTrue(run.log.text.contains("the catalog's title-column is not given: write 'title-column: …' in the recipe or pass --title-column"), run.log.text)
+    }
+
+    func testFlagsAloneImportAndTextThatLooksLikeMarkupStaysText() throws {
+        let csv = TestPaths.temporaryFolder() + "/list.csv"
+        try "No.,見出し,本文\nNo.１,一つ目,\"# 見出しに見える行\n@level: LV1 に見える行\"\nNo.2,二つ目\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let commandLine = SourceLocation(file: "command line")
+        var overrides = ImportRecipe()
+        overrides.id = .init("my-list", at: commandLine)
+        overrides.title = .init("一覧", at: commandLine)
+        overrides.publisher = .init("自社", at: commandLine)
+        overrides.version = .init("1", at: commandLine)
+        overrides.idColumn = .init("A", at: commandLine)
+        overrides.titleColumn = .init("見出し", at: commandLine)
+        overrides.textColumn = .init("C", at: commandLine)
+        let run = importing(csv, recipe: nil, overrides: overrides)
+        XCTAssertNil(run.failure, run.log.text)
+        let catalog = try written(run.out)
+        XCTAssertEqual(catalog.allItems.map(\.id), ["1", "2"])
+        XCTAssertEqual(catalog.allItems.map(\.number), ["No.１", "No.2"])   // printed as written, id normalised
+        XCTAssertEqual(catalog.allItems[0].text, "# 見出しに見える行\n@level: LV1 に見える行")
+        XCTAssertEqual(catalog.allItems[0].levels, [])
+        XCTAssertEqual(catalog.provenance, ["取り込み元: list.csv（UTF-8、SHA-256 \(try sha256(csv))）。2026-11-30 に totsugo import catalog で取り込み。"])
     }
 
     func testRecipeMistakesAreLocatedInTheRecipe() throws {
