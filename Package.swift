@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // SHA-256 of imported files (their provenance); Foundation on Linux has no CryptoKit.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // libxml2 through pkg-config (Debian: libxml2-dev). Never FoundationXML.
@@ -34,11 +36,11 @@ let package = Package(
         // One small type per output format, plus atomic output writing.
         .target(name: "TotsugoEmit", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoMatch", "ZIPFoundation"]),
         // The pipeline: inputs → workspace → resolved mappings → artifacts, one function per command.
-        .target(name: "TotsugoPipeline", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit"]),
+        .target(name: "TotsugoPipeline", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit", "TotsugoTable", "Yams", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "totsugo",
             dependencies: [
-                "TotsugoCore", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit", "TotsugoPipeline",
+                "TotsugoCore", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit", "TotsugoPipeline", "TotsugoTable",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,7 +52,7 @@ let package = Package(
         .testTarget(name: "TotsugoIngestTests", dependencies: ["TotsugoCore", "TotsugoIngest", "TestSupport"]),
         .testTarget(name: "TotsugoMatchTests", dependencies: ["TotsugoCore", "TotsugoMatch", "TotsugoIngest", "TestSupport"]),
         .testTarget(name: "TotsugoEmitTests", dependencies: ["TotsugoCore", "TotsugoMatch", "TotsugoEmit", "TotsugoIngest", "TestSupport"]),
-        .testTarget(name: "TotsugoPipelineTests", dependencies: ["TotsugoCore", "TotsugoEmit", "TotsugoIngest", "TotsugoMatch", "TotsugoPipeline", "TestSupport"]),
+        .testTarget(name: "TotsugoPipelineTests", dependencies: ["TotsugoCore", "TotsugoEmit", "TotsugoIngest", "TotsugoMatch", "TotsugoPipeline", "TotsugoTable", "TestSupport"]),
         .testTarget(name: "TotsugoTableTests", dependencies: ["TotsugoCore", "TotsugoTable", "TestSupport"]),
         .testTarget(name: "TotsugoCLITests", dependencies: ["TestSupport"]),
     ]

@@ -1,0 +1,504 @@
+import Crypto
+import Foundation
+import TotsugoCore
+import TotsugoEmit
+import TotsugoIngest
+import TotsugoMatch
+import TotsugoTable
+
+extension Pipeline {
+    /// What `import catalog` is asked for: a table file (CSV/TSV or xlsx), a recipe (nil: the
+    /// flags alone), the flags (they replace the recipe's values), where to write, and the
+    /// import date for the provenance line (never the clock).
+    public struct ImportCatalogRequest: Sendable {
+        public var source: String
+        public var recipe: String?
+        public var overrides: ImportRecipe
+        public var destination: ReportDestination
+        public var date: String?
+
+        public init(source: String, recipe: String? = nil, overrides: ImportRecipe = ImportRecipe(),
+                    destination: ReportDestination = .standardOutput, date: String? = nil) {
+            self.source = source
+            self.recipe = recipe
+            self.overrides = overrides
+            self.destination = destination
+            self.date = date
+        }
+    }
+
+    /// What `import catalog` made.
+    public struct ImportedCatalog: Sendable {
+        /// The catalog as `validate` reads the text written.
+        public var catalog: Catalog
+        /// The structured text written.
+        public var text: String
+        public var written: String?
+        /// Rows of the table, and how each was used.
+        public var rowsRead: Int
+        public var itemsImported: Int
+        public var headingsMade: Int
+    }
+
+    /// `import catalog`: reads the table, turns every data row into an item (or reports it at
+    /// its cell), checks the result parses as a catalog, and writes it as structured text.
+    /// Nothing is written when any row is in error.
+    @discardableResult
+    public static func importCatalog(_ request: ImportCatalogRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> ImportedCatalog {
+        var recipe = ImportRecipe()
+        if let path = request.recipe {
+            do throws(DiagnosticError) {
+                recipe = try ImportRecipe.read(path)
+            } catch {
+                diagnostics.report(error.diagnostics)
+                throw error.kind == .missingInput ? .missingInput : .badInput
+            }
+        }
+        recipe = recipe.overridden(by: request.overrides)
+        let (table, how) = try readTable(request.source, recipe: recipe, diagnostics: diagnostics)
+        guard let bytes = FileManager.default.contents(atPath: request.source) else {
+            diagnostics.report([.error(SourceLocation(file: request.source), "cannot read the file")])
+            throw .missingInput
+        }
+        var importer = CatalogImporter(table: table, recipe: recipe)
+        let result = importer.run()
+        if !importer.diagnostics.isEmpty { diagnostics.report(importer.diagnostics) }
+        guard let result, !importer.diagnostics.contains(where: { $0.severity == .error }) else { throw .badInput }
+
+        let name = (request.source as NSString).lastPathComponent
+        var origin = "取り込み元: \(name)"
+        var details: [String] = []
+        if let sheet = table.sheet { details.append("シート「\(sheet)」") }
+        if let how { details.append(how) }
+        details.append("SHA-256 \(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())")
+        origin += "（" + details.joined(separator: "、") + "）"
+        origin += request.date.map { "。\($0) に totsugo import catalog で取り込み。" } ?? "。totsugo import catalog で取り込み（取り込み日の指定なし）。"
+        let text = importer.render(result, provenance: origin)
+
+        let catalog: Catalog
+        do throws(DiagnosticError) {
+            let input = try InputFile.decode(Array(text.utf8), path: request.destination.path ?? "<stdout>")
+            catalog = try CatalogTextParser().parse(input)
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw .internalError("the imported catalog does not read back (a bug: please report it with the table)")
+        }
+        let written = try write(Array(text.utf8), as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
+        return ImportedCatalog(catalog: catalog, text: text, written: written, rowsRead: table.rows.count,
+                               itemsImported: result.items, headingsMade: result.headings)
+    }
+
+    /// The table of `path` (its sheet for a workbook) and how a text file was read (encoding).
+    static func readTable(_ path: String, recipe: ImportRecipe, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (Table, String?) {
+        let ext = (path as NSString).pathExtension.lowercased()
+        do throws(DiagnosticError) {
+            switch ext {
+            case "xlsx", "xlsm":
+                if let option = recipe.encoding ?? recipe.delimiter {
+                    diagnostics.report([.warning(option.location, "encoding and delimiter are for CSV/TSV files; a workbook has neither")])
+                }
+                let workbook = try Workbook(path: path)
+                return (try workbook.table(sheet: recipe.sheet?.value), nil)
+            case "csv", "tsv", "tab", "txt":
+                var options = DelimitedText.Options()
+                if let raw = recipe.encoding {
+                    guard let encoding = TextEncoding(name: raw.value) else {
+                        throw DiagnosticError(.error(raw.location, "unknown encoding '\(raw.value)' (auto, utf-8, cp932, utf-16le, utf-16be)"))
+                    }
+                    options.encoding = encoding
+                }
+                if let raw = recipe.delimiter {
+                    guard let delimiter = Delimiter(name: raw.value) else {
+                        throw DiagnosticError(.error(raw.location, "unknown delimiter '\(raw.value)' (auto, comma, tab, semicolon)"))
+                    }
+                    options.delimiter = delimiter
+                }
+                if let sheet = recipe.sheet {
+                    diagnostics.report([.warning(sheet.location, "sheet is for workbooks; \(path) is a text table")])
+                }
+                let read = try DelimitedText.read(path, options: options)
+                return (read.table, read.encoding.description)
+            default:
+                throw DiagnosticError(.error(SourceLocation(file: path), "cannot import a '.\(ext)' file: tables are .xlsx, .csv, .tsv or .txt (tab-separated)"))
+            }
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw error.kind == .missingInput ? .missingInput : .badInput
+        }
+    }
+}
+
+extension ReportDestination {
+    var path: String? {
+        if case .file(let path) = self { return path }
+        return nil
+    }
+}
+
+/// The imported catalog's text, written as one file (or to standard output).
+struct ImportedCatalogText: RenderedFormat {
+    typealias Artifact = [UInt8]
+    var name: String { "txt" }
+    func render(_ artifact: [UInt8]) throws -> [UInt8] { artifact }
+}
+
+/// Turns a table's rows into catalog items, following a recipe. Every row is accounted for:
+/// header rows, rows the recipe skips, blank rows, rows with a blank id the recipe skips, and
+/// items; anything else is a diagnostic at its cell.
+struct CatalogImporter {
+    let table: Table
+    let recipe: ImportRecipe
+    var diagnostics: [Diagnostic] = []
+
+    init(table: Table, recipe: ImportRecipe) {
+        self.table = table
+        self.recipe = recipe
+    }
+
+    final class Node {
+        var key: String
+        var number: String?
+        var title: String
+        var text: String?
+        var levels: [Level] = []
+        var tags: [String] = []
+        var children: [Node] = []
+        var parent: Node?
+        init(key: String, number: String?, title: String) {
+            self.key = key
+            self.number = number
+            self.title = title
+        }
+    }
+
+    struct Result {
+        var roots: [Node]
+        var items: Int
+        var headings: Int
+        var header: Int
+        var skipped: Int
+        var blank: Int
+        var blankIDs: Int
+    }
+
+    private func location(_ row: Table.Row, _ column: Int) -> SourceLocation { table.location(row: row, column: column) }
+
+    private func cell(_ row: Table.Row, _ column: Int?) -> String {
+        guard let column, column < row.cells.count else { return "" }
+        return row.cells[column].trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Column letters (`A`, `AB`) or header text, resolved against the header rows.
+    private mutating func column(_ spec: ImportRecipe.Value<String>?, header: [Table.Row], what: String) -> Int? {
+        guard let spec else { return nil }
+        let raw = spec.value
+        if raw.count <= 3, raw.allSatisfy({ $0.isASCII && $0.isUppercase && $0.isLetter }) {
+            return raw.unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
+        }
+        let wanted = Normalization.text(raw)
+        let width = header.map(\.cells.count).max() ?? 0
+        // A column's header: its header cells top to bottom, a merged cell's value once.
+        let paths: [[String]] = (0..<width).map { c in
+            var path: [String] = []
+            for row in header where c < row.cells.count {
+                let name = Normalization.text(row.cells[c].trimmingCharacters(in: .whitespacesAndNewlines))
+                if !name.isEmpty, path.last != name { path.append(name) }
+            }
+            return path
+        }
+        let matches = paths.indices.filter { paths[$0].contains(wanted) || paths[$0].joined(separator: "/") == wanted }
+        if matches.count == 1 { return matches[0] }
+        if header.isEmpty {
+            diagnostics.append(.error(spec.location, "\(what) '\(raw)' names a header, but the table has no header rows (header-rows: 0); give a column letter (A, B, …)"))
+        } else if matches.isEmpty {
+            let known = paths.map { $0.joined(separator: "/") }.filter { !$0.isEmpty }
+            let hint = Suggestion.nearest(to: raw, in: Set(paths.flatMap { $0 }).sorted()).map { "; did you mean '\($0)'?" } ?? ""
+            diagnostics.append(.error(spec.location, "\(what) '\(raw)': no column has this header\(hint) (headers: \(known.map { "'\($0)'" }.joined(separator: ", ")))"))
+        } else {
+            diagnostics.append(.error(spec.location, "\(what) '\(raw)': columns \(matches.map { Table.columnName($0) }.joined(separator: ", ")) all have this header; give a column letter"))
+        }
+        return nil
+    }
+
+    private func controlCharacter(in text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.first { s in
+            (s.value < 0x20 && s != "\t" && s != "\n" && s != "\r") || s.value == 0x7F || (0x80...0x9F).contains(s.value)
+        }
+    }
+
+    mutating func run() -> Result? {
+        let requirements: [(ImportRecipe.Value<String>?, String, String)] = [
+            (recipe.id, "id", "--id"), (recipe.title, "title", "--title"),
+            (recipe.publisher, "publisher", "--publisher"), (recipe.version, "version", "--version"),
+            (recipe.idColumn, "id-column", "--id-column"), (recipe.titleColumn, "title-column", "--title-column"),
+        ]
+        for (value, key, flag) in requirements where value == nil {
+            diagnostics.append(.error(SourceLocation(file: "command line"), "the catalog's \(key) is not given: write '\(key): …' in the recipe or pass \(flag)"))
+        }
+        if recipe.idPattern != nil, let columns = recipe.hierarchyColumns {
+            diagnostics.append(.error(columns.location, "give the hierarchy either by hierarchy-columns or by id-pattern, not both"))
+        }
+        if let headings = recipe.headingsFromColumns, headings.value, recipe.hierarchyColumns == nil {
+            diagnostics.append(.error(headings.location, "headings: from-columns needs hierarchy-columns"))
+        }
+        for value in [recipe.id, recipe.title, recipe.shortTitle, recipe.publisher, recipe.version, recipe.date, recipe.hierarchyNames, recipe.completeness].compactMap({ $0 }) + recipe.sources
+        where value.value.contains(where: \.isNewline) {
+            diagnostics.append(.error(value.location, "front-matter values are one line each"))
+        }
+        if let date = recipe.date, InputDate.w3cValid(date.value) == false {
+            diagnostics.append(.error(date.location, "date must be YYYY, YYYY-MM or YYYY-MM-DD, not '\(date.value)'"))
+        }
+
+        // Rows: skipped by number, then header rows, then data.
+        let skip = recipe.skipRows?.value ?? []
+        var skipped = 0, blank = 0, blankIDs = 0
+        var kept: [Table.Row] = []
+        for row in table.rows {
+            if skip.contains(where: { $0.contains(row.number) }) { skipped += 1 } else { kept.append(row) }
+        }
+        let headerCount = min(recipe.headerRows?.value ?? 1, kept.count)
+        let header = Array(kept.prefix(headerCount))
+        let data = kept.dropFirst(headerCount)
+
+        let idColumn = column(recipe.idColumn, header: header, what: "id-column")
+        let titleColumn = column(recipe.titleColumn, header: header, what: "title-column")
+        let textColumn = column(recipe.textColumn, header: header, what: "text-column")
+        let levelColumn = column(recipe.levelColumn, header: header, what: "level-column")
+        let tagsColumn = column(recipe.tagsColumn, header: header, what: "tags-column")
+        var hierarchy: [Int] = []
+        for spec in recipe.hierarchyColumns?.value ?? [] {
+            if let c = column(ImportRecipe.Value(spec, at: recipe.hierarchyColumns!.location), header: header, what: "hierarchy column") { hierarchy.append(c) }
+        }
+        let separator: Character? = recipe.idPattern.flatMap { pattern in
+            let found = pattern.value.first { !$0.isLetter && !$0.isNumber }
+            if found == nil { diagnostics.append(.error(pattern.location, "id-pattern '\(pattern.value)' has no separator; write an example id such as 1-1-1 or 3.1.2")) }
+            return found
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { return nil }
+        guard let idColumn, let titleColumn else { return nil }
+
+        var byKey: [String: (node: Node, at: SourceLocation)] = [:]
+        var order: [Node] = []
+        var parentOf: [ObjectIdentifier: (key: String, at: SourceLocation, written: String)] = [:]
+        var headingParent: [ObjectIdentifier: [String]] = [:]
+        var filled: [String] = Array(repeating: "", count: hierarchy.count)
+        let fromColumns = recipe.headingsFromColumns?.value ?? false
+        var pathLocations: [ObjectIdentifier: [SourceLocation]] = [:]
+
+        for row in data {
+            if row.cells.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+                blank += 1
+                continue
+            }
+            // Fill hierarchy cells down: a blank cell takes the value above while the columns
+            // to its left are unchanged (a new 大項目 starts its 中項目 afresh).
+            var path: [String] = []
+            var locations: [SourceLocation] = []
+            var changed = false
+            for (depth, c) in hierarchy.enumerated() {
+                let value = cell(row, c)
+                if !value.isEmpty {
+                    if value != filled[depth] { changed = true }
+                    filled[depth] = value
+                } else if changed {
+                    filled[depth] = ""
+                }
+                if !filled[depth].isEmpty {
+                    path.append(Self.oneLine(filled[depth]))
+                    locations.append(location(row, c))
+                }
+            }
+            let written = cell(row, idColumn)
+            if written.isEmpty {
+                if recipe.skipBlankIDs?.value == true { blankIDs += 1; continue }
+                diagnostics.append(.error(location(row, idColumn), "empty id cell (row \(row.number)); every row needs an id, or the recipe says 'blank-ids: skip'"))
+                continue
+            }
+            var rowOK = true
+            for c in [idColumn, titleColumn, textColumn, levelColumn, tagsColumn].compactMap({ $0 }) + hierarchy {
+                if let bad = controlCharacter(in: cell(row, c)) {
+                    diagnostics.append(.error(location(row, c), String(format: "control character U+%04X in the cell", bad.value)))
+                    rowOK = false
+                }
+            }
+            let key = Normalization.key(written)
+            if key.isEmpty || written.contains("\n") || written.contains(" | ") {
+                diagnostics.append(.error(location(row, idColumn), "id '\(written)' cannot be an item id (empty once normalised, or holds a line break or ' | ')"))
+                rowOK = false
+            }
+            let title = Self.oneLine(cell(row, titleColumn))
+            if title.isEmpty {
+                diagnostics.append(.error(location(row, titleColumn), "empty title cell for id '\(written)'"))
+                rowOK = false
+            }
+            var levels: [Level] = []
+            if let levelColumn {
+                for token in cell(row, levelColumn).split(whereSeparator: { " ,、，/・\n\u{3000}".contains($0) }) {
+                    let spelling = String(token)
+                    if let level = recipe.levelValues?.value[Normalization.key(spelling)] ?? (recipe.levelValues == nil ? Self.level(spelling) : nil) {
+                        if !levels.contains(level) { levels.append(level) }
+                    } else {
+                        let known = recipe.levelValues.map { $0.value.keys.sorted().joined(separator: ", ") } ?? "LV1, LV2, LV3"
+                        diagnostics.append(.error(location(row, levelColumn), "unknown level '\(spelling)' (levels: \(known))"))
+                        rowOK = false
+                    }
+                }
+            }
+            guard rowOK else { continue }
+            if let first = byKey[key] {
+                diagnostics.append(.error(location(row, idColumn), "duplicate id \(Normalization.quoted(written, key: key)): first at \(first.at)"))
+                continue
+            }
+            let node = Node(key: key, number: Normalization.display(written), title: title)
+            node.levels = levels.sorted()
+            if let textColumn {
+                let text = cell(row, textColumn)
+                if !text.isEmpty { node.text = text }
+            }
+            if let tagsColumn {
+                node.tags = cell(row, tagsColumn).split(whereSeparator: { " ,、，\n\u{3000}".contains($0) }).map { Normalization.key(String($0)) }.filter { !$0.isEmpty }
+            }
+            byKey[key] = (node, location(row, idColumn))
+            order.append(node)
+            if let separator {
+                let segments = key.split(separator: separator, omittingEmptySubsequences: true)
+                if segments.count > 1 {
+                    parentOf[ObjectIdentifier(node)] = (segments.dropLast().joined(separator: String(separator)), location(row, idColumn), written)
+                }
+            } else if fromColumns {
+                if !path.isEmpty { headingParent[ObjectIdentifier(node)] = path; pathLocations[ObjectIdentifier(node)] = locations }
+            } else if !hierarchy.isEmpty {
+                // The hierarchy cells hold the ids of the rows above: the deepest one other
+                // than the row's own id is its parent.
+                if let deepest = zip(path, locations).reversed().first(where: { Normalization.key($0.0) != key }) {
+                    parentOf[ObjectIdentifier(node)] = (Normalization.key(deepest.0), deepest.1, deepest.0)
+                }
+            }
+        }
+
+        // Link parents; a parent is always a row of the table (or, with headings:
+        // from-columns, a heading made from a hierarchy column's value).
+        var headings: [String: Node] = [:]
+        var headingCount = 0
+        var rootOrder: [Node] = []
+        for node in order {
+            let id = ObjectIdentifier(node)
+            if let path = headingParent[id] {
+                var parent: Node?
+                var keyPath: [String] = []
+                for (depth, value) in path.enumerated() {
+                    keyPath.append(Normalization.key(value))
+                    let headingKey = keyPath.joined(separator: "/")
+                    if let existing = headings[headingKey] {
+                        parent = existing
+                        continue
+                    }
+                    if value.contains(" | ") {
+                        diagnostics.append(.error(pathLocations[id]![depth], "a heading made from a hierarchy cell cannot hold ' | ' (it would be read as a number): '\(value)'"))
+                        return nil
+                    }
+                    if let clash = byKey[headingKey] {
+                        diagnostics.append(.error(pathLocations[id]![depth], "the heading made from '\(value)' would have id '\(headingKey)', which the row at \(clash.at) already has"))
+                        return nil
+                    }
+                    let heading = Node(key: headingKey, number: nil, title: value)
+                    headingCount += 1
+                    headings[headingKey] = heading
+                    if let parent { parent.children.append(heading); heading.parent = parent } else { rootOrder.append(heading) }
+                    parent = heading
+                }
+                parent!.children.append(node)
+                node.parent = parent
+            } else if let link = parentOf[id] {
+                guard let parent = byKey[link.key]?.node else {
+                    let how = separator != nil ? "the parent of '\(link.written)' by id-pattern" : "the parent named in this hierarchy cell"
+                    diagnostics.append(.error(link.at, "\(how), '\(link.key)', is not an item of the table; no item is made up for it (add its row, or for hierarchy-columns say 'headings: from-columns')"))
+                    continue
+                }
+                // A parent chain that comes back to the item is a cycle.
+                var walker: Node? = parent
+                var cycle = false
+                var steps = 0
+                while let w = walker, steps <= order.count {
+                    if w === node { cycle = true; break }
+                    walker = w.parent
+                    steps += 1
+                }
+                if cycle {
+                    diagnostics.append(.error(link.at, "'\(link.written)' as the parent makes a cycle of items"))
+                    continue
+                }
+                node.parent = parent
+                parent.children.append(node)
+            } else {
+                rootOrder.append(node)
+            }
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { return nil }
+        return Result(roots: rootOrder, items: order.count, headings: headingCount, header: header.count, skipped: skipped,
+                      blank: blank, blankIDs: blankIDs)
+    }
+
+    /// A cell's lines as one line: Japanese lines joined as they are, others with a space.
+    static func oneLine(_ text: String) -> String {
+        var out = ""
+        for part in text.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+            if let last = out.last, let first = part.first, last.isASCII || first.isASCII { out += " " }
+            out += part
+        }
+        return out
+    }
+
+    /// `LV1`, `Lv1`, `Lv.1`, `レベル1`, `1`.
+    static func level(_ spelling: String) -> Level? {
+        Level(parsing: spelling) ?? Level(parsing: Normalization.text(spelling).replacingOccurrences(of: ".", with: ""))
+    }
+
+    /// The catalog as structured text (docs/catalog-text.md), items in row order.
+    func render(_ result: Result, provenance: String) -> String {
+        var out = "---\n"
+        func line(_ key: String, _ value: String?) { if let value { out += "\(key): \(value)\n" } }
+        line("id", recipe.id?.value)
+        line("title", recipe.title?.value)
+        line("short-title", recipe.shortTitle?.value ?? recipe.title?.value)
+        line("publisher", recipe.publisher?.value)
+        line("version", recipe.version?.value)
+        line("date", recipe.date?.value)
+        line("levels", recipe.hierarchyNames?.value)
+        var counts = "表の\(table.rows.count)行を読み、\(result.items)行を項目として取り込んだ"
+        var others: [String] = []
+        if result.header > 0 { others.append("見出し行\(result.header)行") }
+        if result.skipped > 0 { others.append("レシピの指定で除外\(result.skipped)行") }
+        if result.blankIDs > 0 { others.append("ID空欄で除外\(result.blankIDs)行") }
+        if result.blank > 0 { others.append("空行\(result.blank)行") }
+        if !others.isEmpty { counts += "（ほかに" + others.joined(separator: "、") + "）" }
+        counts += "。"
+        if result.headings > 0 { counts += "階層列の値から見出し項目\(result.headings)件を作成。" }
+        line("completeness", (recipe.completeness.map { $0.value.last?.isASCII == false ? $0.value : $0.value + " " } ?? "") + counts)
+        for source in recipe.sources { line("source", source.value) }
+        line("source", provenance)
+        out += "---\n"
+        func emit(_ node: Node, depth: Int) {
+            out += "\n" + String(repeating: "#", count: depth) + " "
+            out += node.number.map { "\($0) | \(node.title)" } ?? node.title
+            out += "\n@id: \(node.key)\n"
+            if !node.levels.isEmpty { out += "@level: \(node.levels.map(\.description).joined(separator: " "))\n" }
+            if !node.tags.isEmpty { out += "@tags: \(node.tags.joined(separator: " "))\n" }
+            if let text = node.text {
+                out += "\n"
+                for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                    let trimmed = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}\r")))
+                    if let first = trimmed.first, "#＃@＠".contains(first) { out += "\\" }
+                    out += trimmed + "\n"
+                }
+            }
+            for child in node.children { emit(child, depth: depth + 1) }
+        }
+        for root in result.roots { emit(root, depth: 1) }
+        return out
+    }
+}
+
+extension InputDate {
+    static func w3cValid(_ raw: String) -> Bool { w3c(raw) != nil }
+}
