@@ -72,7 +72,7 @@ extension Pipeline {
         if let how { details.append(how) }
         details.append("SHA-256 \(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())")
         origin += "（" + details.joined(separator: "、") + "）"
-        origin += request.date.map { "。\($0) に totsugo import catalog で取り込み。" } ?? "。totsugo import catalog で取り込み（取り込み日の指定なし）。"
+        origin += request.date.map { "。\($0) 取り込み。" } ?? "。取り込み日の記載なし。"
         let text = importer.render(result, provenance: origin)
 
         let catalog: Catalog
@@ -468,7 +468,7 @@ struct CatalogImporter {
         var counts = "表の\(table.rows.count)行を読み、\(result.items)行を項目として取り込んだ"
         var others: [String] = []
         if result.header > 0 { others.append("見出し行\(result.header)行") }
-        if result.skipped > 0 { others.append("レシピの指定で除外\(result.skipped)行") }
+        if result.skipped > 0 { others.append("指定により除外\(result.skipped)行") }
         if result.blankIDs > 0 { others.append("ID空欄で除外\(result.blankIDs)行") }
         if result.blank > 0 { others.append("空行\(result.blank)行") }
         if !others.isEmpty { counts += "（ほかに" + others.joined(separator: "、") + "）" }

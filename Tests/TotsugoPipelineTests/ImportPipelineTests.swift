@@ -73,9 +73,9 @@ final class ImportPipelineTests: XCTestCase {
         XCTAssertEqual(item(catalog, "2技術の取り組み/2.2ネットワーク")?.heading, "2.2 ネットワーク")
         XCTAssertEqual(catalog.allItems.count, 7 + 6)
         // Provenance and completeness.
-        XCTAssertEqual(catalog.completeness, "テスト用の架空のチェックシート。全7項目。表の10行を読み、7行を項目として取り込んだ（ほかに見出し行2行、レシピの指定で除外1行）。階層列の値から見出し項目6件を作成。")
+        XCTAssertEqual(catalog.completeness, "テスト用の架空のチェックシート。全7項目。表の10行を読み、7行を項目として取り込んだ（ほかに見出し行2行、指定により除外1行）。階層列の値から見出し項目6件を作成。")
         let digest = try sha256(folder + "/checksheet.xlsx")
-        XCTAssertEqual(catalog.provenance, ["取り込み元: checksheet.xlsx（シート「チェックシート」、SHA-256 \(digest)）。2026-11-30 に totsugo import catalog で取り込み。"])
+        XCTAssertEqual(catalog.provenance, ["取り込み元: checksheet.xlsx（シート「チェックシート」、SHA-256 \(digest)）。2026-11-30 取り込み。"])
         XCTAssertEqual(run.result?.itemsImported, 7)
         XCTAssertEqual(run.result?.headingsMade, 6)
     }
@@ -97,7 +97,7 @@ final class ImportPipelineTests: XCTestCase {
         XCTAssertEqual(item(catalog, "1")?.levels, [])
         XCTAssertEqual(catalog.completeness, "表の9行を読み、8行を項目として取り込んだ（ほかに見出し行1行）。")
         let digest = try sha256(folder + "/criteria.csv")
-        XCTAssertEqual(catalog.provenance, ["取り込み元: criteria.csv（CP932 (Shift_JIS)、SHA-256 \(digest)）。2026-11-30 に totsugo import catalog で取り込み。"])
+        XCTAssertEqual(catalog.provenance, ["取り込み元: criteria.csv（CP932 (Shift_JIS)、SHA-256 \(digest)）。2026-11-30 取り込み。"])
     }
 
     func testOutputIsDeterministicAndNamesNoDateWhenNoneIsGiven() throws {
@@ -105,7 +105,7 @@ final class ImportPipelineTests: XCTestCase {
         let b = importing(folder + "/criteria.csv", recipe: folder + "/criteria.recipe.yaml")
         XCTAssertEqual(FileManager.default.contents(atPath: a.out), FileManager.default.contents(atPath: b.out))
         let undated = importing(folder + "/criteria.csv", recipe: folder + "/criteria.recipe.yaml", date: nil)
-        XCTAssertTrue(try written(undated.out).provenance[0].hasSuffix("totsugo import catalog で取り込み（取り込み日の指定なし）。"))
+        XCTAssertTrue(try written(undated.out).provenance[0].hasSuffix("。取り込み日の記載なし。"))
     }
 
     func testMistakesAreReportedAtTheirCellsAndNothingIsWritten() {
@@ -129,7 +129,7 @@ final class ImportPipelineTests: XCTestCase {
         XCTAssertNil(run.failure, run.log.text)
         let catalog = try written(run.out)
         XCTAssertEqual(catalog.allItems.filter { !$0.number.isEmpty }.map(\.id), ["1", "2", "3", "5"])
-        XCTAssertTrue(catalog.completeness.hasSuffix("表の10行を読み、4行を項目として取り込んだ（ほかに見出し行2行、レシピの指定で除外3行、ID空欄で除外1行）。階層列の値から見出し項目5件を作成。"), catalog.completeness)
+        XCTAssertTrue(catalog.completeness.hasSuffix("表の10行を読み、4行を項目として取り込んだ（ほかに見出し行2行、指定により除外3行、ID空欄で除外1行）。階層列の値から見出し項目5件を作成。"), catalog.completeness)
     }
 
     func testAParentMissingFromTheTableIsAnErrorAtTheIdCell() {
@@ -200,7 +200,7 @@ final class ImportPipelineTests: XCTestCase {
         XCTAssertEqual(catalog.allItems.map(\.number), ["No.１", "No.2"])   // printed as written, id normalised
         XCTAssertEqual(catalog.allItems[0].text, "# 見出しに見える行\n@level: LV1 に見える行")
         XCTAssertEqual(catalog.allItems[0].levels, [])
-        XCTAssertEqual(catalog.provenance, ["取り込み元: list.csv（UTF-8、SHA-256 \(try sha256(csv))）。2026-11-30 に totsugo import catalog で取り込み。"])
+        XCTAssertEqual(catalog.provenance, ["取り込み元: list.csv（UTF-8、SHA-256 \(try sha256(csv))）。2026-11-30 取り込み。"])
     }
 
     func testRecipeMistakesAreLocatedInTheRecipe() throws {
