@@ -14,6 +14,9 @@ public struct Catalog: Equatable, Sendable {
     public var levelNames: [String]
     /// What part of the source this catalog holds, e.g. "94 of 153 item numbers".
     public var completeness: String
+    /// The same, machine-readable: complete (the default), or partial with the declared total
+    /// number of items of the whole guideline when it is known.
+    public var extent: Extent = .complete
     /// Where the facts come from, one note per source.
     public var provenance: [String]
     /// Other facts about the catalog, e.g. the 付録3 scoring scale.
@@ -43,6 +46,20 @@ public struct Catalog: Equatable, Sendable {
         self.properties = properties
         self.items = items
         self.location = location
+    }
+
+    /// Whether a catalog holds every item of its guideline. A reference to an item a partial
+    /// catalog does not hold is a warning (the item may exist in the guideline); against a
+    /// complete catalog it is an error.
+    public enum Extent: Equatable, Sendable {
+        case complete
+        /// `totalItems`: the number of items of the whole guideline, counted as the catalog
+        /// counts its own (every level), when declared; nil when unknown.
+        case partial(totalItems: Int?)
+
+        public var isPartial: Bool { if case .partial = self { true } else { false } }
+        /// The declared total of a partial catalog, if any.
+        public var totalItems: Int? { if case .partial(let total) = self { total } else { nil } }
     }
 
     public struct Property: Equatable, Sendable {

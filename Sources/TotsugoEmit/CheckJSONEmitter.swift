@@ -35,7 +35,7 @@ public struct CheckJSONEmitter {
 
     func mapping(_ report: CheckReport.MappingReport) -> JSONValue {
         let mapping = report.resolved.mapping
-        return .object([
+        var object: [String: JSONValue] = [
             "id": .string(mapping.id),
             "file": .optional(mapping.location?.file),
             "source": .string(mapping.source),
@@ -49,6 +49,9 @@ public struct CheckJSONEmitter {
                     members["target"] = .optional(line.target)
                     members["target-title"] = .string(line.targetTitle)
                     members["level"] = line.level.map { .int($0.rawValue) } ?? .null
+                    if report.coverage.sourceExtent.totalItems != nil {
+                        members["mapped-ratio-of-total"] = .optionalRatio(report.coverage.shareOfTotal(line).map { $0 / 100 })
+                    }
                     object = .object(members)
                 }
                 return object
@@ -66,7 +69,16 @@ public struct CheckJSONEmitter {
                 ])
             }),
             "unreviewed": .array(report.unreviewed.map(JSONValue.string)),
-        ])
+        ]
+        // A partial source catalog: items held and the declared total (null when unknown).
+        if report.coverage.sourceExtent.isPartial {
+            object["source-extent"] = .object([
+                "extent": .string("partial"),
+                "held-items": .int(report.coverage.sourceHeld),
+                "total-items": report.coverage.sourceExtent.totalItems.map { .int($0) } ?? .null,
+            ])
+        }
+        return .object(object)
     }
 
     /// `"every"` (plain: any target and each target), `"any"`, or the catalog id.

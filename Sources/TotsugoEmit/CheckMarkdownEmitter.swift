@@ -25,6 +25,9 @@ public struct CheckMarkdownEmitter {
             out += "マッピング `\(info.id)` — 状態: \(info.status)"
             if let file = info.location?.file { out += "、ファイル: \(markdown.escape(file))" }
             out += "。\n\n" + markdown.coverageTable(mapping.coverage) + "\n"
+            if mapping.coverage.sourceExtent.isPartial {
+                out += "基準の判定は収録した項目に対する割合（\(CoverageLabels.heldShare)）で行う。\n\n"
+            }
             if report.thresholds.level != nil {
                 out += "対象範囲（\(Self.scope(report.thresholds))）: \(mapping.scope.items) 項目、突合済み \(mapping.scope.reviewed)、対応あり \(mapping.scope.mapped)。\n\n"
             }

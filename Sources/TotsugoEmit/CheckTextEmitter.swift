@@ -28,6 +28,7 @@ public struct CheckTextEmitter {
                              TextColumns.percent(reviewed), TextColumns.percent(mapped)])
             }
             out += TextColumns.render(rows, rightAligned: Set(2...8), indent: "  ")
+            if let note = Self.extentLine(mapping.coverage) { out += "  \(note)\n" }
             if report.thresholds.level != nil {
                 out += "  in scope (\(Self.scopeText(report.thresholds))): \(mapping.scope.items) items, \(mapping.scope.reviewed) reviewed, \(mapping.scope.mapped) mapped\n"
             }
@@ -50,6 +51,18 @@ public struct CheckTextEmitter {
             ? "\npassed: \(report.mappings.count) mapping(s)\n"
             : "\nFAILED: \(report.failedCount) threshold check(s) failed in \(report.failedMappingCount) of \(report.mappings.count) mapping(s)\n"
         return Array(out.utf8)
+    }
+
+    /// For a partial source catalog: what it holds and, with a declared total, the mapped share
+    /// of that total (any target); the thresholds keep using the items held.
+    static func extentLine(_ coverage: Coverage) -> String? {
+        guard coverage.sourceExtent.isPartial else { return nil }
+        guard let total = coverage.sourceExtent.totalItems else {
+            return "source catalog is partial: \(coverage.sourceHeld) items held, total not declared; shares and thresholds are of the items held"
+        }
+        let any = coverage.lines.last { $0.target == nil && $0.level == nil }
+        let share = any.flatMap(coverage.shareOfTotal).map { ", mapped \(TextColumns.percent($0 / 100)) of all \(total) (any target)" } ?? ""
+        return "source catalog is partial: \(coverage.sourceHeld) of \(total) items held\(share); shares and thresholds are of the items held"
     }
 
     /// `PASS min-mapped — target x (X): 50.0% ≥ 50.0% (3 of 6 items)`; an empty scope FAILs.

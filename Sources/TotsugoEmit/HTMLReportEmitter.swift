@@ -60,14 +60,20 @@ public struct HTMLReportEmitter {
         return Array(out.utf8)
     }
 
+    /// For a partial source catalog, a note on what it holds comes first, and with a declared
+    /// total a last column gives the share of that total.
     func coverageTable(_ coverage: Coverage) -> String {
-        var out = "<table class=\"plain\" id=\"coverage-table\"><thead><tr>"
-        out += CoverageLabels.headings.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        var out = CoverageLabels.extentNote(coverage).map { "<p class=\"note\" id=\"coverage-extent\">\(HTMLText.escape($0))</p>\n" } ?? ""
+        let ofTotal = coverage.sourceExtent.totalItems != nil
+        out += "<table class=\"plain\" id=\"coverage-table\"><thead><tr>"
+        out += CoverageLabels.headings(for: coverage).map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         for line in coverage.lines {
             let c = line.count
             out += "<tr><td>\(HTMLText.escape(line.targetTitle))</td><td>\(CoverageLabels.level(line))</td>"
             for value in [c.items, c.mapped, c.fullyCovered, c.noCounterpart, c.unreviewed] { out += "<td class=\"num\">\(value)</td>" }
-            out += "<td class=\"num\">\(HTMLText.oneDecimal(c.mappedPercent))%</td></tr>\n"
+            out += "<td class=\"num\">\(HTMLText.oneDecimal(c.mappedPercent))%</td>"
+            if ofTotal { out += "<td class=\"num\">\(coverage.shareOfTotal(line).map { HTMLText.oneDecimal($0) + "%" } ?? CoverageLabels.noShare)</td>" }
+            out += "</tr>\n"
         }
         return out + "</tbody></table>\n"
     }

@@ -125,12 +125,19 @@ public struct MarkdownEmitter {
 
     /// The カバレッジ table: one row per target and level (also in the coverage report,
     /// `CheckMarkdownEmitter`).
+    /// For a partial source catalog, a note on what it holds comes first, and with a declared
+    /// total a last column gives the share of that total.
     func coverageTable(_ coverage: Coverage) -> String {
-        var out = "| " + CoverageLabels.headings.map(escape).joined(separator: " | ") + " |\n"
-        out += "|---|---|---:|---:|---:|---:|---:|---:|\n"
+        var out = CoverageLabels.extentNote(coverage).map { escape($0) + "\n\n" } ?? ""
+        let headings = CoverageLabels.headings(for: coverage)
+        let ofTotal = coverage.sourceExtent.totalItems != nil
+        out += "| " + headings.map(escape).joined(separator: " | ") + " |\n"
+        out += "|---|---|---:|---:|---:|---:|---:|---:|" + (ofTotal ? "---:|" : "") + "\n"
         for line in coverage.lines {
             let c = line.count
-            out += "| \(escape(line.targetTitle)) | \(CoverageLabels.level(line)) | \(c.items) | \(c.mapped) | \(c.fullyCovered) | \(c.noCounterpart) | \(c.unreviewed) | \(percent(c.mappedPercent))% |\n"
+            out += "| \(escape(line.targetTitle)) | \(CoverageLabels.level(line)) | \(c.items) | \(c.mapped) | \(c.fullyCovered) | \(c.noCounterpart) | \(c.unreviewed) | \(percent(c.mappedPercent))% |"
+            if ofTotal { out += " \(coverage.shareOfTotal(line).map { percent($0) + "%" } ?? CoverageLabels.noShare) |" }
+            out += "\n"
         }
         return out
     }

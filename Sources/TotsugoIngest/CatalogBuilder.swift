@@ -97,6 +97,48 @@ struct CatalogBuilder {
         return .quoted
     }
 
+    /// The catalog's extent declaration, the same in both formats: `extent` is `complete` or
+    /// `partial` (absent: complete), `total-items` the whole guideline's number of items, only
+    /// for a partial catalog, at least 1 and at least the items held (checked by `checkTotal`).
+    mutating func extent(_ raw: String?, at location: SourceLocation, total: String?, totalAt totalLocation: SourceLocation) -> Catalog.Extent {
+        var partial = false
+        if let raw {
+            switch Normalization.key(raw) {
+            case "complete": partial = false
+            case "partial": partial = true
+            default:
+                diagnostics.append(.error(location, "unknown extent '\(raw)' (expected complete or partial)"))
+                return .complete
+            }
+        }
+        guard let total else { return partial ? .partial(totalItems: nil) : .complete }
+        let digits = Normalization.key(total)
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            diagnostics.append(.error(totalLocation, "total-items '\(total)' is not a whole number (write the number of items of the whole guideline, e.g. 153)"))
+            return partial ? .partial(totalItems: nil) : .complete
+        }
+        guard let count = Int(digits), count <= limits.maxItems else {
+            diagnostics.append(.error(totalLocation, "total-items '\(total)' is larger than the item limit (\(limits.maxItems))"))
+            return partial ? .partial(totalItems: nil) : .complete
+        }
+        guard count >= 1 else {
+            diagnostics.append(.error(totalLocation, "total-items must be at least 1"))
+            return partial ? .partial(totalItems: nil) : .complete
+        }
+        guard partial else {
+            diagnostics.append(.error(totalLocation, "total-items is only for a partial catalog: add 'extent: partial' (XML: extent=\"partial\") when the catalog holds only part of the guideline, or remove total-items (a complete catalog holds all its items)"))
+            return .complete
+        }
+        return .partial(totalItems: count)
+    }
+
+    /// A declared total below the items read is an error (the total counts every item of the
+    /// whole guideline, at every level, as the catalog does).
+    mutating func checkTotal(_ extent: Catalog.Extent, at location: SourceLocation) {
+        guard let total = extent.totalItems, total < itemCount else { return }
+        diagnostics.append(.error(location, "total-items \(total) is less than the \(itemCount) items this catalog holds: total-items is the number of items of the whole guideline, counted as the catalog counts its own (every level)"))
+    }
+
     func optionalBlock(_ raw: String?) -> String? {
         guard let raw else { return nil }
         let block = Normalization.block(raw)

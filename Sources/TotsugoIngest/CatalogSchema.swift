@@ -25,6 +25,13 @@ public enum CatalogSchema {
     </xs:restriction>
   </xs:simpleType>
 
+  <xs:simpleType name="extent">
+    <xs:restriction base="xs:token">
+      <xs:enumeration value="complete"/>
+      <xs:enumeration value="partial"/>
+    </xs:restriction>
+  </xs:simpleType>
+
   <xs:element name="catalog">
     <xs:complexType>
       <xs:sequence>
@@ -40,7 +47,18 @@ public enum CatalogSchema {
             </xs:sequence>
           </xs:complexType>
         </xs:element>
-        <xs:element name="completeness" type="c:nonEmpty"/>
+        <!-- extent: complete (default) or partial; total-items: the whole guideline's number
+             of items, only with extent="partial" (at least the items held; checked on reading) -->
+        <xs:element name="completeness">
+          <xs:complexType>
+            <xs:simpleContent>
+              <xs:extension base="c:nonEmpty">
+                <xs:attribute name="extent" type="c:extent"/>
+                <xs:attribute name="total-items" type="xs:positiveInteger"/>
+              </xs:extension>
+            </xs:simpleContent>
+          </xs:complexType>
+        </xs:element>
         <xs:element name="provenance" minOccurs="0">
           <xs:complexType>
             <xs:sequence>

@@ -11,7 +11,7 @@ public struct CatalogTextParser: Sendable {
     }
 
     static let requiredKeys = ["id", "title", "short-title", "publisher", "version", "completeness"]
-    static let frontMatterKeys = Set(requiredKeys + ["date", "levels", "source", "property"])
+    static let frontMatterKeys = Set(requiredKeys + ["date", "levels", "source", "property", "extent", "total-items"])
     static let attributeKeys: Set<String> = ["id", "level", "tags", "heading-source", "note"]
 
     /// An item being read, before its children are attached.
@@ -217,6 +217,7 @@ public struct CatalogTextParser: Sendable {
         let frontStart = lines.number
         var idLocation = at(frontStart)
         var meta: [String: String] = [:]
+        var metaLocations: [String: SourceLocation] = [:]
         var sources: [String] = []
         var properties: [Catalog.Property] = []
         var closed = false
@@ -250,6 +251,7 @@ public struct CatalogTextParser: Sendable {
             default:
                 if meta[key] != nil { diagnostics.append(.error(at(lineNumber), "front matter key '\(key)' given twice")) }
                 meta[key] = value
+                metaLocations[key] = at(lineNumber, line.distance(from: line.startIndex, to: colon) + 2)
                 if key == "id" { idLocation = at(lineNumber, line.distance(from: line.startIndex, to: colon) + 2) }
             }
         }
@@ -364,6 +366,9 @@ public struct CatalogTextParser: Sendable {
         }
         settleID()
         popTo(depth: 1)
+        let extent = builder.extent(meta["extent"], at: metaLocations["extent"] ?? at(frontStart),
+                                    total: meta["total-items"], totalAt: metaLocations["total-items"] ?? at(frontStart))
+        builder.checkTotal(extent, at: metaLocations["total-items"] ?? at(frontStart))
         diagnostics.append(contentsOf: builder.diagnostics)
         if !diagnostics.isEmpty {
             throw DiagnosticError(.badInput, diagnostics.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) })
@@ -383,6 +388,7 @@ public struct CatalogTextParser: Sendable {
             location: at(frontStart - 1))
         catalog.writtenID = meta["id"]
         catalog.idLocation = idLocation
+        catalog.extent = extent
         return catalog
     }
 }

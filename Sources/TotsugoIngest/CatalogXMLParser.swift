@@ -37,6 +37,9 @@ public struct CatalogXMLParser: Sendable {
         guard let rootLine = reading.rootLine else {
             throw DiagnosticError(.error(SourceLocation(file: file), "document has no root element"))
         }
+        let completenessAt = SourceLocation(file: file, line: reading.completenessLine ?? rootLine)
+        let extent = reading.builder.extent(reading.extent, at: completenessAt, total: reading.totalItems, totalAt: completenessAt)
+        reading.builder.checkTotal(extent, at: completenessAt)
         if !reading.builder.diagnostics.isEmpty { throw DiagnosticError(.badInput, reading.builder.diagnostics) }
         let catalog = reading.catalog
         var result = Catalog(
@@ -54,6 +57,7 @@ public struct CatalogXMLParser: Sendable {
             location: SourceLocation(file: file, line: rootLine))
         result.writtenID = reading.catalogID
         result.idLocation = SourceLocation(file: file, line: rootLine)  // libxml2 gives no attribute columns
+        result.extent = extent
         return result
     }
 
@@ -73,6 +77,9 @@ private final class CatalogReading: XMLReaderDelegate {
     var stopped: DiagnosticError?
     var rootLine: Int?
     var catalogID: String?
+    /// The `extent` and `total-items` attributes of `<completeness>`, and its line.
+    var extent, totalItems: String?
+    var completenessLine: Int?
     var catalog = Fields()
     var items: [CatalogItem] = []
 
@@ -125,7 +132,13 @@ private final class CatalogReading: XMLReaderDelegate {
             case "publisher": collect(catalog.publisher == nil ? .publisher : nil)
             case "version": collect(catalog.version == nil ? .version : nil)
             case "date": collect(catalog.date == nil ? .date : nil)
-            case "completeness": collect(catalog.completeness == nil ? .completeness : nil)
+            case "completeness":
+                if catalog.completeness == nil {
+                    extent = element.attribute("extent")
+                    totalItems = element.attribute("total-items")
+                    completenessLine = element.line
+                }
+                collect(catalog.completeness == nil ? .completeness : nil)
             case "levels":
                 frames.append(catalog.sawLevels ? .other : .levels)
                 catalog.sawLevels = true

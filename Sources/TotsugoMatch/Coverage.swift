@@ -37,6 +37,21 @@ public struct Coverage: Equatable, Sendable {
     }
 
     public var lines: [Line]
+    /// The source catalog's extent: when it is partial with a declared total, the outputs state
+    /// the share against that total too (`shareOfTotal`); never an invented number.
+    public var sourceExtent: Catalog.Extent = .complete
+    /// Items the source catalog holds (every level), set beside `sourceExtent.totalItems`.
+    public var sourceHeld = 0
+    /// The source catalog's short title (for the note on its extent).
+    public var sourceTitle = ""
+
+    /// Mapped share of the declared total of a partial source catalog, 0–100, for a line over
+    /// all levels; nil when no total is declared or for a per-level line (the declaration
+    /// gives no per-level totals).
+    public func shareOfTotal(_ line: Line) -> Double? {
+        guard line.level == nil, let total = sourceExtent.totalItems, total > 0 else { return nil }
+        return Double(line.count.mapped) * 100 / Double(total)
+    }
 
     public init(_ resolved: ResolvedMapping) {
         let ids = resolved.rowItemIDs
@@ -82,5 +97,8 @@ public struct Coverage: Equatable, Sendable {
             }
         }
         self.lines = lines
+        self.sourceExtent = resolved.source.catalog.extent
+        self.sourceHeld = resolved.source.orderedIDs.count
+        self.sourceTitle = resolved.source.catalog.shortTitle
     }
 }

@@ -87,6 +87,14 @@ public struct CrossReferenceTable: Equatable, Sendable {
     public var columnCount: Int { groups.reduce(0) { $0 + $1.columns.count } }
 
     public static let targetText = "記載内容"
+    /// Marks a link to an item a partial target catalog does not hold (the item may be in the
+    /// guideline; the resolver warned): shown after the id as written, `No.200（カタログ未収録）`.
+    public static let unheldMark = "（カタログ未収録）"
+
+    /// `No.200（カタログ未収録）`: the reference's item as written, then the mark.
+    public static func unheldText(_ reference: ItemReference) -> String {
+        (reference.writtenItem ?? reference.item ?? "") + unheldMark
+    }
     public static let proposalGroup = "業界サンプル規程への反映案"
 
     public init(title: String, groups: [Group], rows: [Row]) {
@@ -149,6 +157,9 @@ public struct CrossReferenceTable: Equatable, Sendable {
             }
             let placement = entry.placement.map { reference in
                 let index = resolved.targets.first { $0.catalog.id == reference.catalog }
+                if let index, let item = reference.item, !index.contains(item) {
+                    return "\(index.catalog.shortTitle) \(Self.unheldText(reference))"
+                }
                 return "\(index?.catalog.shortTitle ?? reference.catalog) \(index?.pathLabel(reference.item ?? "") ?? "")"
             } ?? ""
             cells += [.text(entry.proposal ?? ""), .text(placement), .text(entry.note ?? "")]
@@ -179,7 +190,9 @@ public struct CrossReferenceTable: Equatable, Sendable {
         guard !links.isEmpty else { return Array(repeating: .gap, count: width) }
         // Each link's item looked up once; its label, path and text read by position.
         func item(_ link: MappingLink) -> (label: String, labels: [String], text: String) {
-            guard let id = link.target.item, let at = target.position(of: id) else { return ("", [], "") }
+            guard let id = link.target.item else { return ("", [], "") }
+            // A partial catalog's unheld item (the resolver warned): the id as written, marked.
+            guard let at = target.position(of: id) else { return (unheldText(link.target), [], "") }
             return (target.pathLabel(at: at), target.pathLabels(at: at), target.text(at: at) ?? "")
         }
         if links.count == 1 {

@@ -56,8 +56,13 @@ public struct RegulationBuilder {
 
             let reference = RegulationDocument.Reference(
                 itemID: id, marker: marker(id, numbers: numbers, filter: filter), label: Self.headingLabel(item))
-            let matches = resolved.matches(entry, in: base).compactMap(\.target.item)
-            let placement = entry.placement.flatMap { $0.catalog == base.catalog.id ? $0.item : nil }
+            // Links to items a partial base catalog does not hold (the resolver warned) have no
+            // place in the text: counted and said in the notes, never attached to nothing.
+            let linked = resolved.matches(entry, in: base)
+            let matches = linked.compactMap(\.target.item).filter(base.contains)
+            let unheld = linked.filter { $0.target.item.map { !base.contains($0) } ?? false }.map(\.target)
+            counts.unheldLinks += unheld.count
+            let placement = entry.placement.flatMap { $0.catalog == base.catalog.id ? $0.item : nil }.flatMap { base.contains($0) ? $0 : nil }
             if !matches.isEmpty {
                 counts.mapped += 1
                 var seen = Set<String>()
@@ -76,7 +81,7 @@ public struct RegulationBuilder {
                 placed[placement, default: []].append(only)
                 counts.placed += 1
             } else {
-                only.fallbackReason = fallbackReason(entry.placement, base: base)
+                only.fallbackReason = fallbackReason(entry.placement, base: base, unheld: unheld)
                 appendix.append(only)
                 counts.appendix += 1
             }
@@ -115,6 +120,8 @@ public struct RegulationBuilder {
 
     struct Counts {
         var mapped = 0, placed = 0, appendix = 0, filteredOut = 0, unreviewed = 0, unlevelled = 0, untagged = 0
+        /// Links to items the (partial) base catalog does not hold.
+        var unheldLinks = 0
     }
 
     func marker(_ id: String, numbers: ReferenceNumbers, filter: RegulationFilter) -> String {
@@ -126,12 +133,18 @@ public struct RegulationBuilder {
         return "〔\(inner)〕"
     }
 
-    func fallbackReason(_ placement: ItemReference?, base: CatalogIndex) -> String {
-        guard let placement else { return "突合表に配置先（placement）の指定がありません。" }
-        if placement.catalog != base.catalog.id {
-            return "配置先 \(placement) は\(base.catalog.shortTitle)の項目ではありません。"
+    func fallbackReason(_ placement: ItemReference?, base: CatalogIndex, unheld: [ItemReference] = []) -> String {
+        let unheldText = unheld.isEmpty ? "" : "対応先 "
+            + unheld.map(CrossReferenceTable.unheldText).joined(separator: "、")
+            + " は\(base.catalog.shortTitle)のカタログに収録されていないため、本文の該当箇所に配置できません。"
+        guard let placement else { return unheldText + "突合表に配置先（placement）の指定がありません。" }
+        if placement.catalog == base.catalog.id, let item = placement.item, !base.contains(item) {
+            return unheldText + "配置先 \(CrossReferenceTable.unheldText(placement)) は\(base.catalog.shortTitle)のカタログに収録されていません。"
         }
-        return "配置先 \(placement) はカタログ全体を指しており、項目を指定していません。"
+        if placement.catalog != base.catalog.id {
+            return unheldText + "配置先 \(placement) は\(base.catalog.shortTitle)の項目ではありません。"
+        }
+        return unheldText + "配置先 \(placement) はカタログ全体を指しており、項目を指定していません。"
     }
 
     func facts(base: CatalogIndex) -> [RegulationDocument.Fact] {
@@ -169,6 +182,9 @@ public struct RegulationBuilder {
         for line in base.catalog.provenance { notes.append("\(base.catalog.shortTitle)の出典: \(line)") }
         let inAppendix = counts.appendix > 0 ? "（うち配置先の指定がない \(counts.appendix) 件は付録に掲載）" : ""
         notes.append("業界ガイドラインの項目: \(base.catalog.shortTitle)の項目に対応 \(counts.mapped) 件、業界独自の項目 \(counts.placed + counts.appendix) 件\(inAppendix)。")
+        if counts.unheldLinks > 0 {
+            notes.append("\(base.catalog.shortTitle)のカタログに収録されていない項目への対応 \(counts.unheldLinks) 件（突合表では\(CrossReferenceTable.unheldMark)）は、本文に注記していません。")
+        }
         if counts.unreviewed > 0 {
             notes.append("未突合の業界ガイドライン項目 \(counts.unreviewed) 件は本書に含まれていません。")
         }

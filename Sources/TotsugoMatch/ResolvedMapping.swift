@@ -14,9 +14,13 @@ public struct ResolvedMapping: Sendable {
     /// The source items that get a row: every leaf, and every inner item with an entry.
     /// Computed once (the table, coverage, reverse view and sheets all walk it).
     public let rowItemIDs: [String]
+    /// References to items a partial target catalog does not hold (kept as links, shown as
+    /// `CrossReferenceTable.unheldMark`), each at its position.
+    public let warnings: [Diagnostic]
 
-    init(mapping: Mapping, source: CatalogIndex, targets: [CatalogIndex], entryPositions: [String: Int]) {
+    init(mapping: Mapping, source: CatalogIndex, targets: [CatalogIndex], entryPositions: [String: Int], warnings: [Diagnostic] = []) {
         self.mapping = mapping
+        self.warnings = warnings
         self.source = source
         self.targets = targets
         self.entryPositions = entryPositions

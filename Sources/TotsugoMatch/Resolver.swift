@@ -4,6 +4,9 @@ import TotsugoCore
 /// names a source item, every reference names an item of a target catalog listed in the
 /// header, and no source item has two entries. Unknown ids come with the nearest known id.
 ///
+/// A reference to an item that a partial target catalog (`Catalog.Extent.partial`) does not
+/// hold is a warning, not an error: the link is kept (`ResolvedMapping.warnings` has it).
+///
 /// Everything that can be checked is: when the source or a target catalog is missing, the
 /// references to the catalogs that are there are still checked, and the missing one is one
 /// diagnostic (naming the catalog files that failed to parse, when some did) rather than one
@@ -34,15 +37,27 @@ public struct Resolver {
     struct Collected {
         var diagnostics: [Diagnostic] = []
         var dropped = 0
+        /// Warnings (references to items a partial catalog does not hold), capped the same way.
+        var warnings: [Diagnostic] = []
+        var droppedWarnings = 0
         var full: Bool { diagnostics.count >= Resolver.maxDiagnostics }
 
         mutating func error(_ location: SourceLocation, _ message: @autoclosure () -> String) {
             if full { dropped += 1 } else { diagnostics.append(.error(location, message())) }
         }
 
+        mutating func warning(_ location: SourceLocation, _ message: @autoclosure () -> String) {
+            if warnings.count >= Resolver.maxDiagnostics { droppedWarnings += 1 } else { warnings.append(.warning(location, message())) }
+        }
+
         func all(at location: SourceLocation) -> [Diagnostic] {
             guard dropped > 0 else { return diagnostics }
             return diagnostics + [.error(location, "too many errors (\(Resolver.maxDiagnostics) shown); \(dropped) more in this mapping not shown")]
+        }
+
+        func allWarnings(at location: SourceLocation) -> [Diagnostic] {
+            guard droppedWarnings > 0 else { return warnings }
+            return warnings + [.warning(location, "too many warnings (\(Resolver.maxDiagnostics) shown); \(droppedWarnings) more in this mapping not shown")]
         }
     }
 
@@ -95,8 +110,9 @@ public struct Resolver {
             if known { entries[entry.item] = position }
         }
         let diagnostics = collected.all(at: here)
-        guard let source, diagnostics.isEmpty else { throw DiagnosticError(.badInput, diagnostics) }
-        return ResolvedMapping(mapping: mapping, source: source, targets: targets, entryPositions: entries)
+        let warnings = collected.allWarnings(at: here)
+        guard let source, diagnostics.isEmpty else { throw DiagnosticError(.badInput, diagnostics + warnings) }
+        return ResolvedMapping(mapping: mapping, source: source, targets: targets, entryPositions: entries, warnings: warnings)
     }
 
     private func check(_ reference: ItemReference, at location: SourceLocation, targets: [CatalogIndex],
@@ -112,16 +128,32 @@ public struct Resolver {
             return
         }
         if let item = reference.item, !target.contains(item) {
-            collected.error(location, unknownItem(reference.quotedItem, item, in: target))
+            if target.catalog.extent.isPartial {
+                collected.warning(location, unheldItem(reference.quotedItem, item, in: target))
+            } else {
+                collected.error(location, unknownItem(reference.quotedItem, item, in: target))
+            }
         }
+    }
+
+    /// A reference to an item a partial catalog does not hold: it may exist in the guideline,
+    /// so the link is kept (shown as `CrossReferenceTable.unheldMark`) and the build goes on.
+    private func unheldItem(_ written: String, _ id: String, in index: CatalogIndex) -> String {
+        let total = index.catalog.extent.totalItems.map { "\(index.orderedIDs.count) of \($0) items" } ?? "\(index.orderedIDs.count) items, total not declared"
+        return "item \(written) is not in catalog '\(index.catalog.id)', which is partial (\(total)): "
+            + "the link is kept and shown as \(CrossReferenceTable.unheldMark)" + hint(id, in: index)
+            + "; if the item is in the guideline, add it to the catalog"
+    }
+
+    private func hint(_ id: String, in index: CatalogIndex) -> String {
+        let bySuffix = index.orderedIDs.first { $0.hasSuffix("/" + id) }
+        return (bySuffix ?? Suggestion.nearest(to: id, in: index.orderedIDs)).map { "; did you mean '\($0)'?" } ?? ""
     }
 
     /// `written` is the reference or id as the user wrote it (quoted); `id` its key. Called
     /// only for errors that are printed (the hint search is the costly part).
     private func unknownItem(_ written: String, _ id: String, in index: CatalogIndex) -> String {
         // An id written without its parent path ("3.1" for "3/3.1") is the likeliest slip.
-        let bySuffix = index.orderedIDs.first { $0.hasSuffix("/" + id) }
-        let hint = (bySuffix ?? Suggestion.nearest(to: id, in: index.orderedIDs)).map { "; did you mean '\($0)'?" } ?? ""
-        return "unknown item \(written) in catalog '\(index.catalog.id)'\(hint)"
+        "unknown item \(written) in catalog '\(index.catalog.id)'" + hint(id, in: index)
     }
 }

@@ -37,7 +37,9 @@ public struct Workspace: Sendable {
         var resolved: [ResolvedMapping] = []
         for mapping in (catalogInputs.mappings + mappingInputs.mappings).sorted(by: { $0.id < $1.id }) {
             do throws(DiagnosticError) {
-                resolved.append(try resolver.resolve(mapping))
+                let one = try resolver.resolve(mapping)
+                diagnostics += one.warnings
+                resolved.append(one)
             } catch {
                 diagnostics += error.diagnostics
             }
@@ -47,7 +49,7 @@ public struct Workspace: Sendable {
         // be read is said to be unchecked.
         for mapping in (catalogInputs.mappingsReadSoFar + mappingInputs.mappingsReadSoFar).sorted(by: { $0.id < $1.id }) {
             do throws(DiagnosticError) {
-                _ = try resolver.resolve(mapping)
+                diagnostics += try resolver.resolve(mapping).warnings
             } catch {
                 diagnostics += error.diagnostics
             }
