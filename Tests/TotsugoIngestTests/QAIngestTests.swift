@@ -15,7 +15,7 @@ final class QAIngestTests: XCTestCase {
             XCTFail("expected an error, got items \(catalog.allItems.map(\.id))", file: file, line: line)
             return []
         } catch {
-            return (error as? DiagnosticError)?.diagnostics ?? []
+            return error.diagnostics
         }
     }
 
@@ -76,7 +76,7 @@ final class QAIngestTests: XCTestCase {
             _ = try MappingYAMLParser().parse(InputFile.decode(Array(text.utf8), path: "m.yaml"))
             return []
         } catch {
-            return (error as? DiagnosticError)?.diagnostics ?? []
+            return error.diagnostics
         }
     }
 
