@@ -35,6 +35,8 @@ struct XLSXCoverageSheet {
         if let note = CoverageLabels.extentNote(coverage) {
             sheet.rows.append([])
             sheet.rows.append([.text(note)])
+            // Across the table's width, so it reads as a paragraph, not a narrow column.
+            sheet.merges.append(.init(top: sheet.rows.count, left: 1, bottom: sheet.rows.count, right: headings.count))
         }
         sheet.printTitleRows = 1...1
         sheet.pageHeader = "カバレッジ"
