@@ -192,6 +192,25 @@ final class ImportMappingTests: XCTestCase {
         XCTAssertEqual(links(try written(run.out), "k-1"), ["sample-jama:3 subset-of", "sample-jama:4 subset-of", "sample-jama:5 subset-of"])
     }
 
+    func testARowWhoseIdIsNotInTheSourceCatalogIsAnErrorAtItsIdCell() throws {
+        let table = TestPaths.temporaryFolder() + "/t.csv"
+        try "番号,JAMA対応\nK-1,No.1\nK-11,なし\n".write(toFile: table, atomically: true, encoding: .utf8)
+        let recipe = try recipeFile("""
+            id: t
+            source: sample-xref-criteria
+            targets: [sample-jama]
+            relationship: intersects-with
+            id-column: A
+            columns:
+              - column: B
+                rules: [{pattern: "[No][.]{n}", catalog: sample-jama}]
+            """)
+        let run = importing(table, recipe: recipe)
+        XCTAssertEqual(run.failure, .badInput)
+        XCTAssertEqual(run.log.lines, ["\(table):3:1: error: unknown item 'K-11' (read as 'k-11') in catalog 'sample-xref-criteria'; did you mean 'k-1'?"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: run.out))
+    }
+
     func testRecipeMistakesAreReportedAtTheirLines() throws {
         let source = folder + "/criteria-xref.xlsx"
         let recipe = try recipeFile("""
