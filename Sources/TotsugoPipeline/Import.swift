@@ -189,7 +189,7 @@ struct CatalogImporter {
     }
 
     /// Column letters (`A`, `AB`) or header text, resolved against the header rows.
-    private mutating func column(_ spec: ImportRecipe.Value<String>?, header: [Table.Row], what: String) -> Int? {
+    mutating func column(_ spec: ImportRecipe.Value<String>?, header: [Table.Row], what: String) -> Int? {
         guard let spec else { return nil }
         let raw = spec.value
         if raw.count <= 3, raw.allSatisfy({ $0.isASCII && $0.isUppercase && $0.isLetter }) {

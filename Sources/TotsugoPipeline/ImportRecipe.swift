@@ -1,5 +1,6 @@
 import Foundation
 import TotsugoCore
+import TotsugoTable
 import Yams
 
 /// What the user says about a table they import as a catalog (docs/import.md): a small YAML
@@ -58,6 +59,39 @@ public struct ImportRecipe: Sendable, Equatable {
     /// Cell spellings → levels (`必須: LV1`); without it, `LV1`, `Lv.1`, `レベル1`, `1` are read.
     public var levelValues: Value<[String: Level]>?
 
+    // A mapping recipe (`import mapping`).
+    /// The source catalog id (the recipe key `source` of a mapping recipe).
+    public var sourceCatalog: Value<String>?
+    /// The target catalog ids, in the order of the 突合表's column groups.
+    public var targets: Value<[Value<String>]>?
+    /// The relationship every imported link gets (declared, never guessed).
+    public var relationship: Value<Relationship>?
+    /// The cross-reference columns and the rules that read their cells.
+    public var crossReferenceColumns: [CrossReferenceColumn] = []
+
+    /// One cross-reference column of a mapping recipe: where it is (a letter or header text)
+    /// and the rules that say which text names which target catalog's items.
+    public struct CrossReferenceColumn: Sendable, Equatable {
+        public var column: Value<String>
+        public var rules: [CrossReferenceRule]
+        /// Where each rule was written, in the order of `rules`.
+        public var ruleLocations: [SourceLocation]
+        /// Where each rule's `catalog` was written, in the order of `rules`.
+        public var catalogLocations: [SourceLocation]
+
+        public init(column: Value<String>, rules: [CrossReferenceRule], ruleLocations: [SourceLocation] = [], catalogLocations: [SourceLocation] = []) {
+            self.column = column
+            self.rules = rules
+            self.ruleLocations = ruleLocations
+            self.catalogLocations = catalogLocations
+        }
+    }
+
+    /// What a recipe is read for: `import catalog` or `import mapping`.
+    public enum Kind: Sendable {
+        case catalog, mapping
+    }
+
     public init() {}
 
     /// The keys a recipe may hold, in the order docs/import.md lists them.
@@ -67,6 +101,15 @@ public struct ImportRecipe: Sendable, Equatable {
         "id-column", "title-column", "text-column", "level-column", "tags-column",
         "hierarchy-columns", "headings", "id-pattern", "level-values",
     ]
+
+    /// The keys a mapping recipe may hold (docs/import.md, "Table → mapping").
+    public static let mappingKeys = [
+        "id", "title", "source", "targets", "relationship", "columns",
+        "sheet", "encoding", "delimiter", "header-rows", "skip-rows", "blank-ids", "id-column",
+    ]
+
+    /// The keys of one rule of a cross-reference column.
+    public static let ruleKeys = ["pattern", "catalog", "item", "ranges"]
 
     /// `self` with every value `overrides` holds put in its place.
     public func overridden(by overrides: ImportRecipe) -> ImportRecipe {
@@ -79,22 +122,24 @@ public struct ImportRecipe: Sendable, Equatable {
         take(\.headerRows); take(\.skipRows); take(\.skipBlankIDs); take(\.idColumn); take(\.titleColumn)
         take(\.textColumn); take(\.levelColumn); take(\.tagsColumn); take(\.hierarchyColumns)
         take(\.headingsFromColumns); take(\.idPattern); take(\.levelValues)
+        take(\.sourceCatalog); take(\.targets); take(\.relationship)
+        if !overrides.crossReferenceColumns.isEmpty { merged.crossReferenceColumns = overrides.crossReferenceColumns }
         merged.sources += overrides.sources
         return merged
     }
 
     /// Reads a recipe file; every problem is located in it.
-    public static func read(_ path: String) throws(DiagnosticError) -> ImportRecipe {
+    public static func read(_ path: String, kind: Kind = .catalog) throws(DiagnosticError) -> ImportRecipe {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticError(.error(SourceLocation(file: path), "no such recipe file"), kind: .missingInput)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw DiagnosticError(.error(SourceLocation(file: path), "the recipe is not UTF-8 text"))
         }
-        return try parse(text, file: path)
+        return try parse(text, file: path, kind: kind)
     }
 
-    public static func parse(_ text: String, file: String) throws(DiagnosticError) -> ImportRecipe {
+    public static func parse(_ text: String, file: String, kind: Kind = .catalog) throws(DiagnosticError) -> ImportRecipe {
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: text, .basic) else {
@@ -139,6 +184,39 @@ public struct ImportRecipe: Sendable, Equatable {
         }
         for (keyNode, node) in mapping {
             let key = keyNode.scalar?.string ?? ""
+            if kind == .mapping, !mappingKeys.contains(key) {
+                if keys.contains(key) {
+                    diagnostics.append(.error(at(keyNode), "'\(key)' is a key of catalog recipes (import catalog); a mapping recipe has: \(mappingKeys.joined(separator: ", "))"))
+                } else {
+                    let hint = Suggestion.nearest(to: key, in: mappingKeys).map { "; did you mean '\($0)'?" } ?? ""
+                    diagnostics.append(.error(at(keyNode), "unknown recipe key '\(key)'\(hint) (keys of a mapping recipe: \(mappingKeys.joined(separator: ", ")))"))
+                }
+                continue
+            }
+            switch (key, kind) {
+            case ("source", .mapping): recipe.sourceCatalog = scalar(node, key); continue
+            case ("targets", .mapping):
+                recipe.targets = Value(list(node, key), at: at(node))
+                continue
+            case ("relationship", .mapping):
+                guard let v = scalar(node, key) else { continue }
+                guard let relationship = Relationship(parsing: v.value) else {
+                    let names = Relationship.allCases.map(\.rawValue)
+                    let hint = Suggestion.nearest(to: v.value, in: names).map { "; did you mean '\($0)'?" } ?? ""
+                    diagnostics.append(.error(v.location, "unknown relationship '\(v.value)'\(hint) (\(names.joined(separator: ", ")))"))
+                    continue
+                }
+                if relationship == .noRelationship {
+                    diagnostics.append(.error(v.location, "the default relationship of imported links cannot be 'no-relationship': a cell that names an item says it corresponds (intersects-with, subset-of, …)"))
+                    continue
+                }
+                recipe.relationship = Value(relationship, at: v.location)
+                continue
+            case ("columns", .mapping):
+                recipe.crossReferenceColumns = crossReferenceColumns(node, at: at, diagnostics: &diagnostics)
+                continue
+            default: break
+            }
             switch key {
             case "id": recipe.id = scalar(node, key)
             case "title": recipe.title = scalar(node, key)
@@ -216,6 +294,95 @@ public struct ImportRecipe: Sendable, Equatable {
         }
         if !diagnostics.isEmpty { throw DiagnosticError(.badInput, diagnostics) }
         return recipe
+    }
+
+    /// `columns:` of a mapping recipe: a list of `column:` with its `rules:` (pattern, catalog,
+    /// item, ranges: expand).
+    static func crossReferenceColumns(_ node: Node, at: (Node) -> SourceLocation, diagnostics: inout [Diagnostic]) -> [CrossReferenceColumn] {
+        guard let sequence = node.sequence, !sequence.isEmpty else {
+            diagnostics.append(.error(at(node), "columns is a list of cross-reference columns, each '- column: …' with its 'rules:'"))
+            return []
+        }
+        var columns: [CrossReferenceColumn] = []
+        for entry in sequence {
+            guard let fields = entry.mapping else {
+                diagnostics.append(.error(at(entry), "a cross-reference column is 'column: …' with 'rules:'"))
+                continue
+            }
+            var column: Value<String>?
+            var rulesNode: Node?
+            for (keyNode, value) in fields {
+                let key = keyNode.scalar?.string ?? ""
+                switch key {
+                case "column":
+                    if let s = value.scalar, !s.string.trimmingCharacters(in: .whitespaces).isEmpty {
+                        column = Value(s.string.trimmingCharacters(in: .whitespaces), at: at(value))
+                    } else {
+                        diagnostics.append(.error(at(value), "'column' takes a column letter or header text"))
+                    }
+                case "rules": rulesNode = value
+                default:
+                    let hint = Suggestion.nearest(to: key, in: ["column", "rules"]).map { "; did you mean '\($0)'?" } ?? ""
+                    diagnostics.append(.error(at(keyNode), "unknown key '\(key)' of a cross-reference column\(hint) (column, rules)"))
+                }
+            }
+            guard let column else {
+                diagnostics.append(.error(at(entry), "a cross-reference column needs 'column:' (a letter or its header text)"))
+                continue
+            }
+            guard let rulesNode, let ruleNodes = rulesNode.sequence, !ruleNodes.isEmpty else {
+                diagnostics.append(.error(rulesNode.map(at) ?? at(entry), "column '\(column.value)' needs 'rules:', a list of '- pattern: …' with 'catalog: …'"))
+                continue
+            }
+            var result = CrossReferenceColumn(column: column, rules: [])
+            for ruleNode in ruleNodes {
+                guard let ruleFields = ruleNode.mapping else {
+                    diagnostics.append(.error(at(ruleNode), "a rule is 'pattern: …' with 'catalog: …' (and optionally 'item:', 'ranges: expand')"))
+                    continue
+                }
+                var values: [String: (String, SourceLocation)] = [:]
+                var ok = true
+                for (keyNode, value) in ruleFields {
+                    let key = keyNode.scalar?.string ?? ""
+                    guard ruleKeys.contains(key) else {
+                        let hint = Suggestion.nearest(to: key, in: ruleKeys).map { "; did you mean '\($0)'?" } ?? ""
+                        diagnostics.append(.error(at(keyNode), "unknown key '\(key)' of a rule\(hint) (\(ruleKeys.joined(separator: ", ")))"))
+                        ok = false
+                        continue
+                    }
+                    guard let s = value.scalar, !s.string.trimmingCharacters(in: .whitespaces).isEmpty else {
+                        diagnostics.append(.error(at(value), "'\(key)' of a rule takes one value"))
+                        ok = false
+                        continue
+                    }
+                    values[key] = (s.string, at(value))
+                }
+                guard ok else { continue }
+                guard let pattern = values["pattern"], let catalog = values["catalog"] else {
+                    diagnostics.append(.error(at(ruleNode), "a rule needs both 'pattern:' and 'catalog:'"))
+                    continue
+                }
+                var expands = false
+                if let ranges = values["ranges"] {
+                    guard ranges.0 == "expand" || ranges.0 == "none" else {
+                        diagnostics.append(.error(ranges.1, "ranges is 'expand' or 'none', not '\(ranges.0)'"))
+                        continue
+                    }
+                    expands = ranges.0 == "expand"
+                }
+                do {
+                    let rule = try CrossReferenceRule(pattern: pattern.0, catalog: catalog.0, item: values["item"]?.0, expandsRanges: expands)
+                    result.rules.append(rule)
+                    result.ruleLocations.append(at(ruleNode))
+                    result.catalogLocations.append(catalog.1)
+                } catch {
+                    let place = "\(error)".hasPrefix("item template") ? values["item"]?.1 ?? pattern.1 : pattern.1
+                    diagnostics.append(.error(place, "\(error)"))
+                }
+            }
+            columns.append(result)
+        }
+        return columns
     }
 
     /// `5` or `40-42` (also `40〜42`).

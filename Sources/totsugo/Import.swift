@@ -44,6 +44,26 @@ Examples (docs/import.md has them whole, with the catalogs they make):
   #     level-values: {必須: LV1, 推奨: LV2}
   #     id-pattern: 1-1-1
 
+  # A criteria sheet's cross-reference columns as a mapping (draft):
+  # each row a source item, its JAMA and ISO cells read by the recipe's rules
+  totsugo import mapping criteria-xref.xlsx --recipe criteria-xref.recipe.yaml \\
+      --catalogs Catalogs --out Mappings/criteria-xref.yaml --date 2026-11-30
+  #   criteria-xref.recipe.yaml:
+  #     id: sample-criteria-xref
+  #     source: sample-criteria-xref
+  #     targets: [sample-jama, sample-annex-a, sample-clauses]
+  #     relationship: intersects-with
+  #     sheet: 評価基準
+  #     id-column: 番号
+  #     columns:
+  #       - column: JAMA対応
+  #         rules:
+  #           - {pattern: "[No][.]{n}", catalog: sample-jama, ranges: expand}
+  #       - column: ISO対応
+  #         rules:
+  #           - {pattern: "A[.]{n}.{n}", catalog: sample-annex-a, item: "{n}.{n}"}
+  #           - {pattern: "{n}.{n}", catalog: sample-clauses}
+
   # The simple case, flags only
   totsugo import catalog list.csv --id my-list --title 一覧 \\
       --publisher 自社 --version 1 --id-column A --title-column B \\
@@ -52,15 +72,17 @@ Examples (docs/import.md has them whole, with the catalogs they make):
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import a table users hold (CSV/TSV, xlsx) as a catalog.",
+        abstract: "Import a table users hold (CSV/TSV, xlsx) as a catalog or a mapping.",
         discussion: """
         `import catalog` turns a check sheet or criteria table into a structured-text catalog \
         (docs/catalog-text.md) that `totsugo validate` accepts, with its provenance (file, \
-        sheet, SHA-256, --date) and how many rows it read and imported. See docs/import.md.
+        sheet, SHA-256, --date) and how many rows it read and imported. `import mapping` \
+        turns a table's cross-reference columns into a draft mapping (docs/mapping-yaml.md). \
+        See docs/import.md.
 
         \(importExamples)
         """,
-        subcommands: [ImportCatalog.self]
+        subcommands: [ImportCatalog.self, ImportMapping.self]
     )
 }
 
@@ -153,6 +175,60 @@ struct ImportCatalog: ParsableCommand {
         if let written = result.written {
             let headings = result.headingsMade > 0 ? " and \(result.headingsMade) heading(s) from the hierarchy columns" : ""
             print("wrote \(written): \(result.itemsImported) item(s) from \(result.rowsRead) row(s)\(headings)")
+        }
+    }
+}
+
+struct ImportMapping: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mapping",
+        abstract: "Write a draft mapping (YAML) from the cross-reference columns of a CSV/TSV file or an xlsx sheet.",
+        discussion: """
+        Each data row is a source item (id-column); each cross-reference column's cells are read \
+        with the recipe's rules (pattern → target catalog, item template, ranges: expand) into \
+        links, all with the recipe's declared relationship, status draft. A row whose cells are \
+        all "no counterpart" marks (―, -, なし, #N/A) gets 'targets: []'; a row whose \
+        cross-reference cells are all empty is not reviewed and gets no entry. Text no rule reads, \
+        and with --catalogs an id that is not in its catalog, is an error at the cell \
+        (`file.xlsx:Sheet!F12: error: …`, `file.csv:line:col: error: …` at the token); nothing \
+        is written then. See docs/import.md, "Table → mapping".
+
+        Exit codes: 0 written; 64 bad command line; 65 bad table, recipe or id; 66 missing input; \
+        73 cannot write --out.
+
+        \(importExamples)
+        """
+    )
+
+    @Argument(help: "The table: .xlsx, .csv, .tsv or .txt (tab-separated).") var source: String
+    @Option(help: "The mapping recipe (YAML): id, source, targets, relationship, id-column, columns.") var recipe: String
+    @Option(help: "Write the mapping to this file (atomically) instead of standard output.") var out: String?
+    @Option(help: "The import date for the provenance comment (YYYY-MM-DD); no clock is read.") var date: String?
+    @Option(help: "Catalog files or folders: every id read must be an item of them (as validate resolves).") var catalogs: [String] = []
+    @Option(help: "Sheet of the workbook (default: the first).") var sheet: String?
+    @Option(help: "Text encoding: auto, utf-8, cp932, utf-16le, utf-16be.") var encoding: String?
+    @Option(help: "Delimiter: auto, comma, tab, semicolon.") var delimiter: String?
+    @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
+
+    func validate() throws {
+        if let date, InputDate.w3c(date) == nil || date.count != 10 {
+            throw ValidationError("--date must be a date YYYY-MM-DD, not '\(date)'")
+        }
+    }
+
+    func run() throws {
+        let here = SourceLocation(file: "command line")
+        func value(_ raw: String?) -> ImportRecipe.Value<String>? { raw.map { ImportRecipe.Value($0, at: here) } }
+        var overrides = ImportRecipe()
+        overrides.sheet = value(sheet)
+        overrides.encoding = value(encoding)
+        overrides.delimiter = value(delimiter)
+        let request = Pipeline.ImportMappingRequest(source: source, recipe: recipe, overrides: overrides,
+                                                    destination: ReportDestination(out), date: date, catalogs: catalogs,
+                                                    limits: limitOptions.limits)
+        let result = try running { () throws(CommandFailure) in try Pipeline.importMapping(request, diagnostics: StandardErrorSink()) }
+        if let written = result.written {
+            print("wrote \(written): \(result.entries) entr\(result.entries == 1 ? "y" : "ies") (\(result.noCounterpart) with no counterpart) and \(result.links) link(s) from \(result.rowsRead) row(s); \(result.unreviewed) row(s) not reviewed (no entry)")
         }
     }
 }

@@ -6,6 +6,11 @@
 - criteria.csv: a criteria table in CP932 with CRLF (iconv -t CP932), a quoted multi-line cell;
 - ../bad/import-*.xlsx / .csv: the same with mistakes (duplicate No., empty No., unknown level,
   a parent id not in the table).
+- criteria-xref.xlsx: a criteria sheet (評価基準) whose rows are source items with two
+  cross-reference columns, one of JAMA-style numbers into sample-jama.txt and one mixing
+  Annex-A-style controls (sample-annex-a.txt) and clauses (sample-clauses.txt), saved by
+  LibreOffice; ../bad/import-xref-mistakes.xlsx / .csv: the same plus a row with a token no
+  rule reads and a row with ids that are not in the catalogs.
 None of the sentences is guideline text: they are written for these tests.
 """
 import os, subprocess, tempfile
@@ -98,7 +103,39 @@ def write_cp932(text, target):
                           check=True, capture_output=True).stdout
     with open(target, "wb") as f: f.write(data)
 
+# (番号, 要求事項, JAMA対応, ISO対応)
+XREF = [
+    ("K-1", "守り方の方針を決める", "No.1, 3 (LV2)", "A.5.1, 5.1"),
+    ("K-2", "責任者を置く", "No．４", "A 5.2、9.3"),
+    ("K-3", "台帳を作る", "No.6〜8", "4.1"),
+    ("K-4", "来客の出入りを記録する", "―", "―"),
+    ("K-5", "鍵のかかる棚に書類をしまう", None, None),
+    ("K-6", "端末を守る", "No.2 (参考)", "A.8.1\nA 7.14"),
+    ("K-7", "記録を残して見直す", "―", "9.3"),
+]
+XREF_MISTAKES = [
+    ("K-8", "外から持ち込む媒体を確かめる", "No.5", "A.8.1、B.1.1"),   # B.1.1: no rule reads it
+    ("K-9", "古い記録を消す", "No.99", "A.5.9"),                       # not in the catalogs
+]
+
+def xref_sheet(rows):
+    out = [[cell("番号"), cell("要求事項"), cell("JAMA対応"), cell("ISO対応")]]
+    for r in rows:
+        out.append([cell(v) for v in r])
+    return HEAD + sheet("表紙", [[cell("サンプル評価基準（テスト用、当方の文言）")]]) + sheet("評価基準", out) + TAIL
+
 if __name__ == "__main__":
+    import sys
+    # `make-fixtures.py xref` makes only the cross-reference fixtures (the others keep their bytes,
+    # whose SHA-256 docs/import.md shows).
+    which = sys.argv[1:] or ["catalog", "xref"]
+if __name__ == "__main__" and "xref" in which:
+    convert(xref_sheet(XREF), "criteria-xref.xlsx")
+    convert(xref_sheet(XREF + XREF_MISTAKES), "../bad/import-xref-mistakes.xlsx")
+    with open("../bad/import-xref-mistakes.csv", "w", encoding="utf-8", newline="") as f:
+        f.write(csv_text([("番号", "要求事項", "JAMA対応", "ISO対応")] + [tuple(v or "" for v in r) for r in XREF]
+                         + [("K-8", "外から持ち込む媒体を確かめる", "No.5", 'A.8.1\n"旧"、B.1.1'), XREF_MISTAKES[1]]))
+if __name__ == "__main__" and "catalog" in which:
     convert(checksheet(), "checksheet.xlsx")
     convert(checksheet(bad=True), "../bad/import-checksheet-mistakes.xlsx")
     write_cp932(csv_text(CRITERIA), "criteria.csv")
