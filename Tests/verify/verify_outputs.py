@@ -105,8 +105,19 @@ def verify_xlsx(path):
     header = [c.value for c in cov[1]]
     check(header[:4] == ["対象", "レベル", "項目数", "対応あり"], f"{name}: coverage header {header}")
     seen = 0
+    partial = len(header) > 8 and str(header[8]).startswith("対応率（全")
     for row in cov.iter_rows(min_row=2, values_only=True):
-        target, level, items, mapped, _full, none, unreviewed, share = row
+        if row[0] is None or row[1] is None:
+            # Below the table: a blank row, then the note on a partial source catalog.
+            continue
+        target, level, items, mapped, _full, none, unreviewed, share = row[:8]
+        if partial:
+            total = int(str(header[8]).split()[1])
+            of_total = row[8]
+            if level == "全レベル":
+                check(abs(of_total - mapped / total) < 1e-9, f"{name}: coverage {target} share of all {total} items")
+            else:
+                check(of_total == "―", f"{name}: coverage {target}/{level}: no per-level total is declared")
         check(items == mapped + none + unreviewed, f"{name}: coverage {target}/{level} adds up")
         check(abs(share - (mapped / items if items else 0)) < 1e-9, f"{name}: coverage {target}/{level} share")
         if level == "全レベル" and target in recount:
