@@ -21,6 +21,7 @@ struct XLSXSourcesSheet {
             ("レビュー担当", (mapping.reviewer ?? "").isEmpty ? "（未設定）" : mapping.reviewer ?? ""),
             ("突合済み", "\(reviewed) / \(rowCount) 行"),
             ("凡例", "#N/A = 突合済みで対応する記載なし。（未突合） = まだ突合していない。"),
+            ("関係の読み方", RelationshipWords.legend.map { "\($0.word): \($0.meaning)" }.joined(separator: "\n")),
         ]
         for (key, value) in facts {
             sheet.rows.append([.text(key, .label), .text(value, .value)] + Array(repeating: .empty(), count: Self.headings.count - 2))

@@ -215,7 +215,7 @@ public struct CrossReferenceTable: Equatable, Sendable {
         return columns.map { .lines($0) }
     }
 
-    /// `intersects-with (semantic, 6)`. Made once per combination (six relationships, four
+    /// 「一部重複（意味上・強度 6/10）」. Made once per combination (six relationships, four
     /// rationales with none, strengths 0–10 or none) and shared by every link that has it.
     static func relationshipText(_ link: MappingLink) -> String {
         if let strength = link.strength, !(0...10).contains(strength) { return makeRelationshipText(link) }
@@ -238,8 +238,11 @@ public struct CrossReferenceTable: Equatable, Sendable {
         return texts
     }()
 
+    /// The 関係 cell in the members' words: the relationship, then why and how strongly it
+    /// holds, e.g. 「一部重複（意味上・強度 6/10）」.
     private static func makeRelationshipText(_ link: MappingLink) -> String {
-        let details = [link.rationale?.rawValue, link.strength.map(String.init)].compactMap { $0 }
-        return details.isEmpty ? link.relationship.rawValue : "\(link.relationship.rawValue) (\(details.joined(separator: ", ")))"
+        let details = [link.rationale.map(RelationshipWords.rationale), link.strength.map { "強度 \($0)/10" }].compactMap { $0 }
+        let relationship = RelationshipWords.relationship(link.relationship)
+        return details.isEmpty ? relationship : "\(relationship)（\(details.joined(separator: "・"))）"
     }
 }

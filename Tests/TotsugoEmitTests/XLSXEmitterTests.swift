@@ -174,7 +174,7 @@ final class XLSXEmitterTests: XCTestCase {
         }
         let cited = try XCTUnwrap(view.lines.first { $0.targetID == "target" && $0.itemID == "3/1" })
         XCTAssertEqual(cited.citations.map(\.sourceID), ["2/(1)"])
-        XCTAssertEqual(cited.citations.first?.relationship, "subset-of (semantic, 7)")
+        XCTAssertEqual(cited.citations.first?.relationship, "一部に相当（意味上・強度 7/10）")
         let second = try XCTUnwrap(view.lines.first { $0.targetID == "second" && $0.itemID == "25" })
         XCTAssertEqual(second.citations.map(\.sourceID), ["2/(2)"])
         XCTAssertFalse(view.uncited.isEmpty)

@@ -33,7 +33,7 @@ final class CrossReferenceTableTests: XCTestCase {
         XCTAssertEqual(row.cells[5].text, "3.情報資産管理\n3.情報資産管理")
         XCTAssertEqual(row.cells[6].text, "1.情報資産の管理\n2.持ち出し")
         XCTAssertEqual(row.cells[7].text, "台帳で管理する。\n")
-        XCTAssertEqual(row.cells[8].text, "subset-of (semantic, 7)\nintersects-with")
+        XCTAssertEqual(row.cells[8].text, "一部に相当（意味上・強度 7/10）\n一部重複")
         XCTAssertTrue(row.cells[9...12].allSatisfy { $0 == .gap })
         XCTAssertEqual(row.cells[13].text, "守るべき情報を台帳に記載する。")
         XCTAssertEqual(row.cells[14].text, "付録T 3.情報資産管理/1.情報資産の管理")
@@ -45,7 +45,7 @@ final class CrossReferenceTableTests: XCTestCase {
         XCTAssertEqual(row.cells[3].text, "LV2")
         XCTAssertTrue(row.cells[4...8].allSatisfy { $0 == .gap }, "no-relationship to 付録T")
         XCTAssertEqual(row.cells[9].text, "25.ルール化")
-        XCTAssertEqual(row.cells[12].text, "equal")
+        XCTAssertEqual(row.cells[12].text, "同等")
     }
 
     func testUnreviewedItemIsMarkedNotGap() throws {

@@ -160,7 +160,7 @@ final class PartialCatalogTests: XCTestCase {
         let row1 = table.rows[0].cells.map(\.text)
         XCTAssertEqual(row1[3], "1.章一\nNo.9（カタログ未収録）", "held first (catalog order), then the unheld id as written, marked")
         XCTAssertEqual(row1[4], "1.章一\n", "no hierarchy for an unheld item")
-        XCTAssertEqual(row1[6], "subset-of\nintersects-with")
+        XCTAssertEqual(row1[6], "一部に相当\n一部重複")
         XCTAssertEqual(table.rows[1].cells[3].text, "３（カタログ未収録）")
         XCTAssertFalse(table.rows.flatMap(\.cells).contains { $0.text.contains("partial") }, "no English in the cells")
     }
