@@ -98,7 +98,7 @@ public struct RegulationBuilder {
         if !appendix.isEmpty {
             sections.append(RegulationDocument.Section(
                 kind: .appendix, id: "appendix", heading: "付録 業界独自の項目（配置先の指定なし）", depth: 1,
-                text: "突合表で配置先（placement）が\(base.catalog.shortTitle)の項目として指定されていない業界独自の項目です。配置先を決めて規程本文に移してください。",
+                text: "突合表で配置先が\(base.catalog.shortTitle)の項目として指定されていない業界独自の項目です。配置先を決めて規程本文に移してください。",
                 annotations: [], revisions: [], industryOnly: [], children: []))
             sections[sections.count - 1].industryOnly = appendix
         }
@@ -137,7 +137,7 @@ public struct RegulationBuilder {
         let unheldText = unheld.isEmpty ? "" : "対応先 "
             + unheld.map(CrossReferenceTable.unheldText).joined(separator: "、")
             + " は\(base.catalog.shortTitle)のカタログに収録されていないため、本文の該当箇所に配置できません。"
-        guard let placement else { return unheldText + "突合表に配置先（placement）の指定がありません。" }
+        guard let placement else { return unheldText + "突合表に配置先の指定がありません。" }
         if placement.catalog == base.catalog.id, let item = placement.item, !base.contains(item) {
             return unheldText + "配置先 \(CrossReferenceTable.unheldText(placement)) は\(base.catalog.shortTitle)のカタログに収録されていません。"
         }

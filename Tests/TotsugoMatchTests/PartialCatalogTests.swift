@@ -235,7 +235,7 @@ final class PartialCatalogTests: XCTestCase {
         let appendix = try XCTUnwrap(document.sections.first { $0.kind == .appendix })
         XCTAssertEqual(appendix.industryOnly.map(\.reference.itemID), ["2", "3"])
         XCTAssertEqual(appendix.industryOnly.first?.fallbackReason,
-                       "対応先 ３（カタログ未収録） はpart略のカタログに収録されていないため、本文の該当箇所に配置できません。突合表に配置先（placement）の指定がありません。")
+                       "対応先 ３（カタログ未収録） はpart略のカタログに収録されていないため、本文の該当箇所に配置できません。突合表に配置先の指定がありません。")
         XCTAssertTrue(document.notes.contains("part略のカタログに収録されていない項目への対応 2 件（突合表では（カタログ未収録））は、本文に注記していません。"),
                       "\(document.notes)")
     }

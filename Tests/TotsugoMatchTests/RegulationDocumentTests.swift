@@ -84,7 +84,7 @@ final class RegulationDocumentTests: XCTestCase {
         XCTAssertEqual(appendix.map(\.reference.itemID), ["3/6", "3/9"])
         XCTAssertEqual(appendix[0].proposal, nil)
         XCTAssertEqual(appendix[0].summary, "テスト項目6の概要。")
-        XCTAssertEqual(appendix[0].fallbackReason, "突合表に配置先（placement）の指定がありません。")
+        XCTAssertEqual(appendix[0].fallbackReason, "突合表に配置先の指定がありません。")
         XCTAssertEqual(appendix[1].proposal, "テスト項目9の反映案。")
         XCTAssertNil(appendix[1].summary)
         XCTAssertEqual(appendix[1].fallbackReason, "配置先 fixture-other:1 はテスト規程の項目ではありません。")
