@@ -102,7 +102,10 @@ verify-regulation: deps
 	@ls verify/regulation/*.png | sed 's/^/page: /'
 
 # Benchmarks (issue 7): synthetic workspaces at 1k/10k/100k/1M items under BENCH_DIR (never
-# committed), totsugo build vs xmllint --stream vs the Python baseline; writes BENCHMARKS.md.
+# committed), totsugo build vs xmllint --stream vs the Python baseline; then (issue 15) `totsugo
+# import catalog` of a BENCH_IMPORT_ROWS-row check sheet (xlsx, its LibreOffice resave, CP932 CSV)
+# vs openpyxl's read-only reader / Python's csv module; writes BENCHMARKS.md.
+# `make bench BENCH_IMPORT_ONLY=1` runs the import part alone (its section of BENCHMARKS.md replaced).
 BENCH_SIZES ?= 1000 10000 100000 1000000
 BENCH_DIR   ?= /tmp/totsugo-bench
 bench: build

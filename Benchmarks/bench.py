@@ -10,9 +10,15 @@ Environment (all optional):
                    and 1 for the rest)
   BENCH_PYTHON_MAX largest size the Python baseline runs at (default: 100000)
   BENCH_OUT        report path (default: BENCHMARKS.md)
+  BENCH_IMPORT_ROWS rows of the import tables (default: 100000; "" leaves the import part out)
+  BENCH_IMPORT_ONLY =1: only the import part (its section of BENCHMARKS.md is replaced, the
+                   rest kept from the last full run)
 
 Wall time and peak RSS come from GNU time (`/usr/bin/time -v`); hyperfine adds mean ± σ for
-the sizes up to 10k. The numbers are noisy when something else runs on the machine: the load
+the sizes up to 10k. The import part (issue 15) times `totsugo import catalog` on a check-sheet
+xlsx (as openpyxl writes it, and resaved by LibreOffice when soffice exists) and a CP932 CSV
+against Python reading every cell of the same file (openpyxl's read-only reader, the csv
+module). The numbers are noisy when something else runs on the machine: the load
 average before and after is recorded in the report.
 """
 import datetime
@@ -59,6 +65,25 @@ def timed(cmd, runs):
     return best
 
 
+def timed_cpu(cmd, runs):
+    """(wall s, CPU s = user + system, peak RSS KiB) of the run with the least CPU time, via GNU
+    time -v: on a shared machine CPU time moves less than wall time."""
+    best = None
+    for _ in range(runs):
+        result = sh(["/usr/bin/time", "-v"] + cmd)
+        if result.returncode != 0:
+            raise SystemExit(f"failed ({result.returncode}): {' '.join(cmd)}\n{result.stderr[-3000:]}")
+        wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", result.stderr).group(1)
+        seconds = 0.0
+        for part in wall.split(":"):
+            seconds = seconds * 60 + float(part)
+        cpu = sum(float(re.search(rf"{kind} time \(seconds\): (\S+)", result.stderr).group(1)) for kind in ("User", "System"))
+        rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
+        if best is None or cpu < best[1]:
+            best = (seconds, cpu, rss)
+    return best
+
+
 def hyperfine(cmds, name):
     path = os.path.join(BENCH_DIR, f"hyperfine-{name}.json")
     args = ["hyperfine", "--warmup", "1", "--runs", "5", "-N", "--export-json", path]
@@ -97,6 +122,101 @@ def input_bytes(workspace, pattern="*"):
     return sum(os.path.getsize(p) for p in glob.glob(os.path.join(workspace, "*", pattern)))
 
 
+IMPORT_ROWS = os.environ.get("BENCH_IMPORT_ROWS", "100000").strip()
+IMPORT_RESULTS = os.path.join(BENCH_DIR, "import-results.json")
+# What the peers do: read every cell of the same file, and nothing else (counting non-empty ones
+# so that no reading is optimised away).
+PEER_XLSX = """import sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1], read_only=True)
+cells = 0
+for row in book[sys.argv[2]].iter_rows(values_only=True):
+    for value in row:
+        if value is not None:
+            cells += 1
+print(cells)
+"""
+PEER_CSV = """import csv, sys
+cells = 0
+with open(sys.argv[1], encoding="cp932", newline="") as f:
+    for row in csv.reader(f):
+        for value in row:
+            if value:
+                cells += 1
+print(cells)
+"""
+
+
+def soffice_resave(xlsx, folder):
+    """The workbook saved again by LibreOffice (shared strings, its own part layout), or None
+    when soffice is not installed."""
+    if not shutil.which("soffice"):
+        return None
+    target = os.path.join(folder, "lo", os.path.basename(xlsx))
+    if not os.path.exists(target):
+        sh(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/lo-profile",
+            "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", os.path.join(folder, "lo"), xlsx], check=True)
+    return target
+
+
+def sheet_part_bytes(xlsx):
+    import zipfile
+    with zipfile.ZipFile(xlsx) as z:
+        return sum(i.file_size for i in z.infolist() if i.filename.startswith("xl/worksheets/") or
+                   i.filename == "xl/sharedStrings.xml")
+
+
+def run_import(runs):
+    """`totsugo import catalog` against the Python peer on each table; returns the rows of the
+    report's import section."""
+    n = int(IMPORT_ROWS)
+    folder = os.path.join(BENCH_DIR, f"import-{n}")
+    if not os.path.exists(os.path.join(folder, "csv.recipe.yaml")):
+        sh([PYTHON, os.path.join(HERE, "generate_import.py"), BENCH_DIR, str(n)], check=True)
+    xlsx = os.path.join(folder, "checksheet.xlsx")
+    tables = [("xlsx (openpyxl, inline strings)", xlsx, "checksheet.recipe.yaml", PEER_XLSX, "openpyxl read-only iter_rows")]
+    resaved = soffice_resave(xlsx, folder)
+    if resaved:
+        tables.append(("xlsx (LibreOffice, shared strings)", resaved, "checksheet.recipe.yaml", PEER_XLSX,
+                       "openpyxl read-only iter_rows"))
+    tables.append(("csv (CP932, CRLF)", os.path.join(folder, "checksheet.csv"), "csv.recipe.yaml", PEER_CSV,
+                   "csv module, cp932"))
+    out = []
+    for label, path, recipe, peer, peer_name in tables:
+        catalog = os.path.join(folder, "out-" + label.split()[0] + ("-lo" if path == resaved else "") + ".txt")
+        totsugo = timed_cpu([TOTSUGO, "import", "catalog", path, "--recipe", os.path.join(folder, recipe),
+                             "--out", catalog, "--date", "2026-11-30"], runs)
+        python = timed_cpu([PYTHON, "-c", peer, path, "チェックシート"], runs)
+        row = {"label": label, "rows": n, "bytes": os.path.getsize(path), "peer": peer_name,
+               "totsugo": totsugo, "python": python}
+        if path.endswith(".xlsx"):
+            row["parts"] = sheet_part_bytes(path)
+        out.append(row)
+        print(f"import {label}: {row}", flush=True)
+    return out
+
+
+def import_section(imports, date):
+    out = []
+    w = out.append
+    w("## Import: `totsugo import catalog` (issue 15)\n")
+    w(f"Measured {date}. Tables from Benchmarks/generate_import.py (fixed seed): a check sheet of "
+      f"{imports[0]['rows']:,} rows (No., 大項目, 中項目, 要求事項, 説明 of 40–170 characters, レベル), written by "
+      "openpyxl in write-only mode, the same workbook saved again by LibreOffice, and the same rows as "
+      "a CP932 CSV. totsugo reads the table with a recipe (hierarchy columns with heading items, levels), "
+      "builds the catalog, reads its text back with the catalog parser and writes it; the peer only reads "
+      "every cell of the same file. Each figure is the run with the least CPU time of "
+      f"{imports[0].get('runs', 3)}; CPU is user + system (GNU time).\n")
+    w("| table | file | sheet parts (uncompressed) | totsugo wall | CPU | peak RSS | peer | peer wall | CPU | peak RSS | "
+      "peer ÷ totsugo, wall (≥ 10×) | CPU |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in imports:
+        (tw, tc, tr), (pw, pc, pr) = r["totsugo"], r["python"]
+        parts = f"{r['parts'] / 1e6:.1f} MB" if r.get("parts") else "—"
+        w(f"| {r['label']} | {r['bytes'] / 1e6:.1f} MB | {parts} | {tw:.2f} s | {tc:.2f} s | {tr / 1024:.0f} MiB | "
+          f"{r['peer']} | {pw:.2f} s | {pc:.2f} s | {pr / 1024:.0f} MiB | {pw / tw:.1f}× | {pc / tc:.1f}× |")
+    return out
+
+
 def formats():
     help_text = sh([TOTSUGO, "build", "--help"]).stdout
     return "csv,md,xlsx" if "xlsx" in help_text else "csv,md"
@@ -122,6 +242,11 @@ def main():
         return
     if not os.path.exists(TOTSUGO):
         raise SystemExit(f"{TOTSUGO} not found; build it first (swift build -c release)")
+    if os.environ.get("BENCH_IMPORT_ONLY"):
+        os.makedirs(BENCH_DIR, exist_ok=True)
+        save_imports(run_import(RUNS))
+        splice_import_section()
+        return
     fmt = formats()
     load_before = os.getloadavg()
     facts = machine()
@@ -160,7 +285,48 @@ def main():
         with open(results, "w") as f:
             json.dump({"rows": rows, "format": fmt, "machine": facts, "load_before": load_before,
                        "load_after": os.getloadavg(), "date": datetime.date.today().isoformat()}, f)
+    if IMPORT_ROWS:
+        save_imports(run_import(RUNS))
     write_report(rows, fmt, facts, load_before, os.getloadavg(), datetime.date.today().isoformat())
+
+
+def save_imports(imports):
+    with open(IMPORT_RESULTS, "w") as f:
+        json.dump({"imports": imports, "runs": RUNS, "date": datetime.date.today().isoformat(),
+                   "load": os.getloadavg()}, f)
+
+
+def load_import_section():
+    if not IMPORT_ROWS or not os.path.exists(IMPORT_RESULTS):
+        return []
+    with open(IMPORT_RESULTS) as f:
+        saved = json.load(f)
+    for r in saved["imports"]:
+        r["runs"] = saved["runs"]
+    lines = import_section(saved["imports"], saved["date"])
+    lines.append(f"\nLoad average (1/5/15 min) after the import part: {' / '.join(f'{x:.2f}' for x in saved['load'])}.")
+    return lines
+
+
+def splice_import_section():
+    """BENCH_IMPORT_ONLY: the report keeps the last full run's sections; the import section is
+    put (or replaced) before the notes, and the notes are brought up to date."""
+    old = open(REPORT, encoding="utf-8").read() if os.path.exists(REPORT) else "# Benchmarks\n"
+    notes_path = os.path.join(HERE, "NOTES.md")
+    notes = open(notes_path, encoding="utf-8").read().rstrip() if os.path.exists(notes_path) else ""
+    head = old
+    first_note = notes.splitlines()[0] if notes else None
+    if first_note and ("\n" + first_note + "\n") in head:
+        head = head[:head.index("\n" + first_note + "\n") + 1]
+    marker = "## Import: `totsugo import catalog`"
+    if marker in head:
+        start = head.index(marker)
+        following = head.find("\n## ", start + 1)
+        head = head[:start] + (head[following + 1:] if following >= 0 else "")
+    out = [head.rstrip(), ""] + load_import_section() + ([""] + [notes] if notes else [])
+    with open(REPORT, "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+    print(f"wrote {REPORT}")
 
 
 def write_report(rows, fmt, facts, load_before, load_after, date):
@@ -242,6 +408,10 @@ def write_report(rows, fmt, facts, load_before, load_after, date):
         for r in hf:
             (bm, bs), (xm, xs) = r["hyperfine"]
             w(f"| {r['n']:,} | {bm * 1000:.1f} ± {bs * 1000:.1f} ms | {xm * 1000:.1f} ± {xs * 1000:.1f} ms |")
+    imports = load_import_section()
+    if imports:
+        w("")
+        out.extend(imports)
     notes_path = os.path.join(HERE, "NOTES.md")
     if os.path.exists(notes_path):
         w("")

@@ -117,7 +117,8 @@ public enum Normalization {
     /// `trimmingCharacters(in: .whitespaces)` (or `.whitespacesAndNewlines`) without Foundation's
     /// bridging, scalar by scalar over the same sets as swift-corelibs-foundation (enumerated):
     /// U+0009, general category Zs and U+200B; plus U+000A–U+000D, U+0085, U+2028, U+2029.
-    static func trimmed(_ text: Substring, newlines: Bool) -> String {
+    /// (NormalizationFastPathTests compares it with Foundation's call on every scalar.)
+    public static func trimmed(_ text: Substring, newlines: Bool) -> String {
         func isSpace(_ scalar: Unicode.Scalar) -> Bool {
             switch scalar.value {
             case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return true

@@ -185,7 +185,7 @@ struct CatalogImporter {
 
     private func cell(_ row: Table.Row, _ column: Int?) -> String {
         guard let column, column < row.cells.count else { return "" }
-        return row.cells[column].trimmingCharacters(in: .whitespacesAndNewlines)
+        return Normalization.trimmed(row.cells[column][...], newlines: true)
     }
 
     /// Column letters (`A`, `AB`) or header text, resolved against the header rows.
@@ -286,7 +286,7 @@ struct CatalogImporter {
         var pathLocations: [ObjectIdentifier: [SourceLocation]] = [:]
 
         for row in data {
-            if row.cells.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+            if row.cells.allSatisfy({ Normalization.trimmed($0[...], newlines: true).isEmpty }) {
                 blank += 1
                 continue
             }
@@ -379,6 +379,8 @@ struct CatalogImporter {
         // Link parents; a parent is always a row of the table (or, with headings:
         // from-columns, a heading made from a hierarchy column's value).
         var headings: [String: Node] = [:]
+        // Every row under a heading repeats its hierarchy values: each is normalised once.
+        var headingKeys: [String: String] = [:]
         var headingCount = 0
         var rootOrder: [Node] = []
         for node in order {
@@ -387,7 +389,8 @@ struct CatalogImporter {
                 var parent: Node?
                 var keyPath: [String] = []
                 for (depth, value) in path.enumerated() {
-                    keyPath.append(Normalization.key(value))
+                    if headingKeys[value] == nil { headingKeys[value] = Normalization.key(value) }
+                    keyPath.append(headingKeys[value]!)
                     let headingKey = keyPath.joined(separator: "/")
                     if let existing = headings[headingKey] {
                         parent = existing
@@ -441,6 +444,11 @@ struct CatalogImporter {
 
     /// A cell's lines as one line: Japanese lines joined as they are, others with a space.
     static func oneLine(_ text: String) -> String {
+        // One line (most cells): only trimmed. No byte 0x0A–0x0D and no lead byte of U+0085
+        // (C2) or U+2028/2029 (E2) means no Character is a newline.
+        if !text.utf8.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }) {
+            return Normalization.trimmed(text[...], newlines: false)
+        }
         var out = ""
         for part in text.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
             if let last = out.last, let first = part.first, last.isASCII || first.isASCII { out += " " }
@@ -486,8 +494,14 @@ struct CatalogImporter {
             if !node.tags.isEmpty { out += "@tags: \(node.tags.joined(separator: " "))\n" }
             if let text = node.text {
                 out += "\n"
-                for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                    let trimmed = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}\r")))
+                // Without CR every LF is a Character of its own, so the lines are the
+                // Character split's, and U+3000 is already one of the spaces trimmed.
+                let hasCR = text.utf8.contains(0x0D)
+                let lines = hasCR ? text.split(separator: "\n", omittingEmptySubsequences: false)
+                    : text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+                for raw in lines {
+                    let trimmed = hasCR ? raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}\r")))
+                        : Normalization.trimmed(raw, newlines: false)
                     if let first = trimmed.first, "#＃@＠".contains(first) { out += "\\" }
                     out += trimmed + "\n"
                 }
