@@ -22,7 +22,7 @@ public struct CheckMarkdownEmitter {
         for mapping in report.mappings {
             let info = mapping.resolved.mapping
             out += "\n## \(markdown.escape(info.title ?? info.id))\n\n"
-            out += "マッピング `\(info.id)` — 状態: \(info.status)"
+            out += "マッピング `\(info.id)` — 状態: \(RelationshipWords.status(info.status))"
             if let file = info.location?.file { out += "、ファイル: \(markdown.escape(file))" }
             out += "。\n\n" + markdown.coverageTable(mapping.coverage) + "\n"
             if mapping.coverage.sourceExtent.isPartial {

@@ -26,7 +26,7 @@ public struct MarkdownEmitter {
               rowWritten: (inout [UInt8]) throws -> Void) rethrows {
         var out = "# \(escape(table.title))\n\n"
         let mapping = resolved.mapping
-        out += "マッピング `\(mapping.id)` — 状態: \(mapping.status)、レビュー担当: \(mapping.reviewer.map(escape) ?? "（未設定）")。"
+        out += "マッピング `\(mapping.id)` — 状態: \(RelationshipWords.status(mapping.status))、レビュー担当: \(mapping.reviewer.map(escape) ?? "（未設定）")。"
         out += "\(CoverageLabels.legend)。\n\n"
         out += "## 出典と網羅状況\n\n| カタログ | 名称 | 発行者 | 版 | 網羅状況 |\n|---|---|---|---|---|\n"
         for index in [resolved.source] + resolved.targets {

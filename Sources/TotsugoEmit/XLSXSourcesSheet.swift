@@ -17,7 +17,7 @@ struct XLSXSourcesSheet {
         let facts: [(String, String)] = [
             ("マッピング", mapping.id),
             ("名称", mapping.title ?? ""),
-            ("状態", mapping.status),
+            ("状態", RelationshipWords.status(mapping.status)),
             ("レビュー担当", (mapping.reviewer ?? "").isEmpty ? "（未設定）" : mapping.reviewer ?? ""),
             ("突合済み", "\(reviewed) / \(rowCount) 行"),
             ("凡例", "#N/A = 突合済みで対応する記載なし。（未突合） = まだ突合していない。"),

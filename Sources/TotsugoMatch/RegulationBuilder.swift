@@ -159,7 +159,7 @@ public struct RegulationBuilder {
         facts.append(.init(name: "ベースとした規程", value: base.catalog.title))
         facts.append(.init(name: "ベースの版", value: base.catalog.version))
         if let date = base.catalog.date { facts.append(.init(name: "ベースの発行時期", value: date)) }
-        var mappingText = "\(mapping.title ?? mapping.id)（\(mapping.id)、状態: \(mapping.status)"
+        var mappingText = "\(mapping.title ?? mapping.id)（\(mapping.id)、状態: \(RelationshipWords.status(mapping.status))"
         if let reviewer = mapping.reviewer, !reviewer.isEmpty { mappingText += "、レビュー: \(reviewer)" }
         facts.append(.init(name: "突合表", value: mappingText + "）"))
         if let variant = options.variantTitle { facts.append(.init(name: "収録範囲", value: variant)) }
@@ -175,7 +175,7 @@ public struct RegulationBuilder {
         let source = resolved.source.catalog
         var notes: [String] = []
         if resolved.mapping.status != "complete" {
-            notes.append("突合表の状態は「\(resolved.mapping.status)」です。対応付けは確定していません。")
+            notes.append("突合表の状態は「\(RelationshipWords.status(resolved.mapping.status))」です。対応付けは確定していません。")
         }
         notes.append("\(source.shortTitle)（カタログの収録範囲）: \(source.completeness)")
         notes.append("\(base.catalog.shortTitle)（カタログの収録範囲）: \(base.catalog.completeness)")

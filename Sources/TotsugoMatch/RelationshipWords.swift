@@ -35,3 +35,18 @@ public enum RelationshipWords {
         ("強度 n/10", "関係の強さ（10 = 同等、0 = 対応なし）"),
     ]
 }
+
+extension RelationshipWords {
+    /// A mapping's review status in the members' words (the file keeps OSCAL's values:
+    /// draft, complete, not-complete, deprecated, superseded); an unknown value as written.
+    public static func status(_ status: String) -> String {
+        switch status.lowercased() {
+        case "draft": "草案"
+        case "complete": "確定"
+        case "not-complete": "作業中"
+        case "deprecated": "廃止"
+        case "superseded": "改訂版あり"
+        default: status
+        }
+    }
+}

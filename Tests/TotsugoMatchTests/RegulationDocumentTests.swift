@@ -97,7 +97,7 @@ final class RegulationDocumentTests: XCTestCase {
         let document = try build()
         XCTAssertFalse(industryIDs(document).contains("3/7"))
         XCTAssertTrue(document.notes.contains("未突合の業界ガイドライン項目 1 件は本書に含まれていません。"))
-        XCTAssertTrue(document.notes.contains("突合表の状態は「draft」です。対応付けは確定していません。"))
+        XCTAssertTrue(document.notes.contains("突合表の状態は「草案」です。対応付けは確定していません。"))
     }
 
     func testBlocksPutIndustryOnlyAfterChildren() throws {
