@@ -12,6 +12,9 @@ public struct Catalog: Equatable, Sendable {
     public var date: String?
     /// Names of the hierarchy levels, outermost first (e.g. 大項目, 中項目, 小項目).
     public var levelNames: [String]
+    /// The catalog's own implementation levels, in order (`level-names:`); LV1 / LV2 / LV3 when
+    /// the catalog declares none. Not to be confused with `levelNames` (hierarchy depths).
+    public var levelVocabulary: LevelVocabulary = .standard
     /// What part of the source this catalog holds, e.g. "94 of 153 item numbers".
     public var completeness: String
     /// The same, machine-readable: complete (the default), or partial with the declared total

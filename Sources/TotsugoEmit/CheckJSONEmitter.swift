@@ -14,7 +14,7 @@ public struct CheckJSONEmitter {
             "format": .string(Self.formatVersion),
             "passed": .bool(report.passed),
             "thresholds": .object([
-                "level": thresholds.level.map { .int($0.rawValue) } ?? .null,
+                "level": thresholds.level.map(Self.selector) ?? .null,
                 "min-mapped": .optionalRatio(thresholds.minMapped),
                 "min-reviewed": .optionalRatio(thresholds.minReviewed),
                 "rules": .array(thresholds.rules.map { rule in
@@ -22,7 +22,7 @@ public struct CheckJSONEmitter {
                         "threshold": .string(rule.metric.rawValue),
                         "name": .string(rule.name),
                         "target": Self.target(rule.scope.target),
-                        "level": rule.scope.level.map { .int($0.rawValue) } ?? .null,
+                        "level": rule.scope.level.map(Self.selector) ?? .null,
                         "required": .ratio(rule.value),
                     ])
                 }),
@@ -48,7 +48,8 @@ public struct CheckJSONEmitter {
                 if case .object(var members) = object {
                     members["target"] = .optional(line.target)
                     members["target-title"] = .string(line.targetTitle)
-                    members["level"] = line.level.map { .int($0.rawValue) } ?? .null
+                    members["level"] = line.level.map { .int($0.rank) } ?? .null
+                    if !report.vocabulary.isStandard { members["level-name"] = .optional(line.level?.name) }
                     if report.coverage.sourceExtent.totalItems != nil {
                         members["mapped-ratio-of-total"] = .optionalRatio(report.coverage.shareOfTotal(line).map { $0 / 100 })
                     }
@@ -57,16 +58,18 @@ public struct CheckJSONEmitter {
                 return object
             }),
             "results": .array(report.results.map { result in
-                .object([
+                var members: [String: JSONValue] = [
                     "threshold": .string(result.metric.rawValue),
                     "name": .string(result.name),
                     "target": .optional(result.target),
-                    "level": result.level.map { .int($0.rawValue) } ?? .null,
+                    "level": result.level.map { .int($0.rank) } ?? .null,
                     "items": .int(result.items),
                     "required": .ratio(result.required),
                     "actual": .optionalRatio(result.actual),
                     "passed": .bool(result.passed),
-                ])
+                ]
+                if !report.vocabulary.isStandard { members["level-name"] = .optional(result.level?.name) }
+                return .object(members)
             }),
             "unreviewed": .array(report.unreviewed.map(JSONValue.string)),
         ]
@@ -82,6 +85,11 @@ public struct CheckJSONEmitter {
     }
 
     /// `"every"` (plain: any target and each target), `"any"`, or the catalog id.
+    /// A level as given: its position (a number, `LV2`) as a number, a level name as a string.
+    static func selector(_ level: LevelSelector) -> JSONValue {
+        level.standard.map { .int($0.rank) } ?? .string(level.written)
+    }
+
     static func target(_ target: ThresholdScope.Target) -> JSONValue {
         switch target {
         case .every: .string("every")

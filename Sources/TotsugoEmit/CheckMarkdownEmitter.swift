@@ -29,7 +29,7 @@ public struct CheckMarkdownEmitter {
                 out += "基準の判定は収録した項目に対する割合（\(CoverageLabels.heldShare)）で行う。\n\n"
             }
             if report.thresholds.level != nil {
-                out += "対象範囲（\(Self.scope(report.thresholds))）: \(mapping.scope.items) 項目、突合済み \(mapping.scope.reviewed)、対応あり \(mapping.scope.mapped)。\n\n"
+                out += "対象範囲（\(Self.scope(mapping))）: \(mapping.scope.items) 項目、突合済み \(mapping.scope.reviewed)、対応あり \(mapping.scope.mapped)。\n\n"
             }
             for result in mapping.results {
                 var where_ = result.target == nil ? "いずれか" : "\(markdown.escape(result.targetTitle))（`\(result.target!)`）"
@@ -71,7 +71,13 @@ public struct CheckMarkdownEmitter {
 
     static func scope(_ thresholds: CheckThresholds) -> String {
         guard let level = thresholds.level else { return "全項目" }
-        return level == .lv1 ? "LV1 の項目" : "LV1–\(level) の項目"
+        guard let standard = level.standard else { return "\(level.written) までの項目" }
+        return standard == .lv1 ? "LV1 の項目" : "LV1–\(standard) の項目"
+    }
+
+    static func scope(_ mapping: CheckReport.MappingReport) -> String {
+        guard let limit = mapping.limit else { return "全項目" }
+        return "\(mapping.vocabulary.upTo(limit)) の項目"
     }
 }
 

@@ -30,7 +30,7 @@ public struct CheckTextEmitter {
             out += TextColumns.render(rows, rightAligned: Set(2...8), indent: "  ")
             if let note = Self.extentLine(mapping.coverage) { out += "  \(note)\n" }
             if report.thresholds.level != nil {
-                out += "  in scope (\(Self.scopeText(report.thresholds))): \(mapping.scope.items) items, \(mapping.scope.reviewed) reviewed, \(mapping.scope.mapped) mapped\n"
+                out += "  in scope (\(Self.scopeText(mapping))): \(mapping.scope.items) items, \(mapping.scope.reviewed) reviewed, \(mapping.scope.mapped) mapped\n"
             }
             for result in mapping.results {
                 out += "  \(Self.line(result, report))\n"
@@ -88,7 +88,13 @@ public struct CheckTextEmitter {
 
     static func scopeText(_ thresholds: CheckThresholds) -> String {
         guard let level = thresholds.level else { return "all items" }
-        return level == .lv1 ? "LV1 items" : "LV1–\(level) items"
+        guard let standard = level.standard else { return "items of levels up to \(level.written)" }
+        return standard == .lv1 ? "LV1 items" : "LV1–\(standard) items"
+    }
+
+    static func scopeText(_ mapping: CheckReport.MappingReport) -> String {
+        guard let limit = mapping.limit else { return "all items" }
+        return "\(mapping.vocabulary.upTo(limit)) items"
     }
 }
 

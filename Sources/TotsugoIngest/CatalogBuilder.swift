@@ -14,6 +14,8 @@ struct CatalogBuilder {
     /// values (`LV1`, `management minimum`), so items share one array per value.
     private var levelCache: [String: [Level]] = [:]
     private var tagCache: [String: [String]] = [:]
+    /// The catalog's level vocabulary (`declareLevels`); items' levels must be in it.
+    private(set) var vocabulary: LevelVocabulary = .standard
 
     init(file: String, limits: InputLimits = .default) {
         self.file = file
@@ -71,13 +73,35 @@ struct CatalogBuilder {
         for part in raw.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "|" || $0 == "\u{3000}" }) {
             let token = String(part)
             if Normalization.key(token) == "unknown" { continue }
-            if let level = Level(parsing: token) {
+            if let level = vocabulary.level(named: token) {
                 if !result.contains(level) { result.append(level) }
+            } else if vocabulary.isStandard {
+                diagnostics.append(.error(location, "unknown level '\(token)' (expected LV1, LV2 or LV3; a catalog with levels of its own declares them with level-names)"))
             } else {
-                diagnostics.append(.error(location, "unknown level '\(token)' (expected LV1, LV2 or LV3)"))
+                diagnostics.append(.error(location, "unknown level '\(token)' (this catalog's level-names: \(vocabulary.names.joined(separator: " / ")))"))
             }
         }
         return result
+    }
+
+    /// The catalog's own level names, in order (each with where it is written); the same rules
+    /// in both formats: at least one, each one word, no two alike as keys (`★３` = `★3`).
+    /// Must come before the items are read.
+    mutating func declareLevels(_ declared: [(name: String, location: SourceLocation)]) {
+        var names: [String] = []
+        var seen: [String: String] = [:]
+        for (raw, location) in declared {
+            let name = LevelVocabulary.normalizedName(raw)
+            if let problem = LevelVocabulary.problem(with: name) {
+                diagnostics.append(.error(location, "level-names: \(problem)"))
+            } else if let first = seen[Normalization.key(name)] {
+                diagnostics.append(.error(location, "level-names: '\(name)' is declared twice (as '\(first)' before)"))
+            } else {
+                seen[Normalization.key(name)] = name
+                names.append(name)
+            }
+        }
+        if !names.isEmpty { vocabulary = LevelVocabulary(uncheckedNames: names) }
     }
 
     mutating func tags(_ raw: String?) -> [String] {

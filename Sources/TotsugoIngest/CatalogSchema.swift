@@ -47,6 +47,15 @@ public enum CatalogSchema {
             </xs:sequence>
           </xs:complexType>
         </xs:element>
+        <!-- level-names: the catalog's own implementation levels in order (e.g. ★3, ★4);
+             absent: LV1, LV2, LV3. Items' level attributes use these names. -->
+        <xs:element name="level-names" minOccurs="0">
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="level-name" type="c:nonEmpty" maxOccurs="unbounded"/>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
         <!-- extent: complete (default) or partial; total-items: the whole guideline's number
              of items, only with extent="partial" (at least the items held; checked on reading) -->
         <xs:element name="completeness">

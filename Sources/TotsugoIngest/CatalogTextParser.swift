@@ -11,7 +11,7 @@ public struct CatalogTextParser: Sendable {
     }
 
     static let requiredKeys = ["id", "title", "short-title", "publisher", "version", "completeness"]
-    static let frontMatterKeys = Set(requiredKeys + ["date", "levels", "source", "property", "extent", "total-items"])
+    static let frontMatterKeys = Set(requiredKeys + ["date", "levels", "source", "property", "extent", "total-items", "level-names"])
     static let attributeKeys: Set<String> = ["id", "level", "tags", "heading-source", "note"]
 
     /// An item being read, before its children are attached.
@@ -267,6 +267,10 @@ public struct CatalogTextParser: Sendable {
 
         // Items.
         var builder = CatalogBuilder(file: file, limits: limits)
+        if let declared = meta["level-names"] {
+            let location = metaLocations["level-names"] ?? at(frontStart)
+            builder.declareLevels(declared.split(separator: "/", omittingEmptySubsequences: false).map { (String($0), location) })
+        }
         var stack: [Pending] = []
         var roots: [CatalogItem] = []
 
@@ -389,6 +393,7 @@ public struct CatalogTextParser: Sendable {
         catalog.writtenID = meta["id"]
         catalog.idLocation = idLocation
         catalog.extent = extent
+        catalog.levelVocabulary = builder.vocabulary
         return catalog
     }
 }

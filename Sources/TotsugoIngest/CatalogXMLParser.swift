@@ -58,6 +58,7 @@ public struct CatalogXMLParser: Sendable {
         result.writtenID = reading.catalogID
         result.idLocation = SourceLocation(file: file, line: rootLine)  // libxml2 gives no attribute columns
         result.extent = extent
+        result.levelVocabulary = reading.builder.vocabulary
         return result
     }
 
@@ -86,12 +87,14 @@ private final class CatalogReading: XMLReaderDelegate {
     struct Fields {
         var title, shortTitle, publisher, version, date, completeness: String?
         var levelNames: [String] = []
+        /// `<level-names>`: the catalog's own levels, each with its line.
+        var ownLevels: [(name: String, line: Int)] = []
         var provenance: [String] = []
         var properties: [Catalog.Property] = []
-        var sawLevels = false, sawProvenance = false
+        var sawLevels = false, sawProvenance = false, sawLevelNames = false
     }
 
-    enum Frame { case root, levels, provenance, item, other }
+    enum Frame { case root, levels, levelNames, provenance, item, other }
     private var frames: [Frame] = []
 
     /// An item whose end tag has not come yet.
@@ -107,7 +110,7 @@ private final class CatalogReading: XMLReaderDelegate {
     }
     private var open: [OpenItem] = []
 
-    enum Target { case title, shortTitle, publisher, version, date, completeness, level, source, property(String), heading, text, note }
+    enum Target { case title, shortTitle, publisher, version, date, completeness, level, levelName, source, property(String), heading, text, note }
     /// The element whose text (with its descendants') is being collected, and its depth.
     private var target: Target?
     private var targetDepth = 0
@@ -142,6 +145,9 @@ private final class CatalogReading: XMLReaderDelegate {
             case "levels":
                 frames.append(catalog.sawLevels ? .other : .levels)
                 catalog.sawLevels = true
+            case "level-names":
+                frames.append(catalog.sawLevelNames ? .other : .levelNames)
+                catalog.sawLevelNames = true
             case "provenance":
                 frames.append(catalog.sawProvenance ? .other : .provenance)
                 catalog.sawProvenance = true
@@ -150,6 +156,7 @@ private final class CatalogReading: XMLReaderDelegate {
             default: frames.append(.other)
             }
         case .levels: collect(element.name == "level" ? .level : nil)
+        case .levelNames: collect(element.name == "level-name" ? .levelName : nil)
         case .provenance: collect(element.name == "source" ? .source : nil)
         case .item:
             switch element.name {
@@ -178,6 +185,9 @@ private final class CatalogReading: XMLReaderDelegate {
             text.removeAll(keepingCapacity: true)
         }
         if frame == .item { endItem() }
+        if frame == .levelNames {
+            builder.declareLevels(catalog.ownLevels.map { ($0.name, SourceLocation(file: builder.file, line: $0.line)) })
+        }
     }
 
     func characters(_ run: UnsafeBufferPointer<UInt8>) {
@@ -203,6 +213,7 @@ private final class CatalogReading: XMLReaderDelegate {
         case .date: catalog.date = Normalization.display(value)
         case .completeness: catalog.completeness = Normalization.display(value)
         case .level: catalog.levelNames.append(Normalization.display(value))
+        case .levelName: catalog.ownLevels.append((value, targetLine))
         case .source: catalog.provenance.append(Normalization.display(value))
         case .property(let name): catalog.properties.append(Catalog.Property(name: name, value: Normalization.display(value)))
         case .heading: open[open.count - 1].heading = value

@@ -63,11 +63,12 @@ public struct CheckConfig: Equatable, Sendable {
                 }
                 config.thresholds.set(rule)
             case "level":
-                guard let level = Level(parsing: value) else {
-                    diagnostics.append(.error(here, "level must be 1, 2 or 3 (or LV1–LV3), not '\(value)'"))
+                guard let level = LevelSelector(value) else {
+                    diagnostics.append(.error(here, "level must be a level of the source catalogs (1, 2 or 3, LV1–LV3, or a name of their level-names), not '\(value)'"))
                     continue
                 }
                 config.thresholds.level = level
+                config.thresholds.levelOrigin = here
             case "catalogs": config.catalogs = value
             case "mappings": config.mappings = value
             default:

@@ -22,16 +22,21 @@ public struct ThresholdScope: Hashable, Comparable, Sendable, CustomStringConver
     }
 
     public var target: Target
-    /// nil = the in-scope items of every level together; a level = only items of that level.
-    public var level: Level?
+    /// nil = the in-scope items of every level together; a level = only items of that level
+    /// (resolved in each mapping's source catalog's level vocabulary).
+    public var level: LevelSelector?
 
-    public init(target: Target = .every, level: Level? = nil) {
+    public init(target: Target = .every, level: LevelSelector? = nil) {
         self.target = target
         self.level = level
     }
 
     public static func < (a: Self, b: Self) -> Bool {
-        if a.level != b.level { return (a.level?.rawValue ?? 0) < (b.level?.rawValue ?? 0) }
+        if a.level != b.level {
+            guard let x = a.level else { return true }
+            guard let y = b.level else { return false }
+            return x < y
+        }
         return a.target < b.target
     }
 
@@ -49,13 +54,15 @@ public struct ThresholdScope: Hashable, Comparable, Sendable, CustomStringConver
 
     /// Parses the scope written in `min-mapped[SCOPE]` or `--min-mapped SCOPE=R`: comma-separated
     /// parts, each `any`, a level (`1`–`3`, `LV1`–`LV3`) or a target catalog id; at most one target
-    /// and one level. nil with a message when it does not parse.
+    /// and one level. A name of a catalog's own levels (`★3`) reads as a target here and is
+    /// taken as a level by `CheckThresholds.classifyingLevelNames` once the catalogs are known.
+    /// nil with a message when it does not parse.
     public static func parse(_ raw: String) -> Result<ThresholdScope, ScopeError> {
         var scope = ThresholdScope()
         for part in raw.split(separator: ",", omittingEmptySubsequences: false) {
             let text = part.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { return .failure(ScopeError("empty part in threshold scope '\(raw)'")) }
-            if let level = Level(parsing: text) {
+            if let level = LevelSelector(text), level.standard != nil {
                 guard scope.level == nil else { return .failure(ScopeError("two levels in threshold scope '\(raw)'")) }
                 scope.level = level
                 continue
@@ -108,9 +115,14 @@ public struct CheckThresholds: Equatable, Sendable {
     public private(set) var rules: [ThresholdRule] = []
     /// Scope: only items of level 1…`level` (items without a level are then out of scope);
     /// nil = every item. `--level 1` = "every LV1 item".
-    public var level: Level?
+    public var level: LevelSelector?
+    /// The config line that set `level` (nil = the command line or none), for messages; not
+    /// part of equality.
+    public var levelOrigin: SourceLocation?
 
-    public init(minReviewed: Double? = nil, minMapped: Double? = nil, level: Level? = nil, rules: [ThresholdRule] = []) {
+    public static func == (a: Self, b: Self) -> Bool { a.rules == b.rules && a.level == b.level }
+
+    public init(minReviewed: Double? = nil, minMapped: Double? = nil, level: LevelSelector? = nil, rules: [ThresholdRule] = []) {
         self.level = level
         if let minReviewed { set(ThresholdRule(.reviewed, minReviewed)) }
         if let minMapped { set(ThresholdRule(.mapped, minMapped)) }
@@ -130,6 +142,23 @@ public struct CheckThresholds: Equatable, Sendable {
         rules.first { $0.metric == metric && $0.scope == ThresholdScope() }?.value
     }
 
+    /// A rule scoped to a "target catalog" that no mapping targets but that names a level of a
+    /// source catalog (`min-mapped[★3]`) is a level rule: rewritten as one. `targets`: the
+    /// target catalog ids of the mappings; `vocabularies`: the source catalogs' level vocabularies.
+    public mutating func classifyingLevelNames(targets: Set<String>, vocabularies: [LevelVocabulary]) {
+        var changed: [ThresholdRule] = []
+        for var rule in rules {
+            if case .catalog(let id) = rule.scope.target, rule.scope.level == nil, !targets.contains(id),
+               let selector = LevelSelector(id),
+               vocabularies.contains(where: { $0.level(named: selector.written) != nil }) {
+                rule.scope = ThresholdScope(target: .every, level: selector)
+            }
+            changed.append(rule)
+        }
+        rules = []
+        for rule in changed { set(rule) }
+    }
+
     public var minReviewed: Double? { plain(.reviewed) }
     public var minMapped: Double? { plain(.mapped) }
 }
@@ -144,10 +173,13 @@ public struct CheckReport: Sendable {
         /// The scope checked: target catalog id, nil = any target.
         public var target: String?
         public var targetTitle: String
-        /// nil = the in-scope levels together.
+        /// nil = the in-scope levels together (resolved in the source catalog's vocabulary).
         public var level: Level?
         /// In-scope items of this scope.
         public var items: Int
+        /// `--level` resolved in the source catalog's vocabulary, and that vocabulary.
+        public var limit: Level?
+        public var vocabulary: LevelVocabulary = .standard
         /// nil when no item is in scope: then the check FAILS (an empty scope proves nothing).
         public var actual: Double?
         public var passed: Bool
@@ -168,6 +200,9 @@ public struct CheckReport: Sendable {
         public var results: [Result]
         /// In-scope source items with no entry, in catalog order.
         public var unreviewed: [String]
+        /// The source catalog's level vocabulary, and `--level` resolved in it (nil: every item).
+        public var vocabulary: LevelVocabulary = .standard
+        public var limit: Level?
         public var passed: Bool { results.allSatisfy(\.passed) }
 
         public var reviewedRatio: Double? { scope.items == 0 ? nil : Double(scope.reviewed) / Double(scope.items) }
@@ -198,9 +233,31 @@ public struct CheckReport: Sendable {
         }
     }
 
+    /// Levels a `--level` or scope selector names that a mapping's source catalog does not have,
+    /// as messages (empty: every selector resolves in every source catalog).
+    /// Each with the config line that named the level (nil: the command line).
+    public static func unresolvedLevels(_ resolved: [ResolvedMapping], thresholds: CheckThresholds) -> [(SourceLocation?, String)] {
+        var messages: [(SourceLocation?, String)] = []
+        for mapping in resolved.sorted(by: { $0.mapping.id < $1.mapping.id }) {
+            let vocabulary = mapping.source.catalog.levelVocabulary
+            let selectors = [thresholds.level].compactMap { $0 } + thresholds.rules.compactMap(\.scope.level)
+            var seen = Set<LevelSelector>()
+            for selector in selectors where seen.insert(selector).inserted && selector.resolve(in: vocabulary) == nil {
+                let origin = selector == thresholds.level ? thresholds.levelOrigin
+                    : thresholds.rules.first { $0.scope.level == selector }?.origin
+                messages.append((origin, "level '\(selector.written)': the source catalog '\(mapping.source.catalog.id)' of mapping '\(mapping.mapping.id)' has levels \(vocabulary.names.joined(separator: " / ")) (name one, or give its position 1–\(vocabulary.levels.count))"))
+            }
+        }
+        return messages
+    }
+
     /// Whether an item counts for the gate (Coverage files an item under its first level).
-    public static func inScope(_ item: CatalogItem?, _ thresholds: CheckThresholds) -> Bool {
-        guard let limit = thresholds.level else { return true }
+    public static func inScope(_ item: CatalogItem?, _ mapping: MappingReport) -> Bool {
+        inScope(item, limit: mapping.limit)
+    }
+
+    static func inScope(_ item: CatalogItem?, limit: Level?) -> Bool {
+        guard let limit else { return true }
         guard let level = item?.levels.first else { return false }
         return level <= limit
     }
@@ -230,9 +287,12 @@ public struct CheckReport: Sendable {
 
     static func report(_ resolved: ResolvedMapping, _ thresholds: CheckThresholds) -> MappingReport {
         let coverage = Coverage(resolved)
-        let scope = counts(coverage, target: nil, level: nil, limit: thresholds.level)
+        let vocabulary = resolved.source.catalog.levelVocabulary
+        // Unresolved selectors are refused before (`unresolvedLevels`); here they match nothing.
+        let limit = thresholds.level.flatMap { $0.resolve(in: vocabulary) ?? Level(rank: 0, name: $0.written) }
+        let scope = counts(coverage, target: nil, level: nil, limit: limit)
         let unreviewed = resolved.rowItemIDs.filter { id in
-            resolved.review(of: id) == .unreviewed && inScope(resolved.source.items[id], thresholds)
+            resolved.review(of: id) == .unreviewed && inScope(resolved.source.items[id], limit: limit)
         }
         let targets = resolved.targets.map { (id: $0.catalog.id, title: $0.catalog.shortTitle) }
         var results: [Result] = []
@@ -247,10 +307,13 @@ public struct CheckReport: Sendable {
             case .catalog(let id): scopes = targets.filter { $0.id == id }.map { ($0.id, $0.title) }
             }
             for (target, title) in scopes {
-                let count = counts(coverage, target: target, level: rule.scope.level, limit: thresholds.level)
+                let level = rule.scope.level.map { $0.resolve(in: vocabulary) ?? Level(rank: 0, name: $0.written) }
+                let count = counts(coverage, target: target, level: level, limit: limit)
                 let numerator = rule.metric == .reviewed ? count.reviewed : count.mapped
                 var result = Result(name: rule.name, metric: rule.metric, required: rule.value, target: target,
-                                    targetTitle: title, level: rule.scope.level, items: count.items, actual: nil, passed: false)
+                                    targetTitle: title, level: level, items: count.items, actual: nil, passed: false)
+                result.limit = limit
+                result.vocabulary = vocabulary
                 if count.items > 0 {
                     result.actual = Double(numerator) / Double(count.items)
                     // Compare counts, not rounded ratios: 19 of 20 meets 0.95.
@@ -259,17 +322,18 @@ public struct CheckReport: Sendable {
                 results.append(result)
             }
         }
-        return MappingReport(resolved: resolved, coverage: coverage, scope: scope, results: results, unreviewed: unreviewed)
+        return MappingReport(resolved: resolved, coverage: coverage, scope: scope, results: results, unreviewed: unreviewed,
+                             vocabulary: vocabulary, limit: limit)
     }
 
     /// Why a scope has no items, for the report: the level is outside `--level`, or the
     /// source catalog has no item of it (or no item at all).
     public func emptyReason(_ result: Result) -> String {
-        if let level = result.level, let limit = thresholds.level, level > limit {
-            return "\(level) is outside the --level \(limit.rawValue) scope"
+        if let level = result.level, let limit = result.limit, level > limit {
+            return "\(level) is outside the --level \(result.vocabulary.isStandard ? String(limit.rank) : limit.name) scope"
         }
         if let level = result.level { return "the source catalog has no \(level) item" }
-        if let limit = thresholds.level { return "the source catalog has no item of \(limit == .lv1 ? "LV1" : "LV1–\(limit)")" }
+        if let limit = result.limit { return "the source catalog has no item of \(result.vocabulary.upTo(limit))" }
         return "the source catalog has no item"
     }
 }

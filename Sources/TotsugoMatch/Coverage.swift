@@ -72,7 +72,7 @@ public struct Coverage: Equatable, Sendable {
                 return (mapped, full)
             }
         }
-        let levelsPresent = Level.allCases.filter { level in firstLevels.contains { $0 == level } }
+        let levelsPresent = resolved.source.catalog.levelVocabulary.levels.filter { level in firstLevels.contains { $0 == level } }
         var lines: [Line] = []
         let scopes: [(String?, String)] = resolved.targets.map { ($0.catalog.id, $0.catalog.shortTitle) } + [(nil, "いずれか")]
         for (target, title) in scopes {

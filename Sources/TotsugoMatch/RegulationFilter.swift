@@ -24,6 +24,9 @@ public struct RegulationOptions: Equatable, Sendable {
     }
 
     public var baseCatalog: String
+    /// `--level` as given; `maxLevel` is it resolved in the source catalog's vocabulary
+    /// (`resolvingLevel`).
+    public var levelSelector: LevelSelector?
     public var maxLevel: Level?
     public var part: Part?
     public var minimum: Bool
@@ -31,18 +34,29 @@ public struct RegulationOptions: Equatable, Sendable {
     public var date: String?
 
     public init(baseCatalog: String = RegulationOptions.defaultBase, maxLevel: Level? = nil, part: Part? = nil,
-                minimum: Bool = false, date: String? = nil) {
+                minimum: Bool = false, date: String? = nil, levelSelector: LevelSelector? = nil) {
         self.baseCatalog = baseCatalog
         self.maxLevel = maxLevel
+        self.levelSelector = levelSelector ?? maxLevel.map(LevelSelector.init)
         self.part = part
         self.minimum = minimum
         self.date = date
     }
 
-    /// `.lv1.minimum.management`; empty for the full edition.
+    /// These options with `levelSelector` resolved in `vocabulary` (nil: it names no level there).
+    public func resolvingLevel(in vocabulary: LevelVocabulary) -> RegulationOptions? {
+        guard let levelSelector else { return self }
+        guard let level = levelSelector.resolve(in: vocabulary) else { return nil }
+        var copy = self
+        copy.maxLevel = level
+        return copy
+    }
+
+    /// `.lv1.minimum.management` (`lvN`: the N-th level of the catalog's vocabulary); empty for
+    /// the full edition.
     public var fileSuffix: String {
         var parts: [String] = []
-        if let maxLevel { parts.append("lv\(maxLevel.rawValue)") }
+        if let maxLevel { parts.append("lv\(maxLevel.rank)") }
         if minimum { parts.append("minimum") }
         if let part { parts.append(part.tag) }
         return parts.map { "." + $0 }.joined()

@@ -148,11 +148,14 @@ struct ImportedCatalogText: RenderedFormat {
 struct CatalogImporter {
     let table: Table
     let recipe: ImportRecipe
+    /// The recipe's `level-names` (worked out once, not per row).
+    let levelVocabulary: LevelVocabulary
     var diagnostics: [Diagnostic] = []
 
     init(table: Table, recipe: ImportRecipe) {
         self.table = table
         self.recipe = recipe
+        levelVocabulary = recipe.levelVocabulary
     }
 
     final class Node {
@@ -335,10 +338,10 @@ struct CatalogImporter {
             if let levelColumn {
                 for token in cell(row, levelColumn).split(whereSeparator: { " ,、，/・\n\u{3000}".contains($0) }) {
                     let spelling = String(token)
-                    if let level = recipe.levelValues?.value[Normalization.key(spelling)] ?? (recipe.levelValues == nil ? Self.level(spelling) : nil) {
+                    if let level = recipe.levelValues?.value[Normalization.key(spelling)] ?? (recipe.levelValues == nil ? Self.level(spelling, in: levelVocabulary) : nil) {
                         if !levels.contains(level) { levels.append(level) }
                     } else {
-                        let known = recipe.levelValues.map { $0.value.keys.sorted().joined(separator: ", ") } ?? "LV1, LV2, LV3"
+                        let known = recipe.levelValues.map { $0.value.keys.sorted().joined(separator: ", ") } ?? levelVocabulary.names.joined(separator: ", ")
                         diagnostics.append(.error(location(row, levelColumn), "unknown level '\(spelling)' (levels: \(known))"))
                         rowOK = false
                     }
@@ -458,8 +461,9 @@ struct CatalogImporter {
     }
 
     /// `LV1`, `Lv1`, `Lv.1`, `レベル1`, `1`.
-    static func level(_ spelling: String) -> Level? {
-        Level(parsing: spelling) ?? Level(parsing: Normalization.text(spelling).replacingOccurrences(of: ".", with: ""))
+    static func level(_ spelling: String, in vocabulary: LevelVocabulary = .standard) -> Level? {
+        vocabulary.level(named: spelling)
+            ?? (vocabulary.isStandard ? vocabulary.level(named: Normalization.text(spelling).replacingOccurrences(of: ".", with: "")) : nil)
     }
 
     /// The catalog as structured text (docs/catalog-text.md), items in row order.
@@ -473,6 +477,7 @@ struct CatalogImporter {
         line("version", recipe.version?.value)
         line("date", recipe.date?.value)
         line("levels", recipe.hierarchyNames?.value)
+        if recipe.levelNames != nil { line("level-names", levelVocabulary.names.joined(separator: " / ")) }
         var counts = "表の\(table.rows.count)行を読み、\(result.items)行を項目として取り込んだ"
         var others: [String] = []
         if result.header > 0 { others.append("見出し行\(result.header)行") }

@@ -56,8 +56,19 @@ public struct ImportRecipe: Sendable, Equatable {
     public var headingsFromColumns: Value<Bool>?
     /// An id pattern such as `1-1-1` or `3.1.2`: the parent of `3.1.2` is `3.1`.
     public var idPattern: Value<String>?
-    /// Cell spellings → levels (`必須: LV1`); without it, `LV1`, `Lv.1`, `レベル1`, `1` are read.
+    /// The catalog's own level names in order (front matter `level-names`), e.g. `★3 / ★4`;
+    /// absent: LV1 / LV2 / LV3.
+    public var levelNames: Value<String>?
+    /// Cell spellings → levels (`必須: LV1`, or a name of `level-names`); without it, the level
+    /// names themselves are read (and, for LV1–LV3, `Lv.1`, `レベル1`, `1`).
     public var levelValues: Value<[String: Level]>?
+
+    /// The vocabulary `level-names` declares (names normalised; checked by `parse`).
+    public var levelVocabulary: LevelVocabulary {
+        guard let levelNames else { return .standard }
+        return LevelVocabulary(uncheckedNames: levelNames.value.split(separator: "/", omittingEmptySubsequences: false)
+            .map { LevelVocabulary.normalizedName(String($0)) })
+    }
 
     // A mapping recipe (`import mapping`).
     /// The source catalog id (the recipe key `source` of a mapping recipe).
@@ -99,7 +110,7 @@ public struct ImportRecipe: Sendable, Equatable {
         "id", "title", "short-title", "publisher", "version", "date", "hierarchy-names", "completeness", "source",
         "sheet", "encoding", "delimiter", "header-rows", "skip-rows", "blank-ids",
         "id-column", "title-column", "text-column", "level-column", "tags-column",
-        "hierarchy-columns", "headings", "id-pattern", "level-values",
+        "hierarchy-columns", "headings", "id-pattern", "level-names", "level-values",
     ]
 
     /// The keys a mapping recipe may hold (docs/import.md, "Table → mapping").
@@ -121,7 +132,7 @@ public struct ImportRecipe: Sendable, Equatable {
         take(\.hierarchyNames); take(\.completeness); take(\.sheet); take(\.encoding); take(\.delimiter)
         take(\.headerRows); take(\.skipRows); take(\.skipBlankIDs); take(\.idColumn); take(\.titleColumn)
         take(\.textColumn); take(\.levelColumn); take(\.tagsColumn); take(\.hierarchyColumns)
-        take(\.headingsFromColumns); take(\.idPattern); take(\.levelValues)
+        take(\.headingsFromColumns); take(\.idPattern); take(\.levelNames); take(\.levelValues)
         take(\.sourceCatalog); take(\.targets); take(\.relationship)
         if !overrides.crossReferenceColumns.isEmpty { merged.crossReferenceColumns = overrides.crossReferenceColumns }
         merged.sources += overrides.sources
@@ -166,6 +177,7 @@ public struct ImportRecipe: Sendable, Equatable {
         }
         var recipe = ImportRecipe()
         var diagnostics: [Diagnostic] = []
+        var pendingLevelValues: (values: [(written: String, raw: String, at: SourceLocation)], at: SourceLocation)?
         func scalar(_ node: Node, _ key: String) -> Value<String>? {
             guard let s = node.scalar else {
                 diagnostics.append(.error(at(node), "'\(key)' takes one value"))
@@ -269,28 +281,48 @@ public struct ImportRecipe: Sendable, Equatable {
                 default: diagnostics.append(.error(v.location, "headings is 'from-columns' or 'none', not '\(v.value)'"))
                 }
             case "id-pattern": recipe.idPattern = scalar(node, key)
+            case "level-names": recipe.levelNames = scalar(node, key)
             case "level-values":
                 guard let pairs = node.mapping else {
                     diagnostics.append(.error(at(node), "level-values maps cell spellings to levels, e.g. '必須: LV1'"))
                     continue
                 }
-                var values: [String: Level] = [:]
+                var values: [(written: String, raw: String, at: SourceLocation)] = []
                 for (spelling, levelNode) in pairs {
                     guard let written = spelling.scalar?.string, let raw = levelNode.scalar?.string else {
                         diagnostics.append(.error(at(spelling), "level-values maps one spelling to one level"))
                         continue
                     }
-                    guard let level = Level(parsing: raw) else {
-                        diagnostics.append(.error(at(levelNode), "unknown level '\(raw)'; levels are LV1, LV2, LV3"))
-                        continue
-                    }
-                    values[Normalization.key(written)] = level
+                    values.append((written, raw, at(levelNode)))
                 }
-                recipe.levelValues = Value(values, at: at(node))
+                pendingLevelValues = (values, at(node))
             default:
                 let hint = Suggestion.nearest(to: key, in: keys).map { "; did you mean '\($0)'?" } ?? ""
                 diagnostics.append(.error(at(keyNode), "unknown recipe key '\(key)'\(hint) (keys: \(keys.joined(separator: ", ")))"))
             }
+        }
+        // level-names first (its key may come after level-values), then the values against it.
+        let vocabulary = recipe.levelVocabulary
+        if let declared = recipe.levelNames {
+            var seen = Set<String>()
+            for name in vocabulary.names {
+                if let problem = LevelVocabulary.problem(with: name) {
+                    diagnostics.append(.error(declared.location, "level-names: \(problem)"))
+                } else if !seen.insert(Normalization.key(name)).inserted {
+                    diagnostics.append(.error(declared.location, "level-names: '\(name)' is declared twice"))
+                }
+            }
+        }
+        if let pending = pendingLevelValues {
+            var values: [String: Level] = [:]
+            for value in pending.values {
+                guard let level = vocabulary.level(named: value.raw) else {
+                    diagnostics.append(.error(value.at, "unknown level '\(value.raw)'; levels are \(vocabulary.names.joined(separator: ", "))"))
+                    continue
+                }
+                values[Normalization.key(value.written)] = level
+            }
+            recipe.levelValues = Value(values, at: pending.at)
         }
         if !diagnostics.isEmpty { throw DiagnosticError(.badInput, diagnostics) }
         return recipe

@@ -48,10 +48,16 @@ extension Pipeline {
         var documents: [(stem: String, document: RegulationDocument)] = []
         var skipped: [String] = []
         for resolved in workspace.resolved {
-            for options in request.variants {
-                guard RegulationBuilder.targetsBase(resolved, options: options) else {
+            for given in request.variants {
+                guard RegulationBuilder.targetsBase(resolved, options: given) else {
                     skipped.append(resolved.mapping.id)
                     break
+                }
+                guard let options = given.resolvingLevel(in: resolved.source.catalog.levelVocabulary) else {
+                    let vocabulary = resolved.source.catalog.levelVocabulary
+                    diagnostics.report([.error(resolved.mapping.location ?? SourceLocation(file: request.mappings),
+                        "--level '\(given.levelSelector?.written ?? "")': the source catalog '\(resolved.source.catalog.id)' of mapping '\(resolved.mapping.id)' has levels \(vocabulary.names.joined(separator: " / ")) (name one, or give its position 1–\(vocabulary.levels.count))")])
+                    throw .badInput
                 }
                 do throws(RegulationError) {
                     documents.append(("\(resolved.mapping.id).regulation\(options.fileSuffix)", try RegulationBuilder(resolved, options: options).build()))

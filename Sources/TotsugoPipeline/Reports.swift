@@ -54,13 +54,13 @@ extension Pipeline {
         public var mappings: String?
         public var config: String?
         public var rules: [ThresholdRule]
-        public var level: Level?
+        public var level: LevelSelector?
         public var format: any OutputFormat<CheckReport>
         public var destination: ReportDestination
         public var limits: InputLimits
 
         public init(catalogs: String? = nil, mappings: String? = nil, config: String? = nil, rules: [ThresholdRule] = [],
-                    level: Level? = nil, format: any OutputFormat<CheckReport>, destination: ReportDestination = .standardOutput,
+                    level: LevelSelector? = nil, format: any OutputFormat<CheckReport>, destination: ReportDestination = .standardOutput,
                     limits: InputLimits = .default) {
             self.catalogs = catalogs
             self.mappings = mappings
@@ -71,6 +71,14 @@ extension Pipeline {
             self.destination = destination
             self.limits = limits
         }
+
+        /// The same with a level of the standard vocabulary (LV1–LV3).
+        public init(catalogs: String? = nil, mappings: String? = nil, config: String? = nil, rules: [ThresholdRule] = [],
+                    level: Level?, format: any OutputFormat<CheckReport>, destination: ReportDestination = .standardOutput,
+                    limits: InputLimits = .default) {
+            self.init(catalogs: catalogs, mappings: mappings, config: config, rules: rules, level: level.map(LevelSelector.init),
+                      format: format, destination: destination, limits: limits)
+        }
     }
 
     /// `check`: validates everything, writes the coverage report, and fails with
@@ -79,10 +87,20 @@ extension Pipeline {
     public static func check(_ request: CheckRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (report: CheckReport, written: String?) {
         var settings = try loadConfig(request.config, diagnostics: diagnostics)
         for rule in request.rules { settings.thresholds.set(rule) }
-        if let level = request.level { settings.thresholds.level = level }
+        if let level = request.level {
+            settings.thresholds.level = level
+            settings.thresholds.levelOrigin = nil
+        }
         let catalogFolder = request.catalogs ?? settings.catalogs ?? "Catalogs"
         let mappingFolder = request.mappings ?? settings.mappings ?? "Mappings"
         let resolved = try Workspace.load([catalogFolder, mappingFolder], limits: request.limits, diagnostics: diagnostics).resolved
+        settings.thresholds.classifyingLevelNames(targets: Set(resolved.flatMap { $0.targets.map(\.catalog.id) }),
+                                                  vocabularies: resolved.map(\.source.catalog.levelVocabulary))
+        let unresolved = CheckReport.unresolvedLevels(resolved, thresholds: settings.thresholds)
+        if !unresolved.isEmpty {
+            diagnostics.report(unresolved.map { .error($0.0 ?? SourceLocation(file: "command line"), $0.1) })
+            throw .badInput
+        }
         let report = CheckReport(resolved, thresholds: settings.thresholds)
         if !report.unusedRules.isEmpty {
             // A rule for a catalog no mapping targets checks nothing: most likely a typo.

@@ -18,7 +18,8 @@ struct Check: ParsableCommand {
         target" AND for each target catalog on its own; SCOPE=R limits one to a scope: any=R, \
         CATALOG=R (one target catalog), LV2=R (items of that level), CATALOG,LV2=R. Options \
         repeat; every threshold given must hold. --level N limits the scope to items of levels \
-        LV1…LVN. A threshold whose scope has no item FAILS (an empty scope proves nothing).
+        LV1…LVN; a catalog with levels of its own (level-names, e.g. ★3 / ★4) takes its names \
+        (--level ★3, ★4=R) or positions (--level 1). A threshold whose scope has no item FAILS (an empty scope proves nothing).
 
         Defaults come from the config file (--config, else ./totsugo-check.yaml when present; \
         keys min-reviewed, min-mapped, min-mapped[SCOPE], level, catalogs, mappings); an option \
@@ -54,7 +55,7 @@ struct Check: ParsableCommand {
         "Least share of in-scope items with a counterpart; repeatable, scoped as --min-reviewed.",
         valueName: "[SCOPE=]R"))
     var minMapped: [String] = []
-    @Option(help: "Only items of levels 1…N count (1, 2, 3 or LV1–LV3).") var level: String?
+    @Option(help: "Only items of levels up to this one count: a position (1, 2, 3), or a level name of the source catalogs (LV1–LV3, or their level-names, e.g. ★3).") var level: String?
     @Option(help: "Output format: text, md, json, junit, github (default: from --out's extension, else text).")
     var format: CheckFormat?
     @Option(help: "Write the report to this file (atomically) instead of standard output.") var out: String?
@@ -67,8 +68,8 @@ struct Check: ParsableCommand {
     func validate() throws {
         if let out, out.isEmpty || out.hasSuffix("/") { throw ValidationError("--out needs a file name, not '\(out)'") }
         _ = try commandLineRules()
-        if let level, Level(parsing: level) == nil {
-            throw ValidationError("--level must be 1, 2 or 3 (or LV1–LV3), not '\(level)'")
+        if let level, LevelSelector(level) == nil {
+            throw ValidationError("--level needs a level: a position (1, 2, 3) or a level name, not '\(level)'")
         }
     }
 
@@ -76,7 +77,7 @@ struct Check: ParsableCommand {
         let configPath = config ?? (FileManager.default.fileExists(atPath: Self.defaultConfig) ? Self.defaultConfig : nil)
         let request = Pipeline.CheckRequest(
             catalogs: catalogs, mappings: mappings, config: configPath, rules: try commandLineRules(),
-            level: level.flatMap(Level.init(parsing:)),
+            level: level.flatMap(LevelSelector.init),
             format: try ReportFormat.format(format?.rawValue, out: out, in: OutputFormats.check, fallback: "text"),
             destination: ReportDestination(out), limits: limitOptions.limits)
         let sink = StandardErrorSink(annotations: request.format.name == "github")

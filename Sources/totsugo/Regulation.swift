@@ -36,7 +36,7 @@ struct Regulation: ParsableCommand {
     @Option(help: "Output folder (created if missing).") var out = "Output"
     @Option(help: "Comma-separated output formats: \(OutputFormats.regulation.names.joined(separator: ", ")).")
     var format = "docx,md,html"
-    @Option(help: "Only industry items up to this level (1, 2 or 3).") var level: Int?
+    @Option(help: "Only industry items up to this level: a position (1, 2, 3) or a level name of the source catalog (LV1, or its level-names, e.g. ★3).") var level: String?
     @Option(help: "Comma-separated tags; one document per tag (e.g. management,technical).") var split: String?
     @Flag(help: "Minimum edition: only industry items tagged `minimum`.") var minimum = false
     @Option(help: "Id of the base catalog (default: \(RegulationOptions.defaultBase)).") var base: String?
@@ -46,7 +46,7 @@ struct Regulation: ParsableCommand {
     func validate() throws {
         if out.isEmpty { throw ValidationError("--out needs a folder") }
         _ = try formats()
-        if let level, Level(rawValue: level) == nil { throw ValidationError("--level must be 1, 2 or 3") }
+        if let level, LevelSelector(level) == nil { throw ValidationError("--level needs a level: a position (1, 2, 3) or a level name") }
         if let split {
             let tags = splitTags(split)
             if tags.isEmpty { throw ValidationError("--split needs at least one tag") }
@@ -76,8 +76,8 @@ struct Regulation: ParsableCommand {
     }
 
     func variants() -> [RegulationOptions] {
-        let common = RegulationOptions(baseCatalog: Normalization.key(baseCatalog), maxLevel: level.flatMap(Level.init(rawValue:)),
-                                       minimum: minimum, date: date)
+        let common = RegulationOptions(baseCatalog: Normalization.key(baseCatalog), minimum: minimum, date: date,
+                                       levelSelector: level.flatMap(LevelSelector.init))
         guard let split else { return [common] }
         let tags = splitTags(split)
         return tags.map { tag in

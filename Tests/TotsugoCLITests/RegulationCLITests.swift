@@ -32,7 +32,12 @@ final class RegulationCLITests: XCTestCase {
     }
 
     func testBadOptionsAreUsageErrors() throws {
-        XCTAssertEqual(try run(["regulation"] + inputs + ["--level", "4"]).status, 64)
+        // A level is the source catalog's: `--level 4` is refused once the catalogs are read (65,
+        // naming the catalog's levels), as a catalog may declare four (level-names).
+        let level4 = try run(["regulation"] + inputs + ["--level", "4"])
+        XCTAssertEqual(level4.status, 65)
+        XCTAssertTrue(level4.stderr.contains("has levels LV1 / LV2 / LV3 (name one, or give its position 1–3)"), level4.stderr)
+        XCTAssertEqual(try run(["regulation"] + inputs + ["--level", " "]).status, 64)
         XCTAssertEqual(try run(["regulation"] + inputs + ["--format", "pdf"]).status, 64)
         XCTAssertEqual(try run(["regulation"] + inputs + ["--split", ","]).status, 64)
     }

@@ -51,12 +51,13 @@ final class CheckTests: XCTestCase {
     }
 
     func testConfigErrorsHaveLocations() {
+        // `level: 4` is no longer refused here: a catalog may declare four levels (level-names);
+        // it is refused, at this line, once the catalogs are read (LevelVocabularyTests).
         XCTAssertThrowsError(try CheckConfig.parse("min-reviewed: 1.5\nmin-mappd: 0.5\nlevel: 4\n", file: "c.yaml")) { error in
             let messages = (error as? DiagnosticError)?.diagnostics.map(\.description) ?? []
-            XCTAssertEqual(messages.count, 3)
+            XCTAssertEqual(messages.count, 2)
             XCTAssertTrue(messages[0].hasPrefix("c.yaml:1:1: error: min-reviewed"))
-            XCTAssertTrue(messages[1].contains("did you mean 'min-mapped'?"))
-            XCTAssertTrue(messages[2].hasPrefix("c.yaml:3:1: error: level"))
+            XCTAssertTrue(messages.last?.contains("did you mean 'min-mapped'?") ?? false)
         }
     }
 
