@@ -16,8 +16,11 @@ public struct MappingYAMLParser: Sendable {
         self.nodeBudget = nodeBudget
     }
 
-    static let headerKeys = ["id", "title", "source", "targets", "status", "reviewer"]
-    static let entryKeys = ["item", "targets", "proposal", "placement", "note"]
+    static let headerKeys = ["id", "title", "source", "targets", "status", "reviewer", "defaults"]
+    static let defaultKeys = ["relationship", "rationale", "strength"]
+    static let entryKeys = ["item", "targets", "proposal", "placement", "note", "status", "relationship", "rationale", "strength"]
+    /// `status:` of an entry: only `todo` (listed, not reviewed yet); a reviewed entry has none.
+    static let entryStatuses = ["todo"]
     static let linkKeys = ["ref", "relationship", "rationale", "strength", "note"]
     static let statuses = ["draft", "complete", "not-complete", "deprecated", "superseded"]
 
@@ -54,7 +57,7 @@ public struct MappingYAMLParser: Sendable {
         }
         var reader = YAMLNodeReader(file: file, budget: nodeBudget)
         let mapping = try? read(root, &reader) { r, nodes throws(YAMLNodeReader.BudgetExceeded) in
-            var entries: [MappingEntry] = []
+            var entries: [PendingEntry] = []
             for node in nodes {
                 if let entry = try readEntry(node, &r) { entries.append(entry) }
             }
@@ -89,9 +92,9 @@ public struct MappingYAMLParser: Sendable {
 
     /// The file composed from libyaml's events, each item of `entries` read as an entry as soon
     /// as it is composed.
-    private func readEntries(_ input: InputFile) -> (composed: YAMLEventComposer.Composed, entries: [MappingEntry], reader: YAMLNodeReader, exceeded: Bool) {
+    private func readEntries(_ input: InputFile) -> (composed: YAMLEventComposer.Composed, entries: [PendingEntry], reader: YAMLNodeReader, exceeded: Bool) {
         var reader = YAMLNodeReader(file: input.path, budget: nodeBudget)
-        var entries: [MappingEntry] = []
+        var entries: [PendingEntry] = []
         var exceeded = false
         let composed = input.bytes.withUnsafeBufferPointer { bytes in
             YAMLEventComposer.compose(bytes, file: input.path, streaming: "entries", limit: nodeBudget) { node in
@@ -123,7 +126,7 @@ public struct MappingYAMLParser: Sendable {
 
     private func read<N: YAMLReadable>(
         _ root: N, _ r: inout YAMLNodeReader,
-        entries readEntries: (inout YAMLNodeReader, [N]) throws(YAMLNodeReader.BudgetExceeded) -> [MappingEntry]
+        entries readEntries: (inout YAMLNodeReader, [N]) throws(YAMLNodeReader.BudgetExceeded) -> [PendingEntry]
     ) throws(YAMLNodeReader.BudgetExceeded) -> Mapping? {
         guard let top = try r.fields(root, what: "the mapping file", allowed: ["mapping", "entries"], required: ["mapping", "entries"]),
               let headerNode = top["mapping"],
@@ -162,7 +165,16 @@ public struct MappingYAMLParser: Sendable {
         if let node = top["entries"], node.isNull {
             r.error(top.keyNode("entries") ?? node, "'entries' in the mapping file is empty; write 'entries: []' for a mapping with no reviewed items yet")
         }
-        let entries = try readEntries(&r, try r.sequence(top["entries"], what: "'entries'") ?? [])
+        var defaults = LinkDefaults()
+        if let defaultsNode = header["defaults"] {
+            if defaultsNode.isNull {
+                r.error(header.keyNode("defaults") ?? defaultsNode,
+                        "'defaults' in the 'mapping' header is empty; give relationship, rationale or strength, or remove it")
+            } else if let fields = try r.fields(defaultsNode, what: "'defaults'", allowed: Self.defaultKeys) {
+                defaults = try readDefaults(fields, in: "'defaults'", &r)
+            }
+        }
+        let (entries, unreviewed) = resolve(try readEntries(&r, try r.sequence(top["entries"], what: "'entries'") ?? []), defaults, &r)
         var mapping = Mapping(
             id: id,
             title: try r.string(header["title"], what: "'title'").map(Normalization.display),
@@ -172,24 +184,120 @@ public struct MappingYAMLParser: Sendable {
             reviewer: try r.string(header["reviewer"], what: "'reviewer'").map(Normalization.display).flatMap { $0.isEmpty ? nil : $0 },
             entries: entries,
             location: r.location(root))
+        mapping.unreviewed = unreviewed
         mapping.writtenID = rawID
         mapping.idLocation = header["id"].map { r.location($0) }
         return mapping
     }
 
-    private func readEntry<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> MappingEntry? {
-        guard let fields = try r.fields(node, what: "an entry", allowed: Self.entryKeys, required: ["item", "targets"]) else { return nil }
+    /// Defaults for the links of the whole file (`defaults:` in the header) or of one entry
+    /// (its own `relationship`, `rationale`, `strength` keys). `…Written` is set when the key
+    /// was given but its value is wrong (already reported): links then take nothing from this
+    /// level and are not reported again.
+    struct LinkDefaults: Sendable {
+        var relationship: Relationship?
+        var relationshipWritten = false
+        var rationale: Rationale?
+        var strength: Int?
+    }
+
+    /// A link as written, before the defaults are applied (the header's may come later in the file).
+    struct PendingLink: Sendable {
+        var target: ItemReference
+        var writtenRef: String
+        var relationship: Relationship?
+        var rationale: Rationale?
+        var strength: Int?
+        var note: String?
+        var location: SourceLocation
+    }
+
+    struct PendingEntry: Sendable {
+        var entry: MappingEntry
+        var links: [PendingLink]
+        var defaults: LinkDefaults
+        var todo: Bool
+    }
+
+    private func readDefaults<N: YAMLReadable>(_ fields: YAMLNodeReader.Fields<N>, in what: String,
+                                               _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> LinkDefaults {
+        var defaults = LinkDefaults()
+        if let node = fields["relationship"] {
+            defaults.relationshipWritten = true
+            if let raw = try r.required(fields, "relationship", in: what, hint: "expected one of \(Relationship.allCases.map(\.rawValue).joined(separator: ", "))") {
+                defaults.relationship = relationship(raw, at: node, &r)
+            }
+        }
+        defaults.rationale = try rationale(fields, &r)
+        defaults.strength = try strength(fields, &r)
+        return defaults
+    }
+
+    private func relationship<N: YAMLReadable>(_ raw: String, at node: N, _ r: inout YAMLNodeReader) -> Relationship? {
+        if let relationship = Relationship(parsing: raw) { return relationship }
+        let known = Relationship.allCases.map(\.rawValue)
+        let hint = Suggestion.nearest(to: Normalization.key(raw), in: known).map { " (did you mean '\($0)'?)" } ?? ""
+        r.error(node, "unknown relationship '\(raw)'\(hint); expected one of \(known.joined(separator: ", "))")
+        return nil
+    }
+
+    private func rationale<N: YAMLReadable>(_ fields: YAMLNodeReader.Fields<N>, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> Rationale? {
+        guard let node = fields["rationale"], let raw = try r.string(node, what: "'rationale'") else { return nil }
+        let rationale = Rationale(rawValue: Normalization.key(raw))
+        if rationale == nil { r.error(node, "unknown rationale '\(raw)' (expected syntactic, semantic or functional)") }
+        return rationale
+    }
+
+    private func strength<N: YAMLReadable>(_ fields: YAMLNodeReader.Fields<N>, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> Int? {
+        guard let node = fields["strength"], let raw = try r.string(node, what: "'strength'") else { return nil }
+        guard let strength = Int(raw), (0...10).contains(strength) else {
+            r.error(node, "strength must be a whole number from 0 to 10 (NIST IR 8477), not '\(raw)'")
+            return nil
+        }
+        return strength
+    }
+
+    private func readEntry<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> PendingEntry? {
+        guard let fields = try r.fields(node, what: "an entry", allowed: Self.entryKeys, required: ["item"]) else { return nil }
+        if fields["targets"] == nil && fields["status"] == nil {
+            r.error(node, "an entry lacks 'targets' (write 'status: todo' for an item not reviewed yet)")
+        }
         let item = try r.required(fields, "item", in: "an entry", hint: "name the source item this entry reviews")
+        var todo = false
+        if let statusNode = fields["status"] {
+            let status = try r.required(fields, "status", in: "an entry",
+                                        hint: "write 'status: todo' for an item not reviewed yet, or remove the key once it is reviewed")
+            if let status {
+                if Self.entryStatuses.contains(Normalization.key(status)) {
+                    todo = true
+                } else {
+                    r.error(statusNode, "unknown entry status '\(status)'; the only entry status is 'todo' (not reviewed yet): "
+                        + "remove 'status' once the entry is reviewed")
+                }
+            }
+        }
+        if todo {
+            // Not reviewed: what only a reviewed entry says would be ignored, so it is an error.
+            for key in ["targets", "proposal", "placement"] {
+                if let keyNode = fields.keyNode(key) {
+                    r.error(keyNode, "an entry marked 'status: todo' is not reviewed yet, so its '\(key)' would be ignored; "
+                        + "delete 'status: todo' once the item is reviewed")
+                }
+            }
+        } else if fields["targets"] == nil, fields["status"] != nil {
+            r.error(node, "an entry lacks 'targets'")
+        }
         if let targetsNode = fields["targets"], targetsNode.isNull {
             r.error(fields.keyNode("targets") ?? targetsNode,
                     "'targets' in an entry is empty; list its links, or write 'targets: []' for reviewed: no counterpart anywhere")
         }
+        let defaults = try readDefaults(fields, in: "an entry", &r)
         guard let item else {
             // Still read the links, for their own diagnostics.
             for linkNode in try r.sequence(fields["targets"], what: "'targets'") ?? [] { _ = try readLink(linkNode, &r) }
             return nil
         }
-        var links: [MappingLink] = []
+        var links: [PendingLink] = []
         let linkNodes = try r.sequence(fields["targets"], what: "'targets'") ?? []
         links.reserveCapacity(linkNodes.count)  // exact: a grown array kept up to twice the room
         for linkNode in linkNodes {
@@ -200,54 +308,108 @@ public struct MappingYAMLParser: Sendable {
             placement = ItemReference(parsing: raw)
             if placement?.item == nil { r.error(placementNode, "placement must be 'catalog-id:item-id'") }
         }
-        return MappingEntry(
+        let entry = MappingEntry(
             item: Normalization.key(item),
             writtenItem: item,
-            links: links,
             proposal: try r.string(fields["proposal"], what: "'proposal'").map(Normalization.block).flatMap { $0.isEmpty ? nil : $0 },
             placement: placement,
             note: try r.string(fields["note"], what: "'note'").map(Normalization.block).flatMap { $0.isEmpty ? nil : $0 },
             location: fields["item"].map { r.location($0) } ?? r.location(node))
+        return PendingEntry(entry: entry, links: links, defaults: defaults, todo: todo)
     }
 
-    private func readLink<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> MappingLink? {
-        guard let fields = try r.fields(node, what: "a target", allowed: Self.linkKeys, required: ["ref", "relationship"]) else { return nil }
+    /// A link: the long form (a mapping with `ref`, `relationship`…) or the one-line form, a
+    /// plain `catalog-id:item-id` taking the entry's and the header's defaults.
+    private func readLink<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> PendingLink? {
+        if node.isScalar {
+            let raw = try r.string(node, what: "a link")
+            guard let raw, !Normalization.key(raw).isEmpty else {
+                r.error(node, "a link in 'targets' is empty; write 'catalog-id:item-id' (or a mapping with 'ref' and 'relationship'), or remove the item")
+                return nil
+            }
+            guard let reference = ItemReference(parsing: raw) else {
+                r.error(node, "a one-line link must be 'catalog-id:item-id', not '\(raw)'")
+                return nil
+            }
+            return PendingLink(target: reference, writtenRef: raw, location: r.location(node))
+        }
+        guard let fields = try r.fields(node, what: "a target", allowed: Self.linkKeys, required: ["ref"]) else { return nil }
         let rawRef = try r.required(fields, "ref", in: "a target", hint: "write 'catalog-id:item-id' (a bare catalog id only with no-relationship)")
-        let rawRelationship = try r.required(fields, "relationship", in: "a target",
-                                             hint: "expected one of \(Relationship.allCases.map(\.rawValue).joined(separator: ", "))")
-        guard let refNode = fields["ref"], let relationshipNode = fields["relationship"], let rawRef, let rawRelationship else { return nil }
+        var rawRelationship: String?
+        if fields["relationship"] != nil {
+            rawRelationship = try r.required(fields, "relationship", in: "a target",
+                                             hint: "expected one of \(Relationship.allCases.map(\.rawValue).joined(separator: ", ")) (or leave the key out to take the default)")
+            if rawRelationship == nil { return nil }  // empty: reported at its key
+        }
+        guard let refNode = fields["ref"], let rawRef else { return nil }
         guard let reference = ItemReference(parsing: rawRef) else {
             r.error(refNode, "'ref' must be 'catalog-id:item-id'")
             return nil
         }
-        guard let relationship = Relationship(parsing: rawRelationship) else {
-            let known = Relationship.allCases.map(\.rawValue)
-            let hint = Suggestion.nearest(to: Normalization.key(rawRelationship), in: known).map { " (did you mean '\($0)'?)" } ?? ""
-            r.error(relationshipNode, "unknown relationship '\(rawRelationship)'\(hint); expected one of \(known.joined(separator: ", "))")
-            return nil
+        var relationship: Relationship?
+        if let rawRelationship, let relationshipNode = fields["relationship"] {
+            relationship = self.relationship(rawRelationship, at: relationshipNode, &r)
+            if relationship == nil { return nil }
         }
-        if reference.item == nil && relationship != .noRelationship {
-            r.error(refNode, "'\(rawRef)' names a whole catalog; that is only allowed with relationship no-relationship")
-        }
-        var rationale: Rationale?
-        if let rationaleNode = fields["rationale"], let raw = try r.string(rationaleNode, what: "'rationale'") {
-            rationale = Rationale(rawValue: Normalization.key(raw))
-            if rationale == nil { r.error(rationaleNode, "unknown rationale '\(raw)' (expected syntactic, semantic or functional)") }
-        }
-        var strength: Int?
-        if let strengthNode = fields["strength"], let raw = try r.string(strengthNode, what: "'strength'") {
-            strength = Int(raw)
-            if strength == nil || !(0...10).contains(strength!) {
-                r.error(strengthNode, "strength must be a whole number from 0 to 10 (NIST IR 8477), not '\(raw)'")
-            }
-        }
-        return MappingLink(
+        let rationale = try rationale(fields, &r)
+        let strength = try strength(fields, &r)
+        return PendingLink(
             target: reference,
+            writtenRef: rawRef,
             relationship: relationship,
             rationale: rationale,
             strength: strength,
             note: try r.string(fields["note"], what: "'note'").map(Normalization.display),
             location: r.location(refNode))
+    }
+
+    /// The links with the defaults applied: the link's own value, else its entry's, else the
+    /// header's. Rationale and strength defaults do not apply to `no-relationship` links (NIST
+    /// IR 8477 gives those strength 0 and no rationale). A link left with no relationship is an
+    /// error at its position. Entries marked `status: todo` are returned apart.
+    private func resolve(_ pending: [PendingEntry], _ header: LinkDefaults, _ r: inout YAMLNodeReader) -> (entries: [MappingEntry], unreviewed: [MappingEntry]) {
+        var entries: [MappingEntry] = []
+        var unreviewed: [MappingEntry] = []
+        entries.reserveCapacity(pending.count)
+        for item in pending {
+            if item.todo {
+                unreviewed.append(item.entry)
+                continue
+            }
+            var entry = item.entry
+            entry.links.reserveCapacity(item.links.count)
+            for link in item.links {
+                let relationship: Relationship
+                if let own = link.relationship {
+                    relationship = own
+                } else if item.defaults.relationshipWritten {
+                    guard let fromEntry = item.defaults.relationship else { continue }  // its error is at the entry's key
+                    relationship = fromEntry
+                } else if header.relationshipWritten {
+                    guard let fromHeader = header.relationship else { continue }  // its error is at the header's key
+                    relationship = fromHeader
+                } else {
+                    r.diagnostics.append(.error(link.location,
+                        "link '\(link.writtenRef)' has no relationship; write one on the link (relationship: …), on its entry, "
+                        + "or under 'defaults:' in the 'mapping' header (expected one of \(Relationship.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                    continue
+                }
+                if link.target.item == nil && relationship != .noRelationship {
+                    r.diagnostics.append(.error(link.location,
+                        "'\(link.writtenRef)' names a whole catalog; that is only allowed with relationship no-relationship"))
+                }
+                let defaulted = relationship != .noRelationship
+                entry.links.append(MappingLink(
+                    target: link.target,
+                    relationship: relationship,
+                    rationale: link.rationale ?? (defaulted ? item.defaults.rationale ?? header.rationale : nil),
+                    strength: link.strength ?? (defaulted ? item.defaults.strength ?? header.strength : nil),
+                    note: link.note,
+                    location: link.location))
+            }
+            entries.append(entry)
+        }
+        return (entries.compacted(), unreviewed.compacted())
     }
 
     static func diagnostic(_ error: YamlError, file: String) -> Diagnostic {
