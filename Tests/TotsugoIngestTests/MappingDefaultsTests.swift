@@ -1,4 +1,5 @@
 @testable import TotsugoIngest
+import TestSupport
 import TotsugoCore
 import XCTest
 
@@ -222,5 +223,24 @@ final class MappingDefaultsTests: XCTestCase {
             "m.yaml:11:13: error: unknown entry status 'done'; the only entry status is 'todo' (not reviewed yet): remove 'status' once the entry is reviewed",
             "m.yaml:13:5: error: an entry lacks 'targets' (write 'status: todo' for an item not reviewed yet)",
         ])
+    }
+
+    /// The complete example of docs/mapping-yaml.md reads as documented.
+    func testTheDocumentedCompleteExample() throws {
+        let doc = try String(contentsOf: TestPaths.root.appendingPathComponent("docs/mapping-yaml.md"), encoding: .utf8)
+        let section = try XCTUnwrap(doc.range(of: "## Complete example"))
+        let rest = doc[section.upperBound...]
+        let start = try XCTUnwrap(rest.range(of: "```yaml\n"))
+        let end = try XCTUnwrap(rest[start.upperBound...].range(of: "```"))
+        let mapping = try mapping(String(rest[start.upperBound..<end.lowerBound]))
+        XCTAssertEqual(mapping.entries.map(\.item), ["1", "2/(1)", "2/(2)", "2/(3)", "2/(4)"])
+        XCTAssertEqual(links(mapping), [
+            [],
+            ["ipa-3.1-appendix5:3/1/1.1 intersects-with semantic 6"],
+            ["ipa-3.1-appendix3:25 intersects-with functional 5", "ipa-3.1-appendix8 no-relationship - -"],
+            ["ipa-3.1-appendix5:3/1/1.1 intersects-with semantic -", "ipa-3.1-appendix3:25 intersects-with semantic -"],
+            ["ipa-3.1-main:3/3.1 subset-of semantic 7", "ipa-3.1-appendix3:26 subset-of semantic 7"],
+        ])
+        XCTAssertEqual(mapping.unreviewed.map(\.item), ["2/(5)"])
     }
 }
