@@ -57,7 +57,7 @@ public struct MappingYAMLParser: Sendable {
         }
         var reader = YAMLNodeReader(file: file, budget: nodeBudget)
         let mapping = try? read(root, &reader) { r, nodes throws(YAMLNodeReader.BudgetExceeded) in
-            var entries: [PendingEntry] = []
+            var entries = ReadEntries()
             for node in nodes {
                 if let entry = try readEntry(node, &r) { entries.append(entry) }
             }
@@ -71,7 +71,7 @@ public struct MappingYAMLParser: Sendable {
     /// between the header's). A composing error (syntax, repeated key, node limit…) is the
     /// file's one diagnostic, as it would be from Yams.
     private func readStreaming(_ input: InputFile) throws(DiagnosticError) -> Mapping {
-        let composed = readEntries(input)
+        var composed = readEntries(input)
         var reader = composed.reader
         if composed.exceeded { throw DiagnosticError(.badInput, reader.diagnostics) }
         if let diagnostic = composed.composed.diagnostic { throw DiagnosticError(diagnostic) }
@@ -84,7 +84,10 @@ public struct MappingYAMLParser: Sendable {
             // Move the entries' diagnostics (recorded first) after the header's read so far.
             r.diagnostics = Array(r.diagnostics[entryDiagnostics...]) + Array(r.diagnostics[..<entryDiagnostics])
             placed = true
-            return composed.entries
+            // Moved out, so the defaults are applied in place rather than to a copy.
+            var entries = ReadEntries()
+            swap(&entries, &composed.entries)
+            return entries
         }
         if !placed { reader.diagnostics.removeFirst(entryDiagnostics) }  // the tree reader would not have read them
         return try result(mapping, reader)
@@ -92,9 +95,9 @@ public struct MappingYAMLParser: Sendable {
 
     /// The file composed from libyaml's events, each item of `entries` read as an entry as soon
     /// as it is composed.
-    private func readEntries(_ input: InputFile) -> (composed: YAMLEventComposer.Composed, entries: [PendingEntry], reader: YAMLNodeReader, exceeded: Bool) {
+    private func readEntries(_ input: InputFile) -> (composed: YAMLEventComposer.Composed, entries: ReadEntries, reader: YAMLNodeReader, exceeded: Bool) {
         var reader = YAMLNodeReader(file: input.path, budget: nodeBudget)
-        var entries: [PendingEntry] = []
+        var entries = ReadEntries()
         var exceeded = false
         let composed = input.bytes.withUnsafeBufferPointer { bytes in
             YAMLEventComposer.compose(bytes, file: input.path, streaming: "entries", limit: nodeBudget) { node in
@@ -107,7 +110,8 @@ public struct MappingYAMLParser: Sendable {
                 }
             }
         }
-        return (composed, entries.compacted(), reader, exceeded)
+        entries.entries = entries.entries.compacted()
+        return (composed, entries, reader, exceeded)
     }
 
     private func result(_ mapping: Mapping??, _ reader: YAMLNodeReader) throws(DiagnosticError) -> Mapping {
@@ -126,7 +130,7 @@ public struct MappingYAMLParser: Sendable {
 
     private func read<N: YAMLReadable>(
         _ root: N, _ r: inout YAMLNodeReader,
-        entries readEntries: (inout YAMLNodeReader, [N]) throws(YAMLNodeReader.BudgetExceeded) -> [PendingEntry]
+        entries readEntries: (inout YAMLNodeReader, [N]) throws(YAMLNodeReader.BudgetExceeded) -> ReadEntries
     ) throws(YAMLNodeReader.BudgetExceeded) -> Mapping? {
         guard let top = try r.fields(root, what: "the mapping file", allowed: ["mapping", "entries"], required: ["mapping", "entries"]),
               let headerNode = top["mapping"],
@@ -174,7 +178,9 @@ public struct MappingYAMLParser: Sendable {
                 defaults = try readDefaults(fields, in: "'defaults'", &r)
             }
         }
-        let (entries, unreviewed) = resolve(try readEntries(&r, try r.sequence(top["entries"], what: "'entries'") ?? []), defaults, &r)
+        var read = try readEntries(&r, try r.sequence(top["entries"], what: "'entries'") ?? [])
+        let unreviewed = applyDefaults(&read, defaults, &r)
+        let entries = read.entries
         var mapping = Mapping(
             id: id,
             title: try r.string(header["title"], what: "'title'").map(Normalization.display),
@@ -201,22 +207,33 @@ public struct MappingYAMLParser: Sendable {
         var strength: Int?
     }
 
-    /// A link as written, before the defaults are applied (the header's may come later in the file).
-    struct PendingLink: Sendable {
-        var target: ItemReference
+    /// A link that gives no relationship: it is read with a placeholder and takes the default
+    /// once the header has been read (it may come after the entries in the file).
+    struct Gap: Sendable {
+        var link: Int
         var writtenRef: String
-        var relationship: Relationship?
-        var rationale: Rationale?
-        var strength: Int?
-        var note: String?
-        var location: SourceLocation
     }
 
-    struct PendingEntry: Sendable {
-        var entry: MappingEntry
-        var links: [PendingLink]
-        var defaults: LinkDefaults
-        var todo: Bool
+    /// What an entry needs once the header is read; nil for the common entry (no defaults of
+    /// its own, not todo, every link with its relationship), so those cost nothing extra.
+    struct EntryExtras: Sendable {
+        var defaults = LinkDefaults()
+        var todo = false
+        var gaps: [Gap] = []
+        var isEmpty: Bool {
+            !todo && gaps.isEmpty && !defaults.relationshipWritten && defaults.rationale == nil && defaults.strength == nil
+        }
+    }
+
+    /// The entries as read, and what some of them need once the header is read (by index).
+    struct ReadEntries: Sendable {
+        var entries: [MappingEntry] = []
+        var extras: [(index: Int, extras: EntryExtras)] = []
+
+        mutating func append(_ read: (entry: MappingEntry, extras: EntryExtras?)) {
+            if let extras = read.extras { self.extras.append((entries.count, extras)) }
+            entries.append(read.entry)
+        }
     }
 
     private func readDefaults<N: YAMLReadable>(_ fields: YAMLNodeReader.Fields<N>, in what: String,
@@ -257,7 +274,7 @@ public struct MappingYAMLParser: Sendable {
         return strength
     }
 
-    private func readEntry<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> PendingEntry? {
+    private func readEntry<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> (entry: MappingEntry, extras: EntryExtras?)? {
         guard let fields = try r.fields(node, what: "an entry", allowed: Self.entryKeys, required: ["item"]) else { return nil }
         if fields["targets"] == nil && fields["status"] == nil {
             r.error(node, "an entry lacks 'targets' (write 'status: todo' for an item not reviewed yet)")
@@ -297,11 +314,14 @@ public struct MappingYAMLParser: Sendable {
             for linkNode in try r.sequence(fields["targets"], what: "'targets'") ?? [] { _ = try readLink(linkNode, &r) }
             return nil
         }
-        var links: [PendingLink] = []
+        var links: [MappingLink] = []
+        var extras = EntryExtras(defaults: defaults, todo: todo)
         let linkNodes = try r.sequence(fields["targets"], what: "'targets'") ?? []
         links.reserveCapacity(linkNodes.count)  // exact: a grown array kept up to twice the room
         for linkNode in linkNodes {
-            if let link = try readLink(linkNode, &r) { links.append(link) }
+            guard let (link, writtenRef) = try readLink(linkNode, &r) else { continue }
+            if let writtenRef { extras.gaps.append(Gap(link: links.count, writtenRef: writtenRef)) }
+            links.append(link)
         }
         var placement: ItemReference?
         if let placementNode = fields["placement"], let raw = try r.string(placementNode, what: "'placement'") {
@@ -311,16 +331,19 @@ public struct MappingYAMLParser: Sendable {
         let entry = MappingEntry(
             item: Normalization.key(item),
             writtenItem: item,
+            links: links,
             proposal: try r.string(fields["proposal"], what: "'proposal'").map(Normalization.block).flatMap { $0.isEmpty ? nil : $0 },
             placement: placement,
             note: try r.string(fields["note"], what: "'note'").map(Normalization.block).flatMap { $0.isEmpty ? nil : $0 },
             location: fields["item"].map { r.location($0) } ?? r.location(node))
-        return PendingEntry(entry: entry, links: links, defaults: defaults, todo: todo)
+        return (entry, extras.isEmpty ? nil : extras)
     }
 
     /// A link: the long form (a mapping with `ref`, `relationship`…) or the one-line form, a
-    /// plain `catalog-id:item-id` taking the entry's and the header's defaults.
-    private func readLink<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> PendingLink? {
+    /// plain `catalog-id:item-id` taking the entry's and the header's defaults. A link that
+    /// gives no relationship comes with its `ref` as written (it holds a placeholder until the
+    /// defaults are applied).
+    private func readLink<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> (MappingLink, writtenRef: String?)? {
         if node.isScalar {
             let raw = try r.string(node, what: "a link")
             guard let raw, !Normalization.key(raw).isEmpty else {
@@ -331,7 +354,7 @@ public struct MappingYAMLParser: Sendable {
                 r.error(node, "a one-line link must be 'catalog-id:item-id', not '\(raw)'")
                 return nil
             }
-            return PendingLink(target: reference, writtenRef: raw, location: r.location(node))
+            return (MappingLink(target: reference, relationship: .noRelationship, location: r.location(node)), raw)
         }
         guard let fields = try r.fields(node, what: "a target", allowed: Self.linkKeys, required: ["ref"]) else { return nil }
         let rawRef = try r.required(fields, "ref", in: "a target", hint: "write 'catalog-id:item-id' (a bare catalog id only with no-relationship)")
@@ -351,65 +374,83 @@ public struct MappingYAMLParser: Sendable {
             relationship = self.relationship(rawRelationship, at: relationshipNode, &r)
             if relationship == nil { return nil }
         }
+        if let relationship, reference.item == nil && relationship != .noRelationship {
+            r.error(refNode, "'\(rawRef)' names a whole catalog; that is only allowed with relationship no-relationship")
+        }
         let rationale = try rationale(fields, &r)
         let strength = try strength(fields, &r)
-        return PendingLink(
+        let link = MappingLink(
             target: reference,
-            writtenRef: rawRef,
-            relationship: relationship,
+            relationship: relationship ?? .noRelationship,
             rationale: rationale,
             strength: strength,
             note: try r.string(fields["note"], what: "'note'").map(Normalization.display),
             location: r.location(refNode))
+        return (link, relationship == nil ? rawRef : nil)
     }
 
-    /// The links with the defaults applied: the link's own value, else its entry's, else the
+    /// Applies the defaults in place: each link takes its own value, else its entry's, else the
     /// header's. Rationale and strength defaults do not apply to `no-relationship` links (NIST
     /// IR 8477 gives those strength 0 and no rationale). A link left with no relationship is an
-    /// error at its position. Entries marked `status: todo` are returned apart.
-    private func resolve(_ pending: [PendingEntry], _ header: LinkDefaults, _ r: inout YAMLNodeReader) -> (entries: [MappingEntry], unreviewed: [MappingEntry]) {
-        var entries: [MappingEntry] = []
-        var unreviewed: [MappingEntry] = []
-        entries.reserveCapacity(pending.count)
-        for item in pending {
-            if item.todo {
-                unreviewed.append(item.entry)
+    /// error at its position and is left out. Entries marked `status: todo` are taken out of
+    /// `read.entries` and returned.
+    private func applyDefaults(_ read: inout ReadEntries, _ header: LinkDefaults, _ r: inout YAMLNodeReader) -> [MappingEntry] {
+        func fill(_ links: inout [MappingLink], rationale: Rationale?, strength: Int?) {
+            guard rationale != nil || strength != nil else { return }
+            for k in links.indices where links[k].relationship != .noRelationship {
+                if links[k].rationale == nil, let rationale { links[k].rationale = rationale }
+                if links[k].strength == nil, let strength { links[k].strength = strength }
+            }
+        }
+        var todo: [Int] = []
+        for (index, extras) in read.extras {
+            if extras.todo {
+                todo.append(index)
                 continue
             }
-            var entry = item.entry
-            entry.links.reserveCapacity(item.links.count)
-            for link in item.links {
-                let relationship: Relationship
-                if let own = link.relationship {
-                    relationship = own
-                } else if item.defaults.relationshipWritten {
-                    guard let fromEntry = item.defaults.relationship else { continue }  // its error is at the entry's key
-                    relationship = fromEntry
+            var unresolved: [Int] = []
+            for gap in extras.gaps {
+                let relationship: Relationship?
+                if extras.defaults.relationshipWritten {
+                    relationship = extras.defaults.relationship  // nil: wrong, reported at the entry's key
                 } else if header.relationshipWritten {
-                    guard let fromHeader = header.relationship else { continue }  // its error is at the header's key
-                    relationship = fromHeader
+                    relationship = header.relationship  // nil: wrong, reported at the header's key
                 } else {
-                    r.diagnostics.append(.error(link.location,
-                        "link '\(link.writtenRef)' has no relationship; write one on the link (relationship: …), on its entry, "
+                    relationship = nil
+                    r.diagnostics.append(.error(read.entries[index].links[gap.link].location ?? SourceLocation(file: r.file),
+                        "link '\(gap.writtenRef)' has no relationship; write one on the link (relationship: …), on its entry, "
                         + "or under 'defaults:' in the 'mapping' header (expected one of \(Relationship.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                }
+                guard let relationship else {
+                    unresolved.append(gap.link)
                     continue
                 }
-                if link.target.item == nil && relationship != .noRelationship {
-                    r.diagnostics.append(.error(link.location,
-                        "'\(link.writtenRef)' names a whole catalog; that is only allowed with relationship no-relationship"))
+                read.entries[index].links[gap.link].relationship = relationship
+                if read.entries[index].links[gap.link].target.item == nil && relationship != .noRelationship {
+                    r.diagnostics.append(.error(read.entries[index].links[gap.link].location ?? SourceLocation(file: r.file),
+                        "'\(gap.writtenRef)' names a whole catalog; that is only allowed with relationship no-relationship"))
                 }
-                let defaulted = relationship != .noRelationship
-                entry.links.append(MappingLink(
-                    target: link.target,
-                    relationship: relationship,
-                    rationale: link.rationale ?? (defaulted ? item.defaults.rationale ?? header.rationale : nil),
-                    strength: link.strength ?? (defaulted ? item.defaults.strength ?? header.strength : nil),
-                    note: link.note,
-                    location: link.location))
             }
-            entries.append(entry)
+            for k in unresolved.reversed() { read.entries[index].links.remove(at: k) }
+            fill(&read.entries[index].links, rationale: extras.defaults.rationale, strength: extras.defaults.strength)
         }
-        return (entries.compacted(), unreviewed.compacted())
+        var unreviewed: [MappingEntry] = []
+        if !todo.isEmpty {
+            unreviewed = todo.map { read.entries[$0] }
+            var kept: [MappingEntry] = []
+            kept.reserveCapacity(read.entries.count - todo.count)
+            var next = 0
+            for (index, entry) in read.entries.enumerated() {
+                if next < todo.count, todo[next] == index { next += 1 } else { kept.append(entry) }
+            }
+            read.entries = kept
+        }
+        if header.rationale != nil || header.strength != nil {
+            for index in read.entries.indices {
+                fill(&read.entries[index].links, rationale: header.rationale, strength: header.strength)
+            }
+        }
+        return unreviewed
     }
 
     static func diagnostic(_ error: YamlError, file: String) -> Diagnostic {
