@@ -154,6 +154,10 @@ public struct Mapping: Equatable, Sendable {
     public var status: String
     public var reviewer: String?
     public var entries: [MappingEntry]
+    /// Entries marked `status: todo` (a skeleton from `new-mapping`): listed, but not reviewed
+    /// yet, so they count as unreviewed exactly like items with no entry. Kept for their items
+    /// to be checked (unknown items, an item that also has a reviewed entry). No links.
+    public var unreviewed: [MappingEntry] = []
     public var location: SourceLocation?
     /// The id as written in the file, and where, for diagnostics about the id.
     public var writtenID: String?

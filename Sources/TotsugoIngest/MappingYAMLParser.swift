@@ -16,8 +16,11 @@ public struct MappingYAMLParser: Sendable {
         self.nodeBudget = nodeBudget
     }
 
-    static let headerKeys = ["id", "title", "source", "targets", "status", "reviewer"]
-    static let entryKeys = ["item", "targets", "proposal", "placement", "note"]
+    static let headerKeys = ["id", "title", "source", "targets", "status", "reviewer", "defaults"]
+    static let defaultKeys = ["relationship", "rationale", "strength"]
+    static let entryKeys = ["item", "targets", "proposal", "placement", "note", "status", "relationship", "rationale", "strength"]
+    /// `status:` of an entry: only `todo` (listed, not reviewed yet); a reviewed entry has none.
+    static let entryStatuses = ["todo"]
     static let linkKeys = ["ref", "relationship", "rationale", "strength", "note"]
     static let statuses = ["draft", "complete", "not-complete", "deprecated", "superseded"]
 
@@ -54,7 +57,7 @@ public struct MappingYAMLParser: Sendable {
         }
         var reader = YAMLNodeReader(file: file, budget: nodeBudget)
         let mapping = try? read(root, &reader) { r, nodes throws(YAMLNodeReader.BudgetExceeded) in
-            var entries: [MappingEntry] = []
+            var entries = ReadEntries()
             for node in nodes {
                 if let entry = try readEntry(node, &r) { entries.append(entry) }
             }
@@ -68,7 +71,7 @@ public struct MappingYAMLParser: Sendable {
     /// between the header's). A composing error (syntax, repeated key, node limit…) is the
     /// file's one diagnostic, as it would be from Yams.
     private func readStreaming(_ input: InputFile) throws(DiagnosticError) -> Mapping {
-        let composed = readEntries(input)
+        var composed = readEntries(input)
         var reader = composed.reader
         if composed.exceeded { throw DiagnosticError(.badInput, reader.diagnostics) }
         if let diagnostic = composed.composed.diagnostic { throw DiagnosticError(diagnostic) }
@@ -81,7 +84,10 @@ public struct MappingYAMLParser: Sendable {
             // Move the entries' diagnostics (recorded first) after the header's read so far.
             r.diagnostics = Array(r.diagnostics[entryDiagnostics...]) + Array(r.diagnostics[..<entryDiagnostics])
             placed = true
-            return composed.entries
+            // Moved out, so the defaults are applied in place rather than to a copy.
+            var entries = ReadEntries()
+            swap(&entries, &composed.entries)
+            return entries
         }
         if !placed { reader.diagnostics.removeFirst(entryDiagnostics) }  // the tree reader would not have read them
         return try result(mapping, reader)
@@ -89,9 +95,9 @@ public struct MappingYAMLParser: Sendable {
 
     /// The file composed from libyaml's events, each item of `entries` read as an entry as soon
     /// as it is composed.
-    private func readEntries(_ input: InputFile) -> (composed: YAMLEventComposer.Composed, entries: [MappingEntry], reader: YAMLNodeReader, exceeded: Bool) {
+    private func readEntries(_ input: InputFile) -> (composed: YAMLEventComposer.Composed, entries: ReadEntries, reader: YAMLNodeReader, exceeded: Bool) {
         var reader = YAMLNodeReader(file: input.path, budget: nodeBudget)
-        var entries: [MappingEntry] = []
+        var entries = ReadEntries()
         var exceeded = false
         let composed = input.bytes.withUnsafeBufferPointer { bytes in
             YAMLEventComposer.compose(bytes, file: input.path, streaming: "entries", limit: nodeBudget) { node in
@@ -104,7 +110,8 @@ public struct MappingYAMLParser: Sendable {
                 }
             }
         }
-        return (composed, entries.compacted(), reader, exceeded)
+        entries.entries = entries.entries.compacted()
+        return (composed, entries, reader, exceeded)
     }
 
     private func result(_ mapping: Mapping??, _ reader: YAMLNodeReader) throws(DiagnosticError) -> Mapping {
@@ -123,7 +130,7 @@ public struct MappingYAMLParser: Sendable {
 
     private func read<N: YAMLReadable>(
         _ root: N, _ r: inout YAMLNodeReader,
-        entries readEntries: (inout YAMLNodeReader, [N]) throws(YAMLNodeReader.BudgetExceeded) -> [MappingEntry]
+        entries readEntries: (inout YAMLNodeReader, [N]) throws(YAMLNodeReader.BudgetExceeded) -> ReadEntries
     ) throws(YAMLNodeReader.BudgetExceeded) -> Mapping? {
         guard let top = try r.fields(root, what: "the mapping file", allowed: ["mapping", "entries"], required: ["mapping", "entries"]),
               let headerNode = top["mapping"],
@@ -162,7 +169,18 @@ public struct MappingYAMLParser: Sendable {
         if let node = top["entries"], node.isNull {
             r.error(top.keyNode("entries") ?? node, "'entries' in the mapping file is empty; write 'entries: []' for a mapping with no reviewed items yet")
         }
-        let entries = try readEntries(&r, try r.sequence(top["entries"], what: "'entries'") ?? [])
+        var defaults = LinkDefaults()
+        if let defaultsNode = header["defaults"] {
+            if defaultsNode.isNull {
+                r.error(header.keyNode("defaults") ?? defaultsNode,
+                        "'defaults' in the 'mapping' header is empty; give relationship, rationale or strength, or remove it")
+            } else if let fields = try r.fields(defaultsNode, what: "'defaults'", allowed: Self.defaultKeys) {
+                defaults = try readDefaults(fields, in: "'defaults'", &r)
+            }
+        }
+        var read = try readEntries(&r, try r.sequence(top["entries"], what: "'entries'") ?? [])
+        let unreviewed = applyDefaults(&read, defaults, &r)
+        let entries = read.entries
         var mapping = Mapping(
             id: id,
             title: try r.string(header["title"], what: "'title'").map(Normalization.display),
@@ -172,35 +190,145 @@ public struct MappingYAMLParser: Sendable {
             reviewer: try r.string(header["reviewer"], what: "'reviewer'").map(Normalization.display).flatMap { $0.isEmpty ? nil : $0 },
             entries: entries,
             location: r.location(root))
+        mapping.unreviewed = unreviewed
         mapping.writtenID = rawID
         mapping.idLocation = header["id"].map { r.location($0) }
         return mapping
     }
 
-    private func readEntry<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> MappingEntry? {
-        guard let fields = try r.fields(node, what: "an entry", allowed: Self.entryKeys, required: ["item", "targets"]) else { return nil }
+    /// Defaults for the links of the whole file (`defaults:` in the header) or of one entry
+    /// (its own `relationship`, `rationale`, `strength` keys). `…Written` is set when the key
+    /// was given but its value is wrong (already reported): links then take nothing from this
+    /// level and are not reported again.
+    struct LinkDefaults: Sendable {
+        var relationship: Relationship?
+        var relationshipWritten = false
+        var rationale: Rationale?
+        var strength: Int?
+    }
+
+    /// A link that gives no relationship: it is read with a placeholder and takes the default
+    /// once the header has been read (it may come after the entries in the file).
+    struct Gap: Sendable {
+        var link: Int
+        var writtenRef: String
+    }
+
+    /// What an entry needs once the header is read; nil for the common entry (no defaults of
+    /// its own, not todo, every link with its relationship), so those cost nothing extra.
+    struct EntryExtras: Sendable {
+        var defaults = LinkDefaults()
+        var todo = false
+        var gaps: [Gap] = []
+        var isEmpty: Bool {
+            !todo && gaps.isEmpty && !defaults.relationshipWritten && defaults.rationale == nil && defaults.strength == nil
+        }
+    }
+
+    /// The entries as read, and what some of them need once the header is read (by index).
+    struct ReadEntries: Sendable {
+        var entries: [MappingEntry] = []
+        var extras: [(index: Int, extras: EntryExtras)] = []
+
+        mutating func append(_ read: (entry: MappingEntry, extras: EntryExtras?)) {
+            if let extras = read.extras { self.extras.append((entries.count, extras)) }
+            entries.append(read.entry)
+        }
+    }
+
+    private func readDefaults<N: YAMLReadable>(_ fields: YAMLNodeReader.Fields<N>, in what: String,
+                                               _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> LinkDefaults {
+        var defaults = LinkDefaults()
+        if let node = fields["relationship"] {
+            defaults.relationshipWritten = true
+            if let raw = try r.required(fields, "relationship", in: what, hint: "expected one of \(Relationship.allCases.map(\.rawValue).joined(separator: ", "))") {
+                defaults.relationship = relationship(raw, at: node, &r)
+            }
+        }
+        defaults.rationale = try rationale(fields, &r)
+        defaults.strength = try strength(fields, &r)
+        return defaults
+    }
+
+    private func relationship<N: YAMLReadable>(_ raw: String, at node: N, _ r: inout YAMLNodeReader) -> Relationship? {
+        if let relationship = Relationship(parsing: raw) { return relationship }
+        let known = Relationship.allCases.map(\.rawValue)
+        let hint = Suggestion.nearest(to: Normalization.key(raw), in: known).map { " (did you mean '\($0)'?)" } ?? ""
+        r.error(node, "unknown relationship '\(raw)'\(hint); expected one of \(known.joined(separator: ", "))")
+        return nil
+    }
+
+    private func rationale<N: YAMLReadable>(_ fields: YAMLNodeReader.Fields<N>, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> Rationale? {
+        guard let node = fields["rationale"], let raw = try r.string(node, what: "'rationale'") else { return nil }
+        let rationale = Rationale(rawValue: Normalization.key(raw))
+        if rationale == nil { r.error(node, "unknown rationale '\(raw)' (expected syntactic, semantic or functional)") }
+        return rationale
+    }
+
+    private func strength<N: YAMLReadable>(_ fields: YAMLNodeReader.Fields<N>, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> Int? {
+        guard let node = fields["strength"], let raw = try r.string(node, what: "'strength'") else { return nil }
+        guard let strength = Int(raw), (0...10).contains(strength) else {
+            r.error(node, "strength must be a whole number from 0 to 10 (NIST IR 8477), not '\(raw)'")
+            return nil
+        }
+        return strength
+    }
+
+    private func readEntry<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> (entry: MappingEntry, extras: EntryExtras?)? {
+        guard let fields = try r.fields(node, what: "an entry", allowed: Self.entryKeys, required: ["item"]) else { return nil }
+        if fields["targets"] == nil && fields["status"] == nil {
+            r.error(node, "an entry lacks 'targets' (write 'status: todo' for an item not reviewed yet)")
+        }
         let item = try r.required(fields, "item", in: "an entry", hint: "name the source item this entry reviews")
+        var todo = false
+        if let statusNode = fields["status"] {
+            let status = try r.required(fields, "status", in: "an entry",
+                                        hint: "write 'status: todo' for an item not reviewed yet, or remove the key once it is reviewed")
+            if let status {
+                if Self.entryStatuses.contains(Normalization.key(status)) {
+                    todo = true
+                } else {
+                    r.error(statusNode, "unknown entry status '\(status)'; the only entry status is 'todo' (not reviewed yet): "
+                        + "remove 'status' once the entry is reviewed")
+                }
+            }
+        }
+        if todo {
+            // Not reviewed: what only a reviewed entry says would be ignored, so it is an error.
+            for key in ["targets", "proposal", "placement"] {
+                if let keyNode = fields.keyNode(key) {
+                    r.error(keyNode, "an entry marked 'status: todo' is not reviewed yet, so its '\(key)' would be ignored; "
+                        + "delete 'status: todo' once the item is reviewed")
+                }
+            }
+        } else if fields["targets"] == nil, fields["status"] != nil {
+            r.error(node, "an entry lacks 'targets'")
+        }
         if let targetsNode = fields["targets"], targetsNode.isNull {
             r.error(fields.keyNode("targets") ?? targetsNode,
                     "'targets' in an entry is empty; list its links, or write 'targets: []' for reviewed: no counterpart anywhere")
         }
+        let defaults = try readDefaults(fields, in: "an entry", &r)
         guard let item else {
             // Still read the links, for their own diagnostics.
             for linkNode in try r.sequence(fields["targets"], what: "'targets'") ?? [] { _ = try readLink(linkNode, &r) }
             return nil
         }
         var links: [MappingLink] = []
+        var extras = EntryExtras(defaults: defaults, todo: todo)
         let linkNodes = try r.sequence(fields["targets"], what: "'targets'") ?? []
         links.reserveCapacity(linkNodes.count)  // exact: a grown array kept up to twice the room
         for linkNode in linkNodes {
-            if let link = try readLink(linkNode, &r) { links.append(link) }
+            guard let (link, writtenRef) = try readLink(linkNode, &r) else { continue }
+            if let writtenRef { extras.gaps.append(Gap(link: links.count, writtenRef: writtenRef)) }
+            links.append(link)
         }
         var placement: ItemReference?
         if let placementNode = fields["placement"], let raw = try r.string(placementNode, what: "'placement'") {
             placement = ItemReference(parsing: raw)
             if placement?.item == nil { r.error(placementNode, "placement must be 'catalog-id:item-id'") }
         }
-        return MappingEntry(
+        let entry = MappingEntry(
             item: Normalization.key(item),
             writtenItem: item,
             links: links,
@@ -208,46 +336,121 @@ public struct MappingYAMLParser: Sendable {
             placement: placement,
             note: try r.string(fields["note"], what: "'note'").map(Normalization.block).flatMap { $0.isEmpty ? nil : $0 },
             location: fields["item"].map { r.location($0) } ?? r.location(node))
+        return (entry, extras.isEmpty ? nil : extras)
     }
 
-    private func readLink<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> MappingLink? {
-        guard let fields = try r.fields(node, what: "a target", allowed: Self.linkKeys, required: ["ref", "relationship"]) else { return nil }
+    /// A link: the long form (a mapping with `ref`, `relationship`…) or the one-line form, a
+    /// plain `catalog-id:item-id` taking the entry's and the header's defaults. A link that
+    /// gives no relationship comes with its `ref` as written (it holds a placeholder until the
+    /// defaults are applied).
+    private func readLink<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> (MappingLink, writtenRef: String?)? {
+        if node.isScalar {
+            let raw = try r.string(node, what: "a link")
+            guard let raw, !Normalization.key(raw).isEmpty else {
+                r.error(node, "a link in 'targets' is empty; write 'catalog-id:item-id' (or a mapping with 'ref' and 'relationship'), or remove the item")
+                return nil
+            }
+            guard let reference = ItemReference(parsing: raw) else {
+                r.error(node, "a one-line link must be 'catalog-id:item-id', not '\(raw)'")
+                return nil
+            }
+            return (MappingLink(target: reference, relationship: .noRelationship, location: r.location(node)), raw)
+        }
+        guard let fields = try r.fields(node, what: "a target", allowed: Self.linkKeys, required: ["ref"]) else { return nil }
         let rawRef = try r.required(fields, "ref", in: "a target", hint: "write 'catalog-id:item-id' (a bare catalog id only with no-relationship)")
-        let rawRelationship = try r.required(fields, "relationship", in: "a target",
-                                             hint: "expected one of \(Relationship.allCases.map(\.rawValue).joined(separator: ", "))")
-        guard let refNode = fields["ref"], let relationshipNode = fields["relationship"], let rawRef, let rawRelationship else { return nil }
+        var rawRelationship: String?
+        if fields["relationship"] != nil {
+            rawRelationship = try r.required(fields, "relationship", in: "a target",
+                                             hint: "expected one of \(Relationship.allCases.map(\.rawValue).joined(separator: ", ")) (or leave the key out to take the default)")
+            if rawRelationship == nil { return nil }  // empty: reported at its key
+        }
+        guard let refNode = fields["ref"], let rawRef else { return nil }
         guard let reference = ItemReference(parsing: rawRef) else {
             r.error(refNode, "'ref' must be 'catalog-id:item-id'")
             return nil
         }
-        guard let relationship = Relationship(parsing: rawRelationship) else {
-            let known = Relationship.allCases.map(\.rawValue)
-            let hint = Suggestion.nearest(to: Normalization.key(rawRelationship), in: known).map { " (did you mean '\($0)'?)" } ?? ""
-            r.error(relationshipNode, "unknown relationship '\(rawRelationship)'\(hint); expected one of \(known.joined(separator: ", "))")
-            return nil
+        var relationship: Relationship?
+        if let rawRelationship, let relationshipNode = fields["relationship"] {
+            relationship = self.relationship(rawRelationship, at: relationshipNode, &r)
+            if relationship == nil { return nil }
         }
-        if reference.item == nil && relationship != .noRelationship {
+        if let relationship, reference.item == nil && relationship != .noRelationship {
             r.error(refNode, "'\(rawRef)' names a whole catalog; that is only allowed with relationship no-relationship")
         }
-        var rationale: Rationale?
-        if let rationaleNode = fields["rationale"], let raw = try r.string(rationaleNode, what: "'rationale'") {
-            rationale = Rationale(rawValue: Normalization.key(raw))
-            if rationale == nil { r.error(rationaleNode, "unknown rationale '\(raw)' (expected syntactic, semantic or functional)") }
-        }
-        var strength: Int?
-        if let strengthNode = fields["strength"], let raw = try r.string(strengthNode, what: "'strength'") {
-            strength = Int(raw)
-            if strength == nil || !(0...10).contains(strength!) {
-                r.error(strengthNode, "strength must be a whole number from 0 to 10 (NIST IR 8477), not '\(raw)'")
-            }
-        }
-        return MappingLink(
+        let rationale = try rationale(fields, &r)
+        let strength = try strength(fields, &r)
+        let link = MappingLink(
             target: reference,
-            relationship: relationship,
+            relationship: relationship ?? .noRelationship,
             rationale: rationale,
             strength: strength,
             note: try r.string(fields["note"], what: "'note'").map(Normalization.display),
             location: r.location(refNode))
+        return (link, relationship == nil ? rawRef : nil)
+    }
+
+    /// Applies the defaults in place: each link takes its own value, else its entry's, else the
+    /// header's. Rationale and strength defaults do not apply to `no-relationship` links (NIST
+    /// IR 8477 gives those strength 0 and no rationale). A link left with no relationship is an
+    /// error at its position and is left out. Entries marked `status: todo` are taken out of
+    /// `read.entries` and returned.
+    private func applyDefaults(_ read: inout ReadEntries, _ header: LinkDefaults, _ r: inout YAMLNodeReader) -> [MappingEntry] {
+        func fill(_ links: inout [MappingLink], rationale: Rationale?, strength: Int?) {
+            guard rationale != nil || strength != nil else { return }
+            for k in links.indices where links[k].relationship != .noRelationship {
+                if links[k].rationale == nil, let rationale { links[k].rationale = rationale }
+                if links[k].strength == nil, let strength { links[k].strength = strength }
+            }
+        }
+        var todo: [Int] = []
+        for (index, extras) in read.extras {
+            if extras.todo {
+                todo.append(index)
+                continue
+            }
+            var unresolved: [Int] = []
+            for gap in extras.gaps {
+                let relationship: Relationship?
+                if extras.defaults.relationshipWritten {
+                    relationship = extras.defaults.relationship  // nil: wrong, reported at the entry's key
+                } else if header.relationshipWritten {
+                    relationship = header.relationship  // nil: wrong, reported at the header's key
+                } else {
+                    relationship = nil
+                    r.diagnostics.append(.error(read.entries[index].links[gap.link].location ?? SourceLocation(file: r.file),
+                        "link '\(gap.writtenRef)' has no relationship; write one on the link (relationship: …), on its entry, "
+                        + "or under 'defaults:' in the 'mapping' header (expected one of \(Relationship.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                }
+                guard let relationship else {
+                    unresolved.append(gap.link)
+                    continue
+                }
+                read.entries[index].links[gap.link].relationship = relationship
+                if read.entries[index].links[gap.link].target.item == nil && relationship != .noRelationship {
+                    r.diagnostics.append(.error(read.entries[index].links[gap.link].location ?? SourceLocation(file: r.file),
+                        "'\(gap.writtenRef)' names a whole catalog; that is only allowed with relationship no-relationship"))
+                }
+            }
+            for k in unresolved.reversed() { read.entries[index].links.remove(at: k) }
+            fill(&read.entries[index].links, rationale: extras.defaults.rationale, strength: extras.defaults.strength)
+        }
+        var unreviewed: [MappingEntry] = []
+        if !todo.isEmpty {
+            unreviewed = todo.map { read.entries[$0] }
+            var kept: [MappingEntry] = []
+            kept.reserveCapacity(read.entries.count - todo.count)
+            var next = 0
+            for (index, entry) in read.entries.enumerated() {
+                if next < todo.count, todo[next] == index { next += 1 } else { kept.append(entry) }
+            }
+            read.entries = kept
+        }
+        if header.rationale != nil || header.strength != nil {
+            for index in read.entries.indices {
+                fill(&read.entries[index].links, rationale: header.rationale, strength: header.strength)
+            }
+        }
+        return unreviewed
     }
 
     static func diagnostic(_ error: YamlError, file: String) -> Diagnostic {

@@ -109,6 +109,25 @@ public struct Resolver {
             }
             if known { entries[entry.item] = position }
         }
+        // Entries marked `status: todo`: unreviewed, but their items must exist, and an item
+        // reviewed elsewhere in the file must not stay marked todo.
+        var todo: [String: SourceLocation] = [:]
+        for entry in mapping.unreviewed {
+            let location = entry.location ?? here
+            let known = source.map { $0.contains(entry.item) } ?? true
+            if !known, let source {
+                collected.error(location, unknownItem(entry.quotedItem, entry.item, in: source))
+                continue
+            }
+            if let first = entries[entry.item] {
+                collected.error(location, "item \(entry.quotedItem) is marked 'status: todo' here but has a reviewed entry at "
+                    + "\(mapping.entries[first].location.map(\.description) ?? "?"); remove this todo entry")
+            } else if let first = todo[entry.item] {
+                collected.error(location, "second entry for item \(entry.quotedItem) (first at \(first))")
+            } else {
+                todo[entry.item] = location
+            }
+        }
         let diagnostics = collected.all(at: here)
         let warnings = collected.allWarnings(at: here)
         guard let source, diagnostics.isEmpty else { throw DiagnosticError(.badInput, diagnostics + warnings) }
