@@ -30,7 +30,7 @@ let package = Package(
         // Parsers: catalog XML, catalog structured text, mapping YAML.
         .target(name: "TotsugoIngest", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoXML", "Yams"]),
         // Tables users hold (CSV/TSV in any Japanese encoding, xlsx sheets) read into rows of cells.
-        .target(name: "TotsugoTable", dependencies: ["TotsugoCore", "TotsugoXML", "ZIPFoundation"]),
+        .target(name: "TotsugoTable", dependencies: ["TotsugoCore", "TotsugoIngest", "TotsugoXML", "ZIPFoundation"]),
         // Resolution, alignment rows, gaps, coverage.
         .target(name: "TotsugoMatch", dependencies: ["TotsugoCore", "TotsugoScheduler"]),
         // One small type per output format, plus atomic output writing.

@@ -19,6 +19,12 @@ public struct InputFile: Sendable {
     public static let defaultSizeLimit = InputLimits.defaultMaxInputBytes
 
     public static func read(_ path: String, sizeLimit: Int = defaultSizeLimit) throws(DiagnosticError) -> InputFile {
+        try decode(try readBytes(path, sizeLimit: sizeLimit), path: path)
+    }
+
+    /// The bytes of the regular file at `path`, bounded by `sizeLimit` (every reader of a user's
+    /// file uses this: catalogs, mappings, tables).
+    public static func readBytes(_ path: String, sizeLimit: Int = defaultSizeLimit) throws(DiagnosticError) -> [UInt8] {
         let start = SourceLocation(file: path)
         // Regular files only, checked before opening: opening a FIFO for reading waits for a
         // writer (the build hung on `Catalogs/pipe.xml`), a device may never end.
@@ -77,7 +83,7 @@ public struct InputFile: Sendable {
         if bytes.count > sizeLimit {
             throw tooLarge(path, size: nil, limit: sizeLimit)
         }
-        return try decode(bytes, path: path)
+        return bytes
     }
 
     /// Why a file of this mode is not read (nil for a regular file).
@@ -92,10 +98,10 @@ public struct InputFile: Sendable {
         case S_IFBLK: what = "a block device"
         default: what = "a special file"
         }
-        return "is \(what), not a regular file: catalogs and mappings are read from regular files only"
+        return "is \(what), not a regular file: inputs are read from regular files only"
     }
 
-    static func tooLarge(_ path: String, size: Int64?, limit: Int) -> DiagnosticError {
+    public static func tooLarge(_ path: String, size: Int64?, limit: Int) -> DiagnosticError {
         let actual = size.map { " (\($0) bytes)" } ?? ""
         return DiagnosticError(.error(SourceLocation(file: path),
             "file is larger than the input limit of \(limit) bytes\(actual); raise the limit with --max-input-bytes if this is intended"))

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import TotsugoCore
+import TotsugoIngest
 
 /// What separates the cells of a row in a text table.
 public enum Delimiter: String, Sendable, CaseIterable, CustomStringConvertible {
@@ -106,7 +107,7 @@ public enum DelimitedText {
     /// Diagnostics name the file as `path`. A file that is missing or cannot be read fails with
     /// kind `.missingInput`; anything wrong inside it with `.badInput`.
     public static func read(_ path: String, options: Options = Options()) throws(DiagnosticError) -> DelimitedTable {
-        let bytes = try TextTableFile.read(path, sizeLimit: options.maxInputBytes)
+        let bytes = try InputFile.readBytes(path, sizeLimit: options.maxInputBytes)
         return try parse(bytes, file: path, options: options)
     }
 
@@ -114,7 +115,7 @@ public enum DelimitedText {
     /// extension helps decide the delimiter).
     public static func parse(_ bytes: [UInt8], file: String, options: Options = Options()) throws(DiagnosticError) -> DelimitedTable {
         if bytes.count > options.maxInputBytes {
-            throw TextTableFile.tooLarge(file, size: Int64(bytes.count), limit: options.maxInputBytes)
+            throw InputFile.tooLarge(file, size: Int64(bytes.count), limit: options.maxInputBytes)
         }
         let decoded = try TextDecoding.decode(bytes, file: file, encoding: options.encoding)
         let delimiter = options.delimiter == .auto ? detectDelimiter(decoded.utf8, file: file, encoding: decoded.encoding) : options.delimiter
@@ -299,82 +300,5 @@ public enum DelimitedText {
             throw DiagnosticError(.error(at(start.line, start.column),
                 "this cell is \(length) characters long, more than the limit of \(options.maxCellLength) for one cell (is a quote not closed where it should be?); raise the cell length limit if this is intended"))
         }
-    }
-}
-
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.read(fd, buffer, count)
-    #else
-    Darwin.read(fd, buffer, count)
-    #endif
-}
-
-/// Reading a file whole, bounded by a size limit; regular files only.
-enum TextTableFile {
-    static func read(_ path: String, sizeLimit: Int) throws(DiagnosticError) -> [UInt8] {
-        let start = SourceLocation(file: path)
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw DiagnosticError(.error(start, "no such file"), kind: .missingInput)
-        }
-        if let problem = notRegular(info.st_mode) {
-            throw DiagnosticError(.error(start, problem), kind: .missingInput)
-        }
-        if Int64(info.st_size) > Int64(sizeLimit) {
-            throw tooLarge(path, size: Int64(info.st_size), limit: sizeLimit)
-        }
-        // O_NONBLOCK: should the file have been replaced by a FIFO since, opening does not wait.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else {
-            throw DiagnosticError(.error(start, "cannot read file: \(String(cString: strerror(errno)))"), kind: .missingInput)
-        }
-        defer { close(fd) }
-        guard fstat(fd, &info) == 0 else {
-            throw DiagnosticError(.error(start, "cannot read file: \(String(cString: strerror(errno)))"), kind: .missingInput)
-        }
-        if let problem = notRegular(info.st_mode) {
-            throw DiagnosticError(.error(start, problem), kind: .missingInput)
-        }
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        // One byte more than expected, to notice a file that grew (or reports no size).
-        var bytes = [UInt8](repeating: 0, count: min(max(Int(info.st_size), 0), sizeLimit) + 1)
-        var filled = 0
-        var failure: Int32 = 0
-        while true {
-            if filled == bytes.count {
-                if filled > sizeLimit { break }
-                bytes += repeatElement(0, count: min(max(filled, 1 << 16), sizeLimit + 1 - filled))
-            }
-            let count = bytes.count - filled
-            let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + filled, count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = errno
-                break
-            }
-            if n == 0 { break }
-            filled += n
-        }
-        bytes.removeLast(bytes.count - filled)
-        if failure != 0 {
-            throw DiagnosticError(.error(start, "cannot read file: \(String(cString: strerror(failure)))"), kind: .missingInput)
-        }
-        if bytes.count > sizeLimit { throw tooLarge(path, size: nil, limit: sizeLimit) }
-        return bytes
-    }
-
-    static func notRegular(_ mode: mode_t) -> String? {
-        switch mode & S_IFMT {
-        case S_IFREG: return nil
-        case S_IFDIR: return "is a folder, not a file"
-        default: return "is not a regular file: tables are read from regular files only"
-        }
-    }
-
-    static func tooLarge(_ path: String, size: Int64?, limit: Int) -> DiagnosticError {
-        let actual = size.map { " (\($0) bytes)" } ?? ""
-        return DiagnosticError(.error(SourceLocation(file: path),
-            "file is larger than the input limit of \(limit) bytes\(actual); raise the limit with --max-input-bytes if this is intended"))
     }
 }

@@ -277,7 +277,7 @@ final class DelimitedTextTests: XCTestCase {
             XCTAssertEqual(error.kind, .missingInput)
             XCTAssertEqual(error.diagnostics.map(\.description), ["/nonexistent/t.csv:1:1: error: no such file"])
         }
-        XCTAssertEqual(failure { try DelimitedText.read(TestPaths.fixture("tables/csv")) },
-                       TestPaths.fixture("tables/csv") + ":1:1: error: is a folder, not a file")
+        let folder = failure { try DelimitedText.read(TestPaths.fixture("tables/csv")) }
+        XCTAssertTrue(folder.hasPrefix(TestPaths.fixture("tables/csv") + ":1:1: error: is a folder, not a file"), folder)
     }
 }
