@@ -17,10 +17,16 @@ import TotsugoCore
 ///   files of earlier versions (`.<name>.tmp-<pid>` of a process that no longer runs) go too.
 /// - A file name is one plain path component (no `/`, not hidden): every path written is
 ///   inside the output folder.
-public struct OutputWriter {
+public struct OutputWriter: Sendable {
     public let folder: String
 
-    public init(folder: String) { self.folder = folder }
+    /// Called (once per wait) when another run holds the folder's lock, before waiting for it.
+    public var onWait: (@Sendable () -> Void)?
+
+    public init(folder: String, onWait: (@Sendable () -> Void)? = nil) {
+        self.folder = folder
+        self.onWait = onWait
+    }
 
     public struct Failure: Error, CustomStringConvertible {
         public var path: String
@@ -52,8 +58,11 @@ public struct OutputWriter {
         private var stagingDescriptor: Int32 = -1
         private let lock = NSLock()
 
-        fileprivate init(folder: String) throws {
+        private let onWait: (@Sendable () -> Void)?
+
+        fileprivate init(folder: String, onWait: (@Sendable () -> Void)?) throws {
             self.folder = folder
+            self.onWait = onWait
             let existed = FileManager.default.fileExists(atPath: folder)
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -67,7 +76,7 @@ public struct OutputWriter {
             if !existed { createdFolder = folder }
             // Creating the staging folder and clearing stale ones happen under the folder lock,
             // so no other run can take this new folder for a stale one before it is locked.
-            let (stagingFolder, descriptor) = try Self.withFolderLock(folder) { folderDescriptor in
+            let (stagingFolder, descriptor) = try Self.withFolderLock(folder, onWait: onWait) { folderDescriptor in
                 Self.removeStale(in: folder)
                 return try Self.makeStagingFolder(in: folder)
             }
@@ -138,7 +147,7 @@ public struct OutputWriter {
             precondition(!finished, "OutputWriter.Staging committed twice")
             defer { discard() }
             return try ActiveStagings.shared.whileCommitting {
-                try Self.withFolderLock(folder) { _ in
+                try Self.withFolderLock(folder, onWait: onWait) { _ in
                     staged.sort { $0.final < $1.final }
                     try Self.preflight(staged)
                     let names = staged.map { ($0.final as NSString).lastPathComponent }
@@ -240,13 +249,19 @@ public struct OutputWriter {
             }
         }
 
-        private static func withFolderLock<T>(_ folder: String, _ body: (Int32) throws -> T) throws -> T {
+        private static func withFolderLock<T>(_ folder: String, onWait: (@Sendable () -> Void)?, _ body: (Int32) throws -> T) throws -> T {
             let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard descriptor >= 0 else { throw Failure(path: folder, reason: String(cString: strerror(errno))) }
             defer { Foundation.close(descriptor) }
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return try locked(descriptor, body) }
+            onWait?()
             while flock(descriptor, LOCK_EX) != 0 {
                 guard errno == EINTR else { throw Failure(path: folder, reason: "cannot lock: \(String(cString: strerror(errno)))") }
             }
+            return try locked(descriptor, body)
+        }
+
+        private static func locked<T>(_ descriptor: Int32, _ body: (Int32) throws -> T) rethrows -> T {
             defer { flock(descriptor, LOCK_UN) }
             return try body(descriptor)
         }
@@ -318,7 +333,7 @@ public struct OutputWriter {
 
     /// Starts staging files into `folder` (created if missing); commit or discard it (dropping
     /// it discards).
-    public func staging() throws -> Staging { try Staging(folder: folder) }
+    public func staging() throws -> Staging { try Staging(folder: folder, onWait: onWait) }
 
     /// Writes every (file name, bytes) pair as one transaction; returns the paths written, in order.
     @discardableResult

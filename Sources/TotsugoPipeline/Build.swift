@@ -40,7 +40,7 @@ extension Pipeline {
         // Each file goes to its staged file as it is rendered (CSV and Markdown row by row);
         // the renames happen only after every file rendered (all or nothing).
         var releasing: Scheduler.Release?
-        _ = try writing(to: request.out) { staging in
+        _ = try writing(to: request.out, diagnostics: diagnostics) { staging in
             for resolved in workspace.resolved {
                 // The previous 突合表 is freed first (memory stays bounded by one table).
                 releasing?.wait()
@@ -81,9 +81,14 @@ extension Pipeline {
 
     /// Stages the files `body` adds into `folder` and commits them as one transaction; a
     /// failure of either maps to `CommandFailure`.
-    static func writing(to folder: String, _ body: (OutputWriter.Staging) throws -> Void) throws(CommandFailure) -> [String] {
+    static func writing(to folder: String, diagnostics: any DiagnosticSink,
+                        _ body: (OutputWriter.Staging) throws -> Void) throws(CommandFailure) -> [String] {
         do {
-            let staging = try OutputWriter(folder: folder).staging()
+            let writer = OutputWriter(folder: folder) {
+                diagnostics.report([Diagnostic(.note, at: SourceLocation(file: folder),
+                    "waiting for another totsugo run that is writing into this folder")])
+            }
+            let staging = try writer.staging()
             defer { staging.discard() }
             try body(staging)
             return try staging.commit()

@@ -68,7 +68,7 @@ extension Pipeline {
             }
         }
         guard !documents.isEmpty else { return RegulationResult(written: [], skipped: skipped) }
-        let written = try writing(to: request.out) { staging in
+        let written = try writing(to: request.out, diagnostics: diagnostics) { staging in
             for (stem, document) in documents {
                 for format in request.formats {
                     diagnostics.report(try staging.addFile(name: "\(stem).\(format.name)") { try format.write(document, to: &$0) })

@@ -40,7 +40,7 @@ extension Pipeline {
                 return out
             }
             let folder = (out as NSString).deletingLastPathComponent
-            return try writing(to: folder.isEmpty ? "." : folder) { staging in
+            return try writing(to: folder.isEmpty ? "." : folder, diagnostics: diagnostics) { staging in
                 diagnostics.report(try staging.addFile(name: (out as NSString).lastPathComponent) { try format.write(artifact, to: &$0) })
             }.first
         }

@@ -207,4 +207,28 @@ final class OutputTransactionQATests: XCTestCase {
         XCTAssertEqual(text(folder + "/b.csv"), "old b")
         XCTAssertEqual(contents(folder), ["a.csv", "b.csv", "other.md"])
     }
+
+    /// A run that must wait for another run's lock says so before it waits.
+    func testWaitingForTheLockIsAnnounced() throws {
+        let folder = TestPaths.temporaryFolder()
+        let held = open(folder, O_RDONLY | O_DIRECTORY)
+        XCTAssertEqual(flock(held, LOCK_EX), 0)
+        let announced = expectation(description: "onWait called")
+        let done = expectation(description: "written")
+        let writer = OutputWriter(folder: folder) { announced.fulfill() }
+        DispatchQueue.global().async {
+            do {
+                try writer.write([("a.csv", [1])])
+            } catch {
+                XCTFail("\(error)")
+            }
+            done.fulfill()
+        }
+        wait(for: [announced], timeout: 10)
+        XCTAssertEqual(contents(folder), [], "nothing written while the other run holds the lock")
+        flock(held, LOCK_UN)
+        close(held)
+        wait(for: [done], timeout: 10)
+        XCTAssertEqual(contents(folder), ["a.csv"])
+    }
 }
