@@ -156,7 +156,10 @@ public enum Normalization {
     public static func block(_ input: String) -> String {
         let normalized = nfc(input)
         // One line (most item texts): only trimmed, nothing to split or join.
-        if !normalized.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+        let hasLineBreak = normalized.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains(where: { $0 == 0x0A || $0 == 0x0D })
+        } ?? normalized.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D })
+        if !hasLineBreak {
             return trimmed(Substring(normalized), newlines: false)
         }
         // Joined as the lines are split (an array of the lines cost 32 bytes a line: 2 GB for a

@@ -157,6 +157,14 @@ public struct InputFile: Sendable {
     /// The first control character (as `controlCharacters` defines them) in an already decoded
     /// value, described for a message (`U+001B (ESC)`); nil when there is none.
     static func controlCharacter(in bytes: some Collection<UInt8>) -> String? {
+        // Every scalar of a mapping is checked: over contiguous bytes (a native string's UTF-8,
+        // an array) the same loop runs on a buffer rather than through the collection.
+        if let found = bytes.withContiguousStorageIfAvailable({ controlCharacter(inBuffer: $0) }) { return found }
+        return controlCharacter(inBuffer: bytes)
+    }
+
+    @inline(__always)
+    private static func controlCharacter(inBuffer bytes: some Collection<UInt8>) -> String? {
         var previous: UInt8 = 0
         for b in bytes {
             var scalar: UInt32?

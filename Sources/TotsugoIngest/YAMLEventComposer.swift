@@ -140,8 +140,8 @@ enum YAMLEventComposer {
         var children: [YAMLEventNode] = []
         /// Items go to the streaming callback instead of `children`.
         var streams = false
-        /// A mapping's keys so far, for repeats (linear search while there are few).
-        var keys: [String] = []
+        /// A mapping's keys, for repeats once there are many (a linear search of the keys
+        /// among `children` while there are few).
         var keySet: Set<String> = []
     }
 
@@ -188,20 +188,24 @@ enum YAMLEventComposer {
             }
             if stack[top].isMapping && stack[top].children.count % 2 == 0 {
                 guard let key = node.text else { return "a mapping key must be a single value, not a list or mapping" }
+                // The keys so far are the mapping's even children (no copy of them is kept).
                 let first = stack[top].children.count / 2
+                func firstKey(_ key: String) -> Int? {
+                    stride(from: 0, to: stack[top].children.count, by: 2).first { stack[top].children[$0].text == key }
+                }
                 if first < 32 {
-                    if let repeated = stack[top].keys.firstIndex(of: key) {
-                        let original = stack[top].children[2 * repeated]
+                    if let repeated = firstKey(key) {
+                        let original = stack[top].children[repeated]
                         return "duplicate key '\(shown(key))' (first at line \(original.row), column \(original.col))"
                     }
-                    stack[top].keys.append(key)
-                    if first == 31 { stack[top].keySet = Set(stack[top].keys) }
+                    if first == 31 {
+                        var keySet: Set<String> = [key]
+                        for k in stride(from: 0, to: stack[top].children.count, by: 2) { keySet.insert(stack[top].children[k].text ?? "") }
+                        stack[top].keySet = keySet
+                    }
                 } else if !stack[top].keySet.insert(key).inserted {
-                    let index = stack[top].keys.firstIndex(of: key) ?? 0
-                    let original = stack[top].children[2 * index]
+                    let original = stack[top].children[firstKey(key) ?? 0]
                     return "duplicate key '\(shown(key))' (first at line \(original.row), column \(original.col))"
-                } else {
-                    stack[top].keys.append(key)
                 }
             }
             stack[top].children.append(node)

@@ -61,10 +61,10 @@ struct YAMLNodeReader: Sendable {
     }
 
     /// The key/value pairs of a mapping node, checking for unknown and duplicate keys.
-    mutating func fields<N: YAMLReadable>(_ node: N, what: String, allowed: [String], required: [String] = []) throws(BudgetExceeded) -> Fields<N>? {
+    mutating func fields<N: YAMLReadable>(_ node: N, what: @autoclosure () -> String, allowed: [String], required: [String] = []) throws(BudgetExceeded) -> Fields<N>? {
         try spend(node)
         guard let mapping = node.pairs else {
-            error(node, "\(what) must be a mapping of keys to values")
+            error(node, "\(what()) must be a mapping of keys to values")
             return nil
         }
         var result = Fields<N>(allowed: allowed, values: Array(repeating: nil, count: allowed.count),
@@ -74,35 +74,35 @@ struct YAMLNodeReader: Sendable {
             let key = keyNode.text ?? ""
             guard let slot = allowed.firstIndex(of: key) else {
                 let hint = Suggestion.nearest(to: key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-                error(keyNode, "unknown key '\(key)' in \(what)\(hint); allowed: \(allowed.joined(separator: ", "))")
+                error(keyNode, "unknown key '\(key)' in \(what())\(hint); allowed: \(allowed.joined(separator: ", "))")
                 continue
             }
             if result.values[slot] != nil {
-                error(keyNode, "duplicate key '\(key)' in \(what)")
+                error(keyNode, "duplicate key '\(key)' in \(what())")
                 continue
             }
             result.values[slot] = value
             result.keys[slot] = keyNode
         }
         for key in required where result[key] == nil {
-            error(node, "\(what) lacks '\(key)'")
+            error(node, "\(what()) lacks '\(key)'")
         }
         return result
     }
 
     /// `controls: false` where the caller reports control characters itself (the mapping id).
-    mutating func string<N: YAMLReadable>(_ node: N?, what: String, controls: Bool = true) throws(BudgetExceeded) -> String? {
+    mutating func string<N: YAMLReadable>(_ node: N?, what: @autoclosure () -> String, controls: Bool = true) throws(BudgetExceeded) -> String? {
         guard let node else { return nil }
         try spend(node)
         guard node.isScalar else {
-            error(node, "\(what) must be a single value")
+            error(node, "\(what()) must be a single value")
             return nil
         }
         if node.isNull { return nil }
         // Escapes (`"\u001b"`, `"\x85"`) can write what the file itself may not hold; such a
         // character would reach the outputs raw.
         if controls, let text = node.text, let control = InputFile.controlCharacter(in: text.utf8) {
-            error(node, "\(what) holds the control character \(control) (written as an escape?); "
+            error(node, "\(what()) holds the control character \(control) (written as an escape?); "
                 + "only tab, line feed and carriage return are allowed: remove it")
         }
         return node.text
@@ -111,22 +111,22 @@ struct YAMLNodeReader: Sendable {
     /// A required single value: nil with an error at its key when it is null (`key:`, `~`,
     /// `null`) or empty once normalised (`""`, blanks), so no entry or link is dropped
     /// silently. A missing key is reported by `fields`.
-    mutating func required<N: YAMLReadable>(_ fields: Fields<N>, _ key: String, in what: String, hint: String,
+    mutating func required<N: YAMLReadable>(_ fields: Fields<N>, _ key: String, in what: @autoclosure () -> String, hint: @autoclosure () -> String,
                                             controls: Bool = true) throws(BudgetExceeded) -> String? {
         guard let node = fields[key] else { return nil }
         let text = try string(node, what: "'\(key)'", controls: controls)
         guard node.isScalar else { return nil }  // not a single value: reported by `string`
         if let text, !Normalization.key(text).isEmpty { return text }
-        error(fields.keyNode(key) ?? node, "'\(key)' in \(what) is empty; \(hint)")
+        error(fields.keyNode(key) ?? node, "'\(key)' in \(what()) is empty; \(hint())")
         return nil
     }
 
-    mutating func sequence<N: YAMLReadable>(_ node: N?, what: String) throws(BudgetExceeded) -> [N]? {
+    mutating func sequence<N: YAMLReadable>(_ node: N?, what: @autoclosure () -> String) throws(BudgetExceeded) -> [N]? {
         guard let node else { return nil }
         try spend(node)
         if node.isScalar, node.isNull { return [] }
         guard let sequence = node.items else {
-            error(node, "\(what) must be a list")
+            error(node, "\(what()) must be a list")
             return nil
         }
         return sequence
