@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import TotsugoCore
 import TotsugoEmit
@@ -65,14 +64,7 @@ extension Pipeline {
         if !importer.diagnostics.isEmpty { diagnostics.report(importer.diagnostics) }
         guard let result, !importer.diagnostics.contains(where: { $0.severity == .error }) else { throw .badInput }
 
-        let name = (request.source as NSString).lastPathComponent
-        var origin = "取り込み元: \(name)"
-        var details: [String] = []
-        if let sheet = table.sheet { details.append("シート「\(sheet)」") }
-        if let how { details.append(how) }
-        details.append("SHA-256 \(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())")
-        origin += "（" + details.joined(separator: "、") + "）"
-        origin += request.date.map { "。\($0) 取り込み。" } ?? "。取り込み日の記載なし。"
+        let origin = ImportProvenance.line(source: request.source, table: table, how: how, bytes: Array(bytes), date: request.date)
         let text = importer.render(result, provenance: origin)
 
         let catalog: Catalog

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import TotsugoCore
 import TotsugoIngest
@@ -101,13 +100,7 @@ extension Pipeline {
         if !found.isEmpty { diagnostics.report(found) }
         if found.contains(where: { $0.severity == .error }) { throw .badInput }
 
-        let name = (request.source as NSString).lastPathComponent
-        var details: [String] = []
-        if let sheet = table.sheet { details.append("シート「\(sheet)」") }
-        if let how { details.append(how) }
-        details.append("SHA-256 \(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())")
-        var origin = "取り込み元: \(name)（" + details.joined(separator: "、") + "）"
-        origin += request.date.map { "。\($0) に totsugo import mapping で取り込み。" } ?? "。totsugo import mapping で取り込み（取り込み日の指定なし）。"
+        let origin = ImportProvenance.line(source: request.source, table: table, how: how, bytes: Array(bytes), date: request.date)
         result.provenance = MappingImporter.commentSafe(origin)
         let text = importer.render(result)
 
@@ -368,25 +361,6 @@ struct MappingImporter {
         })).trimmingCharacters(in: .whitespaces)
     }
 
-    /// A YAML double-quoted scalar.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
-                    out += String(format: "\\u%04X", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
 
     /// The mapping YAML (docs/mapping-yaml.md): the provenance and the counts as comments in
     /// Japanese, the header, and one entry per reviewed row in row order.
@@ -414,10 +388,10 @@ struct MappingImporter {
             out += "# 対応列がすべて空欄の\(result.unreviewed.count)行は未突合のため載せていない: \(shown)\(more)\n"
         }
         out += "mapping:\n"
-        out += "  id: \(Self.quoted(recipe.id!.value))\n"
-        if let title = mapping.title { out += "  title: \(Self.quoted(title))\n" }
-        out += "  source: \(Self.quoted(mapping.source))\n"
-        out += "  targets: [\(mapping.targets.map(Self.quoted).joined(separator: ", "))]\n"
+        out += "  id: \(YAMLText.quoted(recipe.id!.value))\n"
+        if let title = mapping.title { out += "  title: \(YAMLText.quoted(title))\n" }
+        out += "  source: \(YAMLText.quoted(mapping.source))\n"
+        out += "  targets: [\(mapping.targets.map(YAMLText.quoted).joined(separator: ", "))]\n"
         out += "  status: draft\n"
         out += "  reviewer: \"\"\n"
         out += "\n"
@@ -428,18 +402,18 @@ struct MappingImporter {
         out += "entries:\n"
         for (index, entry) in mapping.entries.enumerated() {
             if index > 0 { out += "\n" }
-            out += "  - item: \(Self.quoted(entry.writtenItem ?? entry.item))\n"
+            out += "  - item: \(YAMLText.quoted(entry.writtenItem ?? entry.item))\n"
             if entry.links.isEmpty {
                 out += "    targets: []\n"
             } else {
                 out += "    targets:\n"
                 for link in entry.links {
-                    out += "      - ref: \(Self.quoted(link.target.description))\n"
+                    out += "      - ref: \(YAMLText.quoted(link.target.description))\n"
                     out += "        relationship: \(link.relationship.rawValue)\n"
-                    if let note = link.note { out += "        note: \(Self.quoted(note))\n" }
+                    if let note = link.note { out += "        note: \(YAMLText.quoted(note))\n" }
                 }
             }
-            if let note = entry.note { out += "    note: \(Self.quoted(note))\n" }
+            if let note = entry.note { out += "    note: \(YAMLText.quoted(note))\n" }
         }
         return out
     }

@@ -52,9 +52,9 @@ public enum MappingSkeleton: RenderedFormat {
             "# one line each (- \(comment(targets.first ?? "catalog")):item-id), or write 'targets: []' for",
             "# reviewed: no counterpart anywhere.",
             "mapping:",
-            "  id: \(quoted(id))",
-            "  source: \(quoted(source.id))",
-            "  targets: [\(targets.map(quoted).joined(separator: ", "))]",
+            "  id: \(YAMLText.quoted(id))",
+            "  source: \(YAMLText.quoted(source.id))",
+            "  targets: [\(targets.map(YAMLText.quoted).joined(separator: ", "))]",
             "  status: draft",
             "  # Links that name no relationship take it from here (or from their entry's",
             "  # 'relationship:'); uncomment and choose:",
@@ -65,7 +65,7 @@ public enum MappingSkeleton: RenderedFormat {
         var rows: [String] = []
         func add(_ item: CatalogItem, depth: Int) {
             if item.children.isEmpty {
-                rows.append("  - item: \(quoted(item.id))" + (item.label.isEmpty ? "" : "  # \(comment(item.label))"))
+                rows.append("  - item: \(YAMLText.quoted(item.id))" + (item.label.isEmpty ? "" : "  # \(comment(item.label))"))
                 rows.append("    status: todo")
             } else {
                 // A heading for orientation; its children are the rows.
@@ -83,21 +83,6 @@ public enum MappingSkeleton: RenderedFormat {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A double-quoted YAML scalar.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 
     /// One line of comment text: line breaks and other control characters become spaces.
     static func comment(_ text: String) -> String {

@@ -98,7 +98,7 @@ final class ImportMappingTests: XCTestCase {
         let digest = try sha256(folder + "/criteria-xref.xlsx")
         XCTAssertTrue(text.hasPrefix("""
             # サンプル評価基準 × サンプル工業会・管理策・箇条 突合表（テスト用）
-            # 取り込み元: criteria-xref.xlsx（シート「評価基準」、SHA-256 \(digest)）。2026-11-30 に totsugo import mapping で取り込み。
+            # 取り込み元: criteria-xref.xlsx（シート「評価基準」、SHA-256 \(digest)）。2026-11-30 取り込み。
             # 対応列: C「JAMA対応」 → sample-jama、D「ISO対応」 → sample-annex-a、sample-clauses。取り込んだ対応の関係はすべて intersects-with（下書き、要確認）。
             # 表の8行を読み、6行を突合済みとして取り込んだ（うち対応なし1行）。ほかに見出し行1行。
             # 対応列がすべて空欄の1行は未突合のため載せていない: K-5
@@ -123,7 +123,7 @@ final class ImportMappingTests: XCTestCase {
         XCTAssertNil(b.failure, b.log.text)
         XCTAssertEqual(FileManager.default.contents(atPath: a.out), FileManager.default.contents(atPath: b.out))
         let undated = importing(folder + "/criteria-xref.xlsx", date: nil)
-        XCTAssertTrue(try String(contentsOfFile: undated.out, encoding: .utf8).contains("。totsugo import mapping で取り込み（取り込み日の指定なし）。\n"))
+        XCTAssertTrue(try String(contentsOfFile: undated.out, encoding: .utf8).contains("。取り込み日の記載なし。\n"))
     }
 
     func testUnreadTokensAndUnknownIdsAreErrorsAtTheirCellsAndNothingIsWritten() {

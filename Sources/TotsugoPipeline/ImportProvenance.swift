@@ -1,0 +1,41 @@
+import Crypto
+import Foundation
+import TotsugoTable
+
+/// What the importers write about where a catalog or mapping came from, in the members' words
+/// (it is printed in the 出典 sheet): the file's name, its sheet or encoding, its SHA-256, and
+/// the date given on the command line (never the clock).
+enum ImportProvenance {
+    static func line(source: String, table: Table, how: String?, bytes: [UInt8], date: String?) -> String {
+        var details: [String] = []
+        if let sheet = table.sheet { details.append("シート「\(sheet)」") }
+        if let how { details.append(how) }
+        details.append("SHA-256 \(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())")
+        let origin = "取り込み元: \((source as NSString).lastPathComponent)（" + details.joined(separator: "、") + "）"
+        return origin + (date.map { "。\($0) 取り込み。" } ?? "。取り込み日の記載なし。")
+    }
+}
+
+/// YAML written by the commands (`import mapping`, `new-mapping`).
+enum YAMLText {
+    /// A double-quoted scalar; control and format characters escaped as `\uXXXX`.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                let category = scalar.properties.generalCategory
+                if category == .control || category == .format {
+                    out += String(format: "\\u%04X", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
