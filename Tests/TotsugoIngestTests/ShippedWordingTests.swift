@@ -52,7 +52,7 @@ final class ShippedWordingTests: XCTestCase {
 
     /// The report the item lists rest on is named so a member can find it, where it is cited.
     func testSourcesNameTheIPAReportAndTheTokyoSeminarDeck() throws {
-        let report = "IPA の業界セキュリティガイドライン等策定支援業務の実施報告書（2023年度）"
+        let report = "IPA の業界セキュリティガイドライン等策定支援業務の実施報告書"
         let sources = { (id: String) in
             ShippedDataTests.loaded.catalogs.first { $0.id == id }.map { $0.provenance.joined(separator: "\n") } ?? ""
         }
