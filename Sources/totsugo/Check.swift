@@ -56,8 +56,8 @@ struct Check: ParsableCommand {
         valueName: "[SCOPE=]R"))
     var minMapped: [String] = []
     @Option(help: "Only items of levels up to this one count: a position (1, 2, 3), or a level name of the source catalogs (LV1–LV3, or their level-names, e.g. ★3).") var level: String?
-    @Option(help: "Output format: text, md, json, junit, github (default: from --out's extension, else text).")
-    var format: CheckFormat?
+    @Option(help: "Output format: \(OutputFormats.check.names.joined(separator: ", ")) (default: from --out's extension, else text).")
+    var format: String?
     @Option(help: "Write the report to this file (atomically) instead of standard output.") var out: String?
     @Option(help: "Config file with default thresholds (default: ./totsugo-check.yaml if present).")
     var config: String?
@@ -68,6 +68,7 @@ struct Check: ParsableCommand {
     func validate() throws {
         if let out, out.isEmpty || out.hasSuffix("/") { throw ValidationError("--out needs a file name, not '\(out)'") }
         _ = try commandLineRules()
+        _ = try ReportFormat.format(format, out: out, in: OutputFormats.check, fallback: "text")
         if let level, LevelSelector(level) == nil {
             throw ValidationError("--level needs a level: a position (1, 2, 3) or a level name, not '\(level)'")
         }
@@ -78,7 +79,7 @@ struct Check: ParsableCommand {
         let request = Pipeline.CheckRequest(
             catalogs: catalogs, mappings: mappings, config: configPath, rules: try commandLineRules(),
             level: level.flatMap(LevelSelector.init),
-            format: try ReportFormat.format(format?.rawValue, out: out, in: OutputFormats.check, fallback: "text"),
+            format: try ReportFormat.format(format, out: out, in: OutputFormats.check, fallback: "text"),
             destination: ReportDestination(out), limits: limitOptions.limits)
         let sink = StandardErrorSink(annotations: request.format.name == "github")
         let result = try running { () throws(CommandFailure) in try Pipeline.check(request, diagnostics: sink) }
@@ -110,24 +111,5 @@ struct Check: ParsableCommand {
             }
         }
         return rules
-    }
-}
-
-enum CheckFormat: String, CaseIterable, ExpressibleByArgument {
-    case text, md, json, junit, github
-
-    init?(argument: String) {
-        self.init(rawValue: argument.lowercased() == "markdown" ? "md" : argument.lowercased())
-    }
-
-    /// From a file extension: `.md`, `.json`, `.xml` (JUnit), `.txt`.
-    init?(extension raw: String) {
-        switch raw.lowercased() {
-        case "md", "markdown": self = .md
-        case "json": self = .json
-        case "xml": self = .junit
-        case "txt", "text": self = .text
-        default: return nil
-        }
     }
 }
