@@ -123,6 +123,9 @@ public struct CatalogItem: Equatable, Sendable {
     /// Free tags, normalised keys (e.g. `management`, `technical`, `minimum`).
     public var tags: [String]
     public var note: String?
+    /// The item's own body from an imported regulation document, in order (see `ProvisionBlock`);
+    /// empty for every catalog we ship.
+    public var provisions: [ProvisionBlock] = []
     public var children: [CatalogItem]
     public var location: SourceLocation?
 
@@ -157,6 +160,16 @@ public struct CatalogItem: Equatable, Sendable {
     func withoutLocations() -> CatalogItem {
         var copy = self
         copy.location = nil
+        copy.provisions = provisions.map { block in
+            switch block {
+            case .paragraph(var paragraph):
+                paragraph.location = nil
+                return .paragraph(paragraph)
+            case .table(var table):
+                table.location = nil
+                return .table(table)
+            }
+        }
         copy.children = children.map { $0.withoutLocations() }
         return copy
     }

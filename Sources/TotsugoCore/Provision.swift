@@ -1,0 +1,82 @@
+/// The body of a regulation item as the user's own document has it: paragraphs, bullet and
+/// numbered lists, and tables, in document order. Only catalogs imported from a file the user
+/// holds (e.g. IPA 付録5 as a .docx) carry provisions; the catalogs we ship never do, because
+/// their body text is not ours to publish.
+public enum ProvisionBlock: Equatable, Sendable {
+    case paragraph(ProvisionParagraph)
+    case table(ProvisionTable)
+
+    public var location: SourceLocation? {
+        switch self {
+        case .paragraph(let paragraph): paragraph.location
+        case .table(let table): table.location
+        }
+    }
+}
+
+public struct ProvisionParagraph: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        /// Plain body text.
+        case body
+        /// A list item with a bullet (`●`, `・`, `-`); `depth` 0 is the outermost list.
+        case bullet(marker: String, depth: Int)
+        /// A numbered list item whose number was computed or written (`(1)`, `ア`, `①`).
+        case numbered(label: String, depth: Int)
+    }
+
+    public var kind: Kind
+    /// The paragraph's text as written (runs joined; line breaks as `\n`).
+    public var text: String
+    public var location: SourceLocation?
+
+    public init(kind: Kind = .body, text: String, location: SourceLocation? = nil) {
+        self.kind = kind
+        self.text = text
+        self.location = location
+    }
+
+    /// The runs of the text that are placeholders a company fills in (`○月`, `○○部`, `＿＿`).
+    public var placeholders: [Range<String.Index>] { Provision.placeholders(in: text) }
+}
+
+public struct ProvisionTable: Equatable, Sendable {
+    /// Rows of cell texts, top to bottom; merged cells hold their text in the first cell only.
+    public var rows: [[String]]
+    /// How many leading rows are header rows (e.g. 役職名 / 役割と責任).
+    public var headerRows: Int
+    public var location: SourceLocation?
+
+    public init(rows: [[String]], headerRows: Int = 0, location: SourceLocation? = nil) {
+        self.rows = rows
+        self.headerRows = headerRows
+        self.location = location
+    }
+}
+
+public enum Provision {
+    /// Placeholder characters of Japanese sample regulations: ○/〇 (e.g. `○月○日`, `○○部長`)
+    /// and runs of two or more fill-in underscores (`＿＿`, `__`).
+    static let placeholderMarks: Set<Character> = ["○", "〇"]
+    static let blankMarks: Set<Character> = ["＿", "_"]
+
+    /// Maximal runs of placeholder marks in `text`, in order.
+    public static func placeholders(in text: String) -> [Range<String.Index>] {
+        var result: [Range<String.Index>] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            let isMark = placeholderMarks.contains(character)
+            let isBlank = blankMarks.contains(character)
+            guard isMark || isBlank else {
+                index = text.index(after: index)
+                continue
+            }
+            let marks = isMark ? placeholderMarks : blankMarks
+            var end = text.index(after: index)
+            while end < text.endIndex, marks.contains(text[end]) { end = text.index(after: end) }
+            if isMark || text.distance(from: index, to: end) >= 2 { result.append(index..<end) }
+            index = end
+        }
+        return result
+    }
+}
