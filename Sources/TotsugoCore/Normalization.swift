@@ -20,7 +20,7 @@ public enum Normalization {
 
     public static func text(_ input: String) -> String {
         // ASCII is its own NFKC and holds no dash or tilde to fold (most ids and references).
-        if input.utf8.allSatisfy({ $0 < 0x80 }) { return input }
+        if ByteScan.isASCII(input) { return input }
         let compatible = input.decomposedStringWithCompatibilityMapping
             .precomposedStringWithCanonicalMapping
         var out = ""
@@ -42,7 +42,7 @@ public enum Normalization {
     }
 
     public static func key(_ input: String) -> String {
-        if input.utf8.allSatisfy({ $0 < 0x80 }) { return asciiKey(input) }
+        if ByteScan.isASCII(input) { return asciiKey(input) }
         var lowered = ""
         let folded = text(input).filter { !$0.isWhitespace }
         for ch in folded {

@@ -16,11 +16,15 @@ public protocol OutputFormat<Artifact>: Sendable {
     func write(_ artifact: Artifact, to file: inout OutputFile) throws -> [Diagnostic]
     /// How the format's work is best scheduled beside the others of the same run.
     var schedule: OutputSchedule { get }
+    /// Whether the format shows the 逆引き (`TableArtifact.reverse`): when more than one
+    /// format of a run does, the view is made once and shared.
+    var showsReverseView: Bool { get }
 }
 
 extension OutputFormat {
     public var aliases: [String] { [] }
     public var schedule: OutputSchedule { .withOthers }
+    public var showsReverseView: Bool { false }
 }
 
 /// A format made whole in memory (reports, regulation documents): writing it is writing its
@@ -51,15 +55,18 @@ public struct TableArtifact: Sendable {
     public var table: CrossReferenceTable
     public var resolved: ResolvedMapping
     public var coverage: Coverage
+    /// The 逆引き when it was made once for several formats of the run; nil when at most one
+    /// format shows it, which then makes its own and frees it as soon as it is written (held
+    /// for the whole emission it cost 32 MiB of peak memory at 100k items).
+    public var sharedReverse: ReverseView?
     /// The 逆引き: each target item with the source items that cite it.
-    public var reverse: ReverseView
+    public var reverse: ReverseView { sharedReverse ?? ReverseView(resolved) }
 
-    /// `reverse` is made from `resolved` when not given.
     public init(table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverse: ReverseView? = nil) {
         self.table = table
         self.resolved = resolved
         self.coverage = coverage
-        self.reverse = reverse ?? ReverseView(resolved)
+        self.sharedReverse = reverse
     }
 }
 

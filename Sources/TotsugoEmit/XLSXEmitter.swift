@@ -23,7 +23,7 @@ public struct XLSXEmitter: Sendable {
     /// Writes the workbook into `file` (ZIPFoundation makes the file anew at its path).
     /// Returns the warnings (cells cut to Excel's limit), located at their cells.
     public func write(_ artifact: TableArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
-        var (zip, warnings) = workbook(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage, reverse: artifact.reverse)
+        var (zip, warnings) = workbook(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage, reverse: artifact.sharedReverse)
         try file.recreate { path in try zip.write(to: path) }
         let name = (file.path as NSString).lastPathComponent
         return warnings().map { truncation in
@@ -146,6 +146,7 @@ struct XLSXSmallSheet: Sendable {
 extension XLSXEmitter: OutputFormat {
     public var name: String { "xlsx" }
     public var schedule: OutputSchedule { .longestPath }
+    public var showsReverseView: Bool { true }
 }
 
 extension XLSXTruncation {

@@ -158,14 +158,35 @@ public struct InputFile: Sendable {
     /// value, described for a message (`U+001B (ESC)`); nil when there is none.
     static func controlCharacter(in bytes: some Collection<UInt8>) -> String? {
         // Every scalar of a mapping is checked: over contiguous bytes (a native string's UTF-8,
-        // an array) the same loop runs on a buffer rather than through the collection.
+        // an array) eight bytes are tested at a time and only a word that may hold a control
+        // character is looked at byte by byte.
         if let found = bytes.withContiguousStorageIfAvailable({ controlCharacter(inBuffer: $0) }) { return found }
-        return controlCharacter(inBuffer: bytes)
+        return controlCharacter(bytes: bytes, previous: 0)
+    }
+
+    private static func controlCharacter(inBuffer bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var previous: UInt8 = 0
+        var i = 0
+        while i + 8 <= bytes.count {
+            // A word without such a byte ends in a byte that is not 0xC2 either; after a word
+            // that ended in 0xC2 the next word's first byte is looked at.
+            if previous != 0xC2, !ByteScan.mayHoldControl(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                previous = 0
+            } else if let found = controlCharacter(bytes: UnsafeBufferPointer(rebasing: bytes[i..<i + 8]), previous: previous) {
+                return found
+            } else {
+                previous = bytes[i + 7]
+            }
+            i += 8
+        }
+        return controlCharacter(bytes: UnsafeBufferPointer(rebasing: bytes[i...]), previous: previous)
     }
 
     @inline(__always)
-    private static func controlCharacter(inBuffer bytes: some Collection<UInt8>) -> String? {
-        var previous: UInt8 = 0
+    private static func controlCharacter(bytes: some Collection<UInt8>, previous start: UInt8) -> String? {
+        var previous = start
         for b in bytes {
             var scalar: UInt32?
             if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D || b == 0x7F { scalar = UInt32(b) }

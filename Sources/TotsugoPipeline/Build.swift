@@ -61,7 +61,9 @@ extension Pipeline {
     /// (for the caller to free).
     private static func emit(_ resolved: ResolvedMapping, formats: [any OutputFormat<TableArtifact>],
                              to staging: OutputWriter.Staging, diagnostics: any DiagnosticSink) throws -> TableArtifact {
-        let ((coverage, reverse), table) = Scheduler.both({ (Coverage(resolved), ReverseView(resolved)) }, { CrossReferenceTable(resolved) })
+        let sharesReverse = formats.filter(\.showsReverseView).count > 1
+        let ((coverage, reverse), table) = Scheduler.both({ (Coverage(resolved), sharesReverse ? ReverseView(resolved) : nil) },
+                                                         { CrossReferenceTable(resolved) })
         diagnostics.phase("\(resolved.mapping.id): table and coverage")
         let artifact = TableArtifact(table: table, resolved: resolved, coverage: coverage, reverse: reverse)
         let write: @Sendable ([any OutputFormat<TableArtifact>]) throws -> Void = { formats in
