@@ -89,7 +89,7 @@ struct Import: ParsableCommand {
 struct ImportCatalog: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
-        abstract: "Write a catalog (structured text) from a CSV/TSV file or an xlsx sheet.",
+        abstract: "Write a catalog (structured text) from a CSV/TSV file, an xlsx sheet or a regulation document (.docx).",
         discussion: """
         The recipe (YAML, docs/import.md) says what the catalog is and which column holds \
         what; a flag replaces the recipe's value of the same name. Columns are letters (A, B, \
@@ -99,14 +99,19 @@ struct ImportCatalog: ParsableCommand {
         duplicate id, an unknown level, a parent that is not in the table. Nothing is written \
         then. No clock is read: the output depends only on the inputs and --date.
 
-        Exit codes: 0 written; 64 bad command line; 65 bad table or recipe; 66 missing input; \
-        73 cannot write --out.
+        A .docx (docs/import-docx.md) needs no columns: its headings (見出し 1 / Heading 1 \
+        styles, outline levels) become the items, numbered as Word numbers them, and the \
+        paragraphs, lists and tables under each heading its provisions; tracked changes, \
+        comments and text boxes are reported as warnings naming the paragraph.
+
+        Exit codes: 0 written; 64 bad command line; 65 bad table, document or recipe; 66 \
+        missing input; 73 cannot write --out.
 
         \(importExamples)
         """
     )
 
-    @Argument(help: "The table: .xlsx, .csv, .tsv or .txt (tab-separated).") var source: String
+    @Argument(help: "The table: .xlsx, .csv, .tsv or .txt (tab-separated); or a regulation document: .docx.") var source: String
     @Option(help: "The recipe (YAML) that says what the columns hold.") var recipe: String?
     @Option(help: "Write the catalog to this file (atomically) instead of standard output.") var out: String?
     @Option(help: "The import date for the provenance line (YYYY-MM-DD); no clock is read.") var date: String?
@@ -174,7 +179,8 @@ struct ImportCatalog: ParsableCommand {
         let result = try running { () throws(CommandFailure) in try Pipeline.importCatalog(request, diagnostics: StandardErrorSink()) }
         if let written = result.written {
             let headings = result.headingsMade > 0 ? " and \(result.headingsMade) heading(s) from the hierarchy columns" : ""
-            print("wrote \(written): \(result.itemsImported) item(s) from \(result.rowsRead) row(s)\(headings)")
+            let read = result.fromDocument ? "\(result.rowsRead) paragraph(s)" : "\(result.rowsRead) row(s)"
+            print("wrote \(written): \(result.itemsImported) item(s) from \(read)\(headings)")
         }
     }
 }
