@@ -27,6 +27,8 @@ struct DocumentImporter {
         var level: Int
         var unnumberedChildren = 0
         var location: SourceLocation
+        /// How diagnostics name the heading's paragraph.
+        var paragraph = ""
         init(id: String, number: String, heading: String, level: Int, location: SourceLocation) {
             self.id = id
             self.number = number
@@ -123,10 +125,11 @@ struct DocumentImporter {
                     if let first = ids[id] {
                         var n = 2
                         while ids["\(id)-\(n)"] != nil { n += 1 }
-                        diagnostics.append(.warning(paragraph.location, "\(WordDocument.paragraphName(paragraph.ordinal, text)): the heading computes the number '\(number.isEmpty ? id : number)' (id \(id)), as the heading \"\(first.heading)\" at \(first.location) does; it gets the id \(id)-\(n). Check the numbering in Word (a restarted or second list?)"))
+                        diagnostics.append(.warning(paragraph.location, "\(WordDocument.paragraphName(paragraph.ordinal, text)): the heading computes the number '\(number.isEmpty ? id : number)' (id \(id)), as \(first.paragraph) does; it gets the id \(id)-\(n). Check the numbering in Word (a restarted or second list?)"))
                         id = "\(id)-\(n)"
                     }
                     let node = Node(id: id, number: number, heading: heading, level: level, location: paragraph.location)
+                    node.paragraph = WordDocument.paragraphName(paragraph.ordinal, text)
                     ids[id] = node
                     items += 1
                     if let parent { parent.children.append(node) } else { roots.append(node) }
