@@ -173,8 +173,9 @@ final class DocumentBodyReader: XMLReaderDelegate {
         var inserted: [UInt8] = []
         var deleted: [UInt8] = []
         var comments: [String] = []
-        var footnotes: [String] = []
-        var endnotes: [String] = []
+        /// Note ids with the number Word shows (references are numbered in document order).
+        var footnotes: [(id: String, shown: Int)] = []
+        var endnotes: [(id: String, shown: Int)] = []
         var symbols: [String] = []
         /// Paragraphs of text boxes anchored in this paragraph, to be placed after it.
         var boxed: [(text: String, ordinal: Int, line: Int)] = []
@@ -197,6 +198,7 @@ final class DocumentBodyReader: XMLReaderDelegate {
     private var tables: [TableState] = []
     private var ordinal = 0
     private var cells = 0
+    private var footnoteCount = 0, endnoteCount = 0
     /// Depths of constructs whose content is not text of the document or is read elsewhere.
     private var fallback = 0, deleted = 0, inserted = 0, skipped = 0, change = 0, textBox = 0
     private var inText = false
@@ -240,6 +242,9 @@ final class DocumentBodyReader: XMLReaderDelegate {
         case "pPrChange", "rPrChange", "tblPrChange", "trPrChange", "tcPrChange", "sectPrChange", "numberingChange":
             change += 1
         case "txbxContent": textBox += 1
+        case "altChunk":
+            // Another document embedded as it is (HTML, RTF, another docx): not read.
+            warnings.append(.warning(location(element.line), "the document embeds another file (w:altChunk \(element.attribute("id") ?? "")) here; its text is not read (open the file in Word and save it, which merges it)"))
         case "p":
             ordinal += 1
             guard ordinal <= limits.maxParagraphs else {
@@ -266,8 +271,12 @@ final class DocumentBodyReader: XMLReaderDelegate {
             setParagraph { $0.symbols.append(mark) }
         case "commentReference", "commentRangeStart":
             if let id = element.attribute("id") { setParagraph { if !$0.comments.contains(id) { $0.comments.append(id) } } }
-        case "footnoteReference": if let id = element.attribute("id") { setParagraph { $0.footnotes.append(id) } }
-        case "endnoteReference": if let id = element.attribute("id") { setParagraph { $0.endnotes.append(id) } }
+        case "footnoteReference":
+            footnoteCount += 1
+            if let id = element.attribute("id") { setParagraph { [footnoteCount] in $0.footnotes.append((id, footnoteCount)) } }
+        case "endnoteReference":
+            endnoteCount += 1
+            if let id = element.attribute("id") { setParagraph { [endnoteCount] in $0.endnotes.append((id, endnoteCount)) } }
         case "tbl": tables.append(TableState(line: element.line))
         case "tr" where !tables.isEmpty:
             tables[tables.count - 1].row = []
@@ -380,8 +389,9 @@ final class DocumentBodyReader: XMLReaderDelegate {
             warnings.append(.warning(here, "\(named) has a comment\(by), not imported: \"\(note?.text ?? "")\""))
         }
         for (kind, ids, notes) in [("footnote", state.footnotes, footnotes), ("endnote", state.endnotes, endnotes)] {
-            for id in ids {
-                warnings.append(.warning(here, "\(named) has \(kind) \(id), not imported: \"\(notes[id]?.text ?? "")\""))
+            for (id, shown) in ids {
+                let text = Normalization.trimmed((notes[id]?.text ?? "")[...], newlines: true)
+                warnings.append(.warning(here, "\(named) has \(kind) \(shown), not imported: \"\(text)\""))
             }
         }
 

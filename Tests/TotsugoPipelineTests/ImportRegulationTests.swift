@@ -79,10 +79,10 @@ final class ImportRegulationTests: XCTestCase {
         XCTAssertEqual(catalog.completeness, "文書の段落36件・表1件を読み、見出し11件を項目として、その間の本文・箇条書き・表を各項目の規定として取り込んだ（最初の見出しより前の1件は取り込んでいない）。")
         XCTAssertEqual(run.result?.itemsImported, 11)
         XCTAssertEqual(run.result?.fromDocument, true)
-        // Nothing left out silently: the title before the first heading, the comment, the
-        // tracked changes and the text box are each reported.
+        // Nothing left out silently: the title before the first heading, the footnote, the
+        // comment, the tracked changes and the text box are each reported.
         let messages = run.log.diagnostics.map(\.message)
-        XCTAssertEqual(messages.count, 5, messages.joined(separator: "\n"))
+        XCTAssertEqual(messages.count, 6, messages.joined(separator: "\n"))
         XCTAssertTrue(messages.contains("paragraph 1 (\"情報セキュリティ管理規程（記入例）\") comes before the first heading: it belongs to no item and is not imported"))
         XCTAssertTrue(messages.contains { $0.contains("has a comment by 審査担当, not imported: \"臨時の見直しの条件を決めておくこと。\"") })
         XCTAssertTrue(run.log.diagnostics.allSatisfy { $0.severity == .warning })

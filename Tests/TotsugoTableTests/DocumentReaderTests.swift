@@ -67,7 +67,7 @@ final class DocumentReaderTests: XCTestCase {
         ])
     }
 
-    func testTrackedChangesCommentsAndTextBoxesAreReadAndReported() throws {
+    func testTrackedChangesCommentsFootnotesAndTextBoxesAreReadAndReported() throws {
         let document = try open("regulation-word.docx")
         let texts = paragraphs(document).map(\.text)
         // Insertion read as accepted, deletion left out.
@@ -79,6 +79,7 @@ final class DocumentReaderTests: XCTestCase {
         let anchor = try XCTUnwrap(texts.firstIndex(of: "機器や記録媒体を社外に持ち出すときは、次の手順による。"))
         XCTAssertEqual(texts[anchor + 1], box)
         XCTAssertEqual(document.warnings.map(\.message), [
+            "paragraph 6 (\"この規程は、当社の役員及び従業員（派遣社員を含む…\") has footnote 1, not imported: \"派遣社員の扱いは契約書による。\"",
             "paragraph 25 (\"責任者は、毎年○月に本規程を見直す。必要に応じて…\") holds a tracked insertion, read as accepted: \"必要に応じて臨時の見直しも行う。\"",
             "paragraph 25 (\"責任者は、毎年○月に本規程を見直す。必要に応じて…\") holds a tracked deletion, left out (read as accepted): \"見直しの結果は口頭で伝える。\"",
             "paragraph 25 (\"責任者は、毎年○月に本規程を見直す。必要に応じて…\") has a comment by 審査担当, not imported: \"臨時の見直しの条件を決めておくこと。\"",

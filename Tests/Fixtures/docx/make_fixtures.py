@@ -33,6 +33,7 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
 <Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>
 <Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>
+<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>
 </Types>"""
 
 ROOT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -45,6 +46,7 @@ DOCUMENT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
 <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>
 <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>
+<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>
 </Relationships>"""
 
 STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -97,6 +99,10 @@ NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 COMMENTS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:comments xmlns:w="{W}"><w:comment w:id="0" w:author="審査担当" w:date="2026-01-01T00:00:00Z" w:initials="審"><w:p><w:r><w:t>臨時の見直しの条件を決めておくこと。</w:t></w:r></w:p></w:comment></w:comments>"""
+
+
+FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:footnotes xmlns:w="{W}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:pPr><w:pStyle w:val="a"/></w:pPr><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> 派遣社員の扱いは契約書による。</w:t></w:r></w:p></w:footnote></w:footnotes>"""
 
 
 def run(text):
@@ -153,7 +159,8 @@ def body():
     p.append(para("目的", style="21"))
     p.append(para("この規程は、当社が扱う情報資産を適切に守るための基本的な事項を定める。"))
     p.append(para("適用範囲", style="21"))
-    p.append(para("この規程は、当社の役員及び従業員（派遣社員を含む。）に適用する。対象とする情報資産は次のとおりとする。"))
+    p.append("<w:p>" + run("この規程は、当社の役員及び従業員（派遣社員を含む。）") + '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'
+             + run("に適用する。対象とする情報資産は次のとおりとする。") + "</w:p>")
     p.append(para("社内で作成した文書及び電子データ", num=(3, 0)))
     p.append(para("取引先から預かった図面", num=(3, 0)))
     p.append(para("紙に印刷したもの", num=(3, 1)))
@@ -219,7 +226,7 @@ def write(path, parts):
 def package(content):
     return [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS), ("word/_rels/document.xml.rels", DOCUMENT_RELS),
             ("word/document.xml", document(content)), ("word/styles.xml", STYLES), ("word/numbering.xml", NUMBERING),
-            ("word/comments.xml", COMMENTS)]
+            ("word/comments.xml", COMMENTS), ("word/footnotes.xml", FOOTNOTES)]
 
 
 def large(count, path):
