@@ -104,7 +104,7 @@ struct DocumentImporter {
                     let heading = CatalogImporter.oneLine(text)
                     guard !heading.isEmpty else {
                         if paragraph.label != nil {
-                            diagnostics.append(.warning(paragraph.location, "paragraph \(paragraph.ordinal) is an empty heading with the number \(paragraph.label!); it makes no item (its number still counts, as in Word)"))
+                            diagnostics.append(.warning(paragraph.location, "an empty heading with the number \(paragraph.label!); it makes no item (its number still counts, as in Word)"))
                         }
                         continue
                     }
@@ -125,7 +125,7 @@ struct DocumentImporter {
                     if let first = ids[id] {
                         var n = 2
                         while ids["\(id)-\(n)"] != nil { n += 1 }
-                        diagnostics.append(.warning(paragraph.location, "\(WordDocument.paragraphName(paragraph.ordinal, text)): the heading computes the number '\(number.isEmpty ? id : number)' (id \(id)), as \(first.paragraph) does; it gets the id \(id)-\(n). Check the numbering in Word (a restarted or second list?)"))
+                        diagnostics.append(.warning(paragraph.location, "the heading \(WordDocument.quote(text)) computes the number '\(number.isEmpty ? id : number)' (id \(id)), as \(first.paragraph) does; it gets the id \(id)-\(n). Check the numbering in Word (a restarted or second list?)"))
                         id = "\(id)-\(n)"
                     }
                     let node = Node(id: id, number: number, heading: heading, level: level, location: paragraph.location)
@@ -150,7 +150,7 @@ struct DocumentImporter {
                     }
                 }
                 attach(.paragraph(ProvisionParagraph(kind: kind, text: body, location: paragraph.location)),
-                       at: paragraph.location, what: WordDocument.paragraphName(paragraph.ordinal, text))
+                       at: paragraph.location, what: WordDocument.quote(text))
             }
         }
         if items == 0 {

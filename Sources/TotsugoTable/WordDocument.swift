@@ -77,6 +77,8 @@ public final class WordDocument {
 
     /// `paragraph 12 ("本規程は、当社の…")`: how diagnostics name a paragraph.
     public static func paragraphName(_ ordinal: Int, _ text: String) -> String { DocumentBodyReader.name(ordinal, text) }
+    /// `"本規程は、当社の…"`: a paragraph's first words, for a diagnostic at its location.
+    public static func quote(_ text: String) -> String { DocumentBodyReader.quote(text) }
 
     public let file: String
     public private(set) var blocks: [Block] = []
@@ -221,6 +223,14 @@ final class DocumentBodyReader: XMLReaderDelegate {
 
     private func location(_ line: Int) -> SourceLocation { package.location(part, line: line) }
 
+    /// `rules.docx:paragraph 12`: where a paragraph is, for a reader of the document (Word
+    /// writes the body on one or two lines of XML, so a line says nothing). Sorted by paragraph.
+    func location(paragraph ordinal: Int, table: Bool = false) -> SourceLocation {
+        var location = SourceLocation(file: file, line: ordinal)
+        location.cell = table ? "table at paragraph \(ordinal)" : "paragraph \(ordinal)"
+        return location
+    }
+
     func startElement(_ element: XMLReader.Element) {
         let parent = names.last
         names.append(element.name)
@@ -244,11 +254,11 @@ final class DocumentBodyReader: XMLReaderDelegate {
         case "txbxContent": textBox += 1
         case "altChunk":
             // Another document embedded as it is (HTML, RTF, another docx): not read.
-            warnings.append(.warning(location(element.line), "the document embeds another file (w:altChunk \(element.attribute("id") ?? "")) here; its text is not read (open the file in Word and save it, which merges it)"))
+            warnings.append(.warning(location(paragraph: ordinal + 1), "the document embeds another file (w:altChunk \(element.attribute("id") ?? "")) here; its text is not read (open the file in Word and save it, which merges it)"))
         case "p":
             ordinal += 1
             guard ordinal <= limits.maxParagraphs else {
-                fatal = fatal ?? DiagnosticError(.error(location(element.line), "the document has more than \(limits.maxParagraphs) paragraphs (the limit)"))
+                fatal = fatal ?? DiagnosticError(.error(location(paragraph: ordinal), "the document has more than \(limits.maxParagraphs) paragraphs (the limit)"))
                 return
             }
             paragraphs.append(ParagraphState(line: element.line, ordinal: ordinal, inTextBox: textBox > 0))
@@ -277,7 +287,7 @@ final class DocumentBodyReader: XMLReaderDelegate {
         case "endnoteReference":
             endnoteCount += 1
             if let id = element.attribute("id") { setParagraph { [endnoteCount] in $0.endnotes.append((id, endnoteCount)) } }
-        case "tbl": tables.append(TableState(line: element.line))
+        case "tbl": tables.append(TableState(line: ordinal + 1))
         case "tr" where !tables.isEmpty:
             tables[tables.count - 1].row = []
             tables[tables.count - 1].rowHeader = false
@@ -289,7 +299,7 @@ final class DocumentBodyReader: XMLReaderDelegate {
         case "tc" where !tables.isEmpty:
             cells += 1
             if cells > limits.maxCells {
-                fatal = fatal ?? DiagnosticError(.error(location(element.line), "the document has more than \(limits.maxCells) table cells (the limit)"))
+                fatal = fatal ?? DiagnosticError(.error(location(paragraph: ordinal + 1, table: true), "the document has more than \(limits.maxCells) table cells (the limit)"))
             }
             tables[tables.count - 1].cell = []
             tables[tables.count - 1].span = 1
@@ -353,9 +363,9 @@ final class DocumentBodyReader: XMLReaderDelegate {
                 // A table inside a cell: its rows become lines of the cell.
                 let lines = table.rows.map { $0.joined(separator: " | ") }
                 tables[tables.count - 1].cell += lines
-                warnings.append(.warning(location(table.line), "a table inside a table cell (\(table.rows.count) rows) is read as lines of that cell, cells separated by ' | '"))
+                warnings.append(.warning(location(paragraph: table.line, table: true), "a table inside a table cell (\(table.rows.count) rows) is read as lines of that cell, cells separated by ' | '"))
             } else {
-                blocks.append(.table(WordDocument.Table(rows: table.rows, headerRows: headerRows, location: location(table.line))))
+                blocks.append(.table(WordDocument.Table(rows: table.rows, headerRows: headerRows, location: location(paragraph: table.line, table: true))))
             }
         default: break
         }
@@ -368,15 +378,20 @@ final class DocumentBodyReader: XMLReaderDelegate {
 
     /// `paragraph 12 ("本規程は、当社の…")` for warnings.
     static func name(_ ordinal: Int, _ text: String) -> String {
+        "paragraph \(ordinal) (\(quote(text, empty: "empty")))"
+    }
+
+    /// `"本規程は、当社の…"`: the first words of a paragraph, quoted.
+    static func quote(_ text: String, empty: String = "an empty paragraph") -> String {
         let shown = text.replacingOccurrences(of: "\n", with: " ")
         let quoted = shown.count > 24 ? String(shown.prefix(24)) + "…" : shown
-        return quoted.isEmpty ? "paragraph \(ordinal) (empty)" : "paragraph \(ordinal) (\"\(quoted)\")"
+        return quoted.isEmpty ? empty : "\"\(quoted)\""
     }
 
     private func endParagraph(_ state: ParagraphState) {
         let text = String(decoding: state.text, as: UTF8.self)
-        let here = location(state.line)
-        let named = Self.name(state.ordinal, text)
+        let here = location(paragraph: state.ordinal)
+        let named = Self.quote(text)
         if !state.inserted.isEmpty {
             warnings.append(.warning(here, "\(named) holds a tracked insertion, read as accepted: \"\(String(decoding: state.inserted, as: UTF8.self))\""))
         }
@@ -433,15 +448,15 @@ final class DocumentBodyReader: XMLReaderDelegate {
             tables[tables.count - 1].cell.append(shown)
             for boxed in state.boxed {
                 tables[tables.count - 1].cell.append(boxed.text)
-                warnings.append(.warning(location(boxed.line), "\(Self.name(boxed.ordinal, boxed.text)) is in a text box; read into the table cell after \(named)"))
+                warnings.append(.warning(location(paragraph: boxed.ordinal), "\(Self.quote(boxed.text)) is in a text box; read into the table cell after \(Self.name(state.ordinal, text))"))
             }
             return
         }
         blocks.append(.paragraph(paragraph))
         for boxed in state.boxed where !boxed.text.isEmpty {
-            warnings.append(.warning(location(boxed.line), "\(Self.name(boxed.ordinal, boxed.text)) is in a text box; read as a paragraph after \(named)"))
+            warnings.append(.warning(location(paragraph: boxed.ordinal), "\(Self.quote(boxed.text)) is in a text box; read as a paragraph after \(Self.name(state.ordinal, text))"))
             blocks.append(.paragraph(WordDocument.Paragraph(text: boxed.text, headingLevel: nil, label: nil, isBullet: false, numberPath: [],
-                                                            listLevel: 0, ordinal: boxed.ordinal, location: location(boxed.line))))
+                                                            listLevel: 0, ordinal: boxed.ordinal, location: location(paragraph: boxed.ordinal))))
         }
     }
 }

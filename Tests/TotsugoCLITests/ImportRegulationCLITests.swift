@@ -14,7 +14,9 @@ final class ImportRegulationCLITests: XCTestCase {
         XCTAssertEqual(run.stdout, "wrote \(out): 11 item(s) from 36 paragraph(s)\n")
         let lines = run.stderr.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 6, run.stderr)
-        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("Tests/Fixtures/docx/regulation-libreoffice.docx/word/document.xml:") && $0.contains(": warning: paragraph ") }, run.stderr)
+        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("Tests/Fixtures/docx/regulation-libreoffice.docx:paragraph ") && $0.contains(": warning: ") }, run.stderr)
+        // In document order (sorted by paragraph, not as text).
+        XCTAssertEqual(lines.map { $0.split(separator: ":")[1] }, ["paragraph 1", "paragraph 6", "paragraph 25", "paragraph 25", "paragraph 25", "paragraph 40"])
         let text = try String(contentsOfFile: out, encoding: .utf8)
         XCTAssertTrue(text.contains("\n## 2.1 | 体制\n@id: 2.1\n@provisions:\n情報セキュリティのための体制と、各役職の役割は次の表のとおりとする。\n| 役職名 | 役割と責任 |\n|---|---|\n"), text)
         let validate = try self.run(["validate", out])

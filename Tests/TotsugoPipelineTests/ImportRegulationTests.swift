@@ -83,7 +83,8 @@ final class ImportRegulationTests: XCTestCase {
         // comment, the tracked changes and the text box are each reported.
         let messages = run.log.diagnostics.map(\.message)
         XCTAssertEqual(messages.count, 6, messages.joined(separator: "\n"))
-        XCTAssertTrue(messages.contains("paragraph 1 (\"情報セキュリティ管理規程（記入例）\") comes before the first heading: it belongs to no item and is not imported"))
+        XCTAssertTrue(run.log.diagnostics.map(\.description).contains(
+            "\(folder)/regulation-word.docx:paragraph 1: warning: \"情報セキュリティ管理規程（記入例）\" comes before the first heading: it belongs to no item and is not imported"))
         XCTAssertTrue(messages.contains { $0.contains("has a comment by 審査担当, not imported: \"臨時の見直しの条件を決めておくこと。\"") })
         XCTAssertTrue(run.log.diagnostics.allSatisfy { $0.severity == .warning })
     }
@@ -123,8 +124,8 @@ final class ImportRegulationTests: XCTestCase {
         XCTAssertNil(run.failure)
         let catalog = try written(run.out)
         XCTAssertEqual(catalog.items.map { "\($0.id) \($0.label)" }, ["1 第1章 総則", "1-2 第1章 附則", "p1 付記"])
-        XCTAssertEqual(run.log.diagnostics.map(\.message), [
-            "paragraph 4 (\"附則\"): the heading computes the number '第1章' (id 1), as paragraph 1 (\"総則\") does; it gets the id 1-2. Check the numbering in Word (a restarted or second list?)",
+        XCTAssertEqual(run.log.diagnostics.map(\.description), [
+            "\(folder)/regulation-restarted.docx:paragraph 4: warning: the heading \"附則\" computes the number '第1章' (id 1), as paragraph 1 (\"総則\") does; it gets the id 1-2. Check the numbering in Word (a restarted or second list?)",
         ])
     }
 
