@@ -91,17 +91,27 @@ struct DocumentImporter {
             current.provisions.append(block)
         }
 
+        /// DEL and C1 controls are valid XML but never text of a catalog (both formats refuse them).
+        func refuseControls(_ text: String, at location: SourceLocation, in what: String) -> Bool {
+            guard let bad = text.unicodeScalars.first(where: { $0.value == 0x7F || (0x80...0x9F).contains($0.value)
+                || ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") }) else { return false }
+            diagnostics.append(.error(location, String(format: "control character U+%04X in \(what); remove it in Word", bad.value)))
+            return true
+        }
+
         for block in document.blocks {
             switch block {
             case .table(let table):
                 tables += 1
+                if table.rows.contains(where: { $0.contains { refuseControls($0, at: table.location, in: "a cell of the table") } }) { continue }
                 attach(.table(ProvisionTable(rows: table.rows, headerRows: table.headerRows, location: table.location)),
                        at: table.location, what: "a table of \(table.rows.count) rows")
             case .paragraph(let paragraph):
                 paragraphs += 1
                 let text = Normalization.trimmed(paragraph.text[...], newlines: true)
+                if refuseControls(text + (paragraph.label ?? ""), at: paragraph.location, in: "the paragraph \(WordDocument.quote(text))") { continue }
                 if let level = paragraph.headingLevel {
-                    let heading = CatalogImporter.oneLine(text)
+                    let heading = Normalization.display(CatalogImporter.oneLine(text))
                     guard !heading.isEmpty else {
                         if paragraph.label != nil {
                             diagnostics.append(.warning(paragraph.location, "an empty heading with the number \(paragraph.label!); it makes no item (its number still counts, as in Word)"))
@@ -110,7 +120,7 @@ struct DocumentImporter {
                     }
                     while let last = stack.last, last.level >= level { stack.removeLast() }
                     let parent = stack.last
-                    let number = paragraph.isBullet ? "" : (paragraph.label ?? "")
+                    let number = paragraph.isBullet ? "" : Normalization.display(paragraph.label ?? "")
                     var own: String
                     if !paragraph.isBullet, let value = paragraph.numberPath.last, paragraph.label != nil {
                         own = String(value)
@@ -153,6 +163,7 @@ struct DocumentImporter {
                        at: paragraph.location, what: WordDocument.quote(text))
             }
         }
+        if diagnostics.contains(where: { $0.severity == .error }) { return nil }
         if items == 0 {
             diagnostics.append(.error(SourceLocation(file: document.file), "the document has no headings (paragraphs in a heading style such as 見出し 1 / Heading 1, or with an outline level), so there are no items to import"))
             return nil

@@ -129,6 +129,19 @@ final class ImportRegulationTests: XCTestCase {
         ])
     }
 
+    /// Regression: a C1 control character (valid XML 1.0, refused by both catalog formats) made the
+    /// written catalog fail to read back, an internal error; now an error at its paragraph.
+    func testControlCharacterIsAnErrorAtItsParagraph() {
+        let out = TestPaths.temporaryFolder() + "/x.txt"
+        let log = DiagnosticLog()
+        let request = Pipeline.ImportCatalogRequest(source: TestPaths.fixture("bad/docx-control-character.docx"), overrides: overrides(),
+                                                    destination: .file(out))
+        XCTAssertEqual(failure { () throws(CommandFailure) in try Pipeline.importCatalog(request, diagnostics: log) }, .badInput)
+        XCTAssertEqual(log.diagnostics.map(\.description),
+                       ["\(TestPaths.fixture("bad/docx-control-character.docx")):paragraph 2: error: control character U+0085 in the paragraph \"本文\u{85}です。\"; remove it in Word"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
     func testMissingFrontMatterAndTableOptionsAreReported() {
         var recipe = overrides()
         recipe.id = nil

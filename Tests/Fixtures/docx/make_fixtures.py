@@ -267,6 +267,9 @@ def main():
     write(os.path.join(HERE, "regulation-restarted.docx"),
           [(n, numbering_restart if n == "word/numbering.xml" else d) for n, d in package(restarted)])
 
+    # A C1 control character (NEL, valid XML 1.0) in a paragraph: refused at the paragraph.
+    write(os.path.join(BAD, "docx-control-character.docx"), package(para("総則", style="1") + para("本文\u0085です。")))
+
     # Hostile packages.
     write(os.path.join(BAD, "docx-zip-slip.docx"), package(body()) + [("../../evil.xml", "<x/>")])
     doctype = document(para("見出し", style="1")).replace("<w:document", '<!DOCTYPE w:document [<!ENTITY e "x">]>\n<w:document', 1)
