@@ -51,6 +51,12 @@ struct DocumentImporter {
         self.recipe = recipe
     }
 
+    /// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR as line feeds.
+    static func lineBreaks(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "\u{2028}" || $0 == "\u{2029}" }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\u{2028}" || $0 == "\u{2029}" ? "\n" : $0 }))
+    }
+
     /// Bullet marks typed at the start of a paragraph (not Word's list bullets).
     static let typedBullets: Set<Character> = ["●", "■", "◆", "・", "•", "◇", "□"]
 
@@ -99,7 +105,16 @@ struct DocumentImporter {
             return true
         }
 
-        for block in document.blocks {
+        for var block in document.blocks {
+            // U+2028 / U+2029 are line breaks to a reader; structured text allows only LF.
+            switch block {
+            case .table(var table):
+                table.rows = table.rows.map { $0.map(Self.lineBreaks) }
+                block = .table(table)
+            case .paragraph(var paragraph):
+                paragraph.text = Self.lineBreaks(paragraph.text)
+                block = .paragraph(paragraph)
+            }
             switch block {
             case .table(let table):
                 tables += 1

@@ -124,6 +124,9 @@ final class ImportRegulationTests: XCTestCase {
         XCTAssertNil(run.failure)
         let catalog = try written(run.out)
         XCTAssertEqual(catalog.items.map { "\($0.id) \($0.label)" }, ["1 第1章 総則", "1-2 第1章 附則", "p1 付記"])
+        // Regression: U+2028 in a paragraph (a line break to a reader, refused by structured
+        // text) made the written catalog fail to read back; now a line break.
+        XCTAssertEqual(catalog.items[2].withoutLocations().provisions, [.paragraph(ProvisionParagraph(text: "付記の本文。\n二行目。"))])
         XCTAssertEqual(run.log.diagnostics.map(\.description), [
             "\(folder)/regulation-restarted.docx:paragraph 4: warning: the heading \"附則\" computes the number '第1章' (id 1), as paragraph 1 (\"総則\") does; it gets the id 1-2. Check the numbering in Word (a restarted or second list?)",
         ])

@@ -258,12 +258,12 @@ def main():
     write(os.path.join(HERE, "regulation-word.docx"), package(body()))
 
     # A chapter list restarted by mistake (a second w:num with startOverride): two 第1章, and
-    # an unnumbered heading (outline level in the paragraph, no style).
+    # an unnumbered heading (outline level in the paragraph, no style) whose text holds U+2028.
     numbering_restart = NUMBERING.replace("</w:numbering>", '<w:num w:numId="9"><w:abstractNumId w:val="0"/>'
                                           '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num></w:numbering>')
     restarted = (para("総則", style="1") + para("目的", style="21") + para("本文。")
                  + '<w:p><w:pPr><w:pStyle w:val="1"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="9"/></w:numPr></w:pPr>' + run("附則") + "</w:p>"
-                 + para("付記") .replace("<w:p>", '<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr>', 1) + para("付記の本文。"))
+                 + para("付記") .replace("<w:p>", '<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr>', 1) + para("付記の本文。\u2028二行目。"))
     write(os.path.join(HERE, "regulation-restarted.docx"),
           [(n, numbering_restart if n == "word/numbering.xml" else d) for n, d in package(restarted)])
 
