@@ -6,7 +6,8 @@ import TotsugoMatch
 import TotsugoTable
 
 extension Pipeline {
-    /// What `import catalog` is asked for: a table file (CSV/TSV or xlsx), a recipe (nil: the
+    /// What `import catalog` is asked for: a table file (CSV/TSV or xlsx) or a regulation
+    /// document (.docx, `importDocument`), a recipe (nil: the
     /// flags alone), the flags (they replace the recipe's values), where to write, and the
     /// import date for the provenance line (never the clock).
     public struct ImportCatalogRequest: Sendable {

@@ -68,15 +68,22 @@ Examples (docs/import.md has them whole, with the catalogs they make):
   totsugo import catalog list.csv --id my-list --title 一覧 \\
       --publisher 自社 --version 1 --id-column A --title-column B \\
       --out Catalogs/my-list.txt
+
+  # A regulation document (docs/import-docx.md): headings → items, numbered
+  # as Word numbers them; paragraphs, lists and tables → their provisions
+  totsugo import catalog 規程.docx --id my-rules --title 情報セキュリティ規程 \\
+      --publisher 自社 --version 1 --out Catalogs/my-rules.txt --date 2026-11-30
 """
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import a table users hold (CSV/TSV, xlsx) as a catalog or a mapping.",
+        abstract: "Import a table users hold (CSV/TSV, xlsx) as a catalog or a mapping, or a regulation document (.docx) as a catalog.",
         discussion: """
         `import catalog` turns a check sheet or criteria table into a structured-text catalog \
         (docs/catalog-text.md) that `totsugo validate` accepts, with its provenance (file, \
-        sheet, SHA-256, --date) and how many rows it read and imported. `import mapping` \
+        sheet, SHA-256, --date) and how many rows it read and imported; a .docx regulation \
+        document becomes a catalog of its headings with their provisions (docs/import-docx.md). \
+        `import mapping` \
         turns a table's cross-reference columns into a draft mapping (docs/mapping-yaml.md). \
         See docs/import.md.
 

@@ -23,6 +23,13 @@ final class ImportRegulationCLITests: XCTestCase {
         XCTAssertEqual(validate.status, 0, validate.stderr)
     }
 
+    func testHelpShowsTheDocumentExample() throws {
+        let help = try run(["import", "catalog", "--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("totsugo import catalog 規程.docx --id my-rules"), help.stdout)
+        XCTAssertTrue(help.stdout.contains("or a regulation document: .docx"), help.stdout)
+    }
+
     func testExitCodes() throws {
         for name in ["docx-zip-slip", "docx-doctype", "docx-zip-bomb"] {
             let bad = try run(["import", "catalog", "Tests/Fixtures/bad/\(name).docx", "--out", TestPaths.temporaryFolder() + "/x.txt"] + arguments)
