@@ -157,7 +157,7 @@ public struct CatalogItem: Equatable, Sendable {
     /// Level text as shown in tables: `LV1`, or `LV1/LV2` when sources disagree.
     public var levelText: String { levels.map(\.description).joined(separator: "/") }
 
-    func withoutLocations() -> CatalogItem {
+    public func withoutLocations() -> CatalogItem {
         var copy = self
         copy.location = nil
         copy.provisions = provisions.map { block in

@@ -96,6 +96,49 @@ public enum CatalogSchema {
         <xs:element name="heading" type="xs:string"/>
         <xs:element name="text" type="xs:string" minOccurs="0"/>
         <xs:element name="note" type="xs:string" minOccurs="0"/>
+        <!-- the item's own body from a regulation document the user imported (docs/catalog-xml.md) -->
+        <xs:element name="provisions" minOccurs="0">
+          <xs:complexType>
+            <xs:choice minOccurs="0" maxOccurs="unbounded">
+              <!-- a paragraph: kind body (default), bullet (mark: its bullet) or numbered
+                   (mark: its number as shown); depth: the list level, 0 outermost -->
+              <xs:element name="p">
+                <xs:complexType>
+                  <xs:simpleContent>
+                    <xs:extension base="xs:string">
+                      <xs:attribute name="kind" default="body">
+                        <xs:simpleType>
+                          <xs:restriction base="xs:string">
+                            <xs:enumeration value="body"/>
+                            <xs:enumeration value="bullet"/>
+                            <xs:enumeration value="numbered"/>
+                          </xs:restriction>
+                        </xs:simpleType>
+                      </xs:attribute>
+                      <xs:attribute name="mark" type="xs:string"/>
+                      <xs:attribute name="depth" type="xs:nonNegativeInteger" default="0"/>
+                    </xs:extension>
+                  </xs:simpleContent>
+                </xs:complexType>
+              </xs:element>
+              <!-- a table: rows of cells; header-rows: how many leading rows are headers -->
+              <xs:element name="table">
+                <xs:complexType>
+                  <xs:sequence>
+                    <xs:element name="row" minOccurs="0" maxOccurs="unbounded">
+                      <xs:complexType>
+                        <xs:sequence>
+                          <xs:element name="cell" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
+                        </xs:sequence>
+                      </xs:complexType>
+                    </xs:element>
+                  </xs:sequence>
+                  <xs:attribute name="header-rows" type="xs:nonNegativeInteger" default="0"/>
+                </xs:complexType>
+              </xs:element>
+            </xs:choice>
+          </xs:complexType>
+        </xs:element>
         <xs:element ref="c:item" minOccurs="0" maxOccurs="unbounded"/>
       </xs:sequence>
       <xs:attribute name="id" type="c:nonEmpty"/>

@@ -27,6 +27,8 @@ public struct CatalogTextParser: Sendable {
         var children: [CatalogItem] = []
         var id: String?
         var readingAttributes = true
+        /// After `@provisions:`: the item's provisions, read line by line.
+        var provisions: ProvisionText.Reader?
     }
 
     /// The lines of the file without their LF or CRLF, one at a time (a file of 63 MiB of empty
@@ -200,6 +202,11 @@ public struct CatalogTextParser: Sendable {
         return nil
     }
 
+    /// `@provisions:` (spaces after it allowed): the item's provisions follow.
+    static func isProvisionsLine(_ line: String) -> Bool {
+        line.hasPrefix("@provisions:") && line.dropFirst("@provisions:".count).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+
     public func parse(_ input: InputFile) throws(DiagnosticError) -> Catalog {
         let file = input.path
         var diagnostics: [Diagnostic] = []
@@ -275,7 +282,7 @@ public struct CatalogTextParser: Sendable {
         var roots: [CatalogItem] = []
 
         func close(_ pending: Pending) -> CatalogItem {
-            CatalogItem(
+            var item = CatalogItem(
                 id: pending.id ?? "",
                 number: pending.number,
                 heading: pending.heading,
@@ -286,6 +293,11 @@ public struct CatalogTextParser: Sendable {
                 note: pending.attributes["note"].map { Normalization.display($0.0) },
                 children: pending.children.compacted(),
                 location: pending.location)
+            if var reader = pending.provisions {
+                item.provisions = reader.finish()
+                diagnostics += reader.diagnostics
+            }
+            return item
         }
         func popTo(depth: Int) {
             while let last = stack.last, last.depth >= depth {
@@ -333,6 +345,23 @@ public struct CatalogTextParser: Sendable {
                     heading = Normalization.display(String(title[bar.upperBound...]))
                 }
                 stack.append(Pending(depth: depth, number: number, heading: heading, location: at(lineNumber)))
+                continue
+            }
+            if !stack.isEmpty, line.utf8.first == UInt8(ascii: "@"), Self.isProvisionsLine(line) {
+                // The item's provisions follow, up to the next heading.
+                settleID()
+                if stack[stack.count - 1].provisions != nil {
+                    diagnostics.append(.error(at(lineNumber), "'@provisions:' given twice for one item"))
+                }
+                stack[stack.count - 1].provisions = ProvisionText.Reader()
+                continue
+            }
+            if stack.last?.provisions != nil {
+                if line.utf8.first == UInt8(ascii: "@") {
+                    diagnostics.append(.error(at(lineNumber), "an attribute after the item's provisions: attributes go right under the heading (start a paragraph that begins with '@' with '\\@')"))
+                    continue
+                }
+                stack[stack.count - 1].provisions!.line(line, at: at(lineNumber))
                 continue
             }
             if stack.last?.readingAttributes == true, line.utf8.first == UInt8(ascii: "@") {

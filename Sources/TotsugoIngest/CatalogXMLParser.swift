@@ -94,7 +94,7 @@ private final class CatalogReading: XMLReaderDelegate {
         var sawLevels = false, sawProvenance = false, sawLevelNames = false
     }
 
-    enum Frame { case root, levels, levelNames, provenance, item, other }
+    enum Frame { case root, levels, levelNames, provenance, item, provisions, table, row, other }
     private var frames: [Frame] = []
 
     /// An item whose end tag has not come yet.
@@ -106,11 +106,14 @@ private final class CatalogReading: XMLReaderDelegate {
         var tags: [String]
         var location: SourceLocation
         var heading, text, note: String?
+        var provisions: [ProvisionBlock] = []
         var children: [CatalogItem] = []
     }
+    /// The provisions table being read.
+    private var table: ProvisionTable?
     private var open: [OpenItem] = []
 
-    enum Target { case title, shortTitle, publisher, version, date, completeness, level, levelName, source, property(String), heading, text, note }
+    enum Target { case title, shortTitle, publisher, version, date, completeness, level, levelName, source, property(String), heading, text, note, paragraph(ProvisionParagraph.Kind), cell }
     /// The element whose text (with its descendants') is being collected, and its depth.
     private var target: Target?
     private var targetDepth = 0
@@ -163,9 +166,31 @@ private final class CatalogReading: XMLReaderDelegate {
             case "heading": collect(open[open.count - 1].heading == nil ? .heading : nil)
             case "text": collect(open[open.count - 1].text == nil ? .text : nil)
             case "note": collect(open[open.count - 1].note == nil ? .note : nil)
+            case "provisions": frames.append(.provisions)
             case "item": startItem(element)
             default: frames.append(.other)
             }
+        case .provisions:
+            switch element.name {
+            case "p":
+                let mark = element.attribute("mark") ?? ""
+                let depth = element.attribute("depth").flatMap { Int($0) } ?? 0
+                switch element.attribute("kind") {
+                case "bullet": collect(.paragraph(.bullet(marker: mark, depth: depth)))
+                case "numbered": collect(.paragraph(.numbered(label: mark, depth: depth)))
+                default: collect(.paragraph(.body))
+                }
+            case "table":
+                table = ProvisionTable(rows: [], headerRows: element.attribute("header-rows").flatMap { Int($0) } ?? 0,
+                                       location: SourceLocation(file: builder.file, line: element.line))
+                frames.append(.table)
+            default: frames.append(.other)
+            }
+        case .table:
+            if element.name == "row" { table?.rows.append([]) }
+            frames.append(element.name == "row" ? .row : .other)
+        case .row:
+            collect(element.name == "cell" ? .cell : nil)
         case .other:
             frames.append(.other)
         }
@@ -185,6 +210,10 @@ private final class CatalogReading: XMLReaderDelegate {
             text.removeAll(keepingCapacity: true)
         }
         if frame == .item { endItem() }
+        if frame == .table, let done = table, !open.isEmpty {
+            open[open.count - 1].provisions.append(.table(done))
+            table = nil
+        }
         if frame == .levelNames {
             builder.declareLevels(catalog.ownLevels.map { ($0.name, SourceLocation(file: builder.file, line: $0.line)) })
         }
@@ -219,6 +248,11 @@ private final class CatalogReading: XMLReaderDelegate {
         case .heading: open[open.count - 1].heading = value
         case .text: open[open.count - 1].text = value
         case .note: open[open.count - 1].note = value
+        case .paragraph(let kind):
+            open[open.count - 1].provisions.append(.paragraph(ProvisionParagraph(kind: kind, text: value,
+                                                                                 location: SourceLocation(file: builder.file, line: targetLine))))
+        case .cell:
+            if table != nil, !table!.rows.isEmpty { table!.rows[table!.rows.count - 1].append(value) }
         }
     }
 
@@ -262,6 +296,7 @@ private final class CatalogReading: XMLReaderDelegate {
             note: builder.optionalBlock(done.note),
             location: done.location)
         item.children = done.children.compacted()
+        item.provisions = done.provisions
         if open.isEmpty { items.append(item) } else { open[open.count - 1].children.append(item) }
     }
 }

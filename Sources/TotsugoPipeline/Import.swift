@@ -6,7 +6,8 @@ import TotsugoMatch
 import TotsugoTable
 
 extension Pipeline {
-    /// What `import catalog` is asked for: a table file (CSV/TSV or xlsx), a recipe (nil: the
+    /// What `import catalog` is asked for: a table file (CSV/TSV or xlsx) or a regulation
+    /// document (.docx, `importDocument`), a recipe (nil: the
     /// flags alone), the flags (they replace the recipe's values), where to write, and the
     /// import date for the provenance line (never the clock).
     public struct ImportCatalogRequest: Sendable {
@@ -37,6 +38,8 @@ extension Pipeline {
         public var rowsRead: Int
         public var itemsImported: Int
         public var headingsMade: Int
+        /// Read from a document (.docx): `rowsRead` counts its paragraphs, items are its headings.
+        public var fromDocument = false
     }
 
     /// `import catalog`: reads the table, turns every data row into an item (or reports it at
@@ -54,6 +57,9 @@ extension Pipeline {
             }
         }
         recipe = recipe.overridden(by: request.overrides)
+        if (request.source as NSString).pathExtension.lowercased() == "docx" {
+            return try importDocument(request, recipe: recipe, diagnostics: diagnostics)
+        }
         let (table, how) = try readTable(request.source, recipe: recipe, diagnostics: diagnostics)
         guard let bytes = FileManager.default.contents(atPath: request.source) else {
             diagnostics.report([.error(SourceLocation(file: request.source), "cannot read the file")])
@@ -111,7 +117,7 @@ extension Pipeline {
                 let read = try DelimitedText.read(path, options: options)
                 return (read.table, read.encoding.description)
             default:
-                throw DiagnosticError(.error(SourceLocation(file: path), "cannot import a '.\(ext)' file: tables are .xlsx, .csv, .tsv or .txt (tab-separated)"))
+                throw DiagnosticError(.error(SourceLocation(file: path), "cannot import a '.\(ext)' file: tables are .xlsx, .csv, .tsv or .txt (tab-separated), documents .docx"))
             }
         } catch {
             diagnostics.report(error.diagnostics)

@@ -10,6 +10,12 @@ enum ImportProvenance {
         var details: [String] = []
         if let sheet = table.sheet { details.append("シート「\(sheet)」") }
         if let how { details.append(how) }
+        return line(source: source, details: details, bytes: bytes, date: date)
+    }
+
+    /// The line for a file read whole (a document): its name, `details`, SHA-256 and the date.
+    static func line(source: String, details: [String], bytes: [UInt8], date: String?) -> String {
+        var details = details
         details.append("SHA-256 \(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())")
         let origin = "取り込み元: \((source as NSString).lastPathComponent)（" + details.joined(separator: "、") + "）"
         return origin + (date.map { "。\($0) 取り込み。" } ?? "。取り込み日の記載なし。")

@@ -36,7 +36,7 @@ public final class Workbook {
     public let sheetNames: [String]
     public let limits: WorkbookLimits
 
-    private let package: WorkbookPackage
+    private let package: OfficePackage
     private let workbookPart: String
     private let sheets: [WorkbookListReader.Sheet]
     private let relationships: [String: Relationship]
@@ -63,7 +63,7 @@ public final class Workbook {
     public init(bytes: [UInt8], file: String, limits: WorkbookLimits = WorkbookLimits()) throws(DiagnosticError) {
         self.file = file
         self.limits = limits
-        let package = try WorkbookPackage(bytes: bytes, file: file, limits: limits)
+        let package = try OfficePackage(bytes: bytes, file: file, limits: limits)
         self.package = package
         let here = SourceLocation(file: file)
 

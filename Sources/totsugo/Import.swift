@@ -68,15 +68,22 @@ Examples (docs/import.md has them whole, with the catalogs they make):
   totsugo import catalog list.csv --id my-list --title 一覧 \\
       --publisher 自社 --version 1 --id-column A --title-column B \\
       --out Catalogs/my-list.txt
+
+  # A regulation document (docs/import-docx.md): headings → items, numbered
+  # as Word numbers them; paragraphs, lists and tables → their provisions
+  totsugo import catalog 規程.docx --id my-rules --title 情報セキュリティ規程 \\
+      --publisher 自社 --version 1 --out Catalogs/my-rules.txt --date 2026-11-30
 """
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import a table users hold (CSV/TSV, xlsx) as a catalog or a mapping.",
+        abstract: "Import a table users hold (CSV/TSV, xlsx) as a catalog or a mapping, or a regulation document (.docx) as a catalog.",
         discussion: """
         `import catalog` turns a check sheet or criteria table into a structured-text catalog \
         (docs/catalog-text.md) that `totsugo validate` accepts, with its provenance (file, \
-        sheet, SHA-256, --date) and how many rows it read and imported. `import mapping` \
+        sheet, SHA-256, --date) and how many rows it read and imported; a .docx regulation \
+        document becomes a catalog of its headings with their provisions (docs/import-docx.md). \
+        `import mapping` \
         turns a table's cross-reference columns into a draft mapping (docs/mapping-yaml.md). \
         See docs/import.md.
 
@@ -89,7 +96,7 @@ struct Import: ParsableCommand {
 struct ImportCatalog: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
-        abstract: "Write a catalog (structured text) from a CSV/TSV file or an xlsx sheet.",
+        abstract: "Write a catalog (structured text) from a CSV/TSV file, an xlsx sheet or a regulation document (.docx).",
         discussion: """
         The recipe (YAML, docs/import.md) says what the catalog is and which column holds \
         what; a flag replaces the recipe's value of the same name. Columns are letters (A, B, \
@@ -99,14 +106,19 @@ struct ImportCatalog: ParsableCommand {
         duplicate id, an unknown level, a parent that is not in the table. Nothing is written \
         then. No clock is read: the output depends only on the inputs and --date.
 
-        Exit codes: 0 written; 64 bad command line; 65 bad table or recipe; 66 missing input; \
-        73 cannot write --out.
+        A .docx (docs/import-docx.md) needs no columns: its headings (見出し 1 / Heading 1 \
+        styles, outline levels) become the items, numbered as Word numbers them, and the \
+        paragraphs, lists and tables under each heading its provisions; tracked changes, \
+        comments and text boxes are reported as warnings naming the paragraph.
+
+        Exit codes: 0 written; 64 bad command line; 65 bad table, document or recipe; 66 \
+        missing input; 73 cannot write --out.
 
         \(importExamples)
         """
     )
 
-    @Argument(help: "The table: .xlsx, .csv, .tsv or .txt (tab-separated).") var source: String
+    @Argument(help: "The table: .xlsx, .csv, .tsv or .txt (tab-separated); or a regulation document: .docx.") var source: String
     @Option(help: "The recipe (YAML) that says what the columns hold.") var recipe: String?
     @Option(help: "Write the catalog to this file (atomically) instead of standard output.") var out: String?
     @Option(help: "The import date for the provenance line (YYYY-MM-DD); no clock is read.") var date: String?
@@ -174,7 +186,8 @@ struct ImportCatalog: ParsableCommand {
         let result = try running { () throws(CommandFailure) in try Pipeline.importCatalog(request, diagnostics: StandardErrorSink()) }
         if let written = result.written {
             let headings = result.headingsMade > 0 ? " and \(result.headingsMade) heading(s) from the hierarchy columns" : ""
-            print("wrote \(written): \(result.itemsImported) item(s) from \(result.rowsRead) row(s)\(headings)")
+            let read = result.fromDocument ? "\(result.rowsRead) paragraph(s)" : "\(result.rowsRead) row(s)"
+            print("wrote \(written): \(result.itemsImported) item(s) from \(read)\(headings)")
         }
     }
 }

@@ -3,35 +3,66 @@ import TotsugoCore
 import TotsugoXML
 import ZIPFoundation
 
-/// The zip package of a workbook, opened in memory, with every limit of `WorkbookLimits`
-/// that concerns the package applied: entry count, entry names, inflated size and ratio of
-/// each part read.
-final class WorkbookPackage {
+/// The zip package of an Office Open XML file (an .xlsx workbook, a .docx document), opened
+/// in memory, with every limit that concerns the package applied: entry count, entry names,
+/// inflated size and ratio of each part read. `Workbook` and `WordDocument` read through it.
+final class OfficePackage {
+    /// What the package is, in diagnostics: the workbook or the document.
+    struct Kind {
+        /// `workbook`, `document`.
+        var noun: String
+        /// `an xlsx workbook`, `a docx document`.
+        var named: String
+        /// `.xlsx`, `.docx`.
+        var fileExtension: String
+        /// `Excel or LibreOffice`, `Word or LibreOffice`.
+        var savedBy: String
+
+        static let workbook = Kind(noun: "workbook", named: "an xlsx workbook", fileExtension: ".xlsx", savedBy: "Excel or LibreOffice")
+        static let document = Kind(noun: "document", named: "a docx document", fileExtension: ".docx", savedBy: "Word or LibreOffice")
+    }
+
+    /// The bounds of `WorkbookLimits` (or `DocumentLimits`) that concern the package.
+    struct Limits {
+        var maxFileBytes: Int
+        var maxEntries: Int
+        var maxPartBytes: Int
+        var maxCompressionRatio: Int
+    }
+
     let file: String
-    let limits: WorkbookLimits
+    let kind: Kind
+    let limits: Limits
     private let archive: Archive
     private var entries: [String: Entry] = [:]
 
-    init(bytes: [UInt8], file: String, limits: WorkbookLimits) throws(DiagnosticError) {
+    convenience init(bytes: [UInt8], file: String, limits: WorkbookLimits) throws(DiagnosticError) {
+        try self.init(bytes: bytes, file: file, kind: .workbook,
+                      limits: Limits(maxFileBytes: limits.maxFileBytes, maxEntries: limits.maxEntries,
+                                     maxPartBytes: limits.maxPartBytes, maxCompressionRatio: limits.maxCompressionRatio))
+    }
+
+    init(bytes: [UInt8], file: String, kind: Kind, limits: Limits) throws(DiagnosticError) {
         self.file = file
+        self.kind = kind
         self.limits = limits
         let here = SourceLocation(file: file)
         guard bytes.count <= limits.maxFileBytes else {
-            throw DiagnosticError(.error(here, "the workbook is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes)"))
+            throw DiagnosticError(.error(here, "the \(kind.noun) is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes)"))
         }
         guard bytes.starts(with: [0x50, 0x4B]) else {
-            throw DiagnosticError(.error(here, "not an xlsx workbook (not a zip package); save it from Excel or LibreOffice as .xlsx"))
+            throw DiagnosticError(.error(here, "not \(kind.named) (not a zip package); save it from \(kind.savedBy) as \(kind.fileExtension)"))
         }
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)
         } catch {
-            throw DiagnosticError(.error(here, "not a readable xlsx workbook (the zip package is damaged: \(error))"))
+            throw DiagnosticError(.error(here, "not a readable \(kind.named.split(separator: " ").dropFirst().joined(separator: " ")) (the zip package is damaged: \(error))"))
         }
         var count = 0
         for entry in archive {
             count += 1
             guard count <= limits.maxEntries else {
-                throw DiagnosticError(.error(here, "the package has more than \(limits.maxEntries) entries; not a workbook this tool reads"))
+                throw DiagnosticError(.error(here, "the package has more than \(limits.maxEntries) entries; not a \(kind.noun) this tool reads"))
             }
             let path = entry.path
             if let problem = Self.unsafeName(path) {
@@ -44,7 +75,7 @@ final class WorkbookPackage {
         }
     }
 
-    /// Why an entry name is refused, or nil. A workbook's parts have short relative names.
+    /// Why an entry name is refused, or nil. A package's parts have short relative names.
     static func unsafeName(_ path: String) -> String? {
         if path.isEmpty { return "an empty name" }
         if path.utf8.count > 1024 { return "a name over 1024 bytes" }
@@ -63,7 +94,7 @@ final class WorkbookPackage {
 
     func contains(_ part: String) -> Bool { entries[part] != nil }
 
-    /// Where a diagnostic about part `part` (line and column in it) points: `book.xlsx/xl/…:l:c`.
+    /// Where a diagnostic about part `part` (line and column in it) points: `book.xlsx/xl/…:l:c`, `rules.docx/word/…:l:c`.
     func location(_ part: String, line: Int = 1, column: Int = 1) -> SourceLocation {
         SourceLocation(file: "\(file)/\(part)", line: line, column: column)
     }

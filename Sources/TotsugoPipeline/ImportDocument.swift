@@ -1,0 +1,275 @@
+import Foundation
+import TotsugoCore
+import TotsugoIngest
+import TotsugoMatch
+import TotsugoTable
+
+/// Turns a regulation document (.docx) into a catalog: every heading an item (its depth from the
+/// heading level, its number the one Word computes), everything between two headings the
+/// provisions of the first (paragraphs, bullet and numbered list items, tables), in order.
+///
+/// Ids come from the computed numbers: the counter value of the heading's own level, under its
+/// parent's id (`3`, `3.2`, `3.2.1`), whatever the number looks like (`第3章`, `(2)`, `ア`);
+/// a heading without a number gets `p1`, `p2`… among its siblings. Two headings that compute the
+/// same id are reported and the second gets `-2` (`3.2-2`). Paragraphs before the first heading
+/// belong to no item and are reported, not imported.
+struct DocumentImporter {
+    let document: WordDocument
+    let recipe: ImportRecipe
+    var diagnostics: [Diagnostic] = []
+
+    final class Node {
+        var id: String
+        var number: String
+        var heading: String
+        var provisions: [ProvisionBlock] = []
+        var children: [Node] = []
+        var level: Int
+        var unnumberedChildren = 0
+        var location: SourceLocation
+        /// How diagnostics name the heading's paragraph.
+        var paragraph = ""
+        init(id: String, number: String, heading: String, level: Int, location: SourceLocation) {
+            self.id = id
+            self.number = number
+            self.heading = heading
+            self.level = level
+            self.location = location
+        }
+    }
+
+    struct Result {
+        var roots: [Node]
+        var items: Int
+        var paragraphs: Int
+        var tables: Int
+        var outside: Int
+    }
+
+    init(document: WordDocument, recipe: ImportRecipe) {
+        self.document = document
+        self.recipe = recipe
+    }
+
+    /// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR as line feeds.
+    static func lineBreaks(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "\u{2028}" || $0 == "\u{2029}" }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\u{2028}" || $0 == "\u{2029}" ? "\n" : $0 }))
+    }
+
+    /// Bullet marks typed at the start of a paragraph (not Word's list bullets).
+    static let typedBullets: Set<Character> = ["●", "■", "◆", "・", "•", "◇", "□"]
+
+    mutating func run() -> Result? {
+        for (value, key, flag) in [(recipe.id, "id", "--id"), (recipe.title, "title", "--title"),
+                                   (recipe.publisher, "publisher", "--publisher"), (recipe.version, "version", "--version")]
+        where value == nil {
+            diagnostics.append(.error(SourceLocation(file: "command line"), "the catalog's \(key) is not given: write '\(key): …' in the recipe or pass \(flag)"))
+        }
+        for value in [recipe.id, recipe.title, recipe.shortTitle, recipe.publisher, recipe.version, recipe.date, recipe.hierarchyNames, recipe.completeness].compactMap({ $0 }) + recipe.sources
+        where value.value.contains(where: \.isNewline) {
+            diagnostics.append(.error(value.location, "front-matter values are one line each"))
+        }
+        if let date = recipe.date, InputDate.w3cValid(date.value) == false {
+            diagnostics.append(.error(date.location, "date must be YYYY, YYYY-MM or YYYY-MM-DD, not '\(date.value)'"))
+        }
+        let tableOnly: [(ImportRecipe.Value<String>?, String)] = [(recipe.idColumn, "id-column"), (recipe.titleColumn, "title-column"),
+                                                                   (recipe.textColumn, "text-column"), (recipe.levelColumn, "level-column"),
+                                                                   (recipe.tagsColumn, "tags-column"), (recipe.sheet, "sheet"),
+                                                                   (recipe.encoding, "encoding"), (recipe.delimiter, "delimiter")]
+        for (value, key) in tableOnly {
+            if let value { diagnostics.append(.warning(value.location, "\(key) is for tables; a document's items are its headings, so it is not used")) }
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { return nil }
+
+        var roots: [Node] = []
+        var stack: [Node] = []
+        var ids: [String: Node] = [:]
+        var unnumberedRoots = 0
+        var items = 0, paragraphs = 0, tables = 0, outside = 0
+
+        func attach(_ block: ProvisionBlock, at location: SourceLocation, what: String) {
+            guard let current = stack.last else {
+                outside += 1
+                diagnostics.append(.warning(location, "\(what) comes before the first heading: it belongs to no item and is not imported"))
+                return
+            }
+            current.provisions.append(block)
+        }
+
+        /// DEL and C1 controls are valid XML but never text of a catalog (both formats refuse them).
+        func refuseControls(_ text: String, at location: SourceLocation, in what: String) -> Bool {
+            guard let bad = text.unicodeScalars.first(where: { $0.value == 0x7F || (0x80...0x9F).contains($0.value)
+                || ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") }) else { return false }
+            diagnostics.append(.error(location, String(format: "control character U+%04X in \(what); remove it in Word", bad.value)))
+            return true
+        }
+
+        for var block in document.blocks {
+            // U+2028 / U+2029 are line breaks to a reader; structured text allows only LF.
+            switch block {
+            case .table(var table):
+                table.rows = table.rows.map { $0.map(Self.lineBreaks) }
+                block = .table(table)
+            case .paragraph(var paragraph):
+                paragraph.text = Self.lineBreaks(paragraph.text)
+                block = .paragraph(paragraph)
+            }
+            switch block {
+            case .table(let table):
+                tables += 1
+                if table.rows.contains(where: { $0.contains { refuseControls($0, at: table.location, in: "a cell of the table") } }) { continue }
+                attach(.table(ProvisionTable(rows: table.rows, headerRows: table.headerRows, location: table.location)),
+                       at: table.location, what: "a table of \(table.rows.count) rows")
+            case .paragraph(let paragraph):
+                paragraphs += 1
+                let text = Normalization.trimmed(paragraph.text[...], newlines: true)
+                if refuseControls(text + (paragraph.label ?? ""), at: paragraph.location, in: "the paragraph \(WordDocument.quote(text))") { continue }
+                if let level = paragraph.headingLevel {
+                    let heading = Normalization.display(CatalogImporter.oneLine(text))
+                    guard !heading.isEmpty else {
+                        if paragraph.label != nil {
+                            diagnostics.append(.warning(paragraph.location, "an empty heading with the number \(paragraph.label!); it makes no item (its number still counts, as in Word)"))
+                        }
+                        continue
+                    }
+                    while let last = stack.last, last.level >= level { stack.removeLast() }
+                    let parent = stack.last
+                    let number = paragraph.isBullet ? "" : Normalization.display(paragraph.label ?? "")
+                    var own: String
+                    if !paragraph.isBullet, let value = paragraph.numberPath.last, paragraph.label != nil {
+                        own = String(value)
+                    } else if let parent {
+                        parent.unnumberedChildren += 1
+                        own = "p\(parent.unnumberedChildren)"
+                    } else {
+                        unnumberedRoots += 1
+                        own = "p\(unnumberedRoots)"
+                    }
+                    var id = Normalization.key(parent.map { $0.id + "." + own } ?? own)
+                    if let first = ids[id] {
+                        var n = 2
+                        while ids["\(id)-\(n)"] != nil { n += 1 }
+                        diagnostics.append(.warning(paragraph.location, "the heading \(WordDocument.quote(text)) computes the number '\(number.isEmpty ? id : number)' (id \(id)), as \(first.paragraph) does; it gets the id \(id)-\(n). Check the numbering in Word (a restarted or second list?)"))
+                        id = "\(id)-\(n)"
+                    }
+                    let node = Node(id: id, number: number, heading: heading, level: level, location: paragraph.location)
+                    node.paragraph = WordDocument.paragraphName(paragraph.ordinal, text)
+                    ids[id] = node
+                    items += 1
+                    if let parent { parent.children.append(node) } else { roots.append(node) }
+                    stack.append(node)
+                    continue
+                }
+                guard !text.isEmpty else { continue }
+                var kind: ProvisionParagraph.Kind = .body
+                var body = text
+                if let label = paragraph.label {
+                    kind = paragraph.isBullet ? .bullet(marker: label, depth: paragraph.listLevel) : .numbered(label: label, depth: paragraph.listLevel)
+                } else if let first = text.first, Self.typedBullets.contains(first) {
+                    let rest = text.dropFirst()
+                    let trimmed = rest.drop { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }
+                    if !trimmed.isEmpty {
+                        kind = .bullet(marker: String(first), depth: 0)
+                        body = String(trimmed)
+                    }
+                }
+                attach(.paragraph(ProvisionParagraph(kind: kind, text: body, location: paragraph.location)),
+                       at: paragraph.location, what: WordDocument.quote(text))
+            }
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { return nil }
+        if items == 0 {
+            diagnostics.append(.error(SourceLocation(file: document.file), "the document has no headings (paragraphs in a heading style such as 見出し 1 / Heading 1, or with an outline level), so there are no items to import"))
+            return nil
+        }
+        return Result(roots: roots, items: items, paragraphs: paragraphs, tables: tables, outside: outside)
+    }
+
+    /// The items as the catalog model holds them (what the text written must read back as).
+    static func items(_ nodes: [Node]) -> [CatalogItem] {
+        nodes.map { node in
+            var item = CatalogItem(id: node.id, number: node.number, heading: node.heading, children: items(node.children))
+            item.provisions = node.provisions
+            return item
+        }
+    }
+
+    /// The catalog as structured text (docs/catalog-text.md), items in document order.
+    func render(_ result: Result, provenance: String) -> String {
+        var out = "---\n"
+        func line(_ key: String, _ value: String?) { if let value { out += "\(key): \(value)\n" } }
+        line("id", recipe.id?.value)
+        line("title", recipe.title?.value)
+        line("short-title", recipe.shortTitle?.value ?? recipe.title?.value)
+        line("publisher", recipe.publisher?.value)
+        line("version", recipe.version?.value)
+        line("date", recipe.date?.value)
+        line("levels", recipe.hierarchyNames?.value)
+        var counts = "文書の段落\(result.paragraphs)件・表\(result.tables)件を読み、見出し\(result.items)件を項目として、その間の本文・箇条書き・表を各項目の規定として取り込んだ"
+        if result.outside > 0 { counts += "（最初の見出しより前の\(result.outside)件は取り込んでいない）" }
+        counts += "。"
+        line("completeness", (recipe.completeness.map { $0.value.last?.isASCII == false ? $0.value : $0.value + " " } ?? "") + counts)
+        for source in recipe.sources { line("source", source.value) }
+        line("source", provenance)
+        out += "---\n"
+        func emit(_ node: Node, depth: Int) {
+            out += "\n" + String(repeating: "#", count: depth) + " "
+            if !node.number.isEmpty {
+                out += "\(node.number) | \(node.heading)"
+            } else {
+                out += node.heading.contains(" | ") ? " | \(node.heading)" : node.heading
+            }
+            out += "\n@id: \(node.id)\n"
+            if !node.provisions.isEmpty {
+                out += "@provisions:\n"
+                for line in ProvisionText.render(node.provisions) { out += line + "\n" }
+            }
+            for child in node.children { emit(child, depth: depth + 1) }
+        }
+        for root in result.roots { emit(root, depth: 1) }
+        return out
+    }
+}
+
+extension Pipeline {
+    /// `import catalog` of a .docx: the document's headings as items, with their provisions.
+    static func importDocument(_ request: ImportCatalogRequest, recipe: ImportRecipe, diagnostics: any DiagnosticSink) throws(CommandFailure) -> ImportedCatalog {
+        let document: WordDocument
+        do throws(DiagnosticError) {
+            document = try WordDocument(path: request.source)
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw error.kind == .missingInput ? .missingInput : .badInput
+        }
+        guard let bytes = FileManager.default.contents(atPath: request.source) else {
+            diagnostics.report([.error(SourceLocation(file: request.source), "cannot read the file")])
+            throw .missingInput
+        }
+        var importer = DocumentImporter(document: document, recipe: recipe)
+        let result = importer.run()
+        let all = document.warnings + importer.diagnostics
+        if !all.isEmpty { diagnostics.report(all) }
+        guard let result, !importer.diagnostics.contains(where: { $0.severity == .error }) else { throw .badInput }
+
+        let origin = ImportProvenance.line(source: request.source, details: [], bytes: Array(bytes), date: request.date)
+        let text = importer.render(result, provenance: origin)
+        let catalog: Catalog
+        do throws(DiagnosticError) {
+            let input = try InputFile.decode(Array(text.utf8), path: request.destination.path ?? "<stdout>")
+            catalog = try CatalogTextParser().parse(input)
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw .internalError("the imported catalog does not read back (a bug: please report it with the document)")
+        }
+        let expected = DocumentImporter.items(result.roots).map { $0.withoutLocations() }
+        guard catalog.withoutLocations().items == expected else {
+            throw .internalError("the imported catalog reads back differently from the document (a bug: please report it with the document)")
+        }
+        let written = try write(Array(text.utf8), as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
+        var imported = ImportedCatalog(catalog: catalog, text: text, written: written, rowsRead: result.paragraphs,
+                                       itemsImported: result.items, headingsMade: 0)
+        imported.fromDocument = true
+        return imported
+    }
+}
