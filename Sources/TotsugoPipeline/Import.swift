@@ -16,14 +16,18 @@ extension Pipeline {
         public var overrides: ImportRecipe
         public var destination: ReportDestination
         public var date: String?
+        /// Write the XML catalog format instead of structured text (the default for an `--out`
+        /// path ending in `.xml`).
+        public var xml: Bool
 
         public init(source: String, recipe: String? = nil, overrides: ImportRecipe = ImportRecipe(),
-                    destination: ReportDestination = .standardOutput, date: String? = nil) {
+                    destination: ReportDestination = .standardOutput, date: String? = nil, xml: Bool? = nil) {
             self.source = source
             self.recipe = recipe
             self.overrides = overrides
             self.destination = destination
             self.date = date
+            self.xml = xml ?? (destination.path.map { ($0 as NSString).pathExtension.lowercased() == "xml" } ?? false)
         }
     }
 
@@ -31,8 +35,10 @@ extension Pipeline {
     public struct ImportedCatalog: Sendable {
         /// The catalog as `validate` reads the text written.
         public var catalog: Catalog
-        /// The structured text written.
+        /// The structured text of the catalog (what is written, unless `xml` is).
         public var text: String
+        /// The XML written instead of `text` when XML was asked for.
+        public var xml: String?
         public var written: String?
         /// Rows of the table, and how each was used.
         public var rowsRead: Int
@@ -81,9 +87,31 @@ extension Pipeline {
             diagnostics.report(error.diagnostics)
             throw .internalError("the imported catalog does not read back (a bug: please report it with the table)")
         }
-        let written = try write(Array(text.utf8), as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
-        return ImportedCatalog(catalog: catalog, text: text, written: written, rowsRead: table.rows.count,
-                               itemsImported: result.items, headingsMade: result.headings)
+        let xml = try xmlIfAsked(catalog, request: request, diagnostics: diagnostics)
+        let written = try write(Array((xml ?? text).utf8), as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
+        var imported = ImportedCatalog(catalog: catalog, text: text, written: written, rowsRead: table.rows.count,
+                                       itemsImported: result.items, headingsMade: result.headings)
+        imported.xml = xml
+        return imported
+    }
+
+    /// The catalog in the XML format when the request asks for it, read back (schema-validated)
+    /// to the same model as the structured text, else nil.
+    static func xmlIfAsked(_ catalog: Catalog, request: ImportCatalogRequest,
+                           diagnostics: any DiagnosticSink) throws(CommandFailure) -> String? {
+        guard request.xml else { return nil }
+        let xml = CatalogXMLWriter.render(catalog)
+        do throws(DiagnosticError) {
+            let input = try InputFile.decode(Array(xml.utf8), path: request.destination.path ?? "<stdout>")
+            let readBack = try CatalogXMLParser().parse(input)
+            guard readBack.withoutLocations() == catalog.withoutLocations() else {
+                throw DiagnosticError(.error(SourceLocation(file: input.path), "the XML reads back to a different catalog"))
+            }
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw .internalError("the imported catalog's XML does not read back (a bug: please report it with the table)")
+        }
+        return xml
     }
 
     /// The table of `path` (its sheet for a workbook) and how a text file was read (encoding).

@@ -266,9 +266,11 @@ extension Pipeline {
         guard catalog.withoutLocations().items == expected else {
             throw .internalError("the imported catalog reads back differently from the document (a bug: please report it with the document)")
         }
-        let written = try write(Array(text.utf8), as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
+        let xml = try xmlIfAsked(catalog, request: request, diagnostics: diagnostics)
+        let written = try write(Array((xml ?? text).utf8), as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
         var imported = ImportedCatalog(catalog: catalog, text: text, written: written, rowsRead: result.paragraphs,
                                        itemsImported: result.items, headingsMade: 0)
+        imported.xml = xml
         imported.fromDocument = true
         return imported
     }

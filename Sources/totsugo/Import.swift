@@ -122,6 +122,8 @@ struct ImportCatalog: ParsableCommand {
     @Option(help: "The recipe (YAML) that says what the columns hold.") var recipe: String?
     @Option(help: "Write the catalog to this file (atomically) instead of standard output.") var out: String?
     @Option(help: "The import date for the provenance line (YYYY-MM-DD); no clock is read.") var date: String?
+    @Option(help: "Catalog format written: text (structured text) or xml (default: xml when --out ends in .xml, else text).")
+    var format: String?
 
     @Option(help: "Catalog id.") var id: String?
     @Option(help: "Catalog title.") var title: String?
@@ -154,6 +156,7 @@ struct ImportCatalog: ParsableCommand {
             throw ValidationError("--skip-rows takes row numbers or ranges, e.g. 1,40-42")
         }
         if let headerRows, headerRows < 0 { throw ValidationError("--header-rows must be 0 or more") }
+        if let format, !["text", "xml"].contains(format) { throw ValidationError("--format is 'text' or 'xml'") }
     }
 
     func run() throws {
@@ -182,7 +185,7 @@ struct ImportCatalog: ParsableCommand {
         overrides.idPattern = value(idPattern)
         if skipBlankIDs { overrides.skipBlankIDs = ImportRecipe.Value(true, at: here) }
         let request = Pipeline.ImportCatalogRequest(source: source, recipe: recipe, overrides: overrides,
-                                                    destination: ReportDestination(out), date: date)
+                                                    destination: ReportDestination(out), date: date, xml: format.map { $0 == "xml" })
         let result = try running { () throws(CommandFailure) in try Pipeline.importCatalog(request, diagnostics: StandardErrorSink()) }
         if let written = result.written {
             let headings = result.headingsMade > 0 ? " and \(result.headingsMade) heading(s) from the hierarchy columns" : ""
