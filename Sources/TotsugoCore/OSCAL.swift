@@ -4,8 +4,11 @@ public enum OSCAL {
     /// Declared as `oscal-version`: the newest version compliance-trestle 5.2 accepts (1.2.0–1.2.1);
     /// the 1.2.2 patch changed no JSON shape of catalogs or mapping collections.
     public static let version = "1.2.1"
-    /// Versions the importer accepts.
+    /// Versions the importer accepts for mapping collections (the model is new in 1.2).
     public static let acceptedVersions: Set<String> = ["1.2.0", "1.2.1", "1.2.2"]
+    /// Versions the importer accepts for catalogs: also 1.1 (the catalog model is the same for
+    /// what totsugo reads, and NIST publishes SP 800-53 rev5 as 1.1.2).
+    public static let acceptedCatalogVersions: Set<String> = acceptedVersions.union(["1.1.0", "1.1.1", "1.1.2", "1.1.3"])
     /// OSCAL's own namespace (props without `ns`).
     public static let oscalNamespace = "http://csrc.nist.gov/ns/oscal"
     /// This project's namespace for its props (an absolute URI that names, not locates).

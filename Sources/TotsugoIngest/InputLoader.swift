@@ -72,7 +72,6 @@ public struct InputLoader: Sendable {
                 if missing { result.missingInput = true }
                 if let readSoFar { result.mappingsReadSoFar.append(readSoFar) }
                 else if case .mapping = InputReaders.reader(for: files[index]) { result.unreadMappingFiles.append(files[index]) }
-                else if case .document = InputReaders.reader(for: files[index]) { result.unreadMappingFiles.append(files[index]) }
             }
         }
         checkUniqueIDs(&result)

@@ -202,13 +202,13 @@ struct OSCALReadContext {
     }
 
     /// OSCAL `metadata`: title, version and oscal-version checked; the rest counted as not imported.
-    mutating func metadata(_ value: PositionedJSON?, _ what: String) -> (title: String, version: String, props: [Prop], parties: [String])? {
+    mutating func metadata(_ value: PositionedJSON?, _ what: String, versions: Set<String> = OSCAL.acceptedVersions) -> (title: String, version: String, props: [Prop], parties: [String])? {
         guard let value, let fields = fields(value, "\(what).metadata",
             read: ["title", "last-modified", "version", "oscal-version", "props", "parties", "published"],
             skip: ["revisions", "document-ids", "links", "roles", "locations", "responsible-parties", "actions", "remarks"],
             required: ["title", "last-modified", "version", "oscal-version"]) else { return nil }
-        if let version = string(fields["oscal-version"], "oscal-version"), !OSCAL.acceptedVersions.contains(version) {
-            error(location(fields["oscal-version"]!), "oscal-version '\(version)' is not read by totsugo (it reads OSCAL \(OSCAL.acceptedVersions.sorted().joined(separator: ", ")))")
+        if let version = string(fields["oscal-version"], "oscal-version"), !versions.contains(version) {
+            error(location(fields["oscal-version"]!), "oscal-version '\(version)' is not read by totsugo (it reads \(what) documents of OSCAL \(versions.sorted().joined(separator: ", ")))")
         }
         _ = string(fields["last-modified"], "last-modified")
         _ = string(fields["published"], "published")
@@ -259,7 +259,7 @@ struct OSCALCatalogReading {
         _ = context.uuid(fields["uuid"], "catalog uuid")
         let here = context.location(value)
         result.location = here
-        guard let metadata = context.metadata(fields["metadata"], "catalog") else { return }
+        guard let metadata = context.metadata(fields["metadata"], "catalog", versions: OSCAL.acceptedCatalogVersions) else { return }
         result.title = metadata.title
         result.version = metadata.version
         var ours: [String: [OSCALReadContext.Prop]] = [:]
