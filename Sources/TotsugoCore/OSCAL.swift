@@ -49,6 +49,9 @@ public enum OSCAL {
         public static let reviewedItem = "reviewed-item"
         public static let noRelationshipItem = "no-relationship-item"
         public static let noteText = "note"
+        /// On a back-matter resource whose description is the text of a prop that cannot hold it
+        /// (line breaks, spaces at either end, or a leading `#`); its value is the prop's name.
+        public static let textOf = "text-of"
     }
 
     /// Whether `text` is an OSCAL token (ids, prop names): a letter or `_`, then letters,

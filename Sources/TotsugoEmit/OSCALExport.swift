@@ -20,22 +20,52 @@ public struct OSCALExport: Sendable {
     final class Problems {
         var diagnostics: [Diagnostic] = []
         let file: String
-        init(file: String) { self.file = file }
+        /// Texts no prop value can hold, as back-matter resources (uuid, prop name, text), in first use order.
+        var texts: [(uuid: String, name: String, text: String)] = []
+        let document: String
+        init(file: String, document: String) {
+            self.file = file
+            self.document = document
+        }
+
+        /// `#uuid` of the resource holding `text` (one resource per distinct name and text).
+        func textReference(_ name: String, _ text: String) -> String {
+            let uuid = NameUUID.v5("\(document) text \(name) \(text)")
+            if !texts.contains(where: { $0.uuid == uuid }) { texts.append((uuid, name, text)) }
+            return "#" + uuid
+        }
+
+        /// The resources of `texts`.
+        var textResources: [OrderedJSON] {
+            texts.map { text in
+                .object([
+                    ("uuid", .string(text.uuid)),
+                    ("description", .string(text.text)),
+                    ("props", .array([.object([("name", .string(OSCAL.Prop.textOf)), ("ns", .string(OSCAL.namespace)), ("value", .string(text.name))])])),
+                ])
+            }
+        }
         func error(_ location: SourceLocation?, _ message: String) {
             diagnostics.append(.error(location ?? SourceLocation(file: file), message))
         }
     }
 
-    /// A prop in this project's namespace (OSCAL's own when `oscal`); a value a prop cannot hold
-    /// (empty, line breaks, spaces at either end) is an error at `location`.
+    /// A prop in this project's namespace (OSCAL's own when `oscal`). A value a prop cannot hold
+    /// (empty, line breaks, spaces at either end; or a leading `#`, which marks a reference) goes
+    /// to a back-matter resource and the prop holds `#uuid` of it.
     static func prop(_ name: String, _ value: String, oscal: Bool = false, group: String? = nil,
                      at location: SourceLocation? = nil, _ problems: Problems) -> OrderedJSON {
-        if !propValueIsValid(value) {
-            problems.error(location, "'\(name)' value '\(value)' cannot be an OSCAL prop value (it is empty, holds a line break or starts or ends with a space)")
+        var written = value
+        if !propValueIsValid(value) || value.hasPrefix("#") {
+            if oscal || value.isEmpty {
+                problems.error(location, "'\(name)' value '\(value)' cannot be an OSCAL prop value (it is empty, holds a line break or starts or ends with a space)")
+            } else {
+                written = problems.textReference(name, value)
+            }
         }
         var members: [(String, OrderedJSON)] = [("name", .string(name))]
         if !oscal { members.append(("ns", .string(OSCAL.namespace))) }
-        members.append(("value", .string(value)))
+        members.append(("value", .string(written)))
         if let group { members.append(("group", .string(group))) }
         return .object(members)
     }
@@ -49,7 +79,7 @@ public struct OSCALExport: Sendable {
     // MARK: catalogs
 
     public func catalog(_ catalog: Catalog) -> (document: OrderedJSON, diagnostics: [Diagnostic]) {
-        let problems = Problems(file: catalog.location?.file ?? catalog.id)
+        let problems = Problems(file: catalog.location?.file ?? catalog.id, document: "catalog \(catalog.id)")
         let here = catalog.location
         var props: [OrderedJSON] = [Self.prop(OSCAL.Prop.catalogID, catalog.id, at: here, problems)]
         if !catalog.shortTitle.isEmpty { props.append(Self.prop(OSCAL.Prop.shortTitle, catalog.shortTitle, at: here, problems)) }
@@ -84,16 +114,14 @@ public struct OSCALExport: Sendable {
         if !catalog.items.isEmpty {
             root.append(("controls", .array(catalog.items.map { control($0, ids: ids, problems) })))
         }
-        if !catalog.provenance.isEmpty {
-            let resources: [OrderedJSON] = catalog.provenance.enumerated().map { index, line in
-                .object([
-                    ("uuid", .string(NameUUID.v5("catalog \(catalog.id) provenance \(index + 1)"))),
-                    ("description", .string(line)),
-                    ("props", .array([Self.prop(OSCAL.Prop.provenance, String(index + 1), at: here, problems)])),
-                ])
-            }
-            root.append(("back-matter", .object([("resources", .array(resources))])))
-        }
+        let resources: [OrderedJSON] = catalog.provenance.enumerated().map { index, line in
+            .object([
+                ("uuid", .string(NameUUID.v5("catalog \(catalog.id) provenance \(index + 1)"))),
+                ("description", .string(line)),
+                ("props", .array([Self.prop(OSCAL.Prop.provenance, String(index + 1), at: here, problems)])),
+            ])
+        } + problems.textResources
+        if !resources.isEmpty { root.append(("back-matter", .object([("resources", .array(resources))]))) }
         return (.object([("catalog", .object(root))]), problems.diagnostics)
     }
 
@@ -149,7 +177,7 @@ public struct OSCALExport: Sendable {
     /// The mapping collection of `mapping`; `catalogs` are the catalogs it names (their items
     /// give the control ids and the gap summaries).
     public func mapping(_ mapping: Mapping, catalogs: [String: Catalog]) -> (document: OrderedJSON, diagnostics: [Diagnostic]) {
-        let problems = Problems(file: mapping.location?.file ?? mapping.id)
+        let problems = Problems(file: mapping.location?.file ?? mapping.id, document: "mapping \(mapping.id)")
         let here = mapping.location
         if !OSCAL.statuses.contains(mapping.status) {
             problems.error(here, "status '\(mapping.status)' is not an OSCAL provenance status (\(OSCAL.statuses.sorted().joined(separator: ", ")))")
@@ -290,7 +318,7 @@ public struct OSCALExport: Sendable {
             ("metadata", metadata),
             ("provenance", .object(provenance)),
             ("mappings", .array(mappingObjects)),
-            ("back-matter", .object([("resources", .array(resources))])),
+            ("back-matter", .object([("resources", .array(resources + problems.textResources))])),
         ]))])
         return (root, problems.diagnostics)
     }

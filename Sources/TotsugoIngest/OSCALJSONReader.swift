@@ -69,6 +69,8 @@ struct OSCALReadContext {
     /// What was read but cannot be held, per kind: how often, and where first.
     var notImported: [String: (count: Int, first: SourceLocation)] = [:]
     var order: [String] = []
+    /// Texts of props that cannot hold them, by resource uuid (lower-case): see `OSCAL.Prop.textOf`.
+    var texts: [String: (name: String, text: String)] = [:]
 
     init(file: String, limits: InputLimits) {
         self.file = file
@@ -196,7 +198,15 @@ struct OSCALReadContext {
                 _ = string(fields["class"], "prop class")
                 _ = uuid(fields["uuid"], "prop uuid")
             }
-            return Prop(name: name, value: text, ns: ns == OSCAL.oscalNamespace ? nil : ns, group: token(fields["group"], "prop group"),
+            var value = text
+            if ns == OSCAL.namespace, text.hasPrefix("#") {
+                if let held = texts[String(text.dropFirst()).lowercased()], held.name == name {
+                    value = held.text
+                } else {
+                    error(location(fields["value"]!), "prop '\(name)' value '\(text)' names no back-matter resource holding its text (one with the text-of prop '\(name)')")
+                }
+            }
+            return Prop(name: name, value: value, ns: ns == OSCAL.oscalNamespace ? nil : ns, group: token(fields["group"], "prop group"),
                         location: location(element))
         }
     }
@@ -223,6 +233,39 @@ struct OSCALReadContext {
             }
         }
         return (string(fields["title"], "title") ?? "", string(fields["version"], "version") ?? "", props(fields["props"], "metadata"), parties)
+    }
+
+    /// Reads the back-matter's resources: those holding prop texts go to `texts`; the others are
+    /// returned (with their checked fields) for the caller.
+    mutating func backMatter(_ value: PositionedJSON?, read: Set<String>, skip: Set<String>) -> [(PositionedJSON, [String: PositionedJSON], [Prop])] {
+        guard let value, let backFields = fields(value, "back-matter", read: ["resources"]) else { return [] }
+        var others: [(PositionedJSON, [String: PositionedJSON], [Prop])] = []
+        var pending: [(PositionedJSON, [String: PositionedJSON])] = []
+        for resource in array(backFields["resources"], "back-matter.resources") {
+            guard let resourceFields = fields(resource, "back-matter.resources[]", read: read.union(["uuid", "description", "props"]),
+                                              skip: skip, required: ["uuid"]) else { continue }
+            pending.append((resource, resourceFields))
+        }
+        // Text resources first (other resources' props may refer to them).
+        var rest: [(PositionedJSON, [String: PositionedJSON])] = []
+        for (resource, resourceFields) in pending {
+            if case .array(let props)? = resourceFields["props"]?.value,
+               let textOf = props.first(where: { $0["name"].map { if case .string(OSCAL.Prop.textOf) = $0.value { true } else { false } } ?? false }),
+               case .string(OSCAL.namespace)? = textOf["ns"]?.value {
+                let uuid = uuid(resourceFields["uuid"], "resource uuid") ?? ""
+                guard case .string(let name)? = textOf["value"]?.value, let description = string(resourceFields["description"], "description") else {
+                    error(location(resource), "a text-of resource needs the prop's name as its value and the text as its description")
+                    continue
+                }
+                texts[uuid.lowercased()] = (name, description)
+            } else {
+                rest.append((resource, resourceFields))
+            }
+        }
+        for (resource, resourceFields) in rest {
+            others.append((resource, resourceFields, props(resourceFields["props"], "back-matter.resources[]")))
+        }
+        return others
     }
 
     /// The file name without its folder and extensions (`x/NIST_SP-800-53_rev5_catalog.json` →
@@ -259,6 +302,7 @@ struct OSCALCatalogReading {
         _ = context.uuid(fields["uuid"], "catalog uuid")
         let here = context.location(value)
         result.location = here
+        let resources = context.backMatter(fields["back-matter"], read: ["title"], skip: ["document-ids", "citation", "rlinks", "base64", "remarks"])
         guard let metadata = context.metadata(fields["metadata"], "catalog", versions: OSCAL.acceptedCatalogVersions) else { return }
         result.title = metadata.title
         result.version = metadata.version
@@ -317,22 +361,17 @@ struct OSCALCatalogReading {
         context.errors += builder.diagnostics
         builder.diagnostics = []
 
-        if let backMatter = fields["back-matter"], let backFields = context.fields(backMatter, "back-matter", read: ["resources"]) {
-            for resource in context.array(backFields["resources"], "back-matter.resources") {
-                guard let resourceFields = context.fields(resource, "back-matter.resources[]",
-                    read: ["uuid", "title", "description", "props"], skip: ["document-ids", "citation", "rlinks", "base64", "remarks"],
-                    required: ["uuid"]) else { continue }
-                _ = context.uuid(resourceFields["uuid"], "resource uuid")
-                let props = context.props(resourceFields["props"], "back-matter.resources[]")
-                if props.contains(where: { $0.ours && $0.name == OSCAL.Prop.provenance }), let line = context.string(resourceFields["description"], "description") {
-                    result.provenance.append(line)
-                } else {
-                    context.skipped("back-matter.resources[] (a resource that is not a totsugo provenance note)", at: context.location(resource))
-                }
+        for (resource, resourceFields, props) in resources {
+            _ = context.uuid(resourceFields["uuid"], "resource uuid")
+            _ = context.string(resourceFields["title"], "title")
+            if props.contains(where: { $0.ours && $0.name == OSCAL.Prop.provenance }), let line = context.string(resourceFields["description"], "description") {
+                result.provenance.append(line)
+            } else {
+                context.skipped("back-matter.resources[] (a resource that is not a totsugo provenance note)", at: context.location(resource))
             }
         }
-        if !result.provenance.isEmpty { return }
-        // A catalog not made by totsugo: where it came from, in the catalog's own words.
+        // A catalog not made by totsugo (no catalog-id prop): where it came from, in its own words.
+        if !result.provenance.isEmpty || fromProp != nil { return }
         let fileName = String(context.file.split(separator: "/").last ?? Substring(context.file))
         result.provenance = ["OSCAL catalog \(fileName): \(metadata.title), version \(metadata.version)"]
     }

@@ -20,6 +20,7 @@ struct OSCALMappingReading {
         guard let fields = context.fields(value, "mapping-collection", read: ["uuid", "metadata", "provenance", "mappings", "back-matter"],
                                           required: ["uuid", "metadata", "provenance", "mappings"]) else { return mapping }
         _ = context.uuid(fields["uuid"], "mapping-collection uuid")
+        let backResources = context.backMatter(fields["back-matter"], read: ["title", "rlinks"], skip: ["document-ids", "citation", "base64", "remarks"])
         guard let metadata = context.metadata(fields["metadata"], "mapping-collection") else { return mapping }
         var ours: [String: [OSCALReadContext.Prop]] = [:]
         for prop in metadata.props {
@@ -57,13 +58,13 @@ struct OSCALMappingReading {
 
         // Back matter: which catalog each resource is.
         var resources: [String: String] = [:]
-        if let backMatter = fields["back-matter"], let backFields = context.fields(backMatter, "back-matter", read: ["resources"]) {
-            for resource in context.array(backFields["resources"], "back-matter.resources") {
-                guard let resourceFields = context.fields(resource, "back-matter.resources[]", read: ["uuid", "title", "props", "rlinks"],
-                    skip: ["description", "document-ids", "citation", "base64", "remarks"], required: ["uuid"]),
-                    let uuid = context.uuid(resourceFields["uuid"], "resource uuid") else { continue }
+        do {
+            for (_, resourceFields, props) in backResources {
+                guard let uuid = context.uuid(resourceFields["uuid"], "resource uuid") else { continue }
+                _ = context.string(resourceFields["title"], "title")
+                _ = context.string(resourceFields["description"], "description")
                 var catalog: String?
-                for prop in context.props(resourceFields["props"], "back-matter.resources[]") {
+                for prop in props {
                     if prop.ours, prop.name == OSCAL.Prop.catalogID { catalog = Normalization.key(prop.value) }
                     else if prop.ours { context.error(prop.location, "unknown totsugo prop '\(prop.name)' on a resource") }
                 }
@@ -77,9 +78,12 @@ struct OSCALMappingReading {
         }
 
         var targetsSeen: [String] = []
+        var groupProps: [OSCALReadContext.Prop] = []
         for element in context.array(fields["mappings"], "mappings") {
-            readMapping(element, resources: resources, defaultRationale: defaultRationale, targetsSeen: &targetsSeen)
+            groupProps += readMapping(element, resources: resources, defaultRationale: defaultRationale, targetsSeen: &targetsSeen)
         }
+        // After every map: an entry's group may stand on another mapping than its maps.
+        readGroups(groupProps)
         // The declared order of the columns (all targets, also those without a map), else the order read.
         let declaredSource = ours[OSCAL.Prop.sourceCatalog]?.first
         if let declaredSource {
@@ -129,12 +133,13 @@ struct OSCALMappingReading {
         return stem.isEmpty ? nil : stem
     }
 
-    mutating func readMapping(_ value: PositionedJSON, resources: [String: String], defaultRationale: Rationale?, targetsSeen: inout [String]) {
+    /// Reads one mapping's maps; returns its props (entry groups, read after every mapping).
+    mutating func readMapping(_ value: PositionedJSON, resources: [String: String], defaultRationale: Rationale?, targetsSeen: inout [String]) -> [OSCALReadContext.Prop] {
         guard let fields = context.fields(value, "mappings[]",
             read: ["uuid", "method", "matching-rationale", "status", "source-resource", "target-resource", "maps", "props",
                    "source-gap-summary", "target-gap-summary"],
             skip: ["links", "remarks", "mapping-description", "confidence-score", "coverage"],
-            required: ["uuid", "source-resource", "target-resource", "maps"]) else { return }
+            required: ["uuid", "source-resource", "target-resource", "maps"]) else { return [] }
         _ = context.uuid(fields["uuid"], "mapping uuid")
         _ = context.word(fields["method"], "method", allowed: OSCAL.methods.sorted())
         _ = context.word(fields["status"], "status", allowed: OSCAL.statuses.sorted())
@@ -164,7 +169,7 @@ struct OSCALMappingReading {
         for map in context.array(fields["maps"], "maps") {
             readMap(map, target: target, defaultRationale: rationaleHere)
         }
-        readGroups(context.props(fields["props"], "mappings[]"))
+        return context.props(fields["props"], "mappings[]")
     }
 
     mutating func entryIndex(_ item: String, written: String, at location: SourceLocation) {
