@@ -199,14 +199,22 @@ struct OSCALMappingReading {
         if sources.count > 1 || targets.count > 1 {
             context.error(here, "a map with \(sources.count) sources and \(targets.count) targets: a totsugo link relates one source item to one target item (the relationship holds between the sets, not between each pair); write one map per pair the relationship holds for")
         }
-        guard sources.count == 1, targets.count == 1, let target else { return }
-        guard let (sourceItem, sourceWritten, sourceProps) = mappingItem(sources[0], "source"),
-              let (targetItem, targetWritten, targetProps) = mappingItem(targets[0], "target") else { return }
-        for prop in targetProps { context.error(prop.location, "unknown totsugo prop '\(prop.name)' on a map target") }
-
-        entryIndex(sourceItem, written: sourceWritten, at: context.location(sources[0]))
+        // Everything is checked even when the map cannot become a link (an unresolved resource,
+        // several sources), so one run reports every problem.
+        let source = sources.count == 1 ? mappingItem(sources[0], "source") : nil
+        let targetRead = targets.count == 1 ? mappingItem(targets[0], "target") : nil
+        for prop in targetRead?.2 ?? [] { context.error(prop.location, "unknown totsugo prop '\(prop.name)' on a map target") }
+        var link = MappingLink(target: ItemReference(catalog: target ?? "", item: targetRead?.0), relationship: .intersectsWith,
+                               rationale: rationale, location: targets.first.map { context.location($0) } ?? here)
+        link.target.writtenItem = targetRead?.1
+        link.note = context.string(fields["remarks"], "remarks")
+        var keepsEqual = false
+        for prop in context.props(fields["props"], "map") {
+            guard prop.ours else { context.skipped("map.props (\(prop.name))", at: prop.location); continue }
+            readLinkProp(prop, into: &link, keepsEqual: &keepsEqual)
+        }
         var proposal: String?, placement: String?, note: String?
-        for prop in sourceProps {
+        for prop in source?.2 ?? [] {
             switch prop.name {
             case OSCAL.Prop.proposal: proposal = prop.value
             case OSCAL.Prop.placement: placement = prop.value
@@ -214,18 +222,10 @@ struct OSCALMappingReading {
             default: context.error(prop.location, "unknown totsugo prop '\(prop.name)' on a map source")
             }
         }
+        guard let (sourceItem, sourceWritten, _) = source, targetRead != nil, target != nil,
+              let word, let relationship = OSCAL.relationshipWords[word] else { return }
+        entryIndex(sourceItem, written: sourceWritten, at: context.location(sources[0]))
         setEntryFields(sourceItem, proposal: proposal, placement: placement, note: note, at: context.location(sources[0]))
-
-        var link = MappingLink(target: ItemReference(catalog: target, item: targetItem), relationship: .intersectsWith,
-                               rationale: rationale, location: context.location(targets[0]))
-        link.target.writtenItem = targetWritten
-        link.note = context.string(fields["remarks"], "remarks")
-        var keepsEqual = false
-        for prop in context.props(fields["props"], "map") {
-            guard prop.ours else { context.skipped("map.props (\(prop.name))", at: prop.location); continue }
-            readLinkProp(prop, into: &link, keepsEqual: &keepsEqual)
-        }
-        guard let word, let relationship = OSCAL.relationshipWords[word] else { return }
         link.relationship = relationship
         if keepsEqual {
             if relationship == .equivalentTo, link.rationale == .semantic || link.rationale == .functional { link.relationship = .equal }

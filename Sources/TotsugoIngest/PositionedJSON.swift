@@ -139,6 +139,7 @@ public struct PositionedJSON: Sendable {
                 if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return made(.object(members)) }
                 while true {
                     skipSpace()
+                    if !members.isEmpty, index < bytes.count, bytes[index] == UInt8(ascii: "}") { throw fail("a ',' before '}' (JSON allows no trailing comma)") }
                     guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("a member name (a string in double quotes) was expected") }
                     let (keyLine, keyColumn) = (line, currentColumn())
                     let key = try parseString()
@@ -165,6 +166,7 @@ public struct PositionedJSON: Sendable {
                 if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return made(.array(elements)) }
                 while true {
                     skipSpace()
+                    if !elements.isEmpty, index < bytes.count, bytes[index] == UInt8(ascii: "]") { throw fail("a ',' before ']' (JSON allows no trailing comma)") }
                     elements.append(try parseValue(depth: depth + 1))
                     skipSpace()
                     guard index < bytes.count else { throw fail("unexpected end of file: ',' or ']' was expected") }
