@@ -179,6 +179,7 @@ struct OSCALReadContext {
         var value: String
         var ns: String?
         var group: String?
+        var propClass: String?
         var location: SourceLocation
         var ours: Bool { ns == OSCAL.namespace }
     }
@@ -194,10 +195,8 @@ struct OSCALReadContext {
             let ns = string(fields["ns"], "prop ns")
             if ns == OSCAL.oscalNamespace { /* OSCAL's own, written out */ }
             if let remarks = fields["remarks"] { skipped("\(what).props[].remarks", at: location(remarks)) }
-            if fields["class"] != nil || fields["uuid"] != nil {
-                _ = string(fields["class"], "prop class")
-                _ = uuid(fields["uuid"], "prop uuid")
-            }
+            let propClass = fields["class"] == nil ? nil : token(fields["class"], "prop class")
+            if fields["uuid"] != nil { _ = uuid(fields["uuid"], "prop uuid") }
             var value = text
             if ns == OSCAL.namespace, text.hasPrefix("#") {
                 if let held = texts[String(text.dropFirst()).lowercased()], held.name == name {
@@ -207,7 +206,7 @@ struct OSCALReadContext {
                 }
             }
             return Prop(name: name, value: value, ns: ns == OSCAL.oscalNamespace ? nil : ns, group: token(fields["group"], "prop group"),
-                        location: location(element))
+                        propClass: propClass, location: location(element))
         }
     }
 
@@ -394,9 +393,12 @@ struct OSCALCatalogReading {
         let title = context.string(fields["title"], "\(what) title") ?? ""
         var number = "", explicitID = oscalID, headingSource: HeadingSource = .quoted, untitled = false
         var levels: [String] = [], tags: [String] = []
-        for prop in context.props(fields["props"], what) {
+        let props = context.props(fields["props"], what)
+        // The number as printed: the label without a class (NIST also gives zero-padded ones).
+        let label = props.first { !$0.ours && $0.name == "label" && $0.propClass == nil } ?? props.first { !$0.ours && $0.name == "label" }
+        for prop in props {
             switch (prop.ours, prop.name) {
-            case (false, "label"): number = prop.value
+            case (false, "label") where label.map({ $0.location == prop.location }) ?? false: number = prop.value
             case (true, OSCAL.Prop.itemID): explicitID = prop.value
             case (true, OSCAL.Prop.headingSource):
                 if prop.value == "none" { untitled = true } else { headingSource = builder.headingSource(prop.value, at: prop.location) }
