@@ -13,9 +13,9 @@ public enum OSCAL {
     public static let oscalNamespace = "http://csrc.nist.gov/ns/oscal"
     /// This project's namespace for its props (an absolute URI that names, not locates).
     public static let namespace = "urn:totsugo:oscal"
-    /// The namespace of the UUID v5 identifiers the export makes (itself a UUID v5 of the
-    /// project namespace in the URL namespace; fixed forever: changing it changes every uuid).
-    public static let uuidNamespace = "4f9c4d0e-5b6a-5c1e-9a53-2f6e1d7b8c01"
+    /// The namespace of the UUID v5 identifiers the export makes: the v5 UUID of `namespace`
+    /// in RFC 9562's URL namespace. Fixed: changing it changes every uuid of every export.
+    public static let uuidNamespace = "7680214f-4fdc-5ee9-8811-971af56ca9b4"
 
     /// Prop names in `namespace`.
     public enum Prop {

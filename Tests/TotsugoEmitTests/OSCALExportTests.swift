@@ -26,6 +26,8 @@ final class OSCALExportTests: XCTestCase {
     /// RFC 9562 appendix A.4: the version 5 UUID of www.example.com in the DNS namespace.
     func testNameUUIDIsRFCVersion5() {
         XCTAssertEqual(NameUUID.v5("www.example.com", namespace: "6ba7b810-9dad-11d1-80b4-00c04fd430c8"), "2ed6657d-e927-568b-95e1-2665a8aea6a2")
+        // The project's uuid namespace is the v5 uuid of its prop namespace in the URL namespace.
+        XCTAssertEqual(NameUUID.v5(OSCAL.namespace, namespace: "6ba7b811-9dad-11d1-80b4-00c04fd430c8"), OSCAL.uuidNamespace)
     }
 
     func testCatalogHoldsItemsLevelsTextAndProvenance() throws {
