@@ -14,35 +14,73 @@ public indirect enum OrderedJSON: Equatable, Sendable {
     public static func == (a: Self, b: Self) -> Bool { a.rendered() == b.rendered() }
 
     public func rendered() -> [UInt8] {
-        var out = ""
-        write(into: &out, indent: "")
-        out += "\n"
-        return Array(out.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        write(into: &out, depth: 0)
+        out.append(0x0A)
+        return out
     }
 
-    func write(into out: inout String, indent: String) {
-        switch self {
-        case .string(let text): out += JSONValue.quote(text)
-        case .int(let value): out += String(value)
-        case .array(let values):
-            guard !values.isEmpty else { out += "[]"; return }
-            out += "[\n"
-            for (index, value) in values.enumerated() {
-                out += indent + "  "
-                value.write(into: &out, indent: indent + "  ")
-                out += index == values.count - 1 ? "\n" : ",\n"
-            }
-            out += indent + "]"
-        case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
-            out += "{\n"
-            for (index, (key, value)) in members.enumerated() {
-                out += indent + "  " + JSONValue.quote(key) + ": "
-                value.write(into: &out, indent: indent + "  ")
-                out += index == members.count - 1 ? "\n" : ",\n"
-            }
-            out += indent + "}"
+    /// Written byte by byte: strings are copied as UTF-8, escaping only what JSON requires
+    /// (`"`, `\\`, control characters), the same escapes `JSONValue.quote` writes.
+    func write(into out: inout [UInt8], depth: Int) {
+        func indent(_ depth: Int) {
+            out.append(contentsOf: repeatElement(0x20, count: 2 * depth))
         }
+        switch self {
+        case .string(let text): Self.quote(text, into: &out)
+        case .int(let value): out.append(contentsOf: String(value).utf8)
+        case .array(let values):
+            guard !values.isEmpty else { out.append(contentsOf: "[]".utf8); return }
+            out.append(contentsOf: "[\n".utf8)
+            for (index, value) in values.enumerated() {
+                indent(depth + 1)
+                value.write(into: &out, depth: depth + 1)
+                if index < values.count - 1 { out.append(UInt8(ascii: ",")) }
+                out.append(0x0A)
+            }
+            indent(depth)
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            guard !members.isEmpty else { out.append(contentsOf: "{}".utf8); return }
+            out.append(contentsOf: "{\n".utf8)
+            for (index, (key, value)) in members.enumerated() {
+                indent(depth + 1)
+                Self.quote(key, into: &out)
+                out.append(contentsOf: ": ".utf8)
+                value.write(into: &out, depth: depth + 1)
+                if index < members.count - 1 { out.append(UInt8(ascii: ",")) }
+                out.append(0x0A)
+            }
+            indent(depth)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    static func quote(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copied whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        let hex = Array("0123456789abcdef".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x00..<0x20:
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 }
 
@@ -50,7 +88,7 @@ public indirect enum OrderedJSON: Equatable, Sendable {
 /// a re-export is byte-identical and a diff of two exports shows what changed.
 public enum NameUUID {
     public static func v5(_ name: String, namespace: String = OSCAL.uuidNamespace) -> String {
-        var bytes = hexBytes(namespace)
+        var bytes = namespace == OSCAL.uuidNamespace ? defaultNamespaceBytes : hexBytes(namespace)
         bytes += Array(name.utf8)
         var digest = Array(Array(Insecure.SHA1.hash(data: bytes)).prefix(16))
         digest[6] = (digest[6] & 0x0F) | 0x50
@@ -66,6 +104,8 @@ public enum NameUUID {
         }
         return String(decoding: text, as: UTF8.self)
     }
+
+    static let defaultNamespaceBytes = hexBytes(OSCAL.uuidNamespace)
 
     static func hexBytes(_ uuid: String) -> [UInt8] {
         let digits = Array(uuid.replacingOccurrences(of: "-", with: "").utf8)
