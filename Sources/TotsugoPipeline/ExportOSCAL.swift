@@ -31,25 +31,27 @@ extension Pipeline {
         let workspace = try Workspace.load([request.catalogs, request.mappings], limits: request.limits, diagnostics: diagnostics)
         let export = OSCALExport(date: request.date)
         let byID = Dictionary(workspace.catalogs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var files: [(String, [UInt8])] = []
+        var names: [String] = []
         var problems: [Diagnostic] = []
-        for catalog in workspace.catalogs.sorted(by: { $0.id < $1.id }) {
-            let (document, found) = export.catalog(catalog)
-            problems += found
-            files.append((OSCALExport.catalogFileName(catalog.id), document.rendered()))
-        }
-        for resolved in workspace.resolved {
-            let (document, found) = export.mapping(resolved.mapping, catalogs: byID)
-            problems += found
-            files.append((OSCALExport.mappingFileName(resolved.mapping.id), document.rendered()))
-        }
-        if !problems.isEmpty { diagnostics.report(problems) }
-        if problems.contains(where: { $0.severity == .error }) { throw .badInput }
+        // Each document is staged as soon as it is made and freed (the staging is one
+        // transaction: nothing is renamed into place when any document had an error).
         _ = try writing(to: request.out, diagnostics: diagnostics) { staging in
-            for (name, bytes) in files {
-                diagnostics.report(try staging.addFile(name: name) { file in try file.write(bytes); return [] })
+            func stage(_ name: String, _ made: (document: OrderedJSON, diagnostics: [Diagnostic])) throws {
+                problems += made.diagnostics
+                names.append(name)
+                guard !problems.contains(where: { $0.severity == .error }) else { return }
+                let bytes = made.document.rendered()
+                _ = try staging.addFile(name: name) { file in try file.write(bytes); return [Diagnostic]() }
             }
+            for catalog in workspace.catalogs.sorted(by: { $0.id < $1.id }) {
+                try stage(OSCALExport.catalogFileName(catalog.id), export.catalog(catalog))
+            }
+            for resolved in workspace.resolved {
+                try stage(OSCALExport.mappingFileName(resolved.mapping.id), export.mapping(resolved.mapping, catalogs: byID))
+            }
+            if !problems.isEmpty { diagnostics.report(problems) }
+            if problems.contains(where: { $0.severity == .error }) { throw CommandFailure.badInput }
         }
-        return WrittenFiles(paths: files.map { (request.out as NSString).appendingPathComponent($0.0) }, mappingCount: workspace.resolved.count)
+        return WrittenFiles(paths: names.map { (request.out as NSString).appendingPathComponent($0) }, mappingCount: workspace.resolved.count)
     }
 }
