@@ -112,12 +112,12 @@ bench: build
 	$(call need,time hyperfine libxml2-utils python3-yaml python3-openpyxl)
 	TOTSUGO=$(RELEASE_BIN) BENCH_SIZES="$(BENCH_SIZES)" BENCH_DIR=$(BENCH_DIR) /usr/bin/python3 Benchmarks/bench.py
 
-# Fuzzing (issue 7): libFuzzer + AddressSanitizer over the catalog XML, structured-text and
-# mapping YAML parsers, FUZZ_SECONDS each. Seeds: Fuzz/corpus/<target> (committed); new inputs
+# Fuzzing (issue 7): libFuzzer + AddressSanitizer over the catalog XML, structured-text,
+# mapping YAML and OSCAL JSON parsers, FUZZ_SECONDS each. Seeds: Fuzz/corpus/<target> (committed); new inputs
 # go to .build-fuzz/corpus, crashes to .build-fuzz/artifacts. Reproduce a crash with
-#   swift run totsugo-fuzz xml|text|yaml FILE
+#   swift run totsugo-fuzz xml|text|yaml|json FILE
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= xml text yaml
+FUZZ_TARGETS ?= xml text yaml json
 fuzz: deps
 	$(SWIFT) build -c debug --scratch-path .build-fuzz --product totsugo-fuzz \
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING

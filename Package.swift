@@ -34,7 +34,7 @@ let package = Package(
         // Resolution, alignment rows, gaps, coverage.
         .target(name: "TotsugoMatch", dependencies: ["TotsugoCore", "TotsugoScheduler"]),
         // One small type per output format, plus atomic output writing.
-        .target(name: "TotsugoEmit", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoMatch", "ZIPFoundation"]),
+        .target(name: "TotsugoEmit", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoMatch", "ZIPFoundation", .product(name: "Crypto", package: "swift-crypto")]),
         // The pipeline: inputs → workspace → resolved mappings → artifacts, one function per command.
         .target(name: "TotsugoPipeline", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit", "TotsugoTable", "Yams", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(

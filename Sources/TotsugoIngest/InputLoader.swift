@@ -61,8 +61,12 @@ public struct InputLoader: Sendable {
             }
             guard index < files.count else { break }
             switch loaded[index] {
-            case .catalog(let catalog): result.catalogs.append(catalog)
-            case .mapping(let mapping): result.mappings.append(mapping)
+            case .catalog(let catalog, let warnings):
+                result.catalogs.append(catalog)
+                result.diagnostics += warnings
+            case .mapping(let mapping, let warnings):
+                result.mappings.append(mapping)
+                result.diagnostics += warnings
             case .failed(let diagnostics, let missing, let readSoFar):
                 result.diagnostics.append(contentsOf: diagnostics)
                 if missing { result.missingInput = true }
@@ -75,8 +79,8 @@ public struct InputLoader: Sendable {
     }
 
     private enum Loaded: Sendable {
-        case catalog(Catalog)
-        case mapping(Mapping)
+        case catalog(Catalog, warnings: [Diagnostic] = [])
+        case mapping(Mapping, warnings: [Diagnostic] = [])
         case failed([Diagnostic], missing: Bool, readSoFar: Mapping? = nil)
     }
 
@@ -151,6 +155,14 @@ public struct InputLoader: Sendable {
             switch reader {
             case .catalog(let reader): return catalogRead(try reader.read(input, limits: limits))
             case .mapping(let reader): return .mapping(try reader.read(input, limits: limits))
+            case .document(let reader):
+                let document = try reader.read(input, limits: limits)
+                switch document.content {
+                case .catalog(let catalog):
+                    onCatalog?(catalog)
+                    return .catalog(catalog, warnings: document.warnings)
+                case .mapping(let mapping): return .mapping(mapping, warnings: document.warnings)
+                }
             }
         } catch {
             return .failed(error.diagnostics, missing: error.kind == .missingInput, readSoFar: error.readSoFar)

@@ -3,14 +3,15 @@
 //   xml   catalog XML (libxml2 parse with the DOCTYPE guard, XSD validation, item tree)
 //   text  catalog structured text
 //   yaml  mapping YAML (libyaml events composed with the node limit + typed reader with the node budget)
+//   json  OSCAL catalog or mapping collection (the positioned JSON parser + the strict OSCAL reader)
 // In an ordinary build (no FUZZING) this is a reproducer runner instead:
-//   totsugo-fuzz xml|text|yaml FILE...   parses each file the way the fuzzer does.
+//   totsugo-fuzz xml|text|yaml|json FILE...   parses each file the way the fuzzer does.
 import Foundation
 import TotsugoCore
 import TotsugoIngest
 
 enum FuzzTarget: String, CaseIterable {
-    case xml, text, yaml
+    case xml, text, yaml, json
 }
 
 /// Limits small enough that every input finishes quickly, as the CLI's limits would.
@@ -38,6 +39,13 @@ func fuzzOne(_ target: FuzzTarget, _ bytes: [UInt8]) {
         case .yaml:
             let mapping = try MappingYAMLParser(nodeBudget: fuzzLimits.maxYAMLNodes).parse(input)
             _ = mapping.entries.count
+        case .json:
+            let document = try OSCALJSONReader().read(input, limits: fuzzLimits)
+            _ = document.warnings.map(\.description)
+            switch document.content {
+            case .catalog(let catalog): _ = catalog.allItems.map(\.label)
+            case .mapping(let mapping): _ = mapping.entries.count
+            }
         }
     } catch {
         _ = error.diagnostics.map(\.description)
@@ -69,7 +77,7 @@ struct FuzzDriver {
     static func main() {
         let name = ProcessInfo.processInfo.environment["TOTSUGO_FUZZ_TARGET"] ?? ""
         guard let target = FuzzTarget(rawValue: name) else {
-            FileHandle.standardError.write(Data("set TOTSUGO_FUZZ_TARGET to xml, text or yaml\n".utf8))
+            FileHandle.standardError.write(Data("set TOTSUGO_FUZZ_TARGET to xml, text, yaml or json\n".utf8))
             exit(2)
         }
         selected = target
@@ -84,7 +92,7 @@ struct ReproducerRunner {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         guard let first = arguments.first, let target = FuzzTarget(rawValue: first), arguments.count > 1 else {
-            print("usage: totsugo-fuzz xml|text|yaml FILE...   (the fuzzer itself: make fuzz)")
+            print("usage: totsugo-fuzz xml|text|yaml|json FILE...   (the fuzzer itself: make fuzz)")
             exit(64)
         }
         for path in arguments.dropFirst() {
