@@ -59,12 +59,21 @@ extension Pipeline {
                         "--level '\(given.levelSelector?.written ?? "")': the source catalog '\(resolved.source.catalog.id)' of mapping '\(resolved.mapping.id)' has levels \(vocabulary.names.joined(separator: " / ")) (name one, or give its position 1–\(vocabulary.levels.count))")])
                     throw .badInput
                 }
+                let document: RegulationDocument
                 do throws(RegulationError) {
-                    documents.append(("\(resolved.mapping.id).regulation\(options.fileSuffix)", try RegulationBuilder(resolved, options: options).build()))
+                    document = try RegulationBuilder(resolved, options: options).build()
                 } catch {
                     diagnostics.report([.error(resolved.mapping.location ?? SourceLocation(file: request.mappings), "\(error)")])
                     throw .badInput
                 }
+                // The minimum edition is a declared set: none declared is an error, not an empty document.
+                if options.minimum, document.industryItemCount == 0 {
+                    let source = resolved.source.catalog
+                    diagnostics.report([.error(source.location ?? resolved.mapping.location ?? SourceLocation(file: request.catalogs),
+                        "--minimum: no reviewed item of '\(source.id)' (mapping '\(resolved.mapping.id)'\(options.variantTitle.map { ", \($0)" } ?? "")) is tagged '\(RegulationOptions.minimumTag)', so the minimum edition would be empty; declare the minimum set with '@tags: \(RegulationOptions.minimumTag)' on its items (or on their chapter) in the catalog")])
+                    throw .badInput
+                }
+                documents.append(("\(resolved.mapping.id).regulation\(options.fileSuffix)", document))
             }
         }
         guard !documents.isEmpty else { return RegulationResult(written: [], skipped: skipped) }

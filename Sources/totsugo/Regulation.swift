@@ -21,9 +21,14 @@ struct Regulation: ParsableCommand {
         Files: <mapping-id>.regulation[.lvN][.minimum][.<tag>].<docx|md|html>. Nothing is \
         written unless every input is valid; the date on the front page comes only from --date.
 
+        In the .docx, the industry items mapped to a section are Word comments on its \
+        provisions, 反映案 and industry-only items are tracked insertions (accept or reject each \
+        in Word); --annotations inline shows them as shaded paragraphs instead.
+
         Variants: --level N keeps items whose lowest level is N or less (items with no level \
         stay in); --split management,technical writes one document per tag (items with none \
-        of the tags go into each); --minimum keeps only items tagged `minimum`.
+        of the tags go into each; a part leaves out base chapters without any of its items); \
+        --minimum keeps only items tagged `minimum` (an error when none is).
 
         Example:
           totsugo regulation --format docx,md,html --out Output
@@ -41,6 +46,10 @@ struct Regulation: ParsableCommand {
     @Flag(help: "Minimum edition: only industry items tagged `minimum`.") var minimum = false
     @Option(help: "Id of the base catalog (default: \(RegulationOptions.defaultBase)).") var base: String?
     @Option(help: "Date printed on the front page and in the document properties (e.g. 2024-06-01).") var date: String?
+    @Option(help: "How the .docx shows the industry items and 反映案: comments (Word comments and tracked insertions, the default) or inline (shaded paragraphs, as in md/html).")
+    var annotations: RegulationDocument.AnnotationStyle = .comments
+    @Flag(help: "Put a TOC field in the .docx (Word offers to update it, with page numbers, on opening); default: a plain list of the headings.")
+    var tocField = false
     @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
     func validate() throws {
@@ -76,8 +85,10 @@ struct Regulation: ParsableCommand {
     }
 
     func variants() -> [RegulationOptions] {
-        let common = RegulationOptions(baseCatalog: Normalization.key(baseCatalog), minimum: minimum, date: date,
+        var common = RegulationOptions(baseCatalog: Normalization.key(baseCatalog), minimum: minimum, date: date,
                                        levelSelector: level.flatMap(LevelSelector.init))
+        common.annotationStyle = annotations
+        common.tocField = tocField
         guard let split else { return [common] }
         let tags = splitTags(split)
         return tags.map { tag in
@@ -99,3 +110,5 @@ struct Regulation: ParsableCommand {
         for path in result.written { print("wrote \(path)") }
     }
 }
+
+extension RegulationDocument.AnnotationStyle: ExpressibleByArgument {}
