@@ -93,7 +93,7 @@ extension RegulationDOCXEmitter {
         /// The headings to depth 3: a plain list, or (asked for) a TOC field pre-filled with them.
         func tableOfContents() -> String {
             var out = paragraph(style: "TOCHeading", [run("目次")])
-            let outline = document.outline(maxDepth: 3)
+            let outline = document.outline(maxDepth: 3, asProvisions: commentMode)
             let begin = [
                 #"<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>"#,
                 #"<w:r><w:instrText xml:space="preserve"> TOC \o "1-3" \h \z \u </w:instrText></w:r>"#,

@@ -188,11 +188,14 @@ public struct RegulationDocument: Equatable, Sendable {
     }
 
     /// Headings for a table of contents: (depth, text), depth ≤ `maxDepth`.
-    public func outline(maxDepth: Int = 3) -> [(depth: Int, text: String)] {
+    /// With `asProvisions`, an industry-only item at its placement is listed by its label (the
+    /// .docx inserts it as a provision); otherwise as `【業界独自の項目】〔…〕 label`.
+    public func outline(maxDepth: Int = 3, asProvisions: Bool = false) -> [(depth: Int, text: String)] {
         blocks.compactMap { block in
             switch block {
             case let .heading(depth, text, _) where depth <= maxDepth: (depth, text)
-            case let .industryHeading(depth, item) where depth <= maxDepth: (depth, Self.industryHeading(item))
+            case let .industryHeading(depth, item) where depth <= maxDepth:
+                (depth, asProvisions && item.fallbackReason == nil ? item.label : Self.industryHeading(item))
             default: nil
             }
         }
