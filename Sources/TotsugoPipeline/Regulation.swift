@@ -70,7 +70,7 @@ extension Pipeline {
                 if options.minimum, document.industryItemCount == 0 {
                     let source = resolved.source.catalog
                     diagnostics.report([.error(source.location ?? resolved.mapping.location ?? SourceLocation(file: request.catalogs),
-                        "--minimum: no reviewed item of '\(source.id)' (mapping '\(resolved.mapping.id)'\(options.variantTitle.map { ", \($0)" } ?? "")) is tagged '\(RegulationOptions.minimumTag)', so the minimum edition would be empty; declare the minimum set with '@tags: \(RegulationOptions.minimumTag)' on its items (or on their chapter) in the catalog")])
+                        "--minimum: no reviewed item of '\(source.id)' (mapping '\(resolved.mapping.id)'\(options.fileSuffix == ".minimum" ? "" : ", document \(resolved.mapping.id).regulation\(options.fileSuffix)")) is tagged '\(RegulationOptions.minimumTag)', so the minimum edition would be empty; declare the minimum set with '@tags: \(RegulationOptions.minimumTag)' on its items (or on their chapter) in the catalog")])
                     throw .badInput
                 }
                 documents.append(("\(resolved.mapping.id).regulation\(options.fileSuffix)", document))
