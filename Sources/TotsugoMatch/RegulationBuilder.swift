@@ -216,7 +216,7 @@ public struct RegulationBuilder {
         if let date = options.date {
             facts.append(.init(name: "作成日", value: date))
         } else if let date = InputDate.latest(resolved) {
-            facts.append(.init(name: "基準日", value: "\(date)（入力カタログの最新の発行時期）"))
+            facts.append(.init(name: "基準日", value: "\(date)（突合した文書の発行時期のうち最新）"))
         }
         return facts
     }
@@ -227,8 +227,8 @@ public struct RegulationBuilder {
         if resolved.mapping.status != "complete" {
             notes.append("突合表の状態は「\(RelationshipWords.status(resolved.mapping.status))」です。対応付けは確定していません。")
         }
-        notes.append("\(source.shortTitle)（カタログの収録範囲）: \(source.completeness)")
-        notes.append("\(base.catalog.shortTitle)（カタログの収録範囲）: \(base.catalog.completeness)")
+        notes.append("\(source.shortTitle)の収録範囲: \(source.completeness)")
+        notes.append("\(base.catalog.shortTitle)の収録範囲: \(base.catalog.completeness)")
         for line in base.catalog.provenance { notes.append("\(base.catalog.shortTitle)の出典: \(line)") }
         let inAppendix = counts.appendix > 0 ? "（うち配置先の指定がない \(counts.appendix) 件は付録に掲載）" : ""
         notes.append("業界ガイドラインの項目: \(base.catalog.shortTitle)の項目に対応 \(counts.mapped) 件、業界独自の項目 \(counts.placed + counts.appendix) 件\(inAppendix)。")

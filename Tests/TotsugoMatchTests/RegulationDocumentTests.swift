@@ -158,12 +158,12 @@ final class RegulationDocumentTests: XCTestCase {
         let document = try build()
         let names = document.facts.map(\.name)
         XCTAssertFalse(names.contains("作成日"), "no generation date unless --date gives one")
-        XCTAssertEqual(document.facts.first { $0.name == "基準日" }?.value, "2024-04（入力カタログの最新の発行時期）",
+        XCTAssertEqual(document.facts.first { $0.name == "基準日" }?.value, "2024-04（突合した文書の発行時期のうち最新）",
                        "otherwise the latest catalog date, never the clock")
         XCTAssertEqual(document.date, "2024-04")
         XCTAssertEqual(document.facts.first { $0.name == "業界ガイドラインの版" }?.value, "1.0版")
         XCTAssertEqual(document.facts.first { $0.name == "ベースの版" }?.value, "第1版")
-        XCTAssertTrue(document.notes.contains("テスト業界（カタログの収録範囲）: fixture: complete (test data, not a real guideline)"))
+        XCTAssertTrue(document.notes.contains("テスト業界の収録範囲: fixture: complete (test data, not a real guideline)"))
         var withDate = options()
         withDate.date = "2024-06-01"
         XCTAssertEqual(try build(withDate).facts.last, .init(name: "作成日", value: "2024-06-01"))
