@@ -96,6 +96,16 @@ public struct RegulationBuilder {
             }
         }
 
+        // A 反映案 that is also the 反映案 of an industry-only item placed at the same section is
+        // one provision: the item's, citing the mapped items too.
+        for (place, items) in placed {
+            for (index, only) in items.enumerated() {
+                guard let proposal = only.proposal, let same = revisions[place]?.firstIndex(where: { $0.text == proposal }) else { continue }
+                let revision = revisions[place]!.remove(at: same)
+                placed[place]![index].references += revision.references
+                placed[place]![index].notes += revision.notes.filter { !placed[place]![index].notes.contains($0) }
+            }
+        }
         func section(_ item: CatalogItem, depth: Int) -> RegulationDocument.Section {
             RegulationDocument.Section(
                 kind: .base, id: item.id, heading: depth == 1 ? Self.chapterHeading(item) : item.label, depth: depth,

@@ -78,6 +78,26 @@ final class RegulationProvisionTests: XCTestCase {
         XCTAssertEqual(document.industryItemCount, 7)
     }
 
+    /// 自工会/部工会: a mapped item's 反映案 equal to an industry-only item's at the same place
+    /// (7章, EDR) printed the same text twice.
+    func testA反映案SharedWithAnIndustryOnlyItemIsOneProvision() throws {
+        let result = InputLoader().load([TestPaths.root.appendingPathComponent("Catalogs").path,
+                                         TestPaths.root.appendingPathComponent("Mappings/jama-japia.yaml").path])
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }, [])
+        let resolved = try Resolver(catalogs: result.catalogs).resolve(try XCTUnwrap(result.mappings.first))
+        let document = try RegulationBuilder(resolved).build()
+        var texts: [String] = []
+        for block in document.blocks {
+            switch block {
+            case .revision(let revision): texts.append(revision.text)
+            case .industryBody(let item): if let proposal = item.proposal { texts.append(proposal) }
+            default: break
+            }
+        }
+        XCTAssertFalse(texts.isEmpty)
+        XCTAssertEqual(texts.count, Set(texts).count, "every 反映案 once: \(texts)")
+    }
+
     func testPriorityIsTheHighestLevelMappedToTheProvision() throws {
         let document = try build()
         XCTAssertEqual(try section("2/1", document).priority, .lv1)
