@@ -165,7 +165,9 @@ extension RegulationDOCXEmitter {
                     pendingComment = nil
                     if commentMode, item.fallbackReason == nil {
                         let id = addComment(industryComment(item))
-                        let runs = [rangeStart(id)] + inserted([run(item.label)]) + rangeEnd(id)
+                        // The comment's end and mark are inside the insertion: rejecting the
+                        // provision removes its comment too.
+                        let runs = [rangeStart(id)] + inserted([run(item.label)] + rangeEnd(id))
                         out += paragraph(style: headingStyle(depth), runs, insertedMark: insertionMark())
                     } else {
                         out += paragraph(style: headingStyle(depth), [run(RegulationDocument.industryHeading(item))])
@@ -343,9 +345,9 @@ extension RegulationDOCXEmitter {
             let textLines = lines(revision.text)
             var out = ""
             for (index, line) in textLines.enumerated() {
-                var runs = inserted(placeholderRuns(line))
+                // The comment's end and mark are inside the insertion: rejecting removes both.
+                var runs = inserted(placeholderRuns(line) + (index == textLines.count - 1 ? rangeEnd(id) : []))
                 if index == 0 { runs.insert(rangeStart(id), at: 0) }
-                if index == textLines.count - 1 { runs += rangeEnd(id) }
                 out += paragraph(style: nil, runs, insertedMark: insertionMark())
             }
             return out

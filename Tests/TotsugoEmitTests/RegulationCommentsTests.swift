@@ -107,6 +107,10 @@ final class RegulationCommentsTests: XCTestCase {
         XCTAssertTrue(proposal.contains("w:author=\"業界ガイドライン対応\" w:date=\"2024-10-01T00:00:00Z\"><w:r><w:t xml:space=\"preserve\">認証の記録を</w:t></w:r>"))
         // The placeholder inside the insertion is highlighted.
         XCTAssertTrue(proposal.contains("<w:r><w:rPr><w:highlight w:val=\"yellow\"/></w:rPr><w:t xml:space=\"preserve\">○</w:t></w:r>"))
+        // The comment's end and reference mark are inside the insertion, so rejecting the
+        // 反映案 removes its comment too.
+        XCTAssertTrue(proposal.contains("年間保存する。</w:t></w:r><w:commentRangeEnd w:id="))
+        XCTAssertTrue(proposal.hasSuffix("<w:commentReference w:id=\"\(ids("commentReference", in: proposal)[0])\"/></w:r></w:ins>"))
         // One insertion for both items, its comment lists both numbers.
         XCTAssertEqual(body.components(separatedBy: "年間保存する。").count - 1, 1)
         let comment = try XCTUnwrap(comments.components(separatedBy: "<w:comment ").first { $0.contains("2-1-4") && $0.contains("【反映案】") })
@@ -190,6 +194,10 @@ final class RegulationCommentsTests: XCTestCase {
         XCTAssertTrue(html.contains("<td><mark>＿＿＿＿</mark>の運用を行う。<br>\n二行目の記述。</td>"))
         XCTAssertTrue(html.contains("<ins>認証の記録を<mark>○</mark>年間保存する。</ins>"))
         let markdown = String(decoding: RegulationMarkdownEmitter().render(document), as: UTF8.self)
+        if let folder = ProcessInfo.processInfo.environment["TOTSUGO_REGULATION_SAMPLE"] {
+            try Data(markdown.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("adopt.md"))
+            try Data(html.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("adopt.html"))
+        }
         XCTAssertTrue(markdown.contains("委員会は、毎年<mark>○</mark>月に開催する。\n\n- 委員長は<mark>○○</mark>部長とする。\n- 議事の記録を残す。\n  - 記録は<mark>＿＿＿＿</mark>が保管する。\n"))
         XCTAssertTrue(markdown.contains("| 役職名 | 役割と責任 |\n| --- | --- |\n| 委員長 | 委員会を取りまとめる。 |\n"))
         XCTAssertTrue(markdown.contains("(1) 利用者は自分の認証情報を他人に教えない。"))
