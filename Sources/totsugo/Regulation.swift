@@ -11,12 +11,13 @@ struct Regulation: ParsableCommand {
         discussion: """
         For every mapping whose targets include the base catalog (IPA 付録5, id \
         ipa-3.1-appendix5, or --base), writes IPA's sample regulation with the industry \
-        guideline folded in: the base chapters, sections and subsections in order; under each, \
-        an annotation listing the industry items mapped to it (〔short-title number (level)〕); \
-        the mapping's 反映案 for those items as marked revision notes; industry-only items \
-        (reviewed, no counterpart in the base) as 業界独自の項目 under their placement, or in an \
-        appendix chapter when the mapping names none. Unreviewed items are left out and counted \
-        on the front page. Rules: docs/regulation.md.
+        guideline folded in: the base chapters, sections and subsections in order, each with \
+        its provisions when the base catalog carries them (imported from the 付録5 .docx; else \
+        our one-line summary); the industry items mapped to each section (〔short-title number \
+        (level)〕) with a priority mark; the mapping's 反映案 (items with the same 反映案 as \
+        one); industry-only items (reviewed, no counterpart in the base) as provisions under \
+        their placement, or in an appendix chapter when the mapping names none. Unreviewed \
+        items are left out and counted on the front page. Rules: docs/regulation.md.
 
         Files: <mapping-id>.regulation[.lvN][.minimum][.<tag>].<docx|md|html>. Nothing is \
         written unless every input is valid; the date on the front page comes only from --date.
