@@ -59,12 +59,14 @@ enum RegulationDOCXParts {
     }
 
     /// `updateFields` (Word asks to update the fields on opening) only when the document has
-    /// a TOC field the user asked for; the footer's page number needs no update.
+    /// a TOC field the user asked for; the footer's page number needs no update. Element order
+    /// as CT_Settings requires (defaultTabStop, updateFields, compat); likewise color before sz
+    /// in run properties.
     static func settings(updateFields: Bool) -> String {
         """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
-        \(updateFields ? "<w:updateFields w:val=\"true\"/>" : "")<w:defaultTabStop w:val="840"/>\
+        <w:defaultTabStop w:val="840"/>\(updateFields ? "<w:updateFields w:val=\"true\"/>" : "")\
         <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>\
         </w:settings>
         """
@@ -146,7 +148,7 @@ enum RegulationDOCXParts {
     <w:style w:type="paragraph" w:styleId="FrontFact"><w:name w:val="Front Fact"/><w:basedOn w:val="Normal"/>\
     <w:pPr><w:ind w:left="1680" w:hanging="1680"/><w:jc w:val="left"/></w:pPr></w:style>\
     <w:style w:type="paragraph" w:styleId="FrontNote"><w:name w:val="Front Note"/><w:basedOn w:val="Normal"/>\
-    <w:pPr><w:ind w:left="210" w:hanging="210"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="18"/><w:color w:val="404040"/></w:rPr></w:style>\
+    <w:pPr><w:ind w:left="210" w:hanging="210"/><w:jc w:val="left"/></w:pPr><w:rPr><w:color w:val="404040"/><w:sz w:val="18"/></w:rPr></w:style>\
     <w:style w:type="paragraph" w:styleId="TOCHeading"><w:name w:val="TOC Heading"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>\
     <w:pPr><w:spacing w:before="240" w:after="240"/></w:pPr><w:rPr><w:rFonts w:ascii="游ゴシック" w:hAnsi="游ゴシック" w:eastAsia="游ゴシック"/><w:b/><w:sz w:val="28"/></w:rPr></w:style>\
     \(toc(1, indent: 0))\(toc(2, indent: 210))\(toc(3, indent: 420))\
@@ -167,7 +169,7 @@ enum RegulationDOCXParts {
     <w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:qFormat/>\
     <w:pPr><w:ind w:left="420"/><w:jc w:val="left"/></w:pPr></w:style>\
     <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/>\
-    <w:pPr><w:tabs><w:tab w:val="right" w:pos="9072"/></w:tabs><w:spacing w:after="0"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="16"/><w:color w:val="595959"/></w:rPr></w:style>\
+    <w:pPr><w:tabs><w:tab w:val="right" w:pos="9072"/></w:tabs><w:spacing w:after="0"/><w:jc w:val="left"/></w:pPr><w:rPr><w:color w:val="595959"/><w:sz w:val="16"/></w:rPr></w:style>\
     <w:style w:type="paragraph" w:styleId="CommentText"><w:name w:val="annotation text"/><w:basedOn w:val="Normal"/>\
     <w:pPr><w:spacing w:after="0"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr></w:style>\
     <w:style w:type="character" w:styleId="CommentReference"><w:name w:val="annotation reference"/><w:rPr><w:sz w:val="18"/></w:rPr></w:style>\
