@@ -48,6 +48,13 @@ extension Pipeline {
         var documents: [(stem: String, document: RegulationDocument)] = []
         var skipped: [String] = []
         for resolved in workspace.resolved {
+            // A split of a catalog none of whose items carries a split tag gives identical parts.
+            if let part = request.variants.first?.part, RegulationBuilder.targetsBase(resolved, options: request.variants[0]),
+               !resolved.source.catalog.allItems.contains(where: { !Set($0.tags).isDisjoint(with: part.allTags) }) {
+                let source = resolved.source.catalog
+                diagnostics.report([.warning(source.location ?? SourceLocation(file: request.catalogs),
+                    "--split \(part.allTags.joined(separator: ",")): no item of '\(source.id)' carries any of these tags, so every part of mapping '\(resolved.mapping.id)' holds all its items; tag the items (or their chapters) with '@tags: \(part.allTags.joined(separator: "' or '@tags: "))' to split them")])
+            }
             for given in request.variants {
                 guard RegulationBuilder.targetsBase(resolved, options: given) else {
                     skipped.append(resolved.mapping.id)

@@ -57,6 +57,28 @@ final class RegulationAdoptTests: XCTestCase {
         XCTAssertEqual(try chapters("technical"), ["## 第2章 技術"])
     }
 
+    /// 日建連 2023 has no management/technical tags: both parts were the full edition, silently.
+    func testSplitOfAnUntaggedCatalogWarns() throws {
+        let out = TestPaths.temporaryFolder()
+        let tags = ["management", "technical"]
+        let request = RegulationRequest(catalogs: TestPaths.root.appendingPathComponent("Catalogs").path,
+                                        mappings: TestPaths.root.appendingPathComponent("Mappings").path, out: out,
+                                        formats: [OutputFormats.regulation.format(named: "md")!],
+                                        variants: tags.map { RegulationOptions(part: .init(tag: $0, allTags: tags), date: "2026-11-30") })
+        let log = DiagnosticLog()
+        _ = try Pipeline.regulation(request, diagnostics: log)
+        XCTAssertEqual(log.errors, [])
+        let warnings = log.diagnostics.filter { $0.message.hasPrefix("--split") }
+        XCTAssertEqual(warnings.map { ($0.location.file as NSString).lastPathComponent }, ["nikkenren-2023.txt"])
+        XCTAssertTrue(warnings[0].message.contains("no item of 'nikkenren-2023' carries any of these tags"))
+        // The adopt fixture is tagged: no warning.
+        let tagged = DiagnosticLog()
+        var options = RegulationOptions(baseCatalog: AdoptFixture.baseID, part: .init(tag: "management", allTags: tags))
+        options.date = "2025-01-15"
+        _ = try Pipeline.regulation(self.request(out: TestPaths.temporaryFolder(), options, formats: ["md"]), diagnostics: tagged)
+        XCTAssertEqual(tagged.diagnostics, [])
+    }
+
     func testDocxWithCommentsIsByteIdenticalAcrossRuns() throws {
         let a = TestPaths.temporaryFolder(), b = TestPaths.temporaryFolder()
         let options = RegulationOptions(baseCatalog: AdoptFixture.baseID, date: "2025-01-15")
