@@ -40,12 +40,6 @@ public struct RegulationDOCXEmitter {
         zip.add("docProps/app.xml", RegulationDOCXParts.app)
         return try zip.data()
     }
-
-    /// Paragraphs of document.xml for `document` (tests read them).
-    func documentXML(_ document: RegulationDocument) -> String {
-        var writer = Writer(document: document)
-        return writer.documentXML()
-    }
 }
 
 extension RegulationDOCXEmitter {
