@@ -95,7 +95,10 @@ verify-regulation: deps
 	  --out verify/regulation --format docx --date 2024-06-01
 	$(BIN) regulation --catalogs $(REG_FIXTURE)/Catalogs --mappings $(REG_FIXTURE)/Mappings --base fixture-base \
 	  --out verify/regulation --format docx --level 1 --split management,technical
-	/usr/bin/python3 Tests/verify/verify_regulation_docx.py verify/regulation/*.docx
+	mkdir -p verify/regulation/inline
+	$(BIN) regulation --catalogs $(REG_FIXTURE)/Catalogs --mappings $(REG_FIXTURE)/Mappings --base fixture-base \
+	  --out verify/regulation/inline --format docx --annotations inline --toc-field --date 2024-06-01
+	/usr/bin/python3 Tests/verify/verify_regulation_docx.py verify/regulation/*.docx verify/regulation/inline/*.docx
 	soffice --headless --norestore -env:UserInstallation=file://$(CURDIR)/verify/lo-profile \
 	  --convert-to pdf --outdir verify/regulation verify/regulation/*.docx
 	for pdf in verify/regulation/*.pdf; do pdftoppm -r 70 -png "$$pdf" "$${pdf%.pdf}"; done

@@ -2,18 +2,36 @@ import TotsugoMatch
 
 /// The fixed WordprocessingML parts of the regulation .docx (everything but document.xml).
 enum RegulationDOCXParts {
-    static let contentTypes = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-    <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-    <Default Extension="xml" ContentType="application/xml"/>\
-    <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
-    <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
-    <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>\
-    <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
-    <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
-    </Types>
-    """
+    /// Which optional parts the document has.
+    struct Present {
+        var comments: Bool
+        var numbering: Bool
+    }
+
+    static func contentTypes(_ present: Present) -> String {
+        var overrides = """
+        <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
+        <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
+        <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>\
+        <Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>
+        """
+        if present.comments {
+            overrides += #"<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>"#
+        }
+        if present.numbering {
+            overrides += #"<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>"#
+        }
+        return """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+        <Default Extension="xml" ContentType="application/xml"/>\
+        \(overrides)\
+        <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
+        <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
+        </Types>
+        """
+    }
 
     static let packageRelationships = """
     <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -24,22 +42,70 @@ enum RegulationDOCXParts {
     </Relationships>
     """
 
-    static let documentRelationships = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-    <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>\
-    </Relationships>
-    """
+    /// rId10 is the footer (document.xml's sectPr names it).
+    static func documentRelationships(_ present: Present) -> String {
+        let type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+        var relationships = """
+        <Relationship Id="rId1" Type="\(type)styles" Target="styles.xml"/>\
+        <Relationship Id="rId2" Type="\(type)settings" Target="settings.xml"/>
+        """
+        if present.comments { relationships += "<Relationship Id=\"rId3\" Type=\"\(type)comments\" Target=\"comments.xml\"/>" }
+        if present.numbering { relationships += "<Relationship Id=\"rId4\" Type=\"\(type)numbering\" Target=\"numbering.xml\"/>" }
+        relationships += "<Relationship Id=\"rId10\" Type=\"\(type)footer\" Target=\"footer1.xml\"/>"
+        return """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(relationships)</Relationships>
+        """
+    }
 
-    /// `updateFields` asks Word to refresh the table of contents (page numbers) on opening.
-    static let settings = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
-    <w:updateFields w:val="true"/><w:defaultTabStop w:val="840"/>\
-    <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>\
-    </w:settings>
-    """
+    /// `updateFields` (Word asks to update the fields on opening) only when the document has
+    /// a TOC field the user asked for; the footer's page number needs no update. Element order
+    /// as CT_Settings requires (defaultTabStop, updateFields, compat); likewise color before sz
+    /// in run properties.
+    static func settings(updateFields: Bool) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
+        <w:defaultTabStop w:val="840"/>\(updateFields ? "<w:updateFields w:val=\"true\"/>" : "")\
+        <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>\
+        </w:settings>
+        """
+    }
+
+    /// One footer line: the document's title at the left, `n / N` (PAGE / NUMPAGES fields,
+    /// which Word and LibreOffice compute when laying out) at the right margin.
+    static func footer(title: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
+        <w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>\
+        <w:r><w:t xml:space="preserve">\(XMLText.escape(title))</w:t></w:r><w:r><w:tab/></w:r>\
+        <w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>\
+        <w:r><w:t xml:space="preserve"> / </w:t></w:r>\
+        <w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:ftr>
+        """
+    }
+
+    /// One bullet list definition per marker the provisions use (numId = position + 1), three
+    /// levels indented 420 twips each.
+    static func numbering(bullets: [String]) -> String {
+        var abstract = ""
+        var nums = ""
+        for (index, marker) in bullets.enumerated() {
+            abstract += "<w:abstractNum w:abstractNumId=\"\(index)\"><w:multiLevelType w:val=\"hybridMultilevel\"/>"
+            for level in 0..<3 {
+                abstract += "<w:lvl w:ilvl=\"\(level)\"><w:start w:val=\"1\"/><w:numFmt w:val=\"bullet\"/>"
+                    + "<w:lvlText w:val=\"\(XMLText.escape(marker))\"/><w:lvlJc w:val=\"left\"/>"
+                    + "<w:pPr><w:ind w:left=\"\(420 * (level + 1))\" w:hanging=\"420\"/></w:pPr></w:lvl>"
+            }
+            abstract += "</w:abstractNum>"
+            nums += "<w:num w:numId=\"\(index + 1)\"><w:abstractNumId w:val=\"\(index)\"/></w:num>"
+        }
+        return """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\(abstract)\(nums)</w:numbering>
+        """
+    }
 
     /// Fixed timestamps from the document's input date (`InputDate.timestamp`).
     static func core(title: String, date: String?) -> String {
@@ -82,7 +148,7 @@ enum RegulationDOCXParts {
     <w:style w:type="paragraph" w:styleId="FrontFact"><w:name w:val="Front Fact"/><w:basedOn w:val="Normal"/>\
     <w:pPr><w:ind w:left="1680" w:hanging="1680"/><w:jc w:val="left"/></w:pPr></w:style>\
     <w:style w:type="paragraph" w:styleId="FrontNote"><w:name w:val="Front Note"/><w:basedOn w:val="Normal"/>\
-    <w:pPr><w:ind w:left="210" w:hanging="210"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="18"/><w:color w:val="404040"/></w:rPr></w:style>\
+    <w:pPr><w:ind w:left="210" w:hanging="210"/><w:jc w:val="left"/></w:pPr><w:rPr><w:color w:val="404040"/><w:sz w:val="18"/></w:rPr></w:style>\
     <w:style w:type="paragraph" w:styleId="TOCHeading"><w:name w:val="TOC Heading"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>\
     <w:pPr><w:spacing w:before="240" w:after="240"/></w:pPr><w:rPr><w:rFonts w:ascii="游ゴシック" w:hAnsi="游ゴシック" w:eastAsia="游ゴシック"/><w:b/><w:sz w:val="28"/></w:rPr></w:style>\
     \(toc(1, indent: 0))\(toc(2, indent: 210))\(toc(3, indent: 420))\
@@ -100,6 +166,15 @@ enum RegulationDOCXParts {
     <w:shd w:val="clear" w:color="auto" w:fill="E2EFDA"/><w:ind w:left="284"/></w:pPr></w:style>\
     <w:style w:type="character" w:customStyle="1" w:styleId="AnnotationMark"><w:name w:val="業界項目ラベル"/>\
     <w:rPr><w:rFonts w:ascii="游ゴシック" w:hAnsi="游ゴシック" w:eastAsia="游ゴシック"/><w:b/><w:color w:val="1F4E79"/></w:rPr></w:style>\
+    <w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:qFormat/>\
+    <w:pPr><w:ind w:left="420"/><w:jc w:val="left"/></w:pPr></w:style>\
+    <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/>\
+    <w:pPr><w:tabs><w:tab w:val="right" w:pos="9072"/></w:tabs><w:spacing w:after="0"/><w:jc w:val="left"/></w:pPr><w:rPr><w:color w:val="595959"/><w:sz w:val="16"/></w:rPr></w:style>\
+    <w:style w:type="paragraph" w:styleId="CommentText"><w:name w:val="annotation text"/><w:basedOn w:val="Normal"/>\
+    <w:pPr><w:spacing w:after="0"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr></w:style>\
+    <w:style w:type="character" w:styleId="CommentReference"><w:name w:val="annotation reference"/><w:rPr><w:sz w:val="18"/></w:rPr></w:style>\
+    <w:style w:type="character" w:customStyle="1" w:styleId="PriorityMark"><w:name w:val="優先度"/>\
+    <w:rPr><w:b w:val="0"/><w:color w:val="C00000"/><w:sz w:val="18"/></w:rPr></w:style>\
     <w:style w:type="character" w:customStyle="1" w:styleId="NoteLabel"><w:name w:val="注記見出し"/>\
     <w:rPr><w:rFonts w:ascii="游ゴシック" w:hAnsi="游ゴシック" w:eastAsia="游ゴシック"/><w:b/></w:rPr></w:style>\
     </w:styles>

@@ -23,6 +23,14 @@ public struct RegulationHTMLEmitter {
     aside.revision { border: 1px dashed #bf8f00; background: #fff2cc; padding: .3em .8em; margin: .5em 0 .5em 1em; }
     section.industry-only { border-left: 4px solid #548235; background: #e2efda; padding: .1em .8em; margin: .8em 0 .8em 1em; }
     .mark { font-weight: bold; }
+    ul.provision { list-style: none; padding-left: 1.5em; }
+    ul.provision li::before { content: attr(data-marker); display: inline-block; width: 1.5em; margin-left: -1.5em; }
+    table.provision { border-collapse: collapse; width: 100%; margin: .5em 0; }
+    table.provision th, table.provision td { border: 1px solid #444; padding: .2em .5em; vertical-align: top; text-align: left; }
+    table.provision th { background: #d9d9d9; }
+    mark { background: #ffff00; }
+    ins { text-decoration: underline; text-decoration-color: #bf8f00; }
+    p.note { font-size: .9em; }
     .label { font-weight: bold; }
     p.pending { font-style: italic; }
     @page { size: A4; margin: 20mm 18mm; }
@@ -71,27 +79,92 @@ public struct RegulationHTMLEmitter {
             return heading(depth, text)
         case let .text(text):
             return "<p>\(lines(text))</p>\n"
-        case let .annotation(references):
-            var out = "<aside class=\"annotation\"><span class=\"label\">業界ガイドラインの対応項目</span>\n<ul>\n"
+        case let .provisions(provisions):
+            return provisionsHTML(provisions)
+        case let .annotation(references, priority):
+            let label = "業界ガイドラインの対応項目" + (priority.map { "（優先度 \($0)）" } ?? "")
+            var out = "<aside class=\"annotation\"><span class=\"label\">\(escape(label))</span>\n<ul>\n"
             for reference in references {
                 out += "<li><span class=\"mark\">\(escape(reference.marker))</span> \(escape(reference.label))</li>\n"
             }
             return out + "</ul></aside>\n"
         case let .revision(revision):
-            return "<aside class=\"revision\"><p><span class=\"label\">【反映案】</span><span class=\"mark\">\(escape(revision.reference.marker))</span> \(escape(revision.reference.label))</p>\n<p>\(lines(revision.text))</p></aside>\n"
+            var out = "<aside class=\"revision\"><p><span class=\"label\">【反映案】</span>"
+            out += revision.references.map { "<span class=\"mark\">\(escape($0.marker))</span> \(escape($0.label))" }.joined(separator: "<br>\n")
+            out += "</p>\n<p><ins>\(marked(revision.text))</ins></p>\n"
+            for note in revision.notes { out += "<p class=\"note\"><span class=\"label\">注記:</span> \(escape(note))</p>\n" }
+            return out + "</aside>\n"
         case let .industryHeading(depth, item):
             return "<section class=\"industry-only\">\n" + heading(depth, RegulationDocument.industryHeading(item))
         case let .industryBody(item):
             var out = ""
             if let proposal = item.proposal {
-                out += "<p>\(lines(proposal))</p>\n"
+                out += "<p><ins>\(marked(proposal))</ins></p>\n"
             } else {
                 out += "<p class=\"pending\">（反映案は突合表に未記入です）</p>\n"
                 if let summary = item.summary { out += "<p><span class=\"label\">業界ガイドライン項目の概要:</span> \(lines(summary))</p>\n" }
             }
+            for note in item.notes { out += "<p class=\"note\"><span class=\"label\">注記:</span> \(escape(note))</p>\n" }
             if let reason = item.fallbackReason { out += "<p><span class=\"label\">付録に掲載した理由:</span> \(escape(reason))</p>\n" }
             return out + "</section>\n"
         }
+    }
+
+    /// Paragraphs; bullet items as one `ul` per run of bullets (the marker is the document's
+    /// own, `●`); numbered items as paragraphs led by their label (`(1)`, `ア`); tables with a
+    /// `thead`; placeholders as `<mark>`.
+    func provisionsHTML(_ provisions: [ProvisionBlock]) -> String {
+        var out = ""
+        var openLists = 0
+        func closeLists(to depth: Int) {
+            while openLists > depth { out += "</ul>\n"; openLists -= 1 }
+        }
+        for provision in provisions {
+            switch provision {
+            case .paragraph(let p):
+                switch p.kind {
+                case .body:
+                    closeLists(to: 0)
+                    out += "<p class=\"provision\">\(marked(p.text))</p>\n"
+                case let .bullet(marker, depth):
+                    if openLists == 0 { out += "<ul class=\"provision\">\n"; openLists = 1 }
+                    let indent = depth > 0 ? " style=\"margin-left: \(depth * 2)em\"" : ""
+                    out += "<li data-marker=\"\(escape(marker))\"\(indent)>\(marked(p.text))</li>\n"
+                case let .numbered(label, depth):
+                    closeLists(to: 0)
+                    out += "<p class=\"provision numbered\" style=\"margin-left: \(depth + 1)em\"><span class=\"number\">\(escape(label))</span> \(marked(p.text))</p>\n"
+                }
+            case .table(let table):
+                closeLists(to: 0)
+                out += "<table class=\"provision\">\n"
+                for (index, row) in table.rows.enumerated() {
+                    let header = index < table.headerRows
+                    if index == 0, header { out += "<thead>\n" }
+                    if index == table.headerRows, index > 0 { out += "</thead>\n" }
+                    if index == table.headerRows { out += "<tbody>\n" }
+                    let cell = header ? "th" : "td"
+                    out += "<tr>" + row.map { "<\(cell)>\(marked($0))</\(cell)>" }.joined() + "</tr>\n"
+                }
+                if table.headerRows >= table.rows.count, !table.rows.isEmpty { out += "</thead>\n" } else if !table.rows.isEmpty { out += "</tbody>\n" }
+                out += "</table>\n"
+            }
+        }
+        closeLists(to: 0)
+        return out
+    }
+
+    /// Escaped text, line breaks as `<br>`, placeholders a company fills in as `<mark>`.
+    func marked(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let line = String(line)
+            var out = ""
+            var position = line.startIndex
+            for range in Provision.placeholders(in: line) {
+                out += escape(String(line[position..<range.lowerBound])) + "<mark>\(escape(String(line[range])))</mark>"
+                position = range.upperBound
+            }
+            return out + escape(String(line[position...]))
+        }.joined(separator: "<br>\n")
     }
 
     func heading(_ depth: Int, _ text: String) -> String {

@@ -30,28 +30,87 @@ public struct RegulationMarkdownEmitter {
             return heading(depth, text)
         case let .text(text):
             return paragraph(text) + "\n"
-        case let .annotation(references):
-            var out = "> **業界ガイドラインの対応項目**\n"
+        case let .provisions(provisions):
+            return provisionsMarkdown(provisions)
+        case let .annotation(references, priority):
+            var out = "> **業界ガイドラインの対応項目**" + (priority.map { "（優先度 \(inline($0.description))）" } ?? "") + "\n"
             for reference in references { out += "> - **\(inline(reference.marker))** \(inline(reference.label))\n" }
             return out + "\n"
         case let .revision(revision):
-            var out = "> **【反映案】** **\(inline(revision.reference.marker))** \(inline(revision.reference.label))\n>\n"
+            var out = "> **【反映案】** " + revision.references.map { "**\(inline($0.marker))** \(inline($0.label))" }.joined(separator: "、") + "\n>\n"
             out += revision.text.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { "> " + inline(String($0)) + "  " }.joined(separator: "\n")
+                .map { "> " + marked(String($0)) + "  " }.joined(separator: "\n")
+            for note in revision.notes { out += "\n>\n> 注記: " + inline(note) }
             return out + "\n\n"
         case let .industryHeading(depth, item):
             return heading(depth, RegulationDocument.industryHeading(item))
         case let .industryBody(item):
             var out = ""
             if let proposal = item.proposal {
-                out += paragraph(proposal) + "\n"
+                out += proposal.split(separator: "\n", omittingEmptySubsequences: false).map { marked(String($0)) }.joined(separator: "  \n") + "\n\n"
             } else {
                 out += "*（反映案は突合表に未記入です）*\n\n"
                 if let summary = item.summary { out += "業界ガイドライン項目の概要: " + paragraph(summary) + "\n" }
             }
+            for note in item.notes { out += "> 注記: \(inline(note))\n\n" }
             if let reason = item.fallbackReason { out += "> 付録に掲載した理由: \(inline(reason))\n\n" }
             return out
         }
+    }
+
+    /// Paragraphs; bullets as `- ` items (the document's marker `●` is the list's, so not
+    /// repeated); numbered items led by their own label; tables as pipe tables (header rows
+    /// bold when more than one); placeholders as `<mark>`.
+    func provisionsMarkdown(_ provisions: [ProvisionBlock]) -> String {
+        var out = ""
+        var inList = false
+        for provision in provisions {
+            if case .paragraph(let p) = provision, case .bullet = p.kind {} else if inList { out += "\n"; inList = false }
+            switch provision {
+            case .paragraph(let p):
+                switch p.kind {
+                case .body:
+                    out += p.text.split(separator: "\n", omittingEmptySubsequences: false).map { marked(String($0)) }.joined(separator: "  \n") + "\n\n"
+                case let .bullet(_, depth):
+                    out += String(repeating: "  ", count: max(depth, 0)) + "- " + marked(p.text) + "\n"
+                    inList = true
+                case let .numbered(label, depth):
+                    out += String(repeating: "　", count: max(depth, 0)) + inline(label) + " " + marked(p.text) + "\n\n"
+                }
+            case .table(let table):
+                let columns = max(table.rows.map(\.count).max() ?? 1, 1)
+                func row(_ cells: [String], bold: Bool) -> String {
+                    "| " + (0..<columns).map { c in
+                        let text = c < cells.count ? marked(cells[c]) : ""
+                        return bold && !text.isEmpty ? "**\(text)**" : text
+                    }.joined(separator: " | ") + " |\n"
+                }
+                let header = table.headerRows > 0 ? table.rows[0] : Array(repeating: "", count: columns)
+                out += row(header, bold: false)
+                out += "|" + String(repeating: " --- |", count: columns) + "\n"
+                for (index, cells) in table.rows.enumerated() where table.headerRows == 0 || index > 0 {
+                    out += row(cells, bold: index < table.headerRows)
+                }
+                out += "\n"
+            }
+        }
+        if inList { out += "\n" }
+        return out
+    }
+
+    /// `inline` text with placeholders a company fills in as `<mark>…</mark>`; line breaks as
+    /// `<br>` (the text may sit in a table cell).
+    func marked(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let line = String(line)
+            var out = ""
+            var position = line.startIndex
+            for range in Provision.placeholders(in: line) {
+                out += inline(String(line[position..<range.lowerBound])) + "<mark>\(inline(String(line[range])))</mark>"
+                position = range.upperBound
+            }
+            return out + inline(String(line[position...]))
+        }.joined(separator: "<br>")
     }
 
     func heading(_ depth: Int, _ text: String) -> String {

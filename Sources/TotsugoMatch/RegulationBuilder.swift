@@ -55,7 +55,9 @@ public struct RegulationBuilder {
             if decision == .keepUntagged || decision == .keepUnlevelledUntagged { counts.untagged += 1 }
 
             let reference = RegulationDocument.Reference(
-                itemID: id, marker: marker(id, numbers: numbers, filter: filter), label: Self.headingLabel(item))
+                itemID: id, marker: marker(id, numbers: numbers, filter: filter), label: Self.headingLabel(item),
+                levels: filter.levels(of: id))
+            let entryNotes = entry.note.map { [$0] } ?? []
             // Links to items a partial base catalog does not hold (the resolver warned) have no
             // place in the text: counted and said in the notes, never attached to nothing.
             let linked = resolved.matches(entry, in: base)
@@ -70,31 +72,56 @@ public struct RegulationBuilder {
                     annotations[target, default: []].append(reference)
                 }
                 if let proposal = entry.proposal {
-                    revisions[placement ?? matches[0], default: []].append(.init(reference: reference, text: proposal))
+                    let place = placement ?? matches[0]
+                    // The same 反映案 at the same place is one revision listing every item.
+                    if let same = revisions[place]?.firstIndex(where: { $0.text == proposal }) {
+                        revisions[place]![same].references.append(reference)
+                        revisions[place]![same].notes += entryNotes.filter { !revisions[place]![same].notes.contains($0) }
+                    } else {
+                        revisions[place, default: []].append(.init(references: [reference], text: proposal, notes: entryNotes))
+                    }
                 }
                 continue
             }
             var only = RegulationDocument.IndustryOnlyItem(
-                reference: reference, proposal: entry.proposal,
+                references: [reference], notes: entryNotes, proposal: entry.proposal,
                 summary: entry.proposal == nil ? item.text : nil, fallbackReason: nil)
             if let placement {
-                placed[placement, default: []].append(only)
+                placed[placement, default: []].merging(only)
                 counts.placed += 1
             } else {
                 only.fallbackReason = fallbackReason(entry.placement, base: base, unheld: unheld)
-                appendix.append(only)
+                appendix.merging(only)
                 counts.appendix += 1
             }
         }
 
+        // A 反映案 that is also the 反映案 of an industry-only item placed at the same section is
+        // one provision: the item's, citing the mapped items too.
+        for (place, items) in placed {
+            for (index, only) in items.enumerated() {
+                guard let proposal = only.proposal, let same = revisions[place]?.firstIndex(where: { $0.text == proposal }) else { continue }
+                let revision = revisions[place]!.remove(at: same)
+                placed[place]![index].references += revision.references
+                placed[place]![index].notes += revision.notes.filter { !placed[place]![index].notes.contains($0) }
+            }
+        }
         func section(_ item: CatalogItem, depth: Int) -> RegulationDocument.Section {
             RegulationDocument.Section(
-                kind: .base, id: item.id, heading: item.label, depth: depth, text: item.text,
+                kind: .base, id: item.id, heading: depth == 1 ? Self.chapterHeading(item) : item.label, depth: depth,
+                text: item.text, provisions: item.provisions,
                 annotations: annotations[item.id] ?? [], revisions: revisions[item.id] ?? [],
                 industryOnly: placed[item.id] ?? [],
                 children: item.children.map { section($0, depth: depth + 1) })
         }
         var sections = base.catalog.items.map { section($0, depth: 1) }
+        // A part of a split holds the base chapters that carry its industry items, so the
+        // parts differ; the chapters left out are named on the front page.
+        if options.part != nil {
+            counts.omittedChapters = sections.filter { !$0.carriesIndustryItems }.map(\.heading)
+            if counts.omittedChapters.count < sections.count { sections.removeAll { !$0.carriesIndustryItems } }
+            else { counts.omittedChapters = [] }
+        }
         if !appendix.isEmpty {
             sections.append(RegulationDocument.Section(
                 kind: .appendix, id: "appendix", heading: "付録 業界独自の項目（配置先の指定なし）", depth: 1,
@@ -103,11 +130,32 @@ public struct RegulationBuilder {
             sections[sections.count - 1].industryOnly = appendix
         }
 
-        return RegulationDocument(
+        var document = RegulationDocument(
             title: "業界向け情報セキュリティサンプル規程（\(source.catalog.shortTitle)）",
             variant: options.variantTitle, variantSuffix: options.fileSuffix,
             facts: facts(base: base), notes: notes(base: base, counts: counts),
             sections: sections, date: options.date ?? InputDate.latest(resolved))
+        document.annotationStyle = options.annotationStyle
+        document.tocField = options.tocField
+        if document.hasPlaceholders {
+            document.notes.append("○月、＿＿ など各社で記入する箇所は強調表示しています（Word 版では黄色の蛍光ペン）。")
+        }
+        if options.annotationStyle == .comments {
+            document.notes.append("Word 版では、対応する業界ガイドラインの項目を余白のコメントに、反映案を変更履歴（挿入）として示しています。反映案は［校閲］タブで一つずつ承諾・元に戻すことができます。")
+        }
+        return document
+    }
+
+    /// A chapter's heading with its number as 「第N章」 when the number is a plain chapter
+    /// number (`1.`, `10`), so chapters and their sections (`1.`, `2.` …) are told apart.
+    static func chapterHeading(_ item: CatalogItem) -> String {
+        var number = item.number
+        while number.hasSuffix(".") || number.hasSuffix("．") { number.removeLast() }
+        guard !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }) else { return item.label }
+        var unnumbered = item
+        unnumbered.number = ""
+        let heading = unnumbered.label
+        return heading.isEmpty ? "第\(number)章" : "第\(number)章 \(heading)"
     }
 
     /// The item's heading as `CatalogItem.label` shows it, without the number (the marker has it).
@@ -122,6 +170,8 @@ public struct RegulationBuilder {
         var mapped = 0, placed = 0, appendix = 0, filteredOut = 0, unreviewed = 0, unlevelled = 0, untagged = 0
         /// Links to items the (partial) base catalog does not hold.
         var unheldLinks = 0
+        /// Chapters a split part leaves out (no industry item of the part in them).
+        var omittedChapters: [String] = []
     }
 
     func marker(_ id: String, numbers: ReferenceNumbers, filter: RegulationFilter) -> String {
@@ -142,9 +192,19 @@ public struct RegulationBuilder {
             return unheldText + "配置先 \(CrossReferenceTable.unheldText(placement)) は\(base.catalog.shortTitle)のカタログに収録されていません。"
         }
         if placement.catalog != base.catalog.id {
-            return unheldText + "配置先 \(placement) は\(base.catalog.shortTitle)の項目ではありません。"
+            return unheldText + "配置先「\(placementText(placement))」は\(base.catalog.shortTitle)の項目ではありません。"
         }
-        return unheldText + "配置先 \(placement) はカタログ全体を指しており、項目を指定していません。"
+        return unheldText + "配置先は\(base.catalog.shortTitle)の全体を指しており、項目を指定していません。"
+    }
+
+    /// A placement outside the base as a reader names it: the catalog's short title and the
+    /// item's number and heading when the catalog is at hand.
+    func placementText(_ placement: ItemReference) -> String {
+        guard let index = resolved.targets.first(where: { $0.catalog.id == placement.catalog }) else {
+            return placement.description
+        }
+        guard let item = placement.item, let found = index.items[item] else { return index.catalog.shortTitle }
+        return "\(index.catalog.shortTitle) \(found.label)"
     }
 
     func facts(base: CatalogIndex) -> [RegulationDocument.Fact] {
@@ -166,7 +226,7 @@ public struct RegulationBuilder {
         if let date = options.date {
             facts.append(.init(name: "作成日", value: date))
         } else if let date = InputDate.latest(resolved) {
-            facts.append(.init(name: "基準日", value: "\(date)（入力カタログの最新の発行時期）"))
+            facts.append(.init(name: "基準日", value: "\(date)（突合した文書の発行時期のうち最新）"))
         }
         return facts
     }
@@ -177,8 +237,8 @@ public struct RegulationBuilder {
         if resolved.mapping.status != "complete" {
             notes.append("突合表の状態は「\(RelationshipWords.status(resolved.mapping.status))」です。対応付けは確定していません。")
         }
-        notes.append("\(source.shortTitle)（カタログの収録範囲）: \(source.completeness)")
-        notes.append("\(base.catalog.shortTitle)（カタログの収録範囲）: \(base.catalog.completeness)")
+        notes.append("\(source.shortTitle)の収録範囲: \(source.completeness)")
+        notes.append("\(base.catalog.shortTitle)の収録範囲: \(base.catalog.completeness)")
         for line in base.catalog.provenance { notes.append("\(base.catalog.shortTitle)の出典: \(line)") }
         let inAppendix = counts.appendix > 0 ? "（うち配置先の指定がない \(counts.appendix) 件は付録に掲載）" : ""
         notes.append("業界ガイドラインの項目: \(base.catalog.shortTitle)の項目に対応 \(counts.mapped) 件、業界独自の項目 \(counts.placed + counts.appendix) 件\(inAppendix)。")
@@ -197,13 +257,17 @@ public struct RegulationBuilder {
         if counts.untagged > 0 {
             notes.append("マネジメント対策・技術対策の分類タグがない項目 \(counts.untagged) 件は、各分冊に収録しています。")
         }
-        notes.append("〔 〕は対応する業界ガイドラインの項目（略称・項目番号・レベル）です。「反映案」は突合表に記載された業界向けの修正案です。")
+        if !counts.omittedChapters.isEmpty {
+            notes.append("この分冊に収録する業界ガイドラインの項目がない章は省略しています: \(counts.omittedChapters.joined(separator: "、"))。")
+        }
+        notes.append("〔 〕は対応する業界ガイドラインの項目（略称・項目番号・レベル）です。「反映案」は突合表に記載された業界向けの修正案です。同じ反映案の項目は一つにまとめ、すべての項目番号を示しています。")
+        notes.append("優先度は、その条項に対応する業界ガイドラインの項目のうち最も高いレベル（LV1 が最優先）です。")
         return notes
     }
 }
 
 /// How an industry item's number is cited: `No.44` as printed; a top-level number as printed;
-/// a number that already starts with its parent's (`3.1` under `3.`) as printed; otherwise
+/// a number that already starts with its parent's (`3.1` under `3.`, `1-1-1` under `1-1`) as printed; otherwise
 /// prefixed with the parent's cited number (`(1)` under `2.` → `2.(1)`).
 struct ReferenceNumbers {
     let source: CatalogIndex
@@ -217,7 +281,29 @@ struct ReferenceNumbers {
         let parent = path[path.count - 2]
         var parentStem = parent.number
         while parentStem.hasSuffix(".") { parentStem.removeLast() }
-        if item.number.hasPrefix(parentStem + ".") { return item.number }
+        // `3.1` under `3.`, `1-1-1` under `1-1`: the number already holds its parent's.
+        if item.number.hasPrefix(parentStem + ".") || item.number.hasPrefix(parentStem + "-") { return item.number }
         return number(parent.id) + item.number
+    }
+}
+
+extension RegulationDocument.Section {
+    /// Whether this section or one below it holds an industry item (annotation, 反映案, item).
+    var carriesIndustryItems: Bool {
+        !annotations.isEmpty || !revisions.isEmpty || !industryOnly.isEmpty || children.contains { $0.carriesIndustryItems }
+    }
+}
+
+extension Array where Element == RegulationDocument.IndustryOnlyItem {
+    /// Appends `item`, or adds its references to an item already here with the same 反映案
+    /// (and the same reason, in the appendix): one provision for all of them.
+    mutating func merging(_ item: Element) {
+        if let proposal = item.proposal,
+           let same = firstIndex(where: { $0.proposal == proposal && $0.fallbackReason == item.fallbackReason }) {
+            self[same].references += item.references
+            self[same].notes += item.notes.filter { !self[same].notes.contains($0) }
+        } else {
+            append(item)
+        }
     }
 }

@@ -20,6 +20,28 @@ public struct RegulationDocument: Equatable, Sendable {
     /// Date taken from the inputs, never from the clock: `--date`, else the latest catalog
     /// date (`InputDate.latest`); nil when there is none.
     public var date: String?
+    /// How the industry references and 反映案 appear in the .docx: Word comments and tracked
+    /// insertions (`comments`, the default), or marked boxes in the text (`inline`). Markdown
+    /// and HTML always show them inline.
+    public var annotationStyle: AnnotationStyle = .comments
+    /// Whether the .docx carries a TOC field that Word offers to update on opening; without it
+    /// the table of contents is a plain list of the headings (no prompt on opening).
+    public var tocField = false
+
+    public enum AnnotationStyle: String, CaseIterable, Equatable, Sendable { case comments, inline }
+
+    /// Whether any provision holds a placeholder a company fills in (`○月`, `＿＿`).
+    public var hasPlaceholders: Bool {
+        blocks.contains { block in
+            guard case .provisions(let provisions) = block else { return false }
+            return provisions.contains { provision in
+                switch provision {
+                case .paragraph(let paragraph): !paragraph.placeholders.isEmpty
+                case .table(let table): table.rows.joined().contains { !Provision.placeholders(in: $0).isEmpty }
+                }
+            }
+        }
+    }
 
     public struct Fact: Equatable, Sendable {
         public var name: String
@@ -37,29 +59,50 @@ public struct RegulationDocument: Equatable, Sendable {
         public var marker: String
         /// The item's heading as a reader sees it (`CatalogItem.label` without the number).
         public var label: String
+        /// The item's effective levels (own or inherited), for the priority mark.
+        public var levels: [Level]
 
-        public init(itemID: String, marker: String, label: String) {
+        public init(itemID: String, marker: String, label: String, levels: [Level] = []) {
             self.itemID = itemID
             self.marker = marker
             self.label = label
+            self.levels = levels
         }
     }
 
     /// 反映案 of an industry item that maps to this base item: a marked revision note.
+    /// Several industry items with the same 反映案 at the same place are one revision that
+    /// lists all their references.
     public struct Revision: Equatable, Sendable {
-        public var reference: Reference
+        public var references: [Reference]
         public var text: String
+        /// The mapping's notes on these entries (for the editor; comments in the .docx).
+        public var notes: [String] = []
+        public var reference: Reference { references[0] }
     }
 
     /// An industry item with no counterpart in the base catalog (業界独自の項目).
     public struct IndustryOnlyItem: Equatable, Sendable {
-        public var reference: Reference
+        /// The industry items this provision stands for: one, or several with the same 反映案.
+        public var references: [Reference]
+        public var reference: Reference { references[0] }
+        /// The mapping's notes on these entries (for the editor).
+        public var notes: [String] = []
         /// 反映案 from the mapping: the body. Nil when the mapping gives none.
         public var proposal: String?
         /// The industry catalog's own short description of the item, shown when there is no 反映案.
         public var summary: String?
         /// Why the item is in the appendix chapter rather than at a placement; nil when placed.
         public var fallbackReason: String?
+
+        /// The heading as a provision: the items' labels, distinct ones joined by 「／」.
+        public var label: String {
+            var labels: [String] = []
+            for reference in references where !labels.contains(reference.label) { labels.append(reference.label) }
+            return labels.joined(separator: "／")
+        }
+        /// All references' markers, `〔…〕〔…〕`.
+        public var markers: String { references.map(\.marker).joined() }
     }
 
     public struct Section: Equatable, Sendable {
@@ -71,20 +114,31 @@ public struct RegulationDocument: Equatable, Sendable {
         /// 1 for chapters, 2 for sections, 3 for subsections (deeper if the catalog is deeper).
         public var depth: Int
         public var text: String?
+        /// The base item's own provisions (from an imported regulation document); when present
+        /// they are the body and `text` (our summary) is not shown.
+        public var provisions: [ProvisionBlock] = []
         /// Industry items mapped to this base item, in the industry catalog's order.
         public var annotations: [Reference]
         public var revisions: [Revision]
         /// Industry-only items placed here, in the industry catalog's order; shown after the children.
         public var industryOnly: [IndustryOnlyItem]
         public var children: [Section]
+        /// The highest-priority (lowest) level among the industry items mapped or placed here.
+        public var priority: Level? {
+            (annotations.flatMap(\.levels) + revisions.flatMap { $0.references.flatMap(\.levels) }).min()
+        }
     }
 
     /// One printable unit, in reading order.
     public enum Block: Equatable, Sendable {
         case heading(depth: Int, text: String, appendix: Bool)
+        /// Our summary of a base item without provisions.
         case text(String)
-        /// Annotation under a base section: the industry items mapped to it.
-        case annotation([Reference])
+        /// The base item's provisions, in order.
+        case provisions([ProvisionBlock])
+        /// Annotation under a base section: the industry items mapped to it and the priority
+        /// (highest industry level mapped there).
+        case annotation([Reference], priority: Level?)
         case revision(Revision)
         /// Heading of an industry-only item (`【業界独自の項目】 …`), one level below its parent.
         case industryHeading(depth: Int, IndustryOnlyItem)
@@ -93,7 +147,7 @@ public struct RegulationDocument: Equatable, Sendable {
 
     /// Heading text of an industry-only item.
     public static func industryHeading(_ item: IndustryOnlyItem) -> String {
-        "【業界独自の項目】\(item.reference.marker) \(item.reference.label)"
+        "【業界独自の項目】\(item.markers) \(item.label)"
     }
 
     /// The body sections flattened in reading order: heading, text, annotation, revision
@@ -102,8 +156,12 @@ public struct RegulationDocument: Equatable, Sendable {
         var out: [Block] = []
         func visit(_ section: Section) {
             out.append(.heading(depth: section.depth, text: section.heading, appendix: section.kind == .appendix))
-            if let text = section.text { out.append(.text(text)) }
-            if !section.annotations.isEmpty { out.append(.annotation(section.annotations)) }
+            if !section.provisions.isEmpty {
+                out.append(.provisions(section.provisions))
+            } else if let text = section.text {
+                out.append(.text(text))
+            }
+            if !section.annotations.isEmpty { out.append(.annotation(section.annotations, priority: section.priority)) }
             for revision in section.revisions { out.append(.revision(revision)) }
             for child in section.children { visit(child) }
             for item in section.industryOnly {
@@ -115,12 +173,29 @@ public struct RegulationDocument: Equatable, Sendable {
         return out
     }
 
+    /// How many industry items the document cites (mapped, 反映案 or industry-only).
+    public var industryItemCount: Int {
+        var ids = Set<String>()
+        for block in blocks {
+            switch block {
+            case let .annotation(references, _): references.forEach { ids.insert($0.itemID) }
+            case let .revision(revision): revision.references.forEach { ids.insert($0.itemID) }
+            case let .industryHeading(_, item): item.references.forEach { ids.insert($0.itemID) }
+            default: break
+            }
+        }
+        return ids.count
+    }
+
     /// Headings for a table of contents: (depth, text), depth ≤ `maxDepth`.
-    public func outline(maxDepth: Int = 3) -> [(depth: Int, text: String)] {
+    /// With `asProvisions`, an industry-only item at its placement is listed by its label (the
+    /// .docx inserts it as a provision); otherwise as `【業界独自の項目】〔…〕 label`.
+    public func outline(maxDepth: Int = 3, asProvisions: Bool = false) -> [(depth: Int, text: String)] {
         blocks.compactMap { block in
             switch block {
             case let .heading(depth, text, _) where depth <= maxDepth: (depth, text)
-            case let .industryHeading(depth, item) where depth <= maxDepth: (depth, Self.industryHeading(item))
+            case let .industryHeading(depth, item) where depth <= maxDepth:
+                (depth, asProvisions && item.fallbackReason == nil ? item.label : Self.industryHeading(item))
             default: nil
             }
         }

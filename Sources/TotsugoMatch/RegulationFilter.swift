@@ -32,6 +32,10 @@ public struct RegulationOptions: Equatable, Sendable {
     public var minimum: Bool
     /// Date printed on the front page; from the command line, never the clock.
     public var date: String?
+    /// References and 反映案 in the .docx as Word comments and tracked insertions, or inline.
+    public var annotationStyle: RegulationDocument.AnnotationStyle = .comments
+    /// A TOC field in the .docx (Word then offers to update fields on opening).
+    public var tocField = false
 
     public init(baseCatalog: String = RegulationOptions.defaultBase, maxLevel: Level? = nil, part: Part? = nil,
                 minimum: Bool = false, date: String? = nil, levelSelector: LevelSelector? = nil) {

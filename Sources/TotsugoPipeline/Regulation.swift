@@ -48,6 +48,13 @@ extension Pipeline {
         var documents: [(stem: String, document: RegulationDocument)] = []
         var skipped: [String] = []
         for resolved in workspace.resolved {
+            // A split of a catalog none of whose items carries a split tag gives identical parts.
+            if let part = request.variants.first?.part, RegulationBuilder.targetsBase(resolved, options: request.variants[0]),
+               !resolved.source.catalog.allItems.contains(where: { !Set($0.tags).isDisjoint(with: part.allTags) }) {
+                let source = resolved.source.catalog
+                diagnostics.report([.warning(source.location ?? SourceLocation(file: request.catalogs),
+                    "--split \(part.allTags.joined(separator: ",")): no item of '\(source.id)' carries any of these tags, so every part of mapping '\(resolved.mapping.id)' holds all its items; tag the items (or their chapters) with '@tags: \(part.allTags.joined(separator: "' or '@tags: "))' to split them")])
+            }
             for given in request.variants {
                 guard RegulationBuilder.targetsBase(resolved, options: given) else {
                     skipped.append(resolved.mapping.id)
@@ -59,12 +66,21 @@ extension Pipeline {
                         "--level '\(given.levelSelector?.written ?? "")': the source catalog '\(resolved.source.catalog.id)' of mapping '\(resolved.mapping.id)' has levels \(vocabulary.names.joined(separator: " / ")) (name one, or give its position 1–\(vocabulary.levels.count))")])
                     throw .badInput
                 }
+                let document: RegulationDocument
                 do throws(RegulationError) {
-                    documents.append(("\(resolved.mapping.id).regulation\(options.fileSuffix)", try RegulationBuilder(resolved, options: options).build()))
+                    document = try RegulationBuilder(resolved, options: options).build()
                 } catch {
                     diagnostics.report([.error(resolved.mapping.location ?? SourceLocation(file: request.mappings), "\(error)")])
                     throw .badInput
                 }
+                // The minimum edition is a declared set: none declared is an error, not an empty document.
+                if options.minimum, document.industryItemCount == 0 {
+                    let source = resolved.source.catalog
+                    diagnostics.report([.error(source.location ?? resolved.mapping.location ?? SourceLocation(file: request.catalogs),
+                        "--minimum: no reviewed item of '\(source.id)' (mapping '\(resolved.mapping.id)'\(options.fileSuffix == ".minimum" ? "" : ", document \(resolved.mapping.id).regulation\(options.fileSuffix)")) is tagged '\(RegulationOptions.minimumTag)', so the minimum edition would be empty; declare the minimum set with '@tags: \(RegulationOptions.minimumTag)' on its items (or on their chapter) in the catalog")])
+                    throw .badInput
+                }
+                documents.append(("\(resolved.mapping.id).regulation\(options.fileSuffix)", document))
             }
         }
         guard !documents.isEmpty else { return RegulationResult(written: [], skipped: skipped) }

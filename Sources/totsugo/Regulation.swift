@@ -11,19 +11,25 @@ struct Regulation: ParsableCommand {
         discussion: """
         For every mapping whose targets include the base catalog (IPA 付録5, id \
         ipa-3.1-appendix5, or --base), writes IPA's sample regulation with the industry \
-        guideline folded in: the base chapters, sections and subsections in order; under each, \
-        an annotation listing the industry items mapped to it (〔short-title number (level)〕); \
-        the mapping's 反映案 for those items as marked revision notes; industry-only items \
-        (reviewed, no counterpart in the base) as 業界独自の項目 under their placement, or in an \
-        appendix chapter when the mapping names none. Unreviewed items are left out and counted \
-        on the front page. Rules: docs/regulation.md.
+        guideline folded in: the base chapters, sections and subsections in order, each with \
+        its provisions when the base catalog carries them (imported from the 付録5 .docx; else \
+        our one-line summary); the industry items mapped to each section (〔short-title number \
+        (level)〕) with a priority mark; the mapping's 反映案 (items with the same 反映案 as \
+        one); industry-only items (reviewed, no counterpart in the base) as provisions under \
+        their placement, or in an appendix chapter when the mapping names none. Unreviewed \
+        items are left out and counted on the front page. Rules: docs/regulation.md.
 
         Files: <mapping-id>.regulation[.lvN][.minimum][.<tag>].<docx|md|html>. Nothing is \
         written unless every input is valid; the date on the front page comes only from --date.
 
+        In the .docx, the industry items mapped to a section are Word comments on its \
+        provisions, 反映案 and industry-only items are tracked insertions (accept or reject each \
+        in Word); --annotations inline shows them as shaded paragraphs instead.
+
         Variants: --level N keeps items whose lowest level is N or less (items with no level \
         stay in); --split management,technical writes one document per tag (items with none \
-        of the tags go into each); --minimum keeps only items tagged `minimum`.
+        of the tags go into each; a part leaves out base chapters without any of its items); \
+        --minimum keeps only items tagged `minimum` (an error when none is).
 
         Example:
           totsugo regulation --format docx,md,html --out Output
@@ -41,6 +47,10 @@ struct Regulation: ParsableCommand {
     @Flag(help: "Minimum edition: only industry items tagged `minimum`.") var minimum = false
     @Option(help: "Id of the base catalog (default: \(RegulationOptions.defaultBase)).") var base: String?
     @Option(help: "Date printed on the front page and in the document properties (e.g. 2024-06-01).") var date: String?
+    @Option(help: "How the .docx shows the industry items and 反映案: comments (Word comments and tracked insertions, the default) or inline (shaded paragraphs, as in md/html).")
+    var annotations: RegulationDocument.AnnotationStyle = .comments
+    @Flag(help: "Put a TOC field in the .docx (Word offers to update it, with page numbers, on opening); default: a plain list of the headings.")
+    var tocField = false
     @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
     func validate() throws {
@@ -76,8 +86,10 @@ struct Regulation: ParsableCommand {
     }
 
     func variants() -> [RegulationOptions] {
-        let common = RegulationOptions(baseCatalog: Normalization.key(baseCatalog), minimum: minimum, date: date,
+        var common = RegulationOptions(baseCatalog: Normalization.key(baseCatalog), minimum: minimum, date: date,
                                        levelSelector: level.flatMap(LevelSelector.init))
+        common.annotationStyle = annotations
+        common.tocField = tocField
         guard let split else { return [common] }
         let tags = splitTags(split)
         return tags.map { tag in
@@ -99,3 +111,5 @@ struct Regulation: ParsableCommand {
         for path in result.written { print("wrote \(path)") }
     }
 }
+
+extension RegulationDocument.AnnotationStyle: ExpressibleByArgument {}

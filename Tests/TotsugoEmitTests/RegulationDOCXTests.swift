@@ -77,15 +77,19 @@ enum RegulationFixture {
 }
 
 final class RegulationDOCXTests: XCTestCase {
+    /// These tests read the inline form (`--annotations inline`): annotations and 反映案 as
+    /// paragraphs of their own styles. The comment form: RegulationCommentsTests.
     func read(_ document: RegulationDocument) throws -> DOCXReader {
-        try DOCXReader(try RegulationDOCXEmitter().render(document))
+        var inline = document
+        inline.annotationStyle = .inline
+        return try DOCXReader(try RegulationDOCXEmitter().render(inline))
     }
 
     func testPackageHasTheWordprocessingParts() throws {
         let reader = try read(try RegulationFixture.document())
         XCTAssertEqual(reader.partOrder, [
             "[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels",
-            "word/styles.xml", "word/settings.xml", "docProps/core.xml", "docProps/app.xml",
+            "word/styles.xml", "word/settings.xml", "word/footer1.xml", "docProps/core.xml", "docProps/app.xml",
         ])
         let styles = try XCTUnwrap(reader.parts["word/styles.xml"])
         for level in 1...3 {
@@ -98,7 +102,9 @@ final class RegulationDOCXTests: XCTestCase {
         XCTAssertTrue(styles.contains("w:styleId=\"RevisionNote\""))
         let body = try XCTUnwrap(reader.parts["word/document.xml"])
         XCTAssertTrue(body.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), "A4 portrait")
-        XCTAssertTrue(body.contains(#"<w:instrText xml:space="preserve"> TOC \o "1-3" \h \z \u </w:instrText>"#))
+        // No field by default, so Word does not ask to update fields on opening.
+        XCTAssertFalse(body.contains("<w:instrText"))
+        XCTAssertFalse(try XCTUnwrap(reader.parts["word/settings.xml"]).contains("updateFields"))
         XCTAssertTrue(try XCTUnwrap(reader.parts["docProps/core.xml"]).contains("2024-04-01T00:00:00Z"), "latest catalog date")
     }
 
@@ -106,15 +112,16 @@ final class RegulationDOCXTests: XCTestCase {
         let paragraphs = try read(try RegulationFixture.document()).paragraphs
         let headings = paragraphs.filter { $0.style.hasPrefix("Heading") }.map { "\($0.style) \($0.text)" }
         XCTAssertEqual(headings, [
-            "Heading1 1.組織", "Heading2 1.委員会", "Heading2 2.点検", "Heading1 2.情報資産", "Heading2 1.管理",
-            "Heading3 1.1 特定", "Heading3 【業界独自の項目】〔テスト業界 No.5 (LV1)〕 現場写真を管理する",
-            "Heading1 3.委託", "Heading1 付録 業界独自の項目（配置先の指定なし）",
+            "Heading1 第1章 組織", "Heading2 1.委員会　［優先度 LV1］", "Heading2 2.点検　［優先度 LV2］",
+            "Heading1 第2章 情報資産", "Heading2 1.管理",
+            "Heading3 1.1 特定　［優先度 LV1］", "Heading3 【業界独自の項目】〔テスト業界 No.5 (LV1)〕 現場写真を管理する",
+            "Heading1 第3章 委託", "Heading1 付録 業界独自の項目（配置先の指定なし）",
             "Heading2 【業界独自の項目】〔テスト業界 No.6〕 協力会社へ周知する",
             "Heading2 【業界独自の項目】〔テスト業界 No.9 (LV1)〕 配置先が別カタログの項目",
         ])
         // The table of contents lists the same headings before the body.
         XCTAssertEqual(paragraphs.filter { $0.style.hasPrefix("TOC") && $0.style != "TOCHeading" }.map(\.text),
-                       paragraphs.filter { $0.style.hasPrefix("Heading") }.map(\.text))
+                       paragraphs.filter { $0.style.hasPrefix("Heading") }.map { $0.text.components(separatedBy: "　［優先度")[0] })
     }
 
     /// The annotation paragraphs that directly follow a heading (after its body text).
@@ -126,14 +133,14 @@ final class RegulationDOCXTests: XCTestCase {
 
     func testAnnotationNextToEachMappedSection() throws {
         let paragraphs = try read(try RegulationFixture.document()).paragraphs
-        XCTAssertEqual(annotations(after: "1.委員会", in: paragraphs),
-                       ["業界ガイドラインの対応項目", "〔テスト業界 No.1 (LV1)〕 方針を定める", "〔テスト業界 No.2 (LV2)〕 責任者を置く"])
-        XCTAssertEqual(annotations(after: "2.点検", in: paragraphs),
-                       ["業界ガイドラインの対応項目", "〔テスト業界 No.2 (LV2)〕 責任者を置く",
+        XCTAssertEqual(annotations(after: "1.委員会　［優先度 LV1］", in: paragraphs),
+                       ["業界ガイドラインの対応項目（優先度 LV1）", "〔テスト業界 No.1 (LV1)〕 方針を定める", "〔テスト業界 No.2 (LV2)〕 責任者を置く"])
+        XCTAssertEqual(annotations(after: "2.点検　［優先度 LV2］", in: paragraphs),
+                       ["業界ガイドラインの対応項目（優先度 LV2）", "〔テスト業界 No.2 (LV2)〕 責任者を置く",
                         "〔テスト業界 No.4 (LV3)〕 ログを保管する", "〔テスト業界 No.8 (LV2)〕 二つの分類にまたがる項目"])
-        XCTAssertEqual(annotations(after: "1.組織", in: paragraphs), [])
+        XCTAssertEqual(annotations(after: "第1章 組織", in: paragraphs), [])
         // The body text stays in the normal style, before the annotation.
-        let index = try XCTUnwrap(paragraphs.firstIndex { $0.style == "Heading2" && $0.text == "1.委員会" })
+        let index = try XCTUnwrap(paragraphs.firstIndex { $0.style == "Heading2" && $0.text.hasPrefix("1.委員会") })
         XCTAssertEqual(paragraphs[index + 1], .init(style: "Normal", text: "テスト用の節本文（委員会）。"))
         XCTAssertEqual(paragraphs[index + 2].style, "Annotation")
         // Revision notes are in their own style, escaped text intact.

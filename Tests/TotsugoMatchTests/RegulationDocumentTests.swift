@@ -47,7 +47,7 @@ final class RegulationDocumentTests: XCTestCase {
         let document = try build()
         XCTAssertEqual(allSections(document).map(\.id), ["1", "1/1", "1/2", "2", "2/1", "2/1/1.1", "3", "appendix"])
         XCTAssertEqual(allSections(document).map(\.depth), [1, 2, 2, 1, 2, 3, 1, 1])
-        XCTAssertEqual(try section("1", document).heading, "1.組織")
+        XCTAssertEqual(try section("1", document).heading, "第1章 組織")
         XCTAssertEqual(try section("1", document).text, "テスト用の章本文（組織）。")
         XCTAssertEqual(document.sections.last?.kind, .appendix)
         XCTAssertEqual(document.title, "業界向け情報セキュリティサンプル規程（テスト業界）")
@@ -87,7 +87,7 @@ final class RegulationDocumentTests: XCTestCase {
         XCTAssertEqual(appendix[0].fallbackReason, "突合表に配置先の指定がありません。")
         XCTAssertEqual(appendix[1].proposal, "テスト項目9の反映案。")
         XCTAssertNil(appendix[1].summary)
-        XCTAssertEqual(appendix[1].fallbackReason, "配置先 fixture-other:1 はテスト規程の項目ではありません。")
+        XCTAssertEqual(appendix[1].fallbackReason, "配置先「テスト別表 1.別表の項目」はテスト規程の項目ではありません。")
 
         let all = allSections(document).flatMap(\.industryOnly).map(\.reference.itemID)
         XCTAssertEqual(all.sorted(), ["2/5", "3/6", "3/9"])
@@ -110,9 +110,9 @@ final class RegulationDocumentTests: XCTestCase {
             }
         }
         XCTAssertEqual(headings, [
-            "1.組織", "1.委員会", "2.点検", "2.情報資産", "1.管理", "1.1 特定",
+            "第1章 組織", "1.委員会", "2.点検", "第2章 情報資産", "1.管理", "1.1 特定",
             "H3 【業界独自の項目】〔テスト業界 No.5 (LV1)〕 現場写真を管理する",
-            "3.委託", "付録 業界独自の項目（配置先の指定なし）",
+            "第3章 委託", "付録 業界独自の項目（配置先の指定なし）",
             "H2 【業界独自の項目】〔テスト業界 No.6〕 協力会社へ周知する",
             "H2 【業界独自の項目】〔テスト業界 No.9 (LV1)〕 配置先が別カタログの項目",
         ])
@@ -139,8 +139,11 @@ final class RegulationDocumentTests: XCTestCase {
         XCTAssertTrue(management.notes.contains("マネジメント対策・技術対策の分類タグがない項目 2 件は、各分冊に収録しています。"))
         // Every reviewed item is in at least one part.
         XCTAssertEqual(industryIDs(management).union(industryIDs(technical)), industryIDs(try build()))
-        // Both parts keep the whole base structure.
-        XCTAssertEqual(allSections(management).map(\.id), allSections(technical).map(\.id))
+        // Each part holds the base chapters that carry its items (日建連: parts with different
+        // chapters); the chapters left out are named on the front page.
+        XCTAssertEqual(allSections(management).map(\.id), ["1", "1/1", "1/2", "appendix"])
+        XCTAssertEqual(allSections(technical).map(\.id), ["1", "1/1", "1/2", "2", "2/1", "2/1/1.1", "3", "appendix"])
+        XCTAssertTrue(management.notes.contains("この分冊に収録する業界ガイドラインの項目がない章は省略しています: 第2章 情報資産、第3章 委託。"))
     }
 
     func testMinimumEditionKeepsOnlyTaggedItems() throws {
@@ -155,12 +158,12 @@ final class RegulationDocumentTests: XCTestCase {
         let document = try build()
         let names = document.facts.map(\.name)
         XCTAssertFalse(names.contains("作成日"), "no generation date unless --date gives one")
-        XCTAssertEqual(document.facts.first { $0.name == "基準日" }?.value, "2024-04（入力カタログの最新の発行時期）",
+        XCTAssertEqual(document.facts.first { $0.name == "基準日" }?.value, "2024-04（突合した文書の発行時期のうち最新）",
                        "otherwise the latest catalog date, never the clock")
         XCTAssertEqual(document.date, "2024-04")
         XCTAssertEqual(document.facts.first { $0.name == "業界ガイドラインの版" }?.value, "1.0版")
         XCTAssertEqual(document.facts.first { $0.name == "ベースの版" }?.value, "第1版")
-        XCTAssertTrue(document.notes.contains("テスト業界（カタログの収録範囲）: fixture: complete (test data, not a real guideline)"))
+        XCTAssertTrue(document.notes.contains("テスト業界の収録範囲: fixture: complete (test data, not a real guideline)"))
         var withDate = options()
         withDate.date = "2024-06-01"
         XCTAssertEqual(try build(withDate).facts.last, .init(name: "作成日", value: "2024-06-01"))
