@@ -94,8 +94,14 @@ enum HTMLAssets {
         var pieces = document.querySelectorAll("script.report-data-z");
         if (!pieces.length || typeof DecompressionStream === "undefined" || typeof Response === "undefined") { done(null); return; }
         Promise.all(Array.prototype.map.call(pieces, function (piece) {
-          var text = atob(piece.textContent), bytes = new Uint8Array(text.length);
-          for (var i = 0; i < text.length; i++) { bytes[i] = text.charCodeAt(i); }
+          var bytes;
+          if (Uint8Array.fromBase64) {
+            bytes = Uint8Array.fromBase64(piece.textContent);
+          } else {
+            var text = atob(piece.textContent);
+            bytes = new Uint8Array(text.length);
+            for (var i = 0; i < text.length; i++) { bytes[i] = text.charCodeAt(i); }
+          }
           return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer();
         })).then(function (buffers) {
           var total = 0, at = 0;
@@ -112,6 +118,16 @@ enum HTMLAssets {
         var per = pager.querySelector(".per-page");
         this.shown = []; this.page = 0; this.all = false;
         this.update = function () { view.shown = o.matches(); view.page = 0; view.draw(); };
+        // The rows as the page was written (the first rows as HTML): nothing to draw again
+        // unless a filter or the page size asks for others.
+        this.start = function () {
+          var all = true;
+          view.shown = o.matches(function () { all = false; });
+          if (!all || view.shown.length !== o.size || Math.min(o.size, Number(per.value)) !== o.first) { view.draw(); return; }
+          pager.hidden = view.shown.length <= Number(per.value);
+          pager.querySelector(".where").textContent = "1–" + Math.min(o.size, o.first) + " 行目（1 / " + Math.max(1, Math.ceil(o.size / o.first)) + " ページ）";
+          if (o.size > o.first) { note.textContent = "全 " + o.size + " 行のうち 1–" + o.first + " 行目を表示しています。"; }
+        };
         this.draw = function () {
           var size = Number(per.value), pages = Math.max(1, Math.ceil(view.shown.length / size));
           if (view.page >= pages) { view.page = pages - 1; }
@@ -140,13 +156,27 @@ enum HTMLAssets {
       }
 
       function start(data) {
-        // marker(texts)(term)[i] = 1 when texts[i] holds the term (texts folded on first use).
+        // marker(texts)(term)[i] = 1 when texts[i] holds the term. On first use the texts are
+        // folded once as one string (NUL between texts); a term is then found with indexOf over
+        // it, each hit mapped back to its text.
         function marker(texts) {
-          var folded = null;
+          var joined = null, starts = null;
           return function (term) {
-            if (!folded) { folded = texts.map(fold); }
-            var m = new Uint8Array(texts.length);
-            for (var i = 0; i < folded.length; i++) { if (folded[i].indexOf(term) >= 0) { m[i] = 1; } }
+            if (joined === null) {
+              joined = fold(texts.join("\u0000"));
+              starts = new Int32Array(texts.length + 1);
+              for (var k = 1, at = 0; k < texts.length; k++) { at = joined.indexOf("\u0000", at) + 1; starts[k] = at; }
+              starts[texts.length] = joined.length + 1;
+            }
+            var m = new Uint8Array(texts.length), from = 0, hit;
+            term = term.split("\u0000").join("");
+            if (!term) { return m.fill(1); }
+            while ((hit = joined.indexOf(term, from)) >= 0) {
+              var lo = 0, hi = texts.length - 1;
+              while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= hit) { lo = mid; } else { hi = mid - 1; } }
+              m[lo] = 1;
+              from = starts[lo + 1];
+            }
             return m;
           };
         }
@@ -156,10 +186,16 @@ enum HTMLAssets {
           for (var j = 0; j < cell.length; j++) { if (m[cell[j]] === 1) { return true; } }
           return false;
         }
+        // Large tables: the first keystroke is answered at once, the ones typed quickly after it
+        // once typing pauses.
         function debounce(fn, rows) {
           if (rows < 5000) { return fn; }
-          var timer = null;
-          return function () { clearTimeout(timer); timer = setTimeout(fn, 150); };
+          var timer = null, last = 0;
+          return function () {
+            clearTimeout(timer);
+            if (Date.now() - last > 400) { last = Date.now(); fn(); return; }
+            timer = setTimeout(function () { last = Date.now(); fn(); }, 150);
+          };
         }
 
         // 突合表: one value per column group (HTMLReportData).
@@ -220,12 +256,13 @@ enum HTMLAssets {
           }
           return "<tr data-levels=\"" + esc(S[row[0]]) + "\" data-gaps=\"" + gaps + "\" data-gap-groups=\"" + gapGroups.join(" ") + "\">" + cells.join("") + "</tr>";
         }
-        function xrefMatches() {
+        function xrefMatches(filtered) {
           var words = terms(query), m = words.map(marks), wanted = level && !level.disabled ? level.value : "";
           var tm = m.map(function (mw) { return T.map(function (item) { return item.some(function (i) { return mw[i] === 1; }); }); });
           var na = words.map(function (w) { return "#n/a".indexOf(w) >= 0; });
           var todo = words.map(function (w) { return fold("（未突合）").indexOf(w) >= 0; });
           var groups = gapsIn.filter(function (box) { return box.checked; }).map(function (box) { return Number(box.getAttribute("data-group")); });
+          if (filtered && (words.length || wanted || gapsOnly.checked || groups.length)) { filtered(); }
           function holds(e, g, w) {
             if (e === -1) { return na[w]; }
             if (e === -2) { return todo[w]; }
@@ -261,7 +298,7 @@ enum HTMLAssets {
           }
           return out;
         }
-        var xref = new View({ table: "xref", pager: "xref-pager", note: "xref-note", count: "count", size: X.length, render: xrefRow, matches: xrefMatches });
+        var xref = new View({ table: "xref", pager: "xref-pager", note: "xref-note", count: "count", size: X.length, first: document.querySelectorAll("#xref tbody tr").length, render: xrefRow, matches: xrefMatches });
 
         // 逆引き
         var R = data.reverse.rows, RS = data.rs, rmarks = marker(RS), rquery = $("rq"), rtarget = $("r-target"), rgaps = $("r-gaps-only");
@@ -276,8 +313,9 @@ enum HTMLAssets {
           }
           return out + "</tr>";
         }
-        function reverseMatches() {
+        function reverseMatches(filtered) {
           var words = terms(rquery), m = words.map(rmarks), target = rtarget.value, out = [];
+          if (filtered && (words.length || target || rgaps.checked)) { filtered(); }
           var na = words.map(function (w) { return "#n/a".indexOf(w) >= 0; });
           for (var r = 0; r < R.length; r++) {
             var row = R[r], gap = !row[4].length && row[3] < 0;
@@ -292,7 +330,7 @@ enum HTMLAssets {
           }
           return out;
         }
-        var reverse = new View({ table: "reverse-table", pager: "reverse-pager", note: "reverse-note", count: "r-count", size: R.length, render: reverseRow, matches: reverseMatches });
+        var reverse = new View({ table: "reverse-table", pager: "reverse-pager", note: "reverse-note", count: "r-count", size: R.length, first: document.querySelectorAll("#reverse-table tbody tr").length, render: reverseRow, matches: reverseMatches });
 
         // A link can carry a filter: report.html#filter?q=付録5&level=LV1&gaps=1&gapin=1,2
         function fromHash() {
@@ -328,9 +366,11 @@ enum HTMLAssets {
           [xref, reverse].forEach(function (view) { if (view.all) { view.all = false; view.draw(); } });
         });
         fromHash();
-        xref.update();
-        reverse.update();
+        xref.start();
+        reverse.start();
         document.documentElement.setAttribute("data-report", "ready");
+        // Fold the texts for search while the reader looks at the first page.
+        setTimeout(function () { marks(""); rmarks(""); }, 0);
       }
 
       loadData(function (data) {
