@@ -47,36 +47,44 @@ struct HTMLReportData {
         (reverse, xref) = Scheduler.both({ JSONPart(reverse: view) }, { JSONPart(xref: table) })
     }
 
+    /// The JSON document as consecutive pieces (not joined: a large document is deflated
+    /// piece by piece straight from them).
+    private var segments: [[UInt8]] {
+        [Array(#"{"s":["#.utf8), xref.strings.json, Array(#"],"t":["#.utf8), xref.itemsJSON, Array(#"],"xref":"#.utf8), xref.body,
+         Array(#","rs":["#.utf8), reverse.strings.json, Array(#"],"reverse":"#.utf8), reverse.body, Array("}".utf8)]
+    }
+
     /// The JSON document (UTF-8).
     var json: [UInt8] {
+        let segments = self.segments
         var out: [UInt8] = []
-        out.reserveCapacity(xref.strings.json.count + xref.itemsJSON.count + xref.body.count + reverse.strings.json.count + reverse.body.count + 64)
-        out += Array(#"{"s":["#.utf8)
-        out += xref.strings.json
-        out += Array(#"],"t":["#.utf8)
-        out += xref.itemsJSON
-        out += Array(#"],"xref":"#.utf8)
-        out += xref.body
-        out += Array(#","rs":["#.utf8)
-        out += reverse.strings.json
-        out += Array(#"],"reverse":"#.utf8)
-        out += reverse.body
-        out.append(UInt8(ascii: "}"))
+        out.reserveCapacity(segments.reduce(0) { $0 + $1.count })
+        for segment in segments { out += segment }
         return out
     }
 
     /// The data as script elements of the page: the JSON as it is, or for a large document its
     /// deflated pieces in base64, in order.
     func scriptElements(deflateAbove: Int = Self.deflateAbove, pieceSize: Int = Self.pieceSize) -> [UInt8] {
-        let document = json
-        if document.count <= deflateAbove {
-            return Array("<script type=\"application/json\" id=\"report-data\">".utf8) + document + Array("</script>\n".utf8)
+        let segments = self.segments
+        let total = segments.reduce(0) { $0 + $1.count }
+        if total <= deflateAbove {
+            return Array("<script type=\"application/json\" id=\"report-data\">".utf8) + json + Array("</script>\n".utf8)
         }
-        let count = (document.count + pieceSize - 1) / pieceSize
+        let count = (total + pieceSize - 1) / pieceSize
         let pieces = Scheduler.map(count) { k in
-            document.withUnsafeBufferPointer { all in
-                Base64.encode(Deflate.raw(UnsafeBufferPointer(rebasing: all[(k * pieceSize)..<min(document.count, (k + 1) * pieceSize)])))
+            // Bytes k * pieceSize ..< (k + 1) * pieceSize of the document, gathered from its segments.
+            let start = k * pieceSize, end = min(total, start + pieceSize)
+            var piece: [UInt8] = []
+            piece.reserveCapacity(end - start)
+            var offset = 0
+            for segment in segments {
+                let from = max(start, offset), to = min(end, offset + segment.count)
+                if from < to { piece += segment[(from - offset)..<(to - offset)] }
+                offset += segment.count
+                if offset >= end { break }
             }
+            return piece.withUnsafeBufferPointer { Base64.encode(Deflate.raw($0)) }
         }
         var out: [UInt8] = []
         out.reserveCapacity(pieces.reduce(0) { $0 + $1.count + 96 })
@@ -139,6 +147,15 @@ private struct JSONPart: Sendable {
             body.append(UInt8(ascii: "]"))
         }
         body += Array("]}".utf8)
+        finish()
+    }
+
+    /// Only the JSON is needed from here on: the lookups are freed.
+    private mutating func finish() {
+        strings.finish()
+        items = [:]
+        itemByLabel = [:]
+        itemTexts = []
     }
 
     init(reverse: ReverseView) {
@@ -162,6 +179,7 @@ private struct JSONPart: Sendable {
             body.append(UInt8(ascii: "]"))
         }
         body += Array("]}".utf8)
+        finish()
     }
 
     /// A target group as links: every cell text, each with the same number of lines (one per
@@ -324,6 +342,15 @@ struct StringTable {
         let k = index(transient: text)
         identity[key] = k
         return k
+    }
+
+    /// Frees everything but `json` (no text can be looked up afterwards).
+    mutating func finish() {
+        pool = []
+        starts = [0]
+        hashes = []
+        slots = [0]
+        identity = [:]
     }
 
     /// The index of a text made for this call (joined, formatted).
