@@ -11,7 +11,7 @@ OUT         ?= Output
 ZLIB_MODULE  = $(if $(wildcard /usr/include/zlib.h),-Xswiftc -Xcc -Xswiftc -fmodule-map-file=$(CURDIR)/Support/zlib.modulemap)
 
 .PHONY: all deps build output compile output-fresh test check validate verify verify-outputs \
-        verify-regulation bench fuzz clean
+        verify-regulation bench bench-html fuzz clean
 
 all: output
 
@@ -107,13 +107,25 @@ verify-regulation: deps
 # Benchmarks (issue 7): synthetic workspaces at 1k/10k/100k/1M items under BENCH_DIR (never
 # committed), totsugo build vs xmllint --stream vs the Python baseline; then (issue 15) `totsugo
 # import catalog` of a BENCH_IMPORT_ROWS-row check sheet (xlsx, its LibreOffice resave, CP932 CSV)
-# vs openpyxl's read-only reader / Python's csv module; writes BENCHMARKS.md.
+# vs openpyxl's read-only reader / Python's csv module; up to 100k (issue 19) the default build,
+# each format alone and the HTML report in headless Chromium (Benchmarks/html_probe.py); writes
+# BENCHMARKS.md.
 # `make bench BENCH_IMPORT_ONLY=1` runs the import part alone (its section of BENCHMARKS.md replaced).
 BENCH_SIZES ?= 1000 10000 100000 1000000
 BENCH_DIR   ?= /tmp/totsugo-bench
 bench: build
-	$(call need,time hyperfine libxml2-utils python3-yaml python3-openpyxl)
+	$(call need,time hyperfine libxml2-utils python3-yaml python3-openpyxl chromium fonts-noto-cjk)
 	TOTSUGO=$(RELEASE_BIN) BENCH_SIZES="$(BENCH_SIZES)" BENCH_DIR=$(BENCH_DIR) /usr/bin/python3 Benchmarks/bench.py
+
+# The HTML report at 100k alone (issue 19): `build --format html` timed, then the report opened in
+# headless Chromium (Benchmarks/html_probe.py: first rows, data ready, a search answered).
+bench-html: build
+	$(call need,time chromium fonts-noto-cjk)
+	@[ -f $(BENCH_DIR)/100000/xml/Mappings/bench.yaml ] || /usr/bin/python3 Benchmarks/generate.py $(BENCH_DIR) 100000
+	rm -rf $(BENCH_DIR)/100000/out-html
+	/usr/bin/time -f "build --format html: %e s, %M KiB peak RSS" $(RELEASE_BIN) build --catalogs $(BENCH_DIR)/100000/xml/Catalogs \
+	  --mappings $(BENCH_DIR)/100000/xml/Mappings --out $(BENCH_DIR)/100000/out-html --format html
+	/usr/bin/python3 Benchmarks/html_probe.py $(BENCH_DIR)/100000/out-html/bench.html
 
 # Fuzzing (issue 7): libFuzzer + AddressSanitizer over the catalog XML, structured-text,
 # mapping YAML and OSCAL JSON parsers, FUZZ_SECONDS each. Seeds: Fuzz/corpus/<target> (committed); new inputs

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """`make bench`: generate synthetic workspaces, time `totsugo build` against xmllint (the ingest
-floor) and the Python analyst baseline, and write BENCHMARKS.md.
+floor) and the Python analyst baseline, the default build (every format) and each format alone
+up to 100k with the HTML report probed in headless Chromium (html_probe.py), and write
+BENCHMARKS.md.
 
 Environment (all optional):
   TOTSUGO          path of the release binary (default: .build/release/totsugo)
@@ -278,6 +280,18 @@ def main():
             row["python"] = timed([PYTHON, os.path.join(HERE, "baseline.py"), xml_ws, os.path.join(base, "out-python")], 1)
             row["python_csv"] = timed([PYTHON, os.path.join(HERE, "baseline.py"), xml_ws,
                                        os.path.join(base, "out-python-csv"), "--no-xlsx"], 1)
+        if n <= 100_000:
+            # Issue 19: what users run. The default build (no --format: every format), each
+            # format alone, and how soon the HTML report is usable in headless Chromium.
+            out_default = os.path.join(base, "out-default")
+            row["default"] = timed([TOTSUGO, "build", "--catalogs", xml_ws + "/Catalogs", "--mappings", xml_ws + "/Mappings",
+                                    "--out", out_default], runs)
+            row["alone"] = {f: timed(build(xml_ws, f), runs) for f in ("csv", "md", "xlsx", "html")}
+            report = os.path.join(out_default, "bench.html")
+            row["html_bytes"] = os.path.getsize(report)
+            if shutil.which("chromium") or shutil.which("chromium-browser"):
+                probe = sh([PYTHON, os.path.join(HERE, "html_probe.py"), "--json", "--timeout", "60", report])
+                row["html_probe"] = json.loads(probe.stdout)[0] if probe.stdout.strip() else None
         if n <= 10_000:
             row["hyperfine"] = hyperfine([build(xml_ws, fmt), ["xmllint", "--noout", "--stream"] + xml_files], str(n))
         rows.append(row)
@@ -391,6 +405,21 @@ def write_report(rows, fmt, facts, load_before, load_after, date):
         floor = r["xmllint_schema"][0] + r["deflate"][0]
         w(f"| {r['n']:,} | {s(r['xmllint'][0])} s | {s(r['xmllint_schema'][0])} s | {mb(r['deflate'][1])} | "
           f"{s(r['deflate'][0])} s | {s(r['xml'][0])} s | {r['xml'][0] / max(floor, 0.005):.1f}× |")
+    users = [r for r in rows if r.get("default")]
+    if users:
+        w("\n## What users run: the default build and each format alone (issue 19)\n")
+        w("`totsugo build` with no `--format` writes csv, md, xlsx and the HTML report. The HTML probe "
+          "(Benchmarks/html_probe.py) opens the report of the default build in headless Chromium and times, from "
+          "the start of the navigation, the first row of the 突合表 on screen, the report's data read and its first "
+          "page rendered (ready), and a search answered (one word typed into the box, 150 ms debounce included).\n")
+        w("| items | default build | RSS | ÷ csv,md,xlsx | csv | md | xlsx | html | html file | first rows | ready | search answered |")
+        w("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for r in users:
+            a, p = r["alone"], r.get("html_probe") or {}
+            t = lambda v: f"{v:.2f} s" if v is not None else "—"
+            w(f"| {r['n']:,} | {s(r['default'][0])} s | {r['default'][1] / 1024:.0f} MiB | {r['default'][0] / r['xml'][0]:.2f}× | "
+              f"{s(a['csv'][0])} s | {s(a['md'][0])} s | {s(a['xlsx'][0])} s | {s(a['html'][0])} s | {mb(r['html_bytes'])} | "
+              f"{t(p.get('first_rows_s'))} | {t(p.get('ready_s'))} | {t(p.get('search_answered_s'))} |")
     w("\n## Scaling (10× items)\n")
     w("| from → to | time xml (≤ 12×) | time txt | peak RSS xml | xmllint |")
     w("|---|---|---|---|---|")

@@ -8,10 +8,16 @@ import TotsugoMatch
 public struct HTMLReportEmitter {
     public init() {}
 
+    /// Rows of the 突合表 and the 逆引き written as HTML (the first page; the page's script
+    /// shows the others from the embedded data, a page at a time).
+    static let firstRows = 200
+
     /// The report; `reverse` is made from `resolved` when not given.
-    package func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverse: ReverseView? = nil) -> [UInt8] {
+    package func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverse: ReverseView? = nil,
+                        deflateAbove: Int = HTMLReportData.deflateAbove) -> [UInt8] {
         let mapping = resolved.mapping
-        let tableSection = HTMLTableSection(table: table)
+        let reverse = reverse ?? ReverseView(resolved)
+        let tableSection = HTMLTableSection(table: table, firstRows: Self.firstRows)
         var out = """
         <!DOCTYPE html>
         <html lang="ja">
@@ -45,22 +51,47 @@ public struct HTMLReportEmitter {
             out += "<label title=\"業界側の項目にレベルの記載がありません\">レベル <select id=\"level\" disabled><option value=\"\">（レベルなし）</option></select></label>\n"
         } else {
             out += "<label>レベル <select id=\"level\"><option value=\"\">すべて</option>"
-            out += levels.map { "<option value=\"\($0)\">\($0)</option>" }.joined()
+            out += levels.map { "<option value=\"\(HTMLText.escape($0))\">\(HTMLText.escape($0))</option>" }.joined()
             out += "</select></label>\n"
         }
-        out += "<label><input type=\"checkbox\" id=\"gaps-only\"> #N/A を含む行のみ</label>\n"
-        out += "<span id=\"count\" aria-live=\"polite\">\(table.rows.count) / \(table.rows.count) 行を表示</span>\n</div>\n"
+        out += "<span class=\"gap-filters\">#N/A を含む行のみ: <label><input type=\"checkbox\" id=\"gaps-only\"> いずれかの対象</label>"
+        out += tableSection.targetGroups.map {
+            "<label><input type=\"checkbox\" class=\"gaps-in\" id=\"gaps-g\($0.index)\" data-group=\"\($0.index)\"> \(HTMLText.escape($0.title))</label>"
+        }.joined()
+        out += "</span>\n"
+        out += "<span id=\"count\" aria-live=\"polite\">\(table.rows.count) / \(table.rows.count) 行を表示</span>\n"
+        out += Self.pager(id: "xref-pager")
+        out += "</div>\n"
+        out += Self.partialNote(id: "xref-note", shown: min(table.rows.count, Self.firstRows), of: table.rows.count)
         out += tableSection.html
 
         out += "<h2 id=\"coverage\">カバレッジ</h2>\n"
         out += HTMLCoverageChart(coverage: coverage).html
         out += coverageTable(coverage)
         out += "<h2 id=\"reverse\">逆引き（IPA 側の項目 → 引用する業界項目）</h2>\n"
-        out += reverseTable(reverse ?? ReverseView(resolved))
+        out += reverseTable(reverse, firstRows: Self.firstRows)
         out += "<h2 id=\"sources\">出典と網羅状況</h2>\n"
         out += sourcesTable(resolved)
-        out += "<script>\n\(HTMLAssets.script)\n</script>\n</body>\n</html>\n"
-        return Array(out.utf8)
+        var bytes = Array(out.utf8)
+        bytes += HTMLReportData(table: table, reverse: reverse).scriptElements(deflateAbove: deflateAbove)
+        bytes += Array("<script>\n\(HTMLAssets.script)\n</script>\n</body>\n</html>\n".utf8)
+        return bytes
+    }
+
+    /// Page controls of a long table (shown by the script when there is more than one page).
+    static func pager(id: String) -> String {
+        "<span class=\"pager noprint\" id=\"\(id)\" hidden><button type=\"button\" data-go=\"first\">« 最初</button>"
+            + "<button type=\"button\" data-go=\"prev\">‹ 前へ</button><span class=\"where\"></span>"
+            + "<button type=\"button\" data-go=\"next\">次へ ›</button><button type=\"button\" data-go=\"last\">最後 »</button>"
+            + "<label>1 ページ <select class=\"per-page\"><option>100</option><option selected>200</option><option>500</option>"
+            + "<option>1000</option></select> 行</label></span>\n"
+    }
+
+    /// What a reader without script, or a printout, holds of a long table.
+    static func partialNote(id: String, shown: Int, of total: Int) -> String {
+        guard shown < total else { return "<p class=\"note partial\" id=\"\(id)\" hidden></p>\n" }
+        return "<p class=\"note partial\" id=\"\(id)\">全 \(total) 行のうち 1–\(shown) 行目を表示しています。"
+            + "<span class=\"noscript-only\">ほかの行の表示と検索には、ブラウザーでスクリプトの実行を許可してください。</span></p>\n"
     }
 
     /// For a partial source catalog, a note on what it holds comes first, and with a declared
@@ -81,15 +112,26 @@ public struct HTMLReportEmitter {
         return out + "</tbody></table>\n"
     }
 
-    func reverseTable(_ view: ReverseView) -> String {
+    func reverseTable(_ view: ReverseView, firstRows: Int = .max) -> String {
         let uncited = view.uncited.count
         let headings = view.lines.filter { $0.citations.isEmpty && !$0.isGap }.count
         var out = "<p class=\"note\">IPA 側 \(view.lines.count) 項目のうち、どの業界項目からも引用されていないもの: \(uncited)（#N/A）。"
         if headings > 0 { out += "見出しで、下位の項目だけが引用されているもの \(headings) 項目は #N/A に含めない。" }
         out += "</p>\n"
+        var targets: [String] = []
+        for line in view.lines where targets.last != line.targetTitle && !targets.contains(line.targetTitle) { targets.append(line.targetTitle) }
+        out += "<div class=\"controls\" role=\"search\">\n"
+        out += "<label>検索 <input type=\"search\" id=\"rq\" placeholder=\"IPA 側の項目・業界項目を検索\" autocomplete=\"off\"></label>\n"
+        out += "<label>対象 <select id=\"r-target\"><option value=\"\">すべて</option>"
+            + targets.map { "<option value=\"\(HTMLText.escape($0))\">\(HTMLText.escape($0))</option>" }.joined() + "</select></label>\n"
+        out += "<label><input type=\"checkbox\" id=\"r-gaps-only\"> #N/A の項目のみ</label>\n"
+        out += "<span id=\"r-count\" aria-live=\"polite\">\(view.lines.count) / \(view.lines.count) 行を表示</span>\n"
+        out += Self.pager(id: "reverse-pager")
+        out += "</div>\n"
+        out += Self.partialNote(id: "reverse-note", shown: min(view.lines.count, firstRows), of: view.lines.count)
         out += "<div class=\"table-wrap\"><table class=\"plain xref-reverse\" id=\"reverse-table\"><thead><tr><th>対象</th><th>項目</th><th>記載内容</th>"
         out += "<th>引用する業界項目</th><th>関係</th></tr></thead><tbody>\n"
-        for line in view.lines {
+        for line in view.lines.prefix(firstRows) {
             out += "<tr><td>\(HTMLText.escape(line.targetTitle))</td><td>\(HTMLText.escape(line.itemLabel))</td><td>\(HTMLText.lines(line.itemText))</td>"
             if line.isGap {
                 out += "<td class=\"gap\">#N/A</td><td class=\"gap\">#N/A</td>"

@@ -1,10 +1,15 @@
 import TotsugoMatch
 
 /// The 突合表 as an HTML table: a group row (colspan per column group) and a column row in
-/// `<thead>`, one `<tr>` per industry item with its levels and gap count as data attributes
-/// for the filters. `#N/A` cells have class `gap`, （未突合） cells class `unreviewed`.
+/// `<thead>`, one `<tr>` per industry item with its levels, gap count and the column groups
+/// where it is `#N/A` as data attributes for the filters. `#N/A` cells have class `gap`,
+/// （未突合） cells class `unreviewed`.
+///
+/// Only the first `firstRows` rows are written as HTML (a reader without script sees them; the
+/// page's script renders the others from `HTMLReportData`, a page at a time, in the same markup).
 struct HTMLTableSection {
     let table: CrossReferenceTable
+    var firstRows = Int.max
 
     var html: String {
         var out = "<div class=\"table-wrap\"><table id=\"xref\" class=\"xref\">\n<thead>\n<tr class=\"groups\">"
@@ -19,18 +24,24 @@ struct HTMLTableSection {
             out += "<th scope=\"col\"\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\(HTMLText.escape(column))</th>"
         }
         out += "</tr>\n</thead>\n<tbody>\n"
-        for row in table.rows {
+        let groupOfColumn = table.groups.enumerated().flatMap { group in group.element.columns.map { _ in group.offset } }
+        for row in table.rows.prefix(firstRows) {
             let levels = row.levels.map(\.description).joined(separator: " ")
             let gaps = row.cells.filter { $0.kind == .gap }.count
-            out += "<tr data-levels=\"\(HTMLText.escape(levels))\" data-gaps=\"\(gaps)\">"
+            var gapGroups: [Int] = []
+            for (index, cell) in row.cells.enumerated() where cell.kind == .gap && gapGroups.last != groupOfColumn[index] {
+                gapGroups.append(groupOfColumn[index])
+            }
+            out += "<tr data-levels=\"\(HTMLText.escape(levels))\" data-gaps=\"\(gaps)\" data-gap-groups=\"\(gapGroups.map(String.init).joined(separator: " "))\">"
             for (index, cell) in row.cells.enumerated() {
                 var classes: [String] = []
                 if starts.contains(index) { classes.append("gs") }
-                if prose.contains(index) && cell.kind == .text { classes.append("prose") }
-                switch cell.kind {
-                case .gap: classes.append("gap")
-                case .unreviewed: classes.append("unreviewed")
-                case .text: break
+                if cell.kind == .gap {
+                    classes.append("gap")
+                } else if cell.kind == .unreviewed {
+                    classes.append("unreviewed")
+                } else if prose.contains(index) {
+                    classes.append("prose")
                 }
                 let attribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
                 out += "<td\(attribute)>\(HTMLText.lines(cell.text))</td>"
@@ -55,6 +66,12 @@ struct HTMLTableSection {
     var proseColumns: Set<Int> {
         let names: Set<String> = [CrossReferenceTable.targetText, "反映案", "備考"]
         return Set(table.groups.flatMap(\.columns).enumerated().filter { names.contains($0.element) }.map(\.offset))
+    }
+
+    /// Groups whose cells can be `#N/A` (the target catalogs): index in `table.groups` and title.
+    var targetGroups: [(index: Int, title: String)] {
+        table.groups.enumerated().filter { $0.offset > 0 && $0.element.title != CrossReferenceTable.proposalGroup }
+            .map { ($0.offset, $0.element.title) }
     }
 
     /// Levels that occur in the rows, in order (for the level filter).

@@ -65,12 +65,14 @@ extension Pipeline {
         let ((coverage, reverse), table) = Scheduler.both({ (Coverage(resolved), sharesReverse ? ReverseView(resolved) : nil) },
                                                          { CrossReferenceTable(resolved) })
         diagnostics.phase("\(resolved.mapping.id): table and coverage")
+        diagnostics.progress(ProgressStep("table", resolved.mapping.id, counts: [.init(table.rows.count, "row")]))
         let artifact = TableArtifact(table: table, resolved: resolved, coverage: coverage, reverse: reverse)
         let write: @Sendable ([any OutputFormat<TableArtifact>]) throws -> Void = { formats in
             for format in formats {
                 let name = "\(resolved.mapping.id).\(format.name)"
                 diagnostics.report(try staging.addFile(name: name) { file in try format.write(artifact, to: &file) })
                 diagnostics.phase(name)
+                diagnostics.progress(ProgressStep("wrote", name, counts: [.init(artifact.table.rows.count, "row")]))
             }
         }
         // The workbook's deflate is the longest path of a large build; the other files are

@@ -7,22 +7,56 @@ public protocol DiagnosticSink: Sendable {
     func report(_ diagnostics: [Diagnostic])
     /// The end of a phase of the run (for TOTSUGO_TRACE and progress).
     func phase(_ name: String)
+    /// What a long run has done so far, with counts (the executable shows it on a terminal).
+    func progress(_ step: ProgressStep)
 }
 
 extension DiagnosticSink {
     public func phase(_ name: String) {}
+    public func progress(_ step: ProgressStep) {}
+}
+
+/// One step of a run and what it counted: `read` (catalogs, items, mappings), `table` (rows of
+/// one mapping's 突合表), `wrote` (a file and the rows in it).
+public struct ProgressStep: Sendable, Equatable {
+    public struct Count: Sendable, Equatable {
+        public var value: Int
+        /// Singular, in English (`item`, `row`); the display makes the plural.
+        public var unit: String
+
+        public init(_ value: Int, _ unit: String) {
+            self.value = value
+            self.unit = unit
+        }
+    }
+
+    public var phase: String
+    /// The mapping or file the step is about ("" for the whole run).
+    public var subject: String
+    public var counts: [Count]
+
+    public init(_ phase: String, _ subject: String = "", counts: [Count] = []) {
+        self.phase = phase
+        self.subject = subject
+        self.counts = counts
+    }
 }
 
 /// Collects what a command reports (tests, and callers that print later).
 public final class DiagnosticLog: DiagnosticSink, @unchecked Sendable {
     private var collected: [Diagnostic] = []
     private var phases: [String] = []
+    private var steps: [ProgressStep] = []
     private let lock = NSLockLike()
 
     public init() {}
 
     public func report(_ diagnostics: [Diagnostic]) { lock.locked { collected += diagnostics } }
     public func phase(_ name: String) { lock.locked { phases.append(name) } }
+    public func progress(_ step: ProgressStep) { lock.locked { steps.append(step) } }
+
+    /// The progress steps reported, in order.
+    public var progressSteps: [ProgressStep] { lock.locked { steps } }
 
     public var diagnostics: [Diagnostic] { lock.locked { collected } }
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }

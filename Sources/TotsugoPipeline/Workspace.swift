@@ -33,7 +33,11 @@ public struct Workspace: Sendable {
         // once, and the rest of it is still checked.
         let failedCatalogFiles = Set(diagnostics.filter { $0.severity == .error }.map(\.location.file)
             .filter { InputReaders.reader(for: $0)?.readsCatalogs ?? false }).sorted()
-        let resolver = Resolver(indexes: catalogs.map { early.take($0) ?? CatalogIndex($0) }, unavailableFiles: failedCatalogFiles)
+        let indexes = catalogs.map { early.take($0) ?? CatalogIndex($0) }
+        let mappingCount = catalogInputs.mappings.count + mappingInputs.mappings.count
+        sink.progress(ProgressStep("read", counts: [.init(catalogs.count, "catalog"), .init(indexes.reduce(0) { $0 + $1.items.count }, "item"),
+                                                    .init(mappingCount, "mapping")]))
+        let resolver = Resolver(indexes: indexes, unavailableFiles: failedCatalogFiles)
         var resolved: [ResolvedMapping] = []
         for mapping in (catalogInputs.mappings + mappingInputs.mappings).sorted(by: { $0.id < $1.id }) {
             do throws(DiagnosticError) {

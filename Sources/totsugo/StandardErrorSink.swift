@@ -5,10 +5,12 @@ import TotsugoEmit
 import TotsugoPipeline
 
 /// The executable's diagnostics sink: diagnostics to stderr (`DiagnosticPrinter`), with
-/// `--format github` also as workflow annotations on stdout; phases with TOTSUGO_TRACE=1.
+/// `--format github` also as workflow annotations on stdout; phases with TOTSUGO_TRACE=1;
+/// progress of a long run when stderr is a terminal (`ProgressDisplay`).
 struct StandardErrorSink: DiagnosticSink {
     var annotations = false
     private let trace = PhaseTrace()
+    private let display = ProgressDisplay.forStandardError()
 
     init(annotations: Bool = false) { self.annotations = annotations }
 
@@ -19,6 +21,8 @@ struct StandardErrorSink: DiagnosticSink {
     }
 
     func phase(_ name: String) { trace.mark(name) }
+
+    func progress(_ step: ProgressStep) { display?.show(step) }
 }
 
 extension CommandFailure {

@@ -42,7 +42,7 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertEqual(html.matches(of: /<th scope="col"/).count, 16)
         XCTAssertEqual(html.matches(of: /<td class="(gs )?gap">#N\/A<\/td>/).count, 18 + ReverseView(try resolvedFixture()).uncited.count * 2)
         XCTAssertEqual(html.matches(of: /<td class="(gs )?unreviewed">（未突合）<\/td>/).count, 10)
-        XCTAssertTrue(html.contains("<tr data-levels=\"LV1\" data-gaps=\"0\">"), "unreviewed LV1 row carries its level")
+        XCTAssertTrue(html.contains("<tr data-levels=\"LV1\" data-gaps=\"0\" data-gap-groups=\"\">"), "unreviewed LV1 row carries its level")
         XCTAssertTrue(html.contains("<option value=\"LV1\">LV1</option><option value=\"LV2\">LV2</option>"))
         XCTAssertTrue(html.contains("<input type=\"search\" id=\"q\""))
     }

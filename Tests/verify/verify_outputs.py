@@ -243,7 +243,7 @@ def verify_html(path, render_dir, chromium):
     shot = os.path.join(render_dir, stem + ".html.png")
     run([chromium, *flags, "--window-size=1400,2000", f"--screenshot={shot}", url])
     check(os.path.exists(shot), f"{name}: chromium screenshot")
-    rows = text.count("<tr data-levels=")
+    rows = text.count('<tr data-levels="')
     dom = run([chromium, *flags, "--dump-dom", url]).stdout
     check(f"{rows} / {rows} 行を表示" in dom, f"{name}: script ran from file:// (all {rows} rows shown)")
     dom = run([chromium, *flags, "--dump-dom", url + "#filter?gaps=1&q=%E3%81%82%E3%82%8A%E3%81%88%E3%81%AA%E3%81%84"]).stdout
@@ -257,6 +257,13 @@ def verify_html(path, render_dir, chromium):
               f"{name}: level filter {levels[0]} shows {shown.group(1) if shown else '?'} of {rows} (want {expected})")
         run([chromium, *flags, "--window-size=1400,1400", f"--screenshot={os.path.join(render_dir, stem + '.html-level.png')}",
              url + f"#filter?level={levels[0]}&gaps=1"])
+    groups = re.findall(r'class="gaps-in" id="gaps-g(\d+)"', text)
+    if groups:
+        dom = run([chromium, *flags, "--dump-dom", url + f"#filter?gapin={groups[0]}"]).stdout
+        shown = re.search(r"(\d+) / \d+ 行を表示", dom)
+        expected = len(re.findall(r'data-gap-groups="[^"]*\b' + groups[0] + r'\b', text))
+        check(shown is not None and int(shown.group(1)) == expected,
+              f"{name}: #N/A filter of group {groups[0]} shows {shown.group(1) if shown else '?'} of {rows} (want {expected})")
 
 
 def main():
