@@ -21,6 +21,8 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // The system zlib (Debian: zlib1g-dev) for the zip writer's deflate and CRC-32.
+        .systemLibrary(name: "CTotsugoZlib", providers: [.apt(["zlib1g-dev"])]),
         // A small Swift layer over libxml2: safe parsing, XSD validation, element access.
         .target(name: "TotsugoXML", dependencies: ["CLibXML2"]),
         // The model (catalog, item, mapping, relationship, diagnostics). No I/O.
@@ -34,7 +36,7 @@ let package = Package(
         // Resolution, alignment rows, gaps, coverage.
         .target(name: "TotsugoMatch", dependencies: ["TotsugoCore", "TotsugoScheduler"]),
         // One small type per output format, plus atomic output writing.
-        .target(name: "TotsugoEmit", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoMatch", "ZIPFoundation", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "TotsugoEmit", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoMatch", "CTotsugoZlib", .product(name: "Crypto", package: "swift-crypto")]),
         // The pipeline: inputs → workspace → resolved mappings → artifacts, one function per command.
         .target(name: "TotsugoPipeline", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit", "TotsugoTable", "Yams", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
@@ -51,7 +53,7 @@ let package = Package(
         .testTarget(name: "TotsugoCoreTests", dependencies: ["TotsugoCore", "TestSupport"]),
         .testTarget(name: "TotsugoIngestTests", dependencies: ["TotsugoCore", "TotsugoIngest", "TestSupport"]),
         .testTarget(name: "TotsugoMatchTests", dependencies: ["TotsugoCore", "TotsugoMatch", "TotsugoIngest", "TestSupport"]),
-        .testTarget(name: "TotsugoEmitTests", dependencies: ["TotsugoCore", "TotsugoMatch", "TotsugoEmit", "TotsugoIngest", "TestSupport"]),
+        .testTarget(name: "TotsugoEmitTests", dependencies: ["TotsugoCore", "TotsugoMatch", "TotsugoEmit", "TotsugoIngest", "TestSupport", "ZIPFoundation"]),
         .testTarget(name: "TotsugoPipelineTests", dependencies: ["TotsugoCore", "TotsugoEmit", "TotsugoIngest", "TotsugoMatch", "TotsugoPipeline", "TotsugoTable", "TestSupport"]),
         .testTarget(name: "TotsugoTableTests", dependencies: ["TotsugoCore", "TotsugoTable", "TestSupport"]),
         .testTarget(name: "TotsugoCLITests", dependencies: ["TestSupport"]),

@@ -1,11 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-#if canImport(zlib)
-import zlib
-#else
-import CZlib
-#endif
 import TotsugoMatch
 import TotsugoScheduler
 
@@ -36,6 +31,9 @@ struct HTMLReportData {
     /// Documents larger than this are deflated (a few MB of JSON parse quickly as they are;
     /// the shipped reports stay plain text).
     static let deflateAbove = 2 << 20
+    /// zlib level of the pieces: 1 keeps a 100,000-item report's data well under a second on
+    /// two cores.
+    static let deflateLevel: Int32 = 1
     /// Size of each independently deflated piece (deflated on the cores there are).
     static let pieceSize = 4 << 20
 
@@ -84,7 +82,11 @@ struct HTMLReportData {
                 offset += segment.count
                 if offset >= end { break }
             }
-            return piece.withUnsafeBufferPointer { Base64.encode(Deflate.raw($0)) }
+            // zlib fails only on bad parameters or exhausted memory.
+            guard let compressed = try? Deflate.compress(piece, dictionary: [], final: true, level: Self.deflateLevel) else {
+                preconditionFailure("zlib: deflate failed")
+            }
+            return Base64.encode(compressed)
         }
         var out: [UInt8] = []
         out.reserveCapacity(pieces.reduce(0) { $0 + $1.count + 96 })
@@ -443,32 +445,6 @@ enum JSONText {
     }
 
     private static let replacement = Array("\u{FFFD}".utf8)
-}
-
-/// Raw deflate (no zlib header; the page's `DecompressionStream("deflate-raw")`), at a level
-/// that keeps a 100,000-item report's data well under a second on two cores.
-enum Deflate {
-    static let level: Int32 = 1
-
-    static func raw(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var stream = z_stream()
-        guard deflateInit2_(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            fatalError("zlib: deflateInit2 failed")
-        }
-        defer { deflateEnd(&stream) }
-        var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
-        let written: Int = out.withUnsafeMutableBufferPointer { buffer in
-            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-            stream.avail_in = uInt(input.count)
-            stream.next_out = buffer.baseAddress
-            stream.avail_out = uInt(buffer.count)
-            let status = deflate(&stream, Z_FINISH)
-            precondition(status == Z_STREAM_END, "zlib: deflate did not finish (\(status))")
-            return Int(stream.total_out)
-        }
-        out.removeLast(out.count - written)
-        return out
-    }
 }
 
 enum Base64 {
