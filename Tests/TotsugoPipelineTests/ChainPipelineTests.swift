@@ -169,3 +169,71 @@ final class ChainPipelineTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/Mappings/x.yaml"))
     }
 }
+
+/// `carry` in-process: the file written, its report, and that it validates against the shipped
+/// catalogs (in this file to keep the branch's tests in the files named for it).
+final class CarryPipelineTests: XCTestCase {
+    private func copy(_ names: [String]) throws -> String {
+        let folder = TestPaths.temporaryFolder()
+        for name in names { try FileManager.default.copyItem(atPath: TestPaths.fixture("carry/\(name)"), toPath: folder + "/" + name) }
+        return folder
+    }
+    private let old = TestPaths.root.appendingPathComponent("Catalogs/nikkenren-2019.txt").path
+    private let new = TestPaths.root.appendingPathComponent("Catalogs/nikkenren-2023.txt").path
+
+    func testCarriesTheShipped2019MappingAndTheResultValidates() throws {
+        let folder = try copy(["nikkenren-2019.yaml"])
+        let log = DiagnosticLog()
+        let result = try Pipeline.carry(CarryRequest(old: old, new: new, mapping: folder + "/nikkenren-2019.yaml"), diagnostics: log)
+        XCTAssertEqual(result.path, folder + "/nikkenren-2023.yaml")
+        XCTAssertEqual(log.lines.map { $0.replacingOccurrences(of: folder + "/", with: "") }, [
+            "nikkenren-2019.yaml:12:11: warning: entry '1' to re-review (status: todo): この項目は日建連 2023で本文が変わった",
+            "nikkenren-2019.yaml:30:11: warning: entry dropped: item '添付' was removed in nikkenren-2023 (2023年2月改訂)",
+            "nikkenren-2019.yaml:34:11: warning: entry dropped: item 'あとがき' was removed in nikkenren-2023 (2023年2月改訂)",
+        ])
+        let text = try String(contentsOfFile: result.path, encoding: .utf8)
+        XCTAssertTrue(text.contains("# Dropped (removed in nikkenren-2023): 添付, あとがき.\n"), text)
+        XCTAssertTrue(text.contains("""
+          - item: "1"
+            status: todo
+            note: "【要再確認】この項目は日建連 2023で本文が変わった。 前書きのため対応なし。"
+            # 改訂前の突合（確認のうえ戻す）:
+            # targets: []
+        """), text)
+        XCTAssertTrue(text.contains("  status: \"not-complete\"\n"))
+        // Against the shipped catalogs the carried mapping resolves: every id is a 2023 id.
+        let scratch = TestPaths.temporaryFolder()
+        try FileManager.default.copyItem(atPath: result.path, toPath: scratch + "/carried.yaml")
+        let check = DiagnosticLog()
+        let workspace = try Workspace.load([TestPaths.root.appendingPathComponent("Catalogs").path, scratch], diagnostics: check)
+        XCTAssertEqual(check.errors, [])
+        let resolved = try XCTUnwrap(workspace.resolved.first)
+        XCTAssertEqual(resolved.mapping.unreviewed.map(\.item), ["1"], "back to 未確認: counted as unreviewed")
+        XCTAssertEqual(resolved.mapping.entries.map(\.item), ["2", "3/3.1"])
+        // The report of a diff is now empty for it: the work list is done by the carry.
+        let stale = try Pipeline.diff(.init(old: old, new: new, mappings: scratch, format: OutputFormats.diff.format(named: "json")!,
+                                            destination: .file(scratch + "/d.json")), diagnostics: DiagnosticLog())
+        XCTAssertNotNil(stale.written)
+        let json = try String(contentsOfFile: scratch + "/d.json", encoding: .utf8)
+        XCTAssertFalse(json.contains("carried.yaml"), json)
+    }
+
+    func testRefusesAMappingAlreadyWrittenForTheNewVersionAndAnExistingFile() throws {
+        let log = DiagnosticLog()
+        let shipped = TestPaths.root.appendingPathComponent("Mappings/nikkenren-2023.yaml").path
+        XCTAssertEqual(failure { () throws(CommandFailure) in try Pipeline.carry(CarryRequest(old: old, new: new, mapping: shipped), diagnostics: log) }, .badInput)
+        XCTAssertTrue(log.text.contains("error: mapping 'nikkenren-2023' is already written for nikkenren-2023 (2023年2月改訂); nothing to carry"), log.text)
+
+        let folder = try copy(["nikkenren-2019.yaml"])
+        try "x".write(toFile: folder + "/nikkenren-2023.yaml", atomically: true, encoding: .utf8)
+        let request = CarryRequest(old: old, new: new, mapping: folder + "/nikkenren-2019.yaml")
+        guard case .cannotWrite(let message) = failure(of: { () throws(CommandFailure) in try Pipeline.carry(request, diagnostics: DiagnosticLog()) }) else {
+            return XCTFail("expected cannotWrite")
+        }
+        XCTAssertTrue(message.contains("already exists; carry does not replace it"), message)
+        XCTAssertEqual(try String(contentsOfFile: folder + "/nikkenren-2023.yaml", encoding: .utf8), "x")
+        var forced = request
+        forced.force = true
+        XCTAssertNoThrow(try Pipeline.carry(forced, diagnostics: DiagnosticLog()))
+    }
+}
