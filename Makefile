@@ -47,6 +47,7 @@ compile:
 	$(BIN) build --catalogs Catalogs --mappings Mappings --out $(OUT) --format csv,md,xlsx,html \
 	  --chain jama-japia+ipa-appendix5-iso27002 --chain nikkenren-2023+ipa-appendix5-iso27002
 	$(BIN) regulation --catalogs Catalogs --mappings Mappings --out $(OUT) --format docx,md,html
+	$(BIN) regulation --catalogs Catalogs --mappings Mappings --out $(OUT) --format docx,md,html --profile ransomware
 	$(BIN) check --catalogs Catalogs --mappings Mappings --out $(OUT)/coverage.md || [ $$? -eq 1 ]
 	$(BIN) check --catalogs Catalogs --mappings Mappings --out $(OUT)/coverage.json || [ $$? -eq 1 ]
 	$(BIN) diff Catalogs/nikkenren-2019.txt Catalogs/nikkenren-2023.txt --mappings Mappings --out $(OUT)/nikkenren-2019-2023.diff.md
@@ -71,6 +72,7 @@ check:
 
 validate:
 	$(BIN) validate Catalogs Mappings
+	$(BIN) validate Catalogs Profiles
 
 # Looks at the outputs as a user would (both need the Debian tools; installed when root):
 verify: verify-outputs verify-regulation
