@@ -39,13 +39,15 @@ output: build
 	$(MAKE) --no-print-directory compile BIN=$(RELEASE_BIN) OUT=Output
 
 # Everything Output/ holds, from the shipped Catalogs/ and Mappings/: the 突合表 per mapping
-# (csv, md, xlsx, html), the industry sample regulations (docx, md, html), the coverage report
+# (csv, md, xlsx, html) and of each industry guideline against ISO/IEC 27002 through 付録5 (chains), the industry sample regulations (docx, md, html), the coverage report
 # of every mapping against totsugo-check.yaml (md, json; written even when a threshold fails,
 # which `make check` reports), and the example diff of the 日建連 2019 and 2023 editions (md,
 # html) with its stale-mapping report.
 compile:
-	$(BIN) build --catalogs Catalogs --mappings Mappings --out $(OUT) --format csv,md,xlsx,html
+	$(BIN) build --catalogs Catalogs --mappings Mappings --out $(OUT) --format csv,md,xlsx,html \
+	  --chain jama-japia+ipa-appendix5-iso27002 --chain nikkenren-2023+ipa-appendix5-iso27002
 	$(BIN) regulation --catalogs Catalogs --mappings Mappings --out $(OUT) --format docx,md,html
+	$(BIN) regulation --catalogs Catalogs --mappings Mappings --out $(OUT) --format docx,md,html --profile ransomware
 	$(BIN) check --catalogs Catalogs --mappings Mappings --out $(OUT)/coverage.md || [ $$? -eq 1 ]
 	$(BIN) check --catalogs Catalogs --mappings Mappings --out $(OUT)/coverage.json || [ $$? -eq 1 ]
 	$(BIN) diff Catalogs/nikkenren-2019.txt Catalogs/nikkenren-2023.txt --mappings Mappings --out $(OUT)/nikkenren-2019-2023.diff.md
@@ -70,6 +72,7 @@ check:
 
 validate:
 	$(BIN) validate Catalogs Mappings
+	$(BIN) validate Catalogs Profiles
 
 # Looks at the outputs as a user would (both need the Debian tools; installed when root):
 verify: verify-outputs verify-regulation

@@ -149,9 +149,9 @@ public struct HTMLReportEmitter {
     func sourcesTable(_ resolved: ResolvedMapping) -> String {
         var out = "<table class=\"plain\" id=\"sources-table\"><thead><tr><th>役割</th><th>略称</th><th>名称</th><th>発行者</th><th>版</th>"
         out += "<th>項目数</th><th>網羅状況</th><th>出典</th></tr></thead><tbody>\n"
-        for (index, catalogIndex) in ([resolved.source] + resolved.targets).enumerated() {
+        for (role, catalogIndex) in RelationshipWords.catalogRoles(resolved) {
             let c = catalogIndex.catalog
-            out += "<tr><td>\(index == 0 ? "業界（行）" : "対象（列）")</td><td>\(HTMLText.escape(c.shortTitle))</td><td>\(HTMLText.escape(c.title))</td>"
+            out += "<tr><td>\(role)</td><td>\(HTMLText.escape(c.shortTitle))</td><td>\(HTMLText.escape(c.title))</td>"
             out += "<td>\(HTMLText.escape(c.publisher))</td><td>\(HTMLText.escape(c.version))</td><td class=\"num\">\(catalogIndex.items.count)</td>"
             out += "<td>\(HTMLText.lines(c.completeness))</td><td>\(HTMLText.lines(c.provenance.joined(separator: "\n")))</td></tr>\n"
         }

@@ -29,7 +29,7 @@ public struct MarkdownEmitter {
         out += "マッピング `\(mapping.id)` — 状態: \(RelationshipWords.status(mapping.status))、レビュー担当: \(mapping.reviewer.map(escape) ?? "（未設定）")。"
         out += "\(CoverageLabels.legend)。\n\n"
         out += "## 出典と網羅状況\n\n| カタログ | 名称 | 発行者 | 版 | 網羅状況 |\n|---|---|---|---|---|\n"
-        for index in [resolved.source] + resolved.targets {
+        for index in RelationshipWords.catalogRoles(resolved).map(\.catalog) {
             let c = index.catalog
             out += "| \(escape(c.shortTitle)) | \(escape(c.title)) | \(escape(c.publisher)) | \(escape(c.version)) | \(escape(c.completeness)) |\n"
         }

@@ -31,11 +31,11 @@ struct XLSXSourcesSheet {
         sheet.rows.append([])
         let headerRow = sheet.rows.count + 1
         sheet.rows.append(Self.headings.map { .text($0, .columnHeader) })
-        for (index, catalogIndex) in ([resolved.source] + resolved.targets).enumerated() {
+        for (role, catalogIndex) in RelationshipWords.catalogRoles(resolved) {
             let catalog = catalogIndex.catalog
             let properties = catalog.properties.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
             sheet.rows.append([
-                .text(index == 0 ? "業界（行）" : "対象（列）"), .text(catalog.id), .text(catalog.shortTitle),
+                .text(role), .text(catalog.id), .text(catalog.shortTitle),
                 .text(catalog.title), .text(catalog.publisher), .text(catalog.version), .text(catalog.date ?? ""),
                 .number(Double(catalogIndex.items.count)), .text(catalog.completeness),
                 .text(catalog.provenance.joined(separator: "\n")), .text(properties),

@@ -46,6 +46,7 @@ extension RelationshipWords {
         case "not-complete": "作業中"
         case "deprecated": "廃止"
         case "superseded": "改訂版あり"
+        case "derived": "派生（未レビュー）"
         default: status
         }
     }

@@ -17,6 +17,9 @@ public struct ResolvedMapping: Sendable {
     /// References to items a partial target catalog does not hold (kept as links, shown as
     /// `CrossReferenceTable.unheldMark`), each at its position.
     public let warnings: [Diagnostic]
+    /// For the table of a chain (`ChainTable`): the catalogs it went through, listed among the
+    /// sources with the role 経由. Empty for a mapping read from a file.
+    public internal(set) var pivots: [CatalogIndex] = []
 
     init(mapping: Mapping, source: CatalogIndex, targets: [CatalogIndex], entryPositions: [String: Int], warnings: [Diagnostic] = []) {
         self.mapping = mapping

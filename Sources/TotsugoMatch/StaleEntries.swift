@@ -3,9 +3,11 @@ import TotsugoCore
 /// Mapping entries to re-review after a catalog update: an entry is stale when its source
 /// item, or an item one of its links points to, was removed, renumbered, moved or changed.
 ///
-/// A reference to the old catalog's id is looked up among the old items; a reference to the
-/// new catalog's id among the new items (an item added in the new version makes nothing
-/// stale). When both versions share one id, old items are tried first.
+/// Entries are judged against the edition their mapping was written for (`MappingEdition`): a
+/// mapping that names the new catalog's id, or (when both versions share one id) whose
+/// references are those of the new version, is already up to date and nothing in it is stale;
+/// a mapping written for the old version has its references looked up among the old items
+/// (removed, renumbered, moved, changed).
 public struct StaleEntry: Equatable, Sendable {
     public enum Role: String, Sendable { case source, target }
     public enum Reason: String, CaseIterable, Sendable { case removed, renumbered, moved, changed }
@@ -55,7 +57,7 @@ public struct StaleEntry: Equatable, Sendable {
 public enum StaleEntries {
     public static func find(in mappings: [Mapping], diff: CatalogDiff) -> [StaleEntry] {
         var result: [StaleEntry] = []
-        for mapping in mappings {
+        for mapping in mappings where MappingEdition(of: mapping, diff: diff) == .old {
             for entry in mapping.entries {
                 let sourceReference = ItemReference(catalog: mapping.source, item: entry.item)
                 if let impact = impact(of: sourceReference, diff: diff) {
@@ -76,16 +78,12 @@ public enum StaleEntries {
         }
     }
 
+    /// What the diff did to an item of the old version a reference names; nil for another
+    /// catalog, an item the old version does not hold, or an unchanged item.
     static func impact(of reference: ItemReference, diff: CatalogDiff) -> StaleEntry.Impact? {
-        guard let item = reference.item else { return nil }
-        if reference.catalog == diff.old.catalog.id, diff.old.contains(item) {
-            if diff.wasRemoved(old: item) { return StaleEntry.Impact(removed: true) }
-            return diff.pair(old: item).flatMap(describe)
-        }
-        if reference.catalog == diff.new.catalog.id {
-            return diff.pair(new: item).flatMap(describe)
-        }
-        return nil
+        guard let item = reference.item, reference.catalog == diff.old.catalog.id, diff.old.contains(item) else { return nil }
+        if diff.wasRemoved(old: item) { return StaleEntry.Impact(removed: true) }
+        return diff.pair(old: item).flatMap(describe)
     }
 
     /// What changed about a paired item; nil when nothing did.
@@ -102,5 +100,45 @@ public enum StaleEntries {
         }
         impact.changedFields = pair.changes.map(\.field)
         return impact
+    }
+}
+
+/// Which version of a catalog a mapping was written for, judged from what it names.
+public enum MappingEdition: Equatable, Sendable {
+    /// It names the old version (its references are looked up there).
+    case old
+    /// It names the new version: up to date, nothing in it is stale.
+    case new
+    /// It names neither.
+    case unrelated
+
+    /// When the versions have different ids, the id the mapping names decides (the old one wins
+    /// when it names both). When they share one, its item references do: written for the new
+    /// version when more of them exist only in the new version than only in the old; otherwise
+    /// the old (a mapping whose items all exist in both versions is checked against the old one).
+    public init(of mapping: Mapping, diff: CatalogDiff) {
+        let oldID = diff.old.catalog.id, newID = diff.new.catalog.id
+        let names: (String) -> Bool = { id in mapping.source == id || mapping.targets.contains(id) }
+        if oldID != newID {
+            self = names(oldID) ? .old : names(newID) ? .new : .unrelated
+            return
+        }
+        guard names(oldID) else {
+            self = .unrelated
+            return
+        }
+        var onlyOld = 0, onlyNew = 0
+        func count(_ item: String?) {
+            guard let item else { return }
+            let inOld = diff.old.contains(item), inNew = diff.new.contains(item)
+            if inOld && !inNew { onlyOld += 1 }
+            if inNew && !inOld { onlyNew += 1 }
+        }
+        for entry in mapping.entries + mapping.unreviewed {
+            if mapping.source == oldID { count(entry.item) }
+            for link in entry.links where link.target.catalog == oldID { count(link.target.item) }
+            if let placement = entry.placement, placement.catalog == oldID { count(placement.item) }
+        }
+        self = onlyNew > onlyOld ? .new : .old
     }
 }

@@ -12,9 +12,13 @@ public struct BuildRequest: Sendable {
     public var out: String
     public var formats: [any OutputFormat<TableArtifact>]
     public var limits: InputLimits
+    /// Chains to compose and write beside the mappings' tables (`a+b`, docs/chains.md).
+    public var chains: [String]
 
     public init(catalogs: String = "Catalogs", mappings: String = "Mappings", out: String = "Output",
-                formats: [any OutputFormat<TableArtifact>] = OutputFormats.table.formats, limits: InputLimits = .default) {
+                formats: [any OutputFormat<TableArtifact>] = OutputFormats.table.formats, limits: InputLimits = .default,
+                chains: [String] = []) {
+        self.chains = chains
         self.catalogs = catalogs
         self.mappings = mappings
         self.out = out
@@ -37,6 +41,7 @@ extension Pipeline {
     public static func build(_ request: BuildRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> WrittenFiles {
         let workspace = try Workspace.load([request.catalogs, request.mappings], limits: request.limits, diagnostics: diagnostics)
         diagnostics.phase("ingest and resolve")
+        let chains = try composeChains(request.chains, in: workspace, diagnostics: diagnostics)
         // Each file goes to its staged file as it is rendered (CSV and Markdown row by row);
         // the renames happen only after every file rendered (all or nothing).
         var releasing: Scheduler.Release?
@@ -46,11 +51,14 @@ extension Pipeline {
                 releasing?.wait()
                 releasing = Scheduler.release(try emit(resolved, formats: request.formats, to: staging, diagnostics: diagnostics))
             }
+            for chain in chains {
+                try emit(chain, formats: request.formats, to: staging, diagnostics: diagnostics)
+            }
         }
         diagnostics.phase("renamed into place")
         let count = workspace.resolved.count
-        let written = workspace.resolved.flatMap { resolved in
-            request.formats.map { (request.out as NSString).appendingPathComponent("\(resolved.mapping.id).\($0.name)") }
+        let written = (workspace.resolved.map(\.mapping.id) + chains.map(\.resolved.mapping.id)).flatMap { id in
+            request.formats.map { (request.out as NSString).appendingPathComponent("\(id).\($0.name)") }
         }
         // The catalogs and mappings are freed while the process ends.
         _ = Scheduler.release(consume workspace)

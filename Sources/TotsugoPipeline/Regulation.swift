@@ -15,6 +15,10 @@ public struct RegulationRequest: Sendable {
     /// The base was named by the user: a catalog of that id must exist (a typo is an error,
     /// not "nothing to write").
     public var baseNamed = false
+    /// `--profile`: the Lv.1 quick-approach edition for this threat (ThreatProfile.swift).
+    public var profile: String?
+    /// Where the threat profile mapping is read (with the catalogs).
+    public var profiles = "Profiles"
 
     public init(catalogs: String = "Catalogs", mappings: String = "Mappings", out: String = "Output",
                 formats: [any OutputFormat<RegulationDocument>] = OutputFormats.regulation.formats,
@@ -45,6 +49,7 @@ extension Pipeline {
             diagnostics.report([.error(SourceLocation(file: request.catalogs), "no catalog has the id '\(base)' given as the base of the regulation\(hint)")])
             throw .badInput
         }
+        let profileMapping = try request.profile.map { _ throws(CommandFailure) in try loadProfile(request, diagnostics: diagnostics) }
         var documents: [(stem: String, document: RegulationDocument)] = []
         var skipped: [String] = []
         for resolved in workspace.resolved {
@@ -66,7 +71,7 @@ extension Pipeline {
                         "--level '\(given.levelSelector?.written ?? "")': the source catalog '\(resolved.source.catalog.id)' of mapping '\(resolved.mapping.id)' has levels \(vocabulary.names.joined(separator: " / ")) (name one, or give its position 1–\(vocabulary.levels.count))")])
                     throw .badInput
                 }
-                let document: RegulationDocument
+                var document: RegulationDocument
                 do throws(RegulationError) {
                     document = try RegulationBuilder(resolved, options: options).build()
                 } catch {
@@ -80,7 +85,11 @@ extension Pipeline {
                         "--minimum: no reviewed item of '\(source.id)' (mapping '\(resolved.mapping.id)'\(options.fileSuffix == ".minimum" ? "" : ", document \(resolved.mapping.id).regulation\(options.fileSuffix)")) is tagged '\(RegulationOptions.minimumTag)', so the minimum edition would be empty; declare the minimum set with '@tags: \(RegulationOptions.minimumTag)' on its items (or on their chapter) in the catalog")])
                     throw .badInput
                 }
-                documents.append(("\(resolved.mapping.id).regulation\(options.fileSuffix)", document))
+                if let threat = request.profile, let profileMapping {
+                    document = try profiled(document, threat: threat, profile: profileMapping, industry: resolved, options: options,
+                                            diagnostics: diagnostics)
+                }
+                documents.append(("\(resolved.mapping.id).regulation\(document.variantSuffix)", document))
             }
         }
         guard !documents.isEmpty else { return RegulationResult(written: [], skipped: skipped) }

@@ -16,6 +16,7 @@ struct Build: ParsableCommand {
         Example:
           totsugo build
           totsugo build --catalogs Catalogs --mappings Mappings --out Output --format csv,xlsx
+          totsugo build --chain jama-japia+ipa-appendix5-iso27002   (also the industry guideline against ISO/IEC 27002 through 付録5)
         """
     )
 
@@ -24,6 +25,9 @@ struct Build: ParsableCommand {
     @Option(help: "Output folder (created if missing).") var out = "Output"
     @Option(help: "Comma-separated output formats: \(OutputFormats.table.names.joined(separator: ", ")).")
     var format = "csv,md,xlsx,html"
+    @Option(name: .customLong("chain"), parsing: .singleValue,
+            help: "Also write the 突合表 of a chain of mappings through their shared catalog, e.g. jama-japia+ipa-appendix5-iso27002 (repeatable; docs/chains.md).")
+    var chains: [String] = []
     @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
     func validate() throws {
@@ -33,7 +37,8 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let request = BuildRequest(catalogs: catalogs, mappings: mappings, out: out,
-                                   formats: try FormatOption.parse(format, in: OutputFormats.table), limits: limitOptions.limits)
+                                   formats: try FormatOption.parse(format, in: OutputFormats.table), limits: limitOptions.limits,
+                                   chains: chains)
         let written = try running { () throws(CommandFailure) in try Pipeline.build(request, diagnostics: StandardErrorSink()) }
         for path in written.paths { print("wrote \(path)") }
         if written.mappingCount == 0 { print("no mappings found in \(mappings); nothing to build") }

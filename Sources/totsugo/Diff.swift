@@ -16,7 +16,9 @@ struct Diff: ParsableCommand {
 
         With --mappings, every mapping entry whose source item, or an item one of its links \
         points to, was removed, renumbered, moved or changed is listed as stale, with the \
-        file:line:col of the entry (or link), so it can be reviewed again.
+        file:line:col of the entry (or link), so it can be reviewed again. Only mappings written \
+        for OLD are checked: one that names NEW (or, when both share an id, whose items are NEW's) \
+        is up to date. To rewrite a mapping for NEW, use 'totsugo carry OLD NEW MAPPING'.
 
         Exit codes: 0 done (or no changes with --fail-on-changes); 1 changes found with \
         --fail-on-changes; 65 invalid input; 66 missing input; 73 cannot write --out.

@@ -34,6 +34,7 @@ struct Regulation: ParsableCommand {
         Example:
           totsugo regulation --format docx,md,html --out Output
           totsugo regulation --level 1 --split management,technical --date 2024-06-01
+          totsugo regulation --profile ransomware      (<mapping-id>.regulation.ransomware.*)
         """
     )
 
@@ -51,6 +52,8 @@ struct Regulation: ParsableCommand {
     var annotations: RegulationDocument.AnnotationStyle = .comments
     @Flag(help: "Put a TOC field in the .docx (Word offers to update it, with page numbers, on opening); default: a plain list of the headings.")
     var tocField = false
+    @Option(help: "Lv.1 quick approach: only the provisions this threat's measures reach (e.g. ransomware; docs/threat-profiles.md).") var profile: String?
+    @Option(help: "Folder of threat profile mappings (with --profile).") var profiles = "Profiles"
     @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
     func validate() throws {
@@ -105,6 +108,8 @@ struct Regulation: ParsableCommand {
         var request = RegulationRequest(catalogs: catalogs, mappings: mappings, out: out, formats: try formats(),
                                         variants: variants(), limits: limitOptions.limits)
         request.baseNamed = base != nil
+        request.profile = profile
+        request.profiles = profiles
         let result = try running { () throws(CommandFailure) in try Pipeline.regulation(request, diagnostics: StandardErrorSink()) }
         for id in result.skipped { print("skipped \(id): its targets do not include \(Normalization.key(baseCatalog))") }
         if result.written.isEmpty { print("no mapping targets \(Normalization.key(baseCatalog)); nothing to write") }

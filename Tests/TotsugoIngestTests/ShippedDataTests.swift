@@ -37,7 +37,7 @@ final class ShippedDataTests: XCTestCase {
         let ids = Set(Self.loaded.catalogs.map(\.id))
         XCTAssertEqual(ids, [
             "ipa-3.1-main", "ipa-3.1-appendix1", "ipa-3.1-appendix3", "ipa-3.1-appendix5", "ipa-3.1-appendix8",
-            "jama-japia-2.3", "iso27002-2022", "nikkenren-2019", "nikkenren-2023",
+            "jama-japia-2.3", "iso27002-2022", "nikkenren-2019", "nikkenren-2023", "threats",
         ])
         XCTAssertEqual(Set(Self.loaded.mappings.map(\.id)), ["nikkenren-2023", "jama-japia", "ipa-appendix5-iso27002"])
     }
