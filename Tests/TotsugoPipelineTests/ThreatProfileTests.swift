@@ -66,8 +66,8 @@ final class ThreatProfileTests: XCTestCase {
         _ = try regulation(out)
         let text = try String(contentsOfFile: out + "/nikkenren-2023.regulation.ransomware.md", encoding: .utf8)
         let chapters = text.split(separator: "\n").filter { $0.hasPrefix("## ") && !$0.hasPrefix("## 目次") }.map(String.init)
-        XCTAssertEqual(chapters, ["## 1.組織的対策", "## 2.人的対策", "## 3.情報資産管理", "## 4.アクセス制御及び認証",
-                                  "## 6.ＩＴ機器利用", "## 7.ＩＴ基盤運用管理", "## 10.情報セキュリティインシデント対応及び事業継続管理"],
+        XCTAssertEqual(chapters, ["## 第1章 組織的対策", "## 第2章 人的対策", "## 第3章 情報資産管理", "## 第4章 アクセス制御及び認証",
+                                  "## 第6章 ＩＴ機器利用", "## 第7章 ＩＴ基盤運用管理", "## 第10章 情報セキュリティインシデント対応及び事業継続管理"],
                        "物理的対策 (5), 開発 (8), 委託 (9), テレワーク (11) are not reached by the ransomware measures")
         XCTAssertTrue(text.contains("- **対策**: 10 件（うち業界の項目が対応していない対策 9 件）"))
         XCTAssertEqual(text.components(separatedBy: "【業界の項目なし】").count - 1, 9)
