@@ -54,7 +54,11 @@ public struct CheckMarkdownEmitter {
     }
 
     static func metricName(_ metric: CheckMetric) -> String {
-        metric == .reviewed ? "突合済みの割合（min-reviewed）" : "対応ありの割合（min-mapped）"
+        switch metric {
+        case .reviewed: "突合済みの割合（min-reviewed）"
+        case .mapped: "対応ありの割合（min-mapped）"
+        case .confirmed: "確認済の対応の割合（min-confirmed）"
+        }
     }
 
     /// `` for a plain rule, else `[any]`-style scope in Japanese: `［いずれか・LV1］`.
