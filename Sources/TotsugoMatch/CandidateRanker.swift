@@ -3,24 +3,32 @@ import TotsugoCore
 
 /// Ranks target items for a source item by the similarity of their Japanese text: character
 /// 2- and 3-grams weighted by TF-IDF, compared by cosine, looked up through an inverted index
-/// (only the targets sharing an n-gram with the query are ever scored, never all pairs).
+/// (only the documents sharing an n-gram with the query are ever scored, never all pairs).
 ///
-/// A target's document is its heading and text, plus evidence from the mapping: the headings,
-/// texts and 反映案 of the source items already linked to it (a target that existing links tie
-/// to "情報資産の特定" is found by the next item about information assets). A suggestion is
-/// only ever a candidate for a reviewer: it carries its score and the n-grams that matched.
+/// Two indexes: the target items' own heading and text, and, as evidence from the mapping, the
+/// source items that already have links (heading, text and 反映案). A target's score is the
+/// cosine with its own text plus `evidenceWeight` times the highest cosine of a source item
+/// already linked to it: an item much like 「No.2」 is offered 「No.2」's targets. Measured in docs/review.md. A suggestion
+/// is only ever a candidate for a reviewer: it carries its score, the words that matched and
+/// the linked source item it came through.
 public struct CandidateRanker: Sendable {
     /// One ranked candidate.
     public struct Candidate: Equatable, Sendable {
         public var target: ItemReference
-        /// Cosine similarity, 0–1.
+        /// Cosine with the target's text plus the weighted evidence's, 0–1.25.
         public var score: Double
-        /// The shared n-grams that weigh most in the score, heaviest first (longest kept when
-        /// one holds another).
+        /// Stretches of the query made of n-grams shared with the target's text (or, when the
+        /// score comes through a linked source item, with that item), heaviest first.
         public var matched: [String]
+        /// The source item already linked to the target that the score came through, and its cosine.
+        public var via: (item: String, score: Double)?
+
+        public static func == (a: Self, b: Self) -> Bool {
+            a.target == b.target && a.score == b.score && a.matched == b.matched && a.via?.item == b.via?.item && a.via?.score == b.via?.score
+        }
     }
 
-    /// A document: the text of one target item (with its evidence).
+    /// A document: the text of one item.
     public struct Document: Sendable {
         public var target: ItemReference
         public var text: String
@@ -30,17 +38,116 @@ public struct CandidateRanker: Sendable {
         }
     }
 
-    let targets: [ItemReference]
-    /// n-gram → id.
+    /// How much the evidence counts beside the target's own text: chosen among 0.25, 0.5, 0.75
+    /// and 1 by `review measure` on the shipped mappings (docs/review.md); more evidence helped
+    /// jama-japia a little and hurt ipa-appendix5-iso27002 much.
+    public static let evidenceWeight = 0.25
+
+    let targets: TFIDFIndex
+    let evidence: TFIDFIndex?
+    /// Per evidence document (a source item): the targets it is linked to.
+    let evidenceLinks: [[ItemReference]]
+
+    /// Ranks `documents` by their own text only.
+    public init(_ documents: [Document]) {
+        targets = TFIDFIndex(documents)
+        evidence = nil
+        evidenceLinks = []
+    }
+
+    /// The index for a mapping: every item of its target catalogs, and its linked source items as evidence.
+    public init(_ resolved: ResolvedMapping) {
+        self.init(source: resolved.source, targets: resolved.targets, entries: resolved.mapping.entries)
+    }
+
+    /// `entries`: the links taken as evidence (none when `evidence` is false).
+    public init(source: CatalogIndex, targets: [CatalogIndex], entries: [MappingEntry], evidence useEvidence: Bool = true) {
+        var documents: [Document] = []
+        for target in targets {
+            for id in target.orderedIDs {
+                guard let item = target.items[id] else { continue }
+                documents.append(Document(target: ItemReference(catalog: target.catalog.id, item: id), text: [item.heading, item.text ?? ""].joined(separator: "。")))
+            }
+        }
+        self.targets = TFIDFIndex(documents)
+        var evidenceDocuments: [Document] = []
+        var links: [[ItemReference]] = []
+        for entry in entries where useEvidence {
+            let linked = entry.links.filter { $0.relationship != .noRelationship && $0.target.item != nil }
+                .map { ItemReference(catalog: $0.target.catalog, item: $0.target.item) }
+            guard !linked.isEmpty else { continue }
+            let item = source.items[entry.item]
+            evidenceDocuments.append(Document(target: ItemReference(catalog: source.catalog.id, item: entry.item),
+                                              text: [item?.heading ?? "", item?.text ?? "", entry.proposal ?? ""].joined(separator: "。")))
+            links.append(linked)
+        }
+        evidence = evidenceDocuments.isEmpty ? nil : TFIDFIndex(evidenceDocuments)
+        evidenceLinks = links
+    }
+
+    /// The best `limit` targets for `query` scoring at least `minimum`, best first (ties by
+    /// catalog order), leaving out `excluded`; `item`: the source item asked about (not its own evidence).
+    public func rank(_ query: String, item: String? = nil, limit: Int = 5, minimum: Double = 0.05,
+                     excluding excluded: Set<ItemReference> = []) -> [Candidate] {
+        let own = targets.query(query)
+        var total: [Int32: Double] = own.scores
+        var via: [Int32: (Int32, Double)] = [:]
+        var evidenceQuery: TFIDFIndex.Query?
+        if let evidence {
+            let found = evidence.query(query)
+            evidenceQuery = found
+            for (document, score) in found.scores where evidence.references[Int(document)].item != item {
+                for target in evidenceLinks[Int(document)] {
+                    guard let index = targets.position[target] else { continue }
+                    if score > via[index]?.1 ?? 0 { via[index] = (document, score) }
+                }
+            }
+            for (index, (_, score)) in via { total[index, default: 0] += Self.evidenceWeight * score }
+        }
+        let ranked = total.filter { $0.value >= minimum && !excluded.contains(targets.references[Int($0.key)]) }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(limit)
+        return ranked.map { document, score in
+            let ownScore = own.scores[document] ?? 0
+            let through = via[document]
+            // The words of whichever part weighs more.
+            let matched: [String]
+            if let through, let evidence, let evidenceQuery, through.1 > ownScore {
+                matched = TFIDFIndex.words(query, shared: evidence.shared(evidenceQuery, document: through.0))
+            } else {
+                matched = TFIDFIndex.words(query, shared: targets.shared(own, document: document))
+            }
+            return Candidate(target: targets.references[Int(document)], score: score, matched: matched,
+                             via: through.flatMap { t in evidence.map { ($0.references[Int(t.0)].item ?? "", t.1) } })
+        }
+    }
+
+    /// A source item's query: its heading and text, and its entry's 反映案.
+    public static func query(_ resolved: ResolvedMapping, item id: String) -> String {
+        let item = resolved.source.items[id]
+        let proposal = resolved.entries[id]?.proposal ?? ""
+        return [item?.heading ?? "", item?.text ?? "", proposal].joined(separator: "。")
+    }
+
+    public static func ngrams(_ text: String) -> [String] { TFIDFIndex.ngrams(text) }
+}
+
+/// Character 2- and 3-gram TF-IDF vectors (1 + log tf, smoothed idf, unit length) of a set of
+/// documents, with an inverted index from n-gram to (document, weight).
+struct TFIDFIndex: Sendable {
+    let references: [ItemReference]
+    let position: [ItemReference: Int32]
     let grams: [String: Int32]
     let gramTexts: [String]
-    /// Per gram id: its IDF.
     let idf: [Double]
-    /// Per gram id: (document, weight in the document's unit vector).
     let postings: [[(document: Int32, weight: Float)]]
 
-    /// Builds the index over `documents`.
-    public init(_ documents: [Document]) {
+    struct Query {
+        var weights: [(Int32, Double)]
+        var scores: [Int32: Double]
+    }
+
+    init(_ documents: [CandidateRanker.Document]) {
         var grams: [String: Int32] = [:]
         var gramTexts: [String] = []
         var frequency: [Int] = []
@@ -72,46 +179,44 @@ public struct CandidateRanker: Sendable {
             guard norm > 0 else { continue }
             for (id, weight) in weights { postings[Int(id)].append((Int32(index), Float(weight / norm))) }
         }
-        self.targets = documents.map(\.target)
+        references = documents.map(\.target)
+        position = Dictionary(documents.enumerated().map { ($1.target, Int32($0)) }, uniquingKeysWith: { first, _ in first })
         self.grams = grams
         self.gramTexts = gramTexts
         self.idf = idf
         self.postings = postings
     }
 
-    /// The best `limit` targets for `query` scoring at least `minimum`, best first (ties by
-    /// document order), leaving out `excluded`.
-    public func rank(_ query: String, limit: Int = 5, minimum: Double = 0.05, excluding excluded: Set<ItemReference> = []) -> [Candidate] {
+    /// The cosine of `text` with every document sharing an n-gram with it.
+    func query(_ text: String) -> Query {
+        let all = Self.ngrams(text)
         var counts: [Int32: Int] = [:]
-        for gram in Self.ngrams(query) {
-            if let id = grams[gram] { counts[id, default: 0] += 1 }
+        var unknown = Set<String>()
+        for gram in all {
+            if let id = grams[gram] { counts[id, default: 0] += 1 } else { unknown.insert(gram) }
         }
-        let weights = counts.map { (id, count) in (id, (1 + log(Double(count))) * idf[Int(id)]) }
-        // The query's norm over all its n-grams, also those no target has (they make it less alike).
-        var norm = weights.reduce(0) { $0 + $1.1 * $1.1 }
-        let unknown = Set(Self.ngrams(query)).filter { grams[$0] == nil }.count
-        let unseenIDF = log(Double(targets.count + 1)) + 1
-        norm += Double(unknown) * unseenIDF * unseenIDF
-        norm = sqrt(norm)
-        guard norm > 0 else { return [] }
+        let weights = counts.sorted { $0.key < $1.key }.map { (id, count) in (id, (1 + log(Double(count))) * idf[Int(id)]) }
+        // The norm over all the query's n-grams, also those no document has.
+        let unseen = log(Double(references.count + 1)) + 1
+        let norm = sqrt(weights.reduce(0) { $0 + $1.1 * $1.1 } + Double(unknown.count) * unseen * unseen)
+        guard norm > 0 else { return Query(weights: [], scores: [:]) }
         var scores: [Int32: Double] = [:]
         for (id, weight) in weights {
             let q = weight / norm
             for posting in postings[Int(id)] { scores[posting.document, default: 0] += q * Double(posting.weight) }
         }
-        let ranked = scores.filter { $0.value >= minimum && !excluded.contains(targets[Int($0.key)]) }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(limit)
-        return ranked.map { document, score in
-            // The n-grams that weigh most in this document's score.
-            var shared: [(String, Double)] = []
-            for (id, weight) in weights {
-                if let posting = postings[Int(id)].first(where: { $0.document == document }) {
-                    shared.append((gramTexts[Int(id)], weight * Double(posting.weight)))
-                }
+        return Query(weights: weights, scores: scores)
+    }
+
+    /// The query's n-grams found in `document`, each with its share of the score.
+    func shared(_ query: Query, document: Int32) -> [String: Double] {
+        var shared: [String: Double] = [:]
+        for (id, weight) in query.weights {
+            if let posting = postings[Int(id)].first(where: { $0.document == document }) {
+                shared[gramTexts[Int(id)]] = weight * Double(posting.weight)
             }
-            return Candidate(target: targets[Int(document)], score: score, matched: Self.words(query, shared: Dictionary(shared, uniquingKeysWith: +)))
         }
+        return shared
     }
 
     /// The stretches of the query made of shared n-grams, joined into words ("情報セキュリティ"
@@ -132,20 +237,16 @@ public struct CandidateRanker: Sendable {
                 var end = start
                 while end < characters.count && covered[end] { end += 1 }
                 let word = String(characters[start..<end])
-                let grams = Set(ngrams(word))
-                found[word] = max(found[word] ?? 0, grams.reduce(0) { $0 + (shared[$1] ?? 0) })
+                found[word] = max(found[word] ?? 0, Set(ngrams(word)).reduce(0) { $0 + (shared[$1] ?? 0) })
                 start = end
             }
         }
         return found.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(5).map(\.key)
     }
-}
 
-extension CandidateRanker {
-
-    /// Character 2- and 3-grams of the normalised text, within runs of letters (punctuation,
-    /// spaces and symbols split runs; ASCII digits and letters count as letters).
-    public static func ngrams(_ text: String) -> [String] {
+    /// Character 2- and 3-grams of the normalised text, within runs of letters and digits
+    /// (punctuation, spaces and symbols split runs).
+    static func ngrams(_ text: String) -> [String] {
         var out: [String] = []
         for run in runs(Normalization.key(text)) {
             let characters = Array(run)
@@ -158,37 +259,5 @@ extension CandidateRanker {
 
     static func runs(_ text: String) -> [Substring] {
         text.split { !($0.isLetter || $0.isNumber) }
-    }
-}
-
-extension CandidateRanker {
-    /// The index for a mapping: every item of its target catalogs, each with its heading and
-    /// text and, as evidence, the heading, text and 反映案 of the source items linked to it.
-    public init(_ resolved: ResolvedMapping) {
-        var evidence: [ItemReference: [String]] = [:]
-        for entry in resolved.mapping.entries {
-            let item = resolved.source.items[entry.item]
-            let words = [item?.heading ?? "", item?.text ?? "", entry.proposal ?? ""].filter { !$0.isEmpty }
-            for link in entry.links where link.relationship != .noRelationship {
-                evidence[ItemReference(catalog: link.target.catalog, item: link.target.item), default: []] += words
-            }
-        }
-        var documents: [Document] = []
-        for target in resolved.targets {
-            for id in target.orderedIDs {
-                guard let item = target.items[id] else { continue }
-                let reference = ItemReference(catalog: target.catalog.id, item: id)
-                let text = ([item.heading, item.text ?? ""] + (evidence[reference] ?? [])).joined(separator: "。")
-                documents.append(Document(target: reference, text: text))
-            }
-        }
-        self.init(documents)
-    }
-
-    /// A source item's query: its heading and text, and its entry's 反映案.
-    public static func query(_ resolved: ResolvedMapping, item id: String) -> String {
-        let item = resolved.source.items[id]
-        let proposal = resolved.entries[id]?.proposal ?? ""
-        return [item?.heading ?? "", item?.text ?? "", proposal].joined(separator: "。")
     }
 }

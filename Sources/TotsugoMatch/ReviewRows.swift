@@ -58,7 +58,7 @@ public struct ReviewRows: Sendable {
             if let ranker {
                 var excluded = Set(rejected.map(\.target))
                 for link in entry?.links ?? [] { excluded.insert(link.target) }
-                for candidate in ranker.rank(CandidateRanker.query(resolved, item: id), limit: suggestions, excluding: excluded) {
+                for candidate in ranker.rank(CandidateRanker.query(resolved, item: id), item: id, limit: suggestions, excluding: excluded) {
                     rows.append(Row(kind: .candidate, item: id, target: candidate.target, suggestion: candidate))
                 }
             }

@@ -425,3 +425,13 @@ struct ReviewTableReader {
         return ReviewDate.isValid(made) ? made : nil
     }
 }
+
+extension Pipeline {
+    /// `review measure`: precision@1 and recall@5 of the suggestions on held-out links of a
+    /// mapping (docs/review.md).
+    public static func measureSuggestions(mapping: String, catalogs: String, holdout: Double, seed: UInt64, limits: InputLimits = .default,
+                                          diagnostics: any DiagnosticSink) throws(CommandFailure) -> SuggestionMeasurement {
+        let resolved = try resolvedMapping(mapping, catalogs: catalogs, limits: limits, diagnostics: diagnostics)
+        return SuggestionMeasurement(resolved, holdout: holdout, seed: seed)
+    }
+}
