@@ -104,9 +104,18 @@ public struct CandidateRanker: Sendable {
             }
             for (index, (_, score)) in via { total[index, default: 0] += Self.evidenceWeight * score }
         }
-        let ranked = total.filter { $0.value >= minimum && !excluded.contains(targets.references[Int($0.key)]) }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(limit)
+        // The best `limit`, kept in order while scanning (no sort of every document touched).
+        var ranked: [(key: Int32, value: Double)] = []
+        func before(_ a: (key: Int32, value: Double), _ b: (key: Int32, value: Double)) -> Bool {
+            a.value != b.value ? a.value > b.value : a.key < b.key
+        }
+        for candidate in total where candidate.value >= minimum && limit > 0 {
+            if ranked.count == limit, !before(candidate, ranked[limit - 1]) { continue }
+            if excluded.contains(targets.references[Int(candidate.key)]) { continue }
+            let at = ranked.firstIndex { before(candidate, $0) } ?? ranked.count
+            ranked.insert(candidate, at: at)
+            if ranked.count > limit { ranked.removeLast() }
+        }
         return ranked.map { document, score in
             let ownScore = own.scores[document] ?? 0
             let through = via[document]
@@ -137,10 +146,14 @@ public struct CandidateRanker: Sendable {
 struct TFIDFIndex: Sendable {
     let references: [ItemReference]
     let position: [ItemReference: Int32]
-    let grams: [String: Int32]
-    let gramTexts: [String]
+    /// n-gram (`key`) → id.
+    let grams: [UInt64: Int32]
     let idf: [Double]
     let postings: [[(document: Int32, weight: Float)]]
+    /// id → n-gram key.
+    var gramKeys: [UInt64]
+    /// Per document: its (n-gram, weight) pairs sorted by n-gram, for the words of a match.
+    let vectors: [[(gram: Int32, weight: Float)]]
 
     struct Query {
         var weights: [(Int32, Double)]
@@ -148,21 +161,21 @@ struct TFIDFIndex: Sendable {
     }
 
     init(_ documents: [CandidateRanker.Document]) {
-        var grams: [String: Int32] = [:]
-        var gramTexts: [String] = []
+        var grams: [UInt64: Int32] = [:]
+        var gramCount = 0
         var frequency: [Int] = []
         var vectors: [[(Int32, Int)]] = []
         vectors.reserveCapacity(documents.count)
         for document in documents {
             var counts: [Int32: Int] = [:]
-            for gram in Self.ngrams(document.text) {
+            for gram in Self.keys(document.text) {
                 let id: Int32
                 if let known = grams[gram] {
                     id = known
                 } else {
-                    id = Int32(gramTexts.count)
+                    id = Int32(gramCount)
+                    gramCount += 1
                     grams[gram] = id
-                    gramTexts.append(gram)
                     frequency.append(0)
                 }
                 counts[id, default: 0] += 1
@@ -172,26 +185,34 @@ struct TFIDFIndex: Sendable {
         }
         let n = Double(max(documents.count, 1))
         let idf = frequency.map { log((n + 1) / (Double($0) + 1)) + 1 }
-        var postings = Array(repeating: [(document: Int32, weight: Float)](), count: gramTexts.count)
+        var postings = Array(repeating: [(document: Int32, weight: Float)](), count: gramCount)
+        var unitVectors: [[(gram: Int32, weight: Float)]] = []
+        unitVectors.reserveCapacity(vectors.count)
         for (index, vector) in vectors.enumerated() {
             let weights = vector.map { (id, count) in (id, (1 + log(Double(count))) * idf[Int(id)]) }
             let norm = sqrt(weights.reduce(0) { $0 + $1.1 * $1.1 })
-            guard norm > 0 else { continue }
+            guard norm > 0 else {
+                unitVectors.append([])
+                continue
+            }
+            unitVectors.append(weights.map { (gram: $0.0, weight: Float($0.1 / norm)) })
             for (id, weight) in weights { postings[Int(id)].append((Int32(index), Float(weight / norm))) }
         }
+        self.vectors = unitVectors
         references = documents.map(\.target)
         position = Dictionary(documents.enumerated().map { ($1.target, Int32($0)) }, uniquingKeysWith: { first, _ in first })
         self.grams = grams
-        self.gramTexts = gramTexts
+        gramKeys = Array(repeating: 0, count: gramCount)
+        for (key, id) in grams { gramKeys[Int(id)] = key }
         self.idf = idf
         self.postings = postings
     }
 
     /// The cosine of `text` with every document sharing an n-gram with it.
     func query(_ text: String) -> Query {
-        let all = Self.ngrams(text)
+        let all = Self.keys(text)
         var counts: [Int32: Int] = [:]
-        var unknown = Set<String>()
+        var unknown = Set<UInt64>()
         for gram in all {
             if let id = grams[gram] { counts[id, default: 0] += 1 } else { unknown.insert(gram) }
         }
@@ -200,34 +221,72 @@ struct TFIDFIndex: Sendable {
         let unseen = log(Double(references.count + 1)) + 1
         let norm = sqrt(weights.reduce(0) { $0 + $1.1 * $1.1 } + Double(unknown.count) * unseen * unseen)
         guard norm > 0 else { return Query(weights: [], scores: [:]) }
-        var scores: [Int32: Double] = [:]
-        for (id, weight) in weights {
-            let q = weight / norm
-            for posting in postings[Int(id)] { scores[posting.document, default: 0] += q * Double(posting.weight) }
+        let q = weights.map { ($0.0, $0.1 / norm) }
+        // Candidates from the inverted index over the query's rarer n-grams: an n-gram in more
+        // than `commonPostings` documents (「情報」「セキュ」 in a large catalog) is left out of
+        // the lookup (always keeping the eight rarest), so a query touches a small part of the
+        // index; the best `rescored` candidates then get their exact cosine over every n-gram.
+        let common = max(Self.minimumCommonPostings, references.count / 20)
+        let byRarity = q.indices.sorted { (postings[Int(q[$0].0)].count, q[$0].0) < (postings[Int(q[$1].0)].count, q[$1].0) }
+        var accumulated = [Double](repeating: 0, count: references.count)
+        var touched: [Int32] = []
+        for (rank, index) in byRarity.enumerated() {
+            let (id, weight) = q[index]
+            if rank >= 8 && postings[Int(id)].count > common { break }
+            for posting in postings[Int(id)] {
+                if accumulated[Int(posting.document)] == 0 { touched.append(posting.document) }
+                accumulated[Int(posting.document)] += weight * Double(posting.weight)
+            }
         }
+        if touched.count > Self.rescored {
+            touched.sort { (accumulated[Int($0)], $1) > (accumulated[Int($1)], $0) }
+            touched.removeLast(touched.count - Self.rescored)
+        }
+        var scores: [Int32: Double] = [:]
+        scores.reserveCapacity(touched.count)
+        for document in touched { scores[document] = exact(q, document: document) }
         return Query(weights: weights, scores: scores)
     }
 
+    /// An n-gram in more documents than this (or a twentieth of them) is not looked up.
+    static let minimumCommonPostings = 200
+    /// Candidates whose exact cosine is computed.
+    static let rescored = 200
+
+    /// The cosine of the unit query `q` (sorted by n-gram) with `document`.
+    func exact(_ q: [(Int32, Double)], document: Int32) -> Double {
+        let vector = vectors[Int(document)]
+        var k = 0, sum = 0.0
+        for (id, weight) in q {
+            while k < vector.count && vector[k].gram < id { k += 1 }
+            if k < vector.count && vector[k].gram == id { sum += weight * Double(vector[k].weight) }
+        }
+        return sum
+    }
+
     /// The query's n-grams found in `document`, each with its share of the score.
-    func shared(_ query: Query, document: Int32) -> [String: Double] {
-        var shared: [String: Double] = [:]
+    func shared(_ query: Query, document: Int32) -> [UInt64: Double] {
+        // Both sorted by n-gram: one merge.
+        var shared: [UInt64: Double] = [:]
+        let vector = vectors[Int(document)]
+        var k = 0
         for (id, weight) in query.weights {
-            if let posting = postings[Int(id)].first(where: { $0.document == document }) {
-                shared[gramTexts[Int(id)]] = weight * Double(posting.weight)
-            }
+            while k < vector.count && vector[k].gram < id { k += 1 }
+            if k < vector.count && vector[k].gram == id { shared[gramKeys[Int(id)]] = weight * Double(vector[k].weight) }
         }
         return shared
     }
 
     /// The stretches of the query made of shared n-grams, joined into words ("情報セキュリティ"
     /// rather than its n-grams), heaviest first, at most five.
-    static func words(_ query: String, shared: [String: Double]) -> [String] {
+    static func words(_ query: String, shared: [UInt64: Double]) -> [String] {
         var found: [String: Double] = [:]
         for run in runs(Normalization.key(query)) {
             let characters = Array(run)
+            let codes = characters.map(code)
             var covered = Array(repeating: false, count: characters.count)
             for n in 2...3 where characters.count >= n {
-                for start in 0...(characters.count - n) where shared[String(characters[start..<start + n])] != nil {
+                for start in 0...(characters.count - n) where shared[key(codes[start..<start + n])] != nil {
                     for k in start..<start + n { covered[k] = true }
                 }
             }
@@ -237,7 +296,11 @@ struct TFIDFIndex: Sendable {
                 var end = start
                 while end < characters.count && covered[end] { end += 1 }
                 let word = String(characters[start..<end])
-                found[word] = max(found[word] ?? 0, Set(ngrams(word)).reduce(0) { $0 + (shared[$1] ?? 0) })
+                var weight = 0.0, seen = Set<UInt64>()
+                for n in 2...3 where end - start >= n {
+                    for k in start...(end - n) where seen.insert(key(codes[k..<k + n])).inserted { weight += shared[key(codes[k..<k + n])] ?? 0 }
+                }
+                found[word] = max(found[word] ?? 0, weight)
                 start = end
             }
         }
@@ -245,16 +308,41 @@ struct TFIDFIndex: Sendable {
     }
 
     /// Character 2- and 3-grams of the normalised text, within runs of letters and digits
-    /// (punctuation, spaces and symbols split runs).
+    /// (punctuation, spaces and symbols split runs), as text.
     static func ngrams(_ text: String) -> [String] {
-        var out: [String] = []
+        keys(text).map { key in
+            var out = String.UnicodeScalarView()
+            for shift in [0, 21, 42] {
+                let value = UInt32((key >> UInt64(shift)) & 0x1F_FFFF)
+                if value != 0, let scalar = Unicode.Scalar(value) { out.append(scalar) }
+            }
+            return String(out)
+        }
+    }
+
+    /// The n-grams as numbers: up to three characters of 21 bits each (a character of several
+    /// scalars counts as its first; none occurs in normalised Japanese text), so they are hashed
+    /// and compared as integers, not strings.
+    static func keys(_ text: String) -> [UInt64] {
+        var out: [UInt64] = []
         for run in runs(Normalization.key(text)) {
-            let characters = Array(run)
-            for n in 2...3 where characters.count >= n {
-                for start in 0...(characters.count - n) { out.append(String(characters[start..<start + n])) }
+            let codes = run.map(code)
+            for n in 2...3 where codes.count >= n {
+                for start in 0...(codes.count - n) { out.append(key(codes[start..<start + n])) }
             }
         }
         return out
+    }
+
+    static func code(_ character: Character) -> UInt64 { UInt64(character.unicodeScalars.first!.value) }
+
+    static func key(_ codes: ArraySlice<UInt64>) -> UInt64 {
+        var key: UInt64 = 0, shift: UInt64 = 0
+        for code in codes {
+            key |= code << shift
+            shift += 21
+        }
+        return key
     }
 
     static func runs(_ text: String) -> [Substring] {

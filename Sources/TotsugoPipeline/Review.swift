@@ -60,8 +60,8 @@ extension Pipeline {
         let resolved = try resolvedMapping(request.mapping, catalogs: request.catalogs, limits: request.limits, diagnostics: diagnostics)
         let rows = ReviewRows(resolved, suggestions: request.suggestions)
         let destination = request.out ?? "\(resolved.mapping.id).review.xlsx"
-        let written = try write(ReviewArtifact(resolved: resolved, rows: rows), as: ReviewWorkbookEmitter(), to: .file(destination), diagnostics: diagnostics)
-        return (written ?? destination, rows)
+        _ = try write(ReviewArtifact(resolved: resolved, rows: rows), as: ReviewWorkbookEmitter(), to: .file(destination), diagnostics: diagnostics)
+        return (destination, rows)
     }
 
     /// `review import`: reads the edited workbook; every wrong cell is an error at its address
@@ -98,8 +98,8 @@ extension Pipeline {
             throw .internalError("the mapping made from the workbook does not read back (a bug: please report it with the workbook)")
         }
         let destination = request.out ?? request.mapping
-        let written = try write(text, as: MappingSkeleton.yaml, to: .file(destination), diagnostics: diagnostics)
-        return (written ?? destination, mapping)
+        _ = try write(text, as: MappingSkeleton.yaml, to: .file(destination), diagnostics: diagnostics)
+        return (destination, mapping)
     }
 }
 
@@ -334,12 +334,12 @@ struct ReviewTableReader {
             if let first { error(first, .item, "item '\(cell(first, .item))' has rows but no 項目 row of its own; put the item's row back (行の種類 項目)") }
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return mapping }
-        return build(mapping: &mapping, groups: groups)
+        return build(mapping: &mapping, groups: groups, itemOrder: itemOrder)
     }
 
     /// The mapping with every item of the sheet as decided there; items not in the sheet keep
     /// their entries.
-    mutating func build(mapping: inout Mapping, groups: [String: Group]) -> Mapping {
+    mutating func build(mapping: inout Mapping, groups: [String: Group], itemOrder: [String]) -> Mapping {
         let oldEntries = Dictionary(mapping.entries.map { ($0.item, $0) }, uniquingKeysWith: { first, _ in first })
         let oldTodo = Dictionary(mapping.unreviewed.map { ($0.item, $0) }, uniquingKeysWith: { first, _ in first })
         var entries: [MappingEntry] = []
@@ -351,7 +351,8 @@ struct ReviewTableReader {
             if let entry = oldEntries[item] { entries.append(entry) } else if let entry = oldTodo[item] { todo.append(entry) }
             kept.insert(item)
         }
-        for (item, group) in groups {
+        for item in itemOrder {
+            guard let group = groups[item] else { continue }
             let previous = oldEntries[item] ?? oldTodo[item]
             // Links keep how the file wrote their reference.
             let written = Dictionary((previous?.links ?? []).map { ($0.target, $0.target.writtenItem) }, uniquingKeysWith: { first, _ in first })
