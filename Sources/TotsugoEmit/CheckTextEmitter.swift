@@ -82,6 +82,8 @@ public struct CheckTextEmitter {
         var parts: [String] = []
         for metric in CheckMetric.allCases {
             let rules = thresholds.rules.filter { $0.metric == metric }
+            // min-confirmed (review over links) is named only when it is set.
+            if rules.isEmpty && metric == .confirmed { continue }
             parts += rules.isEmpty ? ["\(metric.rawValue) —"] : rules.map { "\($0.name) \(TextColumns.percent($0.value))" }
         }
         return parts.joined(separator: ", ") + ", scope: \(scopeText(thresholds))"
