@@ -106,7 +106,12 @@ public struct ReviewWorkbookEmitter: OutputFormat, Sendable {
             cells[C.note.rawValue] = .text(row.note ?? "", .editable)
             if let suggestion = row.suggestion {
                 let score = String(format: "%.2f", suggestion.score)
-                cells[C.evidence.rawValue] = .text("類似度 \(score)。一致した語: " + suggestion.matched.joined(separator: "、"))
+                var reason = "類似度 \(score)。一致した語: " + suggestion.matched.joined(separator: "、")
+                if let via = suggestion.via {
+                    let label = resolved.source.label(via.item) ?? via.item
+                    reason += "。この対象と対応済みの項目「\(label)」に似ている（類似度 \(String(format: "%.2f", via.score))）"
+                }
+                cells[C.evidence.rawValue] = .text(reason)
             }
             sheet.rows.append(cells)
         }
