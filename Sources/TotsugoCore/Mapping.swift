@@ -84,6 +84,26 @@ public struct ItemReference: Hashable, Sendable, CustomStringConvertible {
     public var description: String { item.map { "\(catalog):\($0)" } ?? catalog }
 }
 
+/// Whether a person has confirmed a link (docs/mapping-yaml.md, "Review state"). The YAML
+/// keeps the English values; members see 未確認 / 確認済 / 却下.
+public enum ReviewStatus: String, CaseIterable, Sendable {
+    /// 未確認: written (by hand, by an import or from a suggestion) but nobody has confirmed it.
+    case unconfirmed
+    /// 確認済: a reviewer confirmed it.
+    case confirmed
+    /// 却下: a candidate a reviewer turned down (kept in an entry's `rejected`, never a link).
+    case rejected
+
+    /// The members' word.
+    public var word: String {
+        switch self {
+        case .unconfirmed: "未確認"
+        case .confirmed: "確認済"
+        case .rejected: "却下"
+        }
+    }
+}
+
 /// One target of a mapping entry.
 public struct MappingLink: Equatable, Sendable {
     public var target: ItemReference
@@ -92,14 +112,40 @@ public struct MappingLink: Equatable, Sendable {
     /// 0–10 (NIST IR 8477 strength); nil when not given.
     public var strength: Int?
     public var note: String?
+    /// Review state of this link: unconfirmed unless a reviewer confirmed it.
+    public var review: ReviewStatus = .unconfirmed
+    /// Who confirmed (or last reviewed) the link, and when (`YYYY-MM-DD`).
+    public var reviewer: String?
+    public var date: String?
     public var location: SourceLocation?
 
     public init(target: ItemReference, relationship: Relationship, rationale: Rationale? = nil,
-                strength: Int? = nil, note: String? = nil, location: SourceLocation? = nil) {
+                strength: Int? = nil, note: String? = nil, review: ReviewStatus = .unconfirmed,
+                reviewer: String? = nil, date: String? = nil, location: SourceLocation? = nil) {
         self.target = target
         self.relationship = relationship
         self.rationale = rationale
         self.strength = strength
+        self.note = note
+        self.review = review
+        self.reviewer = reviewer
+        self.date = date
+        self.location = location
+    }
+}
+
+/// A candidate target a reviewer turned down: remembered so it is not suggested again.
+public struct RejectedCandidate: Equatable, Sendable {
+    public var target: ItemReference
+    public var reviewer: String?
+    public var date: String?
+    public var note: String?
+    public var location: SourceLocation?
+
+    public init(target: ItemReference, reviewer: String? = nil, date: String? = nil, note: String? = nil, location: SourceLocation? = nil) {
+        self.target = target
+        self.reviewer = reviewer
+        self.date = date
         self.note = note
         self.location = location
     }
@@ -119,10 +165,14 @@ public struct MappingEntry: Equatable, Sendable {
     /// Where an industry-only item goes in 付録5 (a target item reference).
     public var placement: ItemReference?
     public var note: String?
+    /// Candidates a reviewer turned down (also on a `status: todo` entry).
+    public var rejected: [RejectedCandidate] = []
     public var location: SourceLocation?
 
     public init(item: String, writtenItem: String? = nil, links: [MappingLink] = [], proposal: String? = nil,
-                placement: ItemReference? = nil, note: String? = nil, location: SourceLocation? = nil) {
+                placement: ItemReference? = nil, note: String? = nil, rejected: [RejectedCandidate] = [],
+                location: SourceLocation? = nil) {
+        self.rejected = rejected
         self.item = item
         self.writtenItem = writtenItem
         self.links = links
@@ -136,7 +186,7 @@ public struct MappingEntry: Equatable, Sendable {
 extension MappingEntry {
     public static func == (a: Self, b: Self) -> Bool {
         a.item == b.item && a.links == b.links && a.proposal == b.proposal && a.placement == b.placement
-            && a.note == b.note && a.location == b.location
+            && a.note == b.note && a.rejected == b.rejected && a.location == b.location
     }
 
     /// `'written'`, plus the key when normalisation changed it.
@@ -231,5 +281,19 @@ public struct Mapping: Equatable, Sendable {
 private extension String {
     func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
+/// Review dates: `YYYY-MM-DD`, a real calendar date (Gregorian).
+public enum ReviewDate {
+    public static func isValid(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), day >= 1 else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day <= days
     }
 }

@@ -17,7 +17,7 @@ public struct CheckGitHubEmitter {
             for result in mapping.results where !result.passed {
                 let message = result.actual == nil
                     ? "\(id): \(result.name) — \(result.scopeText): no items in scope (\(report.emptyReason(result))); an empty scope fails"
-                    : "\(id): \(result.name) — \(result.scopeText): \(TextColumns.percent(result.actual)) < \(TextColumns.percent(result.required)) (\(result.items) items in scope)"
+                    : "\(id): \(result.name) — \(result.scopeText): \(TextColumns.percent(result.actual)) < \(TextColumns.percent(result.required)) (\(result.items) \(result.metric == .confirmed ? "links" : "items") in scope)"
                 out += Self.command("error", location, title: "totsugo check: \(result.name)", message)
             }
             let reviewFailed = mapping.results.contains { $0.metric == .reviewed && !$0.passed }

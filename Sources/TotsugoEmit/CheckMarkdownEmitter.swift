@@ -10,7 +10,9 @@ public struct CheckMarkdownEmitter {
     public func render(_ report: CheckReport) -> [UInt8] {
         let markdown = MarkdownEmitter()
         var out = "# カバレッジ報告\n\n"
-        out += "基準: " + CheckMetric.allCases.map { metric in
+        // min-confirmed (review over links) is named only when it is set.
+        let named = CheckMetric.allCases.filter { metric in metric != .confirmed || report.thresholds.rules.contains { $0.metric == metric } }
+        out += "基準: " + named.map { metric in
             let rules = report.thresholds.rules.filter { $0.metric == metric }
             guard !rules.isEmpty else { return "\(Self.metricName(metric)): 基準なし" }
             return rules.map { "\(Self.metricName(metric))\(Self.ruleScope($0.scope)) ≥ \(TextColumns.percent($0.value))" }.joined(separator: "、")
@@ -54,7 +56,11 @@ public struct CheckMarkdownEmitter {
     }
 
     static func metricName(_ metric: CheckMetric) -> String {
-        metric == .reviewed ? "突合済みの割合（min-reviewed）" : "対応ありの割合（min-mapped）"
+        switch metric {
+        case .reviewed: "突合済みの割合（min-reviewed）"
+        case .mapped: "対応ありの割合（min-mapped）"
+        case .confirmed: "確認済の対応の割合（min-confirmed）"
+        }
     }
 
     /// `` for a plain rule, else `[any]`-style scope in Japanese: `［いずれか・LV1］`.

@@ -69,11 +69,12 @@ public struct CheckTextEmitter {
     static func line(_ result: CheckReport.Result, _ report: CheckReport) -> String {
         let head = "\(result.passed ? "PASS" : "FAIL") \(result.name) — \(result.scopeText): "
         guard let actual = result.actual else {
+            if result.metric == .confirmed { return head + "no links in scope; an empty scope fails" }
             return head + "no items in scope (\(report.emptyReason(result))); an empty scope fails"
         }
         let count = Int((actual * Double(result.items)).rounded())
         return head + TextColumns.percent(actual) + (result.passed ? " ≥ " : " < ") + TextColumns.percent(result.required)
-            + " (\(count) of \(result.items) items)"
+            + " (\(count) of \(result.items) \(result.metric == .confirmed ? "links" : "items"))"
     }
 
     /// `min-reviewed 95.0%, min-mapped 50.0%, min-mapped[any,LV1] 80.0%, scope: all items`.
@@ -81,6 +82,8 @@ public struct CheckTextEmitter {
         var parts: [String] = []
         for metric in CheckMetric.allCases {
             let rules = thresholds.rules.filter { $0.metric == metric }
+            // min-confirmed (review over links) is named only when it is set.
+            if rules.isEmpty && metric == .confirmed { continue }
             parts += rules.isEmpty ? ["\(metric.rawValue) —"] : rules.map { "\($0.name) \(TextColumns.percent($0.value))" }
         }
         return parts.joined(separator: ", ") + ", scope: \(scopeText(thresholds))"

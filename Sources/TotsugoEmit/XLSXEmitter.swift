@@ -134,8 +134,8 @@ struct XLSXSmallSheet: Sendable {
     let truncations: [XLSXTruncation]
     let part: XLSXSheetPart<XLSXSheet>
 
-    init(_ sheet: XLSXSheet) {
-        let xml = XLSXSheetXML(sheet: sheet, cells: sheet, selected: false)
+    init(_ sheet: XLSXSheet, selected: Bool = false) {
+        let xml = XLSXSheetXML(sheet: sheet, cells: sheet, selected: selected)
         var strings = XLSXSharedStrings(), truncations: [XLSXTruncation] = []
         let indexes = xml.indexTexts(strings: &strings, truncations: &truncations)
         self.truncations = truncations

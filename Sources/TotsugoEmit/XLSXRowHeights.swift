@@ -64,8 +64,8 @@ struct XLSXRowHeights {
 
     static func wraps(_ style: XLSXStyle) -> Bool {
         switch style {
-        case .body, .unreviewed, .groupHeader, .columnHeader, .label, .value: true
-        case .plain, .gap, .integer, .percent: false
+        case .body, .unreviewed, .groupHeader, .columnHeader, .label, .value, .editable, .itemRow: true
+        case .plain, .gap, .integer, .percent, .editableNumber: false
         }
     }
 

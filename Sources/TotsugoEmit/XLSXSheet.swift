@@ -31,6 +31,20 @@ struct XLSXSheet: Sendable {
         case shareBar
     }
 
+    /// A data validation (Excel's 入力規則): a drop-down list or a whole-number range, with
+    /// the message shown when a cell is selected and when a wrong value is typed.
+    struct Validation: Sendable {
+        enum Kind: Sendable {
+            case list([String])
+            case whole(Int, Int)
+        }
+        var range: Range
+        var kind: Kind
+        var title: String
+        var prompt: String
+        var error: String
+    }
+
     var name: String
     /// Column widths in Excel character units, one per column from A.
     var widths: [Double] = []
@@ -40,6 +54,7 @@ struct XLSXSheet: Sendable {
     var frozenColumns = 0
     var autoFilter: Range?
     var conditionalFormats: [(range: Range, rule: Rule)] = []
+    var validations: [Validation] = []
     /// Header rows and item columns printed on every page (`_xlnm.Print_Titles`).
     var printTitleRows: ClosedRange<Int>?
     var printTitleColumns: ClosedRange<Int>?

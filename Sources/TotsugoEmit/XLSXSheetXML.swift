@@ -105,6 +105,7 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
             out.append("</mergeCells>" as StaticString)
         }
         out.append(conditionalFormatting)
+        out.append(dataValidations)
         out.append("<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>" as StaticString)
         out.append("<pageSetup paperSize=\"9\" scale=\"\(sheet.printScale)\" pageOrder=\"overThenDown\" orientation=\"landscape\"/>")
         out.append("<headerFooter><oddHeader>&amp;C\(XLSXText.escape(sheet.pageHeader.replacingOccurrences(of: "&", with: "&&")))</oddHeader>")
@@ -224,6 +225,26 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
             out += "</conditionalFormatting>"
         }
         return out
+    }
+
+    /// `<dataValidations>` (after conditionalFormatting, as the schema orders them).
+    var dataValidations: String {
+        guard !sheet.validations.isEmpty else { return "" }
+        var out = "<dataValidations count=\"\(sheet.validations.count)\">"
+        for validation in sheet.validations {
+            let messages = "showInputMessage=\"1\" showErrorMessage=\"1\" errorTitle=\"\(XLSXText.escape(validation.title))\" "
+                + "error=\"\(XLSXText.escape(validation.error))\" promptTitle=\"\(XLSXText.escape(validation.title))\" "
+                + "prompt=\"\(XLSXText.escape(validation.prompt))\" sqref=\"\(validation.range.a1)\""
+            switch validation.kind {
+            case .list(let values):
+                out += "<dataValidation type=\"list\" allowBlank=\"1\" \(messages)>"
+                out += "<formula1>\(XLSXText.escape("\"" + values.joined(separator: ",") + "\""))</formula1></dataValidation>"
+            case .whole(let low, let high):
+                out += "<dataValidation type=\"whole\" allowBlank=\"1\" \(messages)>"
+                out += "<formula1>\(low)</formula1><formula2>\(high)</formula2></dataValidation>"
+            }
+        }
+        return out + "</dataValidations>"
     }
 
     /// Locale-independent number text: integers without a decimal point, others in Swift's

@@ -14,12 +14,15 @@ struct XLSXSourcesSheet {
         let mapping = resolved.mapping
         let rowCount = resolved.rowItemIDs.count
         let reviewed = resolved.rowItemIDs.filter { resolved.entries[$0] != nil }.count
+        let links = mapping.entries.flatMap(\.links)
+        let confirmed = links.filter { $0.review == .confirmed }.count
         let facts: [(String, String)] = [
             ("マッピング", mapping.id),
             ("名称", mapping.title ?? ""),
             ("状態", RelationshipWords.status(mapping.status)),
             ("レビュー担当", (mapping.reviewer ?? "").isEmpty ? "（未設定）" : mapping.reviewer ?? ""),
             ("突合済み", "\(reviewed) / \(rowCount) 行"),
+            ("確認済みの対応", "\(confirmed) / \(links.count) 件（残りは担当者の確認を待つ候補）"),
             ("凡例", "#N/A = 突合済みで対応する記載なし。（未突合） = まだ突合していない。"),
             ("関係の読み方", RelationshipWords.legend.map { "\($0.word): \($0.meaning)" }.joined(separator: "\n")),
         ]

@@ -23,10 +23,20 @@ enum XLSXStyle: Int, Sendable {
     case label
     /// Value of a key/value block: wrapped, top-aligned, no border.
     case value
+    // The review workbook's own (`xml(review: true)`; the 突合表's styles.xml stays as it was).
+    /// A cell the reviewer fills in: pale yellow, text format (typed dates and ids stay text).
+    case editable
+    /// A number the reviewer fills in (strength): pale yellow, whole number.
+    case editableNumber
+    /// The row of a source item in the review sheet: bold on light blue, wrapped.
+    case itemRow
 
     static let fontName = "游ゴシック"
 
-    static var xml: String {
+    static var xml: String { xml(review: false) }
+
+    /// `review`: with the review workbook's styles (editable cells, item rows) after the others.
+    static func xml(review: Bool) -> String {
         let font = "<name val=\"\(fontName)\"/><family val=\"3\"/><charset val=\"128\"/>"
         let border = "<border><left style=\"thin\"><color rgb=\"FFA6A6A6\"/></left><right style=\"thin\"><color rgb=\"FFA6A6A6\"/></right>"
             + "<top style=\"thin\"><color rgb=\"FFA6A6A6\"/></top><bottom style=\"thin\"><color rgb=\"FFA6A6A6\"/></bottom><diagonal/></border>"
@@ -55,7 +65,12 @@ enum XLSXStyle: Int, Sendable {
             xf(font: 0, fill: 0, border: 1, numFmt: 164, alignment: "vertical=\"top\""),
             xf(font: 1, fill: 0, border: 0, alignment: top),
             xf(font: 0, fill: 0, border: 0, alignment: top),
-        ]
+        ] + (review ? [
+            xf(font: 0, fill: 6, border: 1, numFmt: 49, alignment: top),
+            xf(font: 0, fill: 6, border: 1, numFmt: 1, alignment: "vertical=\"top\""),
+            xf(font: 1, fill: 3, border: 1, alignment: top),
+        ] : [])
+        let fills = [fill("FFB4C6E7"), fill("FFDDEBF7"), fill("FFFFC7CE"), fill("FFF2F2F2")] + (review ? [fill("FFFFF2CC")] : [])
         return """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
@@ -66,8 +81,8 @@ enum XLSXStyle: Int, Sendable {
         <font><b/><sz val="10"/><color rgb="FF9C0006"/>\(font)</font>\
         <font><i/><sz val="10"/><color rgb="FF7F7F7F"/>\(font)</font>\
         </fonts>\
-        <fills count="6"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>\
-        \(fill("FFB4C6E7"))\(fill("FFDDEBF7"))\(fill("FFFFC7CE"))\(fill("FFF2F2F2"))</fills>\
+        <fills count="\(fills.count + 2)"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>\
+        \(fills.joined())</fills>\
         <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>\(border)</borders>\
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
         <cellXfs count="\(xfs.count)">\(xfs.joined())</cellXfs>\

@@ -18,10 +18,13 @@ public struct MappingYAMLParser: Sendable {
 
     static let headerKeys = ["id", "title", "source", "targets", "status", "reviewer", "defaults"]
     static let defaultKeys = ["relationship", "rationale", "strength"]
-    static let entryKeys = ["item", "targets", "proposal", "placement", "note", "status", "relationship", "rationale", "strength"]
+    static let entryKeys = ["item", "targets", "proposal", "placement", "note", "status", "relationship", "rationale", "strength", "rejected"]
     /// `status:` of an entry: only `todo` (listed, not reviewed yet); a reviewed entry has none.
     static let entryStatuses = ["todo"]
-    static let linkKeys = ["ref", "relationship", "rationale", "strength", "note"]
+    static let linkKeys = ["ref", "relationship", "rationale", "strength", "note", "review", "reviewer", "date"]
+    static let rejectedKeys = ["ref", "reviewer", "date", "note"]
+    /// `review:` of a link (a rejected candidate goes under the entry's `rejected:`).
+    static let linkReviews: [ReviewStatus] = [.unconfirmed, .confirmed]
     static let statuses = ["draft", "complete", "not-complete", "deprecated", "superseded"]
 
     public func parse(_ input: InputFile) throws(DiagnosticError) -> Mapping {
@@ -323,6 +326,10 @@ public struct MappingYAMLParser: Sendable {
             if let writtenRef { extras.gaps.append(Gap(link: links.count, writtenRef: writtenRef)) }
             links.append(link)
         }
+        var rejected: [RejectedCandidate] = []
+        for rejectedNode in try r.sequence(fields["rejected"], what: "'rejected'") ?? [] {
+            if let candidate = try readRejected(rejectedNode, &r) { rejected.append(candidate) }
+        }
         var placement: ItemReference?
         if let placementNode = fields["placement"], let raw = try r.string(placementNode, what: "'placement'") {
             placement = ItemReference(parsing: raw)
@@ -335,6 +342,7 @@ public struct MappingYAMLParser: Sendable {
             proposal: try r.string(fields["proposal"], what: "'proposal'").map(Normalization.block).flatMap { $0.isEmpty ? nil : $0 },
             placement: placement,
             note: try r.string(fields["note"], what: "'note'").map(Normalization.block).flatMap { $0.isEmpty ? nil : $0 },
+            rejected: rejected,
             location: fields["item"].map { r.location($0) } ?? r.location(node))
         return (entry, extras.isEmpty ? nil : extras)
     }
@@ -379,14 +387,72 @@ public struct MappingYAMLParser: Sendable {
         }
         let rationale = try rationale(fields, &r)
         let strength = try strength(fields, &r)
+        var review = ReviewStatus.unconfirmed
+        if let reviewNode = fields["review"], let raw = try r.string(reviewNode, what: "'review'") {
+            let key = Normalization.key(raw)
+            if let status = Self.linkReviews.first(where: { $0.rawValue == key }) {
+                review = status
+            } else if key == ReviewStatus.rejected.rawValue {
+                r.error(reviewNode, "a rejected candidate is not a link: move '\(rawRef)' from 'targets' to the entry's 'rejected:' list")
+            } else {
+                let hint = Suggestion.nearest(to: key, in: Self.linkReviews.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
+                r.error(reviewNode, "unknown review status '\(raw)'\(hint); expected unconfirmed (未確認) or confirmed (確認済)")
+            }
+        }
         let link = MappingLink(
             target: reference,
             relationship: relationship ?? .noRelationship,
             rationale: rationale,
             strength: strength,
             note: try r.string(fields["note"], what: "'note'").map(Normalization.display),
+            review: review,
+            reviewer: try reviewer(fields, &r),
+            date: try date(fields, &r),
             location: r.location(refNode))
         return (link, relationship == nil ? rawRef : nil)
+    }
+
+    /// A rejected candidate: `catalog-id:item-id`, or a mapping with `ref` and optionally
+    /// `reviewer`, `date`, `note`.
+    private func readRejected<N: YAMLReadable>(_ node: N, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> RejectedCandidate? {
+        if node.isScalar {
+            guard let raw = try r.string(node, what: "a rejected candidate"), !Normalization.key(raw).isEmpty else {
+                r.error(node, "a rejected candidate is empty; write 'catalog-id:item-id', or remove the item")
+                return nil
+            }
+            guard let reference = ItemReference(parsing: raw), reference.item != nil else {
+                r.error(node, "a rejected candidate must be 'catalog-id:item-id', not '\(raw)'")
+                return nil
+            }
+            return RejectedCandidate(target: reference, location: r.location(node))
+        }
+        guard let fields = try r.fields(node, what: "a rejected candidate", allowed: Self.rejectedKeys, required: ["ref"]) else { return nil }
+        guard let refNode = fields["ref"],
+              let rawRef = try r.required(fields, "ref", in: "a rejected candidate", hint: "write 'catalog-id:item-id'") else { return nil }
+        guard let reference = ItemReference(parsing: rawRef), reference.item != nil else {
+            r.error(refNode, "'ref' of a rejected candidate must be 'catalog-id:item-id'")
+            return nil
+        }
+        return RejectedCandidate(
+            target: reference, reviewer: try reviewer(fields, &r), date: try date(fields, &r),
+            note: try r.string(fields["note"], what: "'note'").map(Normalization.display).flatMap { $0.isEmpty ? nil : $0 },
+            location: r.location(refNode))
+    }
+
+    private func reviewer<N: YAMLReadable>(_ fields: YAMLNodeReader.Fields<N>, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> String? {
+        try r.string(fields["reviewer"], what: "'reviewer'").map(Normalization.display).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// `date: YYYY-MM-DD` (a real calendar date).
+    private func date<N: YAMLReadable>(_ fields: YAMLNodeReader.Fields<N>, _ r: inout YAMLNodeReader) throws(YAMLNodeReader.BudgetExceeded) -> String? {
+        guard let node = fields["date"], let raw = try r.string(node, what: "'date'") else { return nil }
+        let text = Normalization.display(raw)
+        if text.isEmpty { return nil }
+        guard ReviewDate.isValid(text) else {
+            r.error(node, "date must be a calendar date written YYYY-MM-DD (e.g. 2026-11-30), not '\(raw)'")
+            return nil
+        }
+        return text
     }
 
     /// Applies the defaults in place: each link takes its own value, else its entry's, else the

@@ -10,7 +10,7 @@ public struct CheckConfig: Equatable, Sendable {
     public var catalogs: String?
     public var mappings: String?
 
-    public static let keys = ["catalogs", "level", "mappings", "min-mapped", "min-reviewed"]
+    public static let keys = ["catalogs", "level", "mappings", "min-confirmed", "min-mapped", "min-reviewed"]
 
     public init() {}
 
@@ -38,11 +38,11 @@ public struct CheckConfig: Equatable, Sendable {
                 key = String(key[..<open])
             }
             if let scopeText, CheckMetric(rawValue: key) == nil {
-                diagnostics.append(.error(here, "only min-reviewed and min-mapped take a scope, not '\(key)[\(scopeText)]'"))
+                diagnostics.append(.error(here, "only min-reviewed, min-mapped and min-confirmed take a scope, not '\(key)[\(scopeText)]'"))
                 continue
             }
             switch key {
-            case "min-reviewed", "min-mapped":
+            case "min-reviewed", "min-mapped", "min-confirmed":
                 guard let ratio = parseRatio(value) else {
                     diagnostics.append(.error(here, "\(key) must be a fraction 0–1 or a percentage (e.g. 0.95 or 95%), not '\(value)'"))
                     continue

@@ -6,6 +6,9 @@ public enum CheckMetric: String, CaseIterable, Comparable, Sendable {
     case reviewed = "min-reviewed"
     /// Items related to at least one item of the scope's target(s) / in-scope items.
     case mapped = "min-mapped"
+    /// Links confirmed by a reviewer (`review: confirmed`) / links of the in-scope items into
+    /// the scope's target(s): review counted over links, not entries.
+    case confirmed = "min-confirmed"
 
     public static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
 }
@@ -308,22 +311,50 @@ public struct CheckReport: Sendable {
             }
             for (target, title) in scopes {
                 let level = rule.scope.level.map { $0.resolve(in: vocabulary) ?? Level(rank: 0, name: $0.written) }
-                let count = counts(coverage, target: target, level: level, limit: limit)
-                let numerator = rule.metric == .reviewed ? count.reviewed : count.mapped
+                let numerator: Int
+                let denominator: Int
+                switch rule.metric {
+                case .confirmed:
+                    (numerator, denominator) = linkCounts(resolved, target: target, level: level, limit: limit)
+                case .reviewed, .mapped:
+                    let count = counts(coverage, target: target, level: level, limit: limit)
+                    numerator = rule.metric == .reviewed ? count.reviewed : count.mapped
+                    denominator = count.items
+                }
                 var result = Result(name: rule.name, metric: rule.metric, required: rule.value, target: target,
-                                    targetTitle: title, level: level, items: count.items, actual: nil, passed: false)
+                                    targetTitle: title, level: level, items: denominator, actual: nil, passed: false)
                 result.limit = limit
                 result.vocabulary = vocabulary
-                if count.items > 0 {
-                    result.actual = Double(numerator) / Double(count.items)
+                if denominator > 0 {
+                    result.actual = Double(numerator) / Double(denominator)
                     // Compare counts, not rounded ratios: 19 of 20 meets 0.95.
-                    result.passed = Double(numerator) >= rule.value * Double(count.items) - 1e-9
+                    result.passed = Double(numerator) >= rule.value * Double(denominator) - 1e-9
                 }
                 results.append(result)
             }
         }
         return MappingReport(resolved: resolved, coverage: coverage, scope: scope, results: results, unreviewed: unreviewed,
                              vocabulary: vocabulary, limit: limit)
+    }
+
+    /// (confirmed, all) links of the in-scope reviewed items into `target` (nil = any target);
+    /// `level`: only items filed under that level (their first), as `Coverage` files them.
+    static func linkCounts(_ resolved: ResolvedMapping, target: String?, level: Level?, limit: Level?) -> (Int, Int) {
+        var confirmed = 0
+        var all = 0
+        for id in resolved.rowItemIDs {
+            guard let entry = resolved.entries[id] else { continue }
+            let item = resolved.source.items[id]
+            guard inScope(item, limit: limit) else { continue }
+            if let level {
+                guard item?.levels.first == level else { continue }
+            }
+            for link in entry.links where target == nil || link.target.catalog == target {
+                all += 1
+                if link.review == .confirmed { confirmed += 1 }
+            }
+        }
+        return (confirmed, all)
     }
 
     /// Why a scope has no items, for the report: the level is outside `--level`, or the

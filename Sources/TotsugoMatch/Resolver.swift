@@ -107,6 +107,7 @@ public struct Resolver {
             if let placement = entry.placement {
                 check(placement, at: location, targets: targets, missing: missingTargets, mapping: mapping, into: &collected)
             }
+            checkRejected(entry, at: location, targets: targets, missing: missingTargets, mapping: mapping, into: &collected)
             if known { entries[entry.item] = position }
         }
         // Entries marked `status: todo`: unreviewed, but their items must exist, and an item
@@ -114,6 +115,7 @@ public struct Resolver {
         var todo: [String: SourceLocation] = [:]
         for entry in mapping.unreviewed {
             let location = entry.location ?? here
+            checkRejected(entry, at: location, targets: targets, missing: missingTargets, mapping: mapping, into: &collected)
             let known = source.map { $0.contains(entry.item) } ?? true
             if !known, let source {
                 collected.error(location, unknownItem(entry.quotedItem, entry.item, in: source))
@@ -132,6 +134,18 @@ public struct Resolver {
         let warnings = collected.allWarnings(at: here)
         guard let source, diagnostics.isEmpty else { throw DiagnosticError(.badInput, diagnostics + warnings) }
         return ResolvedMapping(mapping: mapping, source: source, targets: targets, entryPositions: entries, warnings: warnings)
+    }
+
+    /// Rejected candidates name items of the targets, and none is also a link of the entry.
+    private func checkRejected(_ entry: MappingEntry, at location: SourceLocation, targets: [CatalogIndex],
+                               missing: Set<String>, mapping: Mapping, into collected: inout Collected) {
+        for candidate in entry.rejected {
+            let here = candidate.location ?? location
+            check(candidate.target, at: here, targets: targets, missing: missing, mapping: mapping, into: &collected)
+            if entry.links.contains(where: { $0.target == candidate.target }) {
+                collected.error(here, "'\(candidate.target)' is both a link of item \(entry.quotedItem) and among its rejected candidates; keep one")
+            }
+        }
     }
 
     private func check(_ reference: ItemReference, at location: SourceLocation, targets: [CatalogIndex],

@@ -387,34 +387,12 @@ struct MappingImporter {
             let more = result.unreviewed.count > 20 ? " ほか\(result.unreviewed.count - 20)件" : ""
             out += "# 対応列がすべて空欄の\(result.unreviewed.count)行は未突合のため載せていない: \(shown)\(more)\n"
         }
-        out += "mapping:\n"
-        out += "  id: \(YAMLText.quoted(recipe.id!.value))\n"
-        if let title = mapping.title { out += "  title: \(YAMLText.quoted(title))\n" }
-        out += "  source: \(YAMLText.quoted(mapping.source))\n"
-        out += "  targets: [\(mapping.targets.map(YAMLText.quoted).joined(separator: ", "))]\n"
-        out += "  status: draft\n"
-        out += "  reviewer: \"\"\n"
-        out += "\n"
-        if mapping.entries.isEmpty {
-            out += "entries: []\n"
-            return out
-        }
-        out += "entries:\n"
-        for (index, entry) in mapping.entries.enumerated() {
-            if index > 0 { out += "\n" }
-            out += "  - item: \(YAMLText.quoted(entry.writtenItem ?? entry.item))\n"
-            if entry.links.isEmpty {
-                out += "    targets: []\n"
-            } else {
-                out += "    targets:\n"
-                for link in entry.links {
-                    out += "      - ref: \(YAMLText.quoted(link.target.description))\n"
-                    out += "        relationship: \(link.relationship.rawValue)\n"
-                    if let note = link.note { out += "        note: \(YAMLText.quoted(note))\n" }
-                }
-            }
-            if let note = entry.note { out += "    note: \(YAMLText.quoted(note))\n" }
-        }
+        // The header and entries in the canonical form (`MappingYAMLWriter`), the comments above.
+        var written = mapping
+        written.writtenID = recipe.id!.value
+        written.status = "draft"
+        let comments = out.split(separator: "\n").map(String.init)
+        out = MappingYAMLWriter.text(written, leadingComment: comments)
         return out
     }
 }

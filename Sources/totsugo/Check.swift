@@ -14,7 +14,8 @@ struct Check: ParsableCommand {
         coverage per target catalog and per source level: items, mapped, fully covered, \
         no counterpart (#N/A), unreviewed. Thresholds are shares 0–1 (or percentages such as \
         95%) of the in-scope source items: --min-reviewed (items with a mapping entry), \
-        --min-mapped (items related to a target item). A plain threshold must hold for "any \
+        --min-mapped (items related to a target item), --min-confirmed (links confirmed by a reviewer, \
+        of the links of the in-scope items: review counted over links). A plain threshold must hold for "any \
         target" AND for each target catalog on its own; SCOPE=R limits one to a scope: any=R, \
         CATALOG=R (one target catalog), LV2=R (items of that level), CATALOG,LV2=R. Options \
         repeat; every threshold given must hold. --level N limits the scope to items of levels \
@@ -55,6 +56,10 @@ struct Check: ParsableCommand {
         "Least share of in-scope items with a counterpart; repeatable, scoped as --min-reviewed.",
         valueName: "[SCOPE=]R"))
     var minMapped: [String] = []
+    @Option(name: .customLong("min-confirmed"), help: ArgumentHelp(
+        "Least share of the links of in-scope items confirmed by a reviewer (review: confirmed); repeatable, scoped as --min-reviewed.",
+        valueName: "[SCOPE=]R"))
+    var minConfirmed: [String] = []
     @Option(help: "Only items of levels up to this one count: a position (1, 2, 3), or a level name of the source catalogs (LV1–LV3, or their level-names, e.g. ★3).") var level: String?
     @Option(help: "Output format: \(OutputFormats.check.names.joined(separator: ", ")) (default: from --out's extension, else text).")
     var format: String?
@@ -89,7 +94,7 @@ struct Check: ParsableCommand {
     /// `--min-reviewed`/`--min-mapped` values: `R` (plain) or `SCOPE=R`.
     func commandLineRules() throws -> [ThresholdRule] {
         var rules: [ThresholdRule] = []
-        for (metric, values) in [(CheckMetric.reviewed, minReviewed), (.mapped, minMapped)] {
+        for (metric, values) in [(CheckMetric.reviewed, minReviewed), (.mapped, minMapped), (.confirmed, minConfirmed)] {
             for raw in values {
                 var scope = ThresholdScope()
                 var value = raw

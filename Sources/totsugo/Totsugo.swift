@@ -14,7 +14,7 @@ struct Totsugo: ParsableCommand {
         Exit codes: 0 success; 1 a check failed; 64 bad command line; 65 bad input data; \
         66 missing input; 70 internal error; 73 cannot write output.
         """,
-        subcommands: [Build.self, Validate.self, Regulation.self, Check.self, Diff.self, Import.self, NewMapping.self, Export.self, Promote.self, Carry.self],
+        subcommands: [Build.self, Validate.self, Regulation.self, Check.self, Diff.self, Import.self, NewMapping.self, Export.self, Promote.self, Carry.self, Format.self, Review.self],
         defaultSubcommand: nil
     )
 

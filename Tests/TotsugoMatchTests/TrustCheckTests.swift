@@ -72,7 +72,7 @@ final class TrustCheckTests: XCTestCase {
             let messages = (error as? DiagnosticError)?.diagnostics.map(\.description) ?? []
             XCTAssertEqual(messages, [
                 "c.yaml:2:1: error: min-mapped[any] is set twice (also at line 1)",
-                "c.yaml:3:1: error: only min-reviewed and min-mapped take a scope, not 'level[any]'",
+                "c.yaml:3:1: error: only min-reviewed, min-mapped and min-confirmed take a scope, not 'level[any]'",
                 "c.yaml:4:1: error: two levels in threshold scope 'lv1,lv2'",
             ])
         }

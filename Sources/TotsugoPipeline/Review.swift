@@ -1,0 +1,438 @@
+import Foundation
+import TotsugoCore
+import TotsugoEmit
+import TotsugoIngest
+import TotsugoMatch
+import TotsugoTable
+
+/// What `review export` is asked for: the review workbook of one mapping file.
+public struct ReviewExportRequest: Sendable {
+    public var mapping: String
+    public var catalogs: String
+    /// nil: `<mapping-id>.review.xlsx` in the current folder.
+    public var out: String?
+    /// Suggested candidates per source item (0: none).
+    public var suggestions: Int
+    public var limits: InputLimits
+
+    public init(mapping: String, catalogs: String = "Catalogs", out: String? = nil, suggestions: Int = 5, limits: InputLimits = .default) {
+        self.mapping = mapping
+        self.catalogs = catalogs
+        self.out = out
+        self.suggestions = suggestions
+        self.limits = limits
+    }
+}
+
+/// What `review import` is asked for: an edited review workbook, read back into a mapping file.
+public struct ReviewImportRequest: Sendable {
+    public var workbook: String
+    /// The mapping file the workbook was exported from (its header and top comments are kept).
+    public var mapping: String
+    public var catalogs: String
+    /// nil: the mapping file itself is rewritten.
+    public var out: String?
+    public var limits: InputLimits
+
+    public init(workbook: String, mapping: String, catalogs: String = "Catalogs", out: String? = nil, limits: InputLimits = .default) {
+        self.workbook = workbook
+        self.mapping = mapping
+        self.catalogs = catalogs
+        self.out = out
+        self.limits = limits
+    }
+}
+
+extension Pipeline {
+    /// The mapping file resolved against the catalogs.
+    static func resolvedMapping(_ path: String, catalogs: String, limits: InputLimits, diagnostics: any DiagnosticSink) throws(CommandFailure) -> ResolvedMapping {
+        let workspace = try Workspace.load([catalogs, path], limits: limits, diagnostics: diagnostics)
+        guard let resolved = workspace.resolved.first(where: { $0.mapping.location?.file == path }) ?? workspace.resolved.first else {
+            diagnostics.report([.error(SourceLocation(file: path), "no mapping read from \(path)")])
+            throw .badInput
+        }
+        return resolved
+    }
+
+    /// `review export`: writes the review workbook; returns its path and the rows written.
+    @discardableResult
+    public static func reviewExport(_ request: ReviewExportRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (path: String, rows: ReviewRows) {
+        let resolved = try resolvedMapping(request.mapping, catalogs: request.catalogs, limits: request.limits, diagnostics: diagnostics)
+        let rows = ReviewRows(resolved, suggestions: request.suggestions)
+        let destination = request.out ?? "\(resolved.mapping.id).review.xlsx"
+        _ = try write(ReviewArtifact(resolved: resolved, rows: rows), as: ReviewWorkbookEmitter(), to: .file(destination), diagnostics: diagnostics)
+        return (destination, rows)
+    }
+
+    /// `review import`: reads the edited workbook; every wrong cell is an error at its address
+    /// and nothing is written unless every cell reads. Returns the path written and the mapping.
+    @discardableResult
+    public static func reviewImport(_ request: ReviewImportRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (path: String, mapping: Mapping) {
+        let resolved = try resolvedMapping(request.mapping, catalogs: request.catalogs, limits: request.limits, diagnostics: diagnostics)
+        let table: Table
+        do throws(DiagnosticError) {
+            table = try Workbook(path: request.workbook).table(sheet: ReviewColumns.sheetName)
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw error.kind == .missingInput ? .missingInput : .badInput
+        }
+        var reader = ReviewTableReader(table: table, resolved: resolved)
+        let mapping = reader.read()
+        if !reader.diagnostics.isEmpty {
+            diagnostics.report(reader.diagnostics)
+            if reader.diagnostics.contains(where: { $0.severity == .error }) { throw .badInput }
+        }
+        let comments: [String]
+        do throws(DiagnosticError) {
+            comments = MappingYAMLWriter.leadingComment(of: try InputFile.read(request.mapping, sizeLimit: request.limits.maxInputBytes).text)
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw .badInput
+        }
+        let text = MappingYAMLWriter.text(mapping, leadingComment: comments, order: reader.order)
+        // What is written must read back as the mapping made (a bug otherwise).
+        do throws(DiagnosticError) {
+            _ = try MappingYAMLParser(nodeBudget: request.limits.maxYAMLNodes).parse(try InputFile.decode(Array(text.utf8), path: request.mapping))
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw .internalError("the mapping made from the workbook does not read back (a bug: please report it with the workbook)")
+        }
+        let destination = request.out ?? request.mapping
+        _ = try write(text, as: MappingSkeleton.yaml, to: .file(destination), diagnostics: diagnostics)
+        return (destination, mapping)
+    }
+}
+
+/// Reads the レビュー sheet back into a mapping (docs/review.md, "Reading the workbook back").
+struct ReviewTableReader {
+    typealias C = ReviewColumns.Column
+    let table: Table
+    let resolved: ResolvedMapping
+    var diagnostics: [Diagnostic] = []
+    /// The entries' items in the order they are written.
+    var order: [String] = []
+
+    init(table: Table, resolved: ResolvedMapping) {
+        self.table = table
+        self.resolved = resolved
+    }
+
+    /// One item's rows as read.
+    struct Group {
+        var itemRow: Table.Row?
+        var status: ReviewStatus = .unconfirmed
+        var proposal: String?
+        var placement: ItemReference?
+        var note: String?
+        var links: [MappingLink] = []
+        var rejected: [RejectedCandidate] = []
+        var seen: [ItemReference: Int] = [:]
+        /// A row of the item has a wrong cell (reported): no further check of the item.
+        var broken = false
+    }
+
+    func cell(_ row: Table.Row, _ column: C) -> String {
+        column.rawValue < row.cells.count ? Normalization.display(row.cells[column.rawValue]) : ""
+    }
+
+    /// `review.xlsx:レビュー!I12`, ordered by row then column when printed.
+    func location(_ row: Table.Row, _ column: C) -> SourceLocation {
+        var location = table.location(row: row, column: column.rawValue)
+        location.line = row.number
+        location.column = column.rawValue + 1
+        return location
+    }
+
+    mutating func error(_ row: Table.Row, _ column: C, _ message: String) {
+        diagnostics.append(.error(location(row, column), message))
+    }
+
+    /// `'一部' (did you mean 一部重複?)`: the nearest word, or one that starts with what was written.
+    static func hint(_ written: String, _ words: [String]) -> String {
+        let near = words.first { $0.hasPrefix(written) && !written.isEmpty } ?? Suggestion.nearest(to: written, in: words)
+        return near.map { " (did you mean \($0)?)" } ?? ""
+    }
+
+    mutating func read() -> Mapping {
+        var mapping = resolved.mapping
+        guard let header = table.rows.first else {
+            diagnostics.append(.error(SourceLocation(file: table.file, sheet: ReviewColumns.sheetName, cell: "A1"), "the sheet is empty; export the workbook again"))
+            return mapping
+        }
+        for column in C.allCases where cell(header, column) != column.heading {
+            error(header, column, "column heading '\(cell(header, column))' should be '\(column.heading)': the columns of the review sheet must stay as exported (add rows, not columns)")
+        }
+        if !diagnostics.isEmpty { return mapping }
+        let source = resolved.source
+        let targets = Dictionary(resolved.targets.map { ($0.catalog.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var groups: [String: Group] = [:]
+        var itemOrder: [String] = []
+        for row in table.rows.dropFirst() {
+            if C.allCases.allSatisfy({ cell(row, $0).isEmpty }) { continue }
+            let kindText = cell(row, .kind)
+            let targetText = cell(row, .target)
+            let kind: ReviewRows.Kind
+            if let known = ReviewRows.Kind(rawValue: kindText) {
+                kind = known
+            } else if kindText.isEmpty {
+                kind = targetText.isEmpty ? .item : .link  // a row the reviewer added
+            } else {
+                error(row, .kind, "unknown row kind '\(kindText)'\(Self.hint(kindText, ReviewColumns.kindChoices)); expected 項目, 対応 or 候補")
+                continue
+            }
+            let written = cell(row, .item)
+            let item = Normalization.key(written)
+            guard !item.isEmpty else {
+                error(row, .item, "the 項目ID is empty; every row names the industry item it belongs to")
+                continue
+            }
+            guard source.contains(item) else {
+                let near = Suggestion.nearest(to: item, in: source.orderedIDs).map { " (did you mean \($0)?)" } ?? ""
+                error(row, .item, "unknown item '\(written)' in catalog '\(source.catalog.id)'\(near)")
+                continue
+            }
+            if groups[item] == nil {
+                groups[item] = Group()
+                itemOrder.append(item)
+            }
+            // A wrong cell is reported and the row is not used; the other cells are still read
+            // (each wrong cell is an error of its own).
+            var bad = false
+            let statusText = cell(row, .status)
+            var status: ReviewStatus?
+            if !statusText.isEmpty {
+                status = ReviewStatus.allCases.first { $0.word == statusText }
+                if status == nil {
+                    error(row, .status, "unknown status '\(statusText)'\(Self.hint(statusText, ReviewColumns.statusChoices)); expected 未確認, 確認済 or 却下")
+                    bad = true
+                }
+            }
+            if kind == .item {
+                for column in [C.target, .relationship, .rationale, .strength, .reviewer, .date] where !cell(row, column).isEmpty {
+                    error(row, column, "\(column.heading) belongs on a 対応 or 候補 row, not on the item's own row (行の種類 項目)")
+                }
+                if groups[item]?.itemRow != nil {
+                    error(row, .kind, "item '\(written)' has a second 項目 row (the first is row \(groups[item]!.itemRow!.number)); keep one")
+                    continue
+                }
+                if status == .rejected {
+                    error(row, .status, "an item's own row cannot be 却下: mark it 確認済 (reviewed; with no 対応 row it has no counterpart) or 未確認")
+                }
+                var group = groups[item]!
+                group.itemRow = row
+                group.status = status ?? .unconfirmed
+                if bad { group.broken = true }
+                let proposal = cell(row, .proposal)
+                group.proposal = proposal.isEmpty ? nil : Normalization.block(row.cells[C.proposal.rawValue])
+                let note = C.note.rawValue < row.cells.count ? Normalization.block(row.cells[C.note.rawValue]) : ""
+                group.note = note.isEmpty ? nil : note
+                let placement = cell(row, .placement)
+                if !placement.isEmpty {
+                    if let reference = reference(placement, row, .placement, targets: targets) { group.placement = reference }
+                }
+                groups[item] = group
+                continue
+            }
+            for column in [C.proposal, .placement] where !cell(row, column).isEmpty {
+                error(row, column, "\(column.heading) belongs on the item's own row (行の種類 項目), not on a \(kind.rawValue) row")
+            }
+            guard !targetText.isEmpty else {
+                error(row, .target, "the 対象ID is empty; write the target item as 'catalog-id:item-id'")
+                continue
+            }
+            let target = reference(targetText, row, .target, targets: targets)
+            if target == nil { bad = true }
+            let relationshipText = cell(row, .relationship)
+            var relationship: Relationship?
+            if !relationshipText.isEmpty {
+                relationship = ReviewColumns.parseRelationship(relationshipText)
+                if relationship == nil {
+                    let words = Relationship.allCases.map(RelationshipWords.relationship)
+                    error(row, .relationship, "unknown relationship '\(relationshipText)'\(Self.hint(ReviewColumns.split(relationshipText).0, words)); "
+                        + "choose one of the list: \(words.joined(separator: "、"))")
+                    bad = true
+                }
+            }
+            let rationaleText = cell(row, .rationale)
+            var rationale: Rationale?
+            if !rationaleText.isEmpty {
+                rationale = ReviewColumns.parseRationale(rationaleText)
+                if rationale == nil {
+                    let words = Rationale.allCases.map(RelationshipWords.rationale)
+                    error(row, .rationale, "unknown rationale '\(rationaleText)'\(Self.hint(ReviewColumns.split(rationaleText).0, words)); choose 文言上, 意味上 or 機能上")
+                    bad = true
+                }
+            }
+            let strengthText = cell(row, .strength)
+            var strength: Int?
+            if !strengthText.isEmpty {
+                let key = Normalization.key(strengthText)
+                if let value = Double(key), value == value.rounded(), (0...10).contains(value) {
+                    strength = Int(value)
+                } else {
+                    error(row, .strength, "strength must be a whole number from 0 to 10, not '\(strengthText)'")
+                    bad = true
+                }
+            }
+            let dateText = cell(row, .date)
+            var date: String?
+            if !dateText.isEmpty {
+                date = Self.date(dateText)
+                if date == nil {
+                    error(row, .date, "date must be a calendar date such as 2026-11-30 (or 2026/11/30), not '\(dateText)'")
+                    bad = true
+                }
+            }
+            let reviewer = cell(row, .reviewer)
+            let note = cell(row, .note)
+            let decided = status ?? .unconfirmed
+            // An existing link, or a candidate the reviewer confirmed or gave a relationship.
+            let isLink = decided != .rejected && (kind == .link || decided == .confirmed || relationship != nil)
+            if isLink, relationship == nil, ReviewColumns.parseRelationship(relationshipText) == nil, relationshipText.isEmpty {
+                error(row, .relationship, "the row is \(decided == .confirmed ? "確認済" : "an existing 対応") but has no 関係; choose one from the list (or mark the row 却下)")
+                bad = true
+            }
+            var group = groups[item]!
+            guard let target else {
+                group.broken = true
+                groups[item] = group
+                continue
+            }
+            if let first = group.seen[target] {
+                error(row, .target, "item '\(written)' has '\(targetText)' twice (also row \(first)); keep one row per target")
+                continue
+            }
+            group.seen[target] = row.number
+            if bad {
+                group.broken = true
+                groups[item] = group
+                continue
+            }
+            if decided == .rejected {
+                group.rejected.append(RejectedCandidate(target: target, reviewer: reviewer.isEmpty ? nil : reviewer, date: date,
+                                                        note: note.isEmpty ? nil : note))
+            } else if isLink, let relationship {
+                if target.item == nil && relationship != .noRelationship {
+                    error(row, .target, "'\(targetText)' names a whole catalog; that is only allowed with 対応なし")
+                    continue
+                }
+                group.links.append(MappingLink(target: target, relationship: relationship, rationale: rationale, strength: strength,
+                                               note: note.isEmpty ? nil : note, review: decided, reviewer: reviewer.isEmpty ? nil : reviewer, date: date))
+            }
+            groups[item] = group
+        }
+        // Existing links need their row: deleting a row is not a decision.
+        for entry in mapping.entries {
+            guard let group = groups[entry.item], let itemRow = group.itemRow, !group.broken else { continue }
+            for link in entry.links where group.seen[link.target] == nil {
+                error(itemRow, .item, "the 対応 '\(link.target)' of item '\(entry.writtenItem ?? entry.item)' has no row in the sheet; "
+                    + "to remove it set its 状態 to 却下 rather than deleting the row")
+            }
+        }
+        for item in itemOrder where groups[item]?.itemRow == nil && groups[item]?.broken == false {
+            let first = table.rows.dropFirst().first { Normalization.key(cell($0, .item)) == item }
+            if let first { error(first, .item, "item '\(cell(first, .item))' has rows but no 項目 row of its own; put the item's row back (行の種類 項目)") }
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { return mapping }
+        return build(mapping: &mapping, groups: groups, itemOrder: itemOrder)
+    }
+
+    /// The mapping with every item of the sheet as decided there; items not in the sheet keep
+    /// their entries.
+    mutating func build(mapping: inout Mapping, groups: [String: Group], itemOrder: [String]) -> Mapping {
+        let oldEntries = Dictionary(mapping.entries.map { ($0.item, $0) }, uniquingKeysWith: { first, _ in first })
+        let oldTodo = Dictionary(mapping.unreviewed.map { ($0.item, $0) }, uniquingKeysWith: { first, _ in first })
+        var entries: [MappingEntry] = []
+        var todo: [MappingEntry] = []
+        // The file's order first; a new entry goes before the first one that follows it in the catalog.
+        let old = MappingYAMLWriter.ordered(mapping, order: nil).map(\.0.item)
+        var kept = Set<String>()
+        for item in old where groups[item] == nil {
+            if let entry = oldEntries[item] { entries.append(entry) } else if let entry = oldTodo[item] { todo.append(entry) }
+            kept.insert(item)
+        }
+        for item in itemOrder {
+            guard let group = groups[item] else { continue }
+            let previous = oldEntries[item] ?? oldTodo[item]
+            // Links keep how the file wrote their reference.
+            let written = Dictionary((previous?.links ?? []).map { ($0.target, $0.target.writtenItem) }, uniquingKeysWith: { first, _ in first })
+            let links = group.links.map { link -> MappingLink in
+                var link = link
+                link.target.writtenItem = written[link.target] ?? nil
+                return link
+            }
+            var entry = MappingEntry(item: item, writtenItem: previous?.writtenItem ?? item, links: links, proposal: group.proposal,
+                                     placement: group.placement, note: group.note, rejected: group.rejected)
+            entry.location = previous?.location
+            if group.status == .confirmed || !links.isEmpty {
+                entries.append(entry)
+            } else {
+                if let row = group.itemRow {
+                    if group.proposal != nil { error(row, .proposal, "反映案 is for a reviewed item: mark the item 確認済 (or leave the cell empty)") }
+                    if group.placement != nil { error(row, .placement, "配置先 is for a reviewed item: mark the item 確認済 (or leave the cell empty)") }
+                }
+                if oldTodo[item] != nil || !group.rejected.isEmpty || group.note != nil { todo.append(entry) }
+            }
+        }
+        let position = Dictionary(resolved.source.orderedIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var order = old.filter { item in kept.contains(item) || entries.contains { $0.item == item } || todo.contains { $0.item == item } }
+        let present = Set(order)
+        for item in (entries + todo).map(\.item).filter({ !present.contains($0) }).sorted(by: { (position[$0] ?? 0) < (position[$1] ?? 0) }) {
+            let at = order.firstIndex { (position[$0] ?? 0) > (position[item] ?? 0) } ?? order.count
+            order.insert(item, at: at)
+        }
+        self.order = order
+        mapping.entries = entries
+        mapping.unreviewed = todo
+        return mapping
+    }
+
+    /// A `catalog:item` cell naming an item of one of the mapping's targets.
+    mutating func reference(_ text: String, _ row: Table.Row, _ column: C, targets: [String: CatalogIndex]) -> ItemReference? {
+        guard let reference = ItemReference(parsing: text) else {
+            error(row, column, "'\(text)' is not 'catalog-id:item-id'")
+            return nil
+        }
+        guard let index = targets[reference.catalog] else {
+            let near = Suggestion.nearest(to: reference.catalog, in: Array(targets.keys)).map { " (did you mean \($0)?)" } ?? ""
+            error(row, column, "'\(text)' names catalog '\(reference.catalog)', which is not a target of this mapping\(near)")
+            return nil
+        }
+        if let item = reference.item, !index.contains(item) {
+            let near = (index.orderedIDs.first { $0.hasSuffix("/" + item) } ?? Suggestion.nearest(to: item, in: index.orderedIDs)).map { " (did you mean \(index.catalog.id):\($0)?)" } ?? ""
+            error(row, column, "unknown item '\(reference.item!)' in catalog '\(index.catalog.id)'\(near)")
+            return nil
+        }
+        var plain = reference
+        plain.writtenItem = nil
+        return plain
+    }
+
+    /// `2026-11-30`, `2026/11/30`, `2026/1/5`, `2026年1月5日`, or an Excel date serial number.
+    static func date(_ text: String) -> String? {
+        let key = Normalization.key(text)
+        if ReviewDate.isValid(key) { return key }
+        if let serial = Int(key), (20000...80000).contains(serial) {
+            // Excel's day 0 is 1899-12-30 (counting its 1900 leap-year error).
+            let seconds = TimeInterval(serial - 25569) * 86400
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: seconds))
+            return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        }
+        let pieces = key.split(whereSeparator: { "/.年月日".contains($0) }).map(String.init)
+        guard pieces.count == 3, let y = Int(pieces[0]), let m = Int(pieces[1]), let d = Int(pieces[2]), pieces[0].count == 4 else { return nil }
+        let made = String(format: "%04d-%02d-%02d", y, m, d)
+        return ReviewDate.isValid(made) ? made : nil
+    }
+}
+
+extension Pipeline {
+    /// `review measure`: precision@1 and recall@5 of the suggestions on held-out links of a
+    /// mapping (docs/review.md).
+    public static func measureSuggestions(mapping: String, catalogs: String, holdout: Double, seed: UInt64, limits: InputLimits = .default,
+                                          diagnostics: any DiagnosticSink) throws(CommandFailure) -> SuggestionMeasurement {
+        let resolved = try resolvedMapping(mapping, catalogs: catalogs, limits: limits, diagnostics: diagnostics)
+        return SuggestionMeasurement(resolved, holdout: holdout, seed: seed)
+    }
+}
