@@ -21,7 +21,7 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
-        // The system zlib (Debian: zlib1g-dev) for the zip writer's deflate and CRC-32.
+        // The system zlib (Debian: zlib1g-dev): the HTML report's deflated data pieces.
         .systemLibrary(name: "CTotsugoZlib", providers: [.apt(["zlib1g-dev"])]),
         // A small Swift layer over libxml2: safe parsing, XSD validation, element access.
         .target(name: "TotsugoXML", dependencies: ["CLibXML2"]),
@@ -36,7 +36,7 @@ let package = Package(
         // Resolution, alignment rows, gaps, coverage.
         .target(name: "TotsugoMatch", dependencies: ["TotsugoCore", "TotsugoScheduler"]),
         // One small type per output format, plus atomic output writing.
-        .target(name: "TotsugoEmit", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoMatch", "CTotsugoZlib", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "TotsugoEmit", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoMatch", "ZIPFoundation", "CTotsugoZlib", .product(name: "Crypto", package: "swift-crypto")]),
         // The pipeline: inputs → workspace → resolved mappings → artifacts, one function per command.
         .target(name: "TotsugoPipeline", dependencies: ["TotsugoCore", "TotsugoScheduler", "TotsugoIngest", "TotsugoMatch", "TotsugoEmit", "TotsugoTable", "Yams", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(

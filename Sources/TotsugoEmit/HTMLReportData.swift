@@ -83,7 +83,7 @@ struct HTMLReportData {
                 if offset >= end { break }
             }
             // zlib fails only on bad parameters or exhausted memory.
-            guard let compressed = try? Deflate.compress(piece, dictionary: [], final: true, level: Self.deflateLevel) else {
+            guard let compressed = try? Deflate.compress(piece, level: Self.deflateLevel) else {
                 preconditionFailure("zlib: deflate failed")
             }
             return Base64.encode(compressed)

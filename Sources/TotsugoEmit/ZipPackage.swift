@@ -1,4 +1,5 @@
 import Foundation
+import ZIPFoundation
 
 /// Makes the bytes of one large zip part in order, a piece at a time, so the whole part never
 /// has to be in memory: the zip deflates each piece while the next ones are made.
@@ -9,9 +10,9 @@ public protocol ZipPartProducer: Sendable {
     mutating func produce(into out: inout [UInt8]) -> Bool
 }
 
-/// Builds a zip package (xlsx, docx), byte-identical across runs: parts are stored in the order
-/// added, deflated on every core (`Deflate`), each with the same fixed modification time and
-/// permissions (`ZipWriter`). Written to a file (`write(to:)`) or into memory (`data()`).
+/// Builds a zip package (xlsx, docx) with ZIPFoundation, byte-identical across runs: parts are
+/// stored in the order added, deflated, each with the same fixed modification time and
+/// permissions. Written to a file (`write(to:)`) or into memory (`data()`).
 public struct ZipPackage {
     private enum Content {
         case bytes([UInt8])
@@ -23,6 +24,14 @@ public struct ZipPackage {
     private var parts: [(path: String, content: Content)] = []
 
     public init() {}
+
+    /// Fixed part timestamp, 2000-01-01 00:00:00 UTC, whatever the clock or time zone:
+    /// ZIPFoundation converts dates to DOS time with `gmtime`, so this is an absolute instant.
+    static let fixedDate = Date(timeIntervalSince1970: 946_684_800)
+
+    /// Deflate reads parts in chunks of this size (ZIPFoundation's default is 16 KiB; larger
+    /// chunks cut per-chunk overhead on large parts). Does not change the compressed bytes.
+    static let chunkSize = 1 << 20
 
     public mutating func add(_ path: String, _ text: String) {
         parts.append((path, .bytes(Array(text.utf8))))
@@ -49,11 +58,10 @@ public struct ZipPackage {
     /// holds its bytes); the package is empty afterwards.
     public mutating func takeData() throws -> [UInt8] {
         defer { parts = [] }
-        // The sink appends to a box, as the writer keeps it for the whole package.
-        let out = Buffer()
-        var writer = ZipWriter { out.bytes += $0 }
-        try Self.add(&parts, to: &writer)
-        return out.bytes
+        let archive = try Archive(data: Data(), accessMode: .create)
+        try Self.add(&parts, to: archive)
+        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        return Array(data)
     }
 
     public func data() throws -> [UInt8] {
@@ -65,53 +73,49 @@ public struct ZipPackage {
     /// once deflated; the package is empty afterwards.
     public mutating func write(to path: String) throws {
         defer { parts = [] }
-        let file = Box(try OutputFile(path: path))
-        var writer = ZipWriter { try file.value.write($0) }
-        try Self.add(&parts, to: &writer)
-        try file.value.close()
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
+        try Self.add(&parts, to: archive)
     }
 
-    private final class Buffer { var bytes: [UInt8] = [] }
-    private final class Box { var value: OutputFile; init(_ value: consuming OutputFile) { self.value = value } }
-
-    private static func add(_ parts: inout [(path: String, content: Content)], to writer: inout ZipWriter) throws {
+    private static func add(_ parts: inout [(path: String, content: Content)], to archive: Archive) throws {
         for index in parts.indices {
             let path = parts[index].path
             let content = parts[index].content
             parts[index].content = .bytes([])
             switch content {
             case .bytes(let bytes):
-                try writer.add(path, Deflate.part(bytes))
+                // Chunks are copied straight from the part's bytes (no whole-part `Data` copy).
+                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count),
+                                     modificationDate: fixedDate, permissions: 0o644,
+                                     compressionMethod: .deflate, bufferSize: chunkSize) { position, size in
+                    bytes.withUnsafeBufferPointer { Data(UnsafeBufferPointer(rebasing: $0[Int(position)..<Int(position) + size])) }
+                }
             case .produced(let make):
                 var producer = try make()
                 let size = producer.count
-                if size <= Deflate.blockSize {
+                if size <= chunkSize {
                     // Small: made here in one piece, no thread.
                     var bytes: [UInt8] = []
                     bytes.reserveCapacity(size)
                     while producer.produce(into: &bytes) {}
                     guard bytes.count == size else { throw ZipPartPipe.Mismatch(path: path, announced: size, made: bytes.count) }
-                    try writer.add(path, Deflate.part(bytes))
+                    try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(size),
+                                         modificationDate: fixedDate, permissions: 0o644,
+                                         compressionMethod: .deflate, bufferSize: chunkSize) { position, size in
+                        bytes.withUnsafeBufferPointer { Data(UnsafeBufferPointer(rebasing: $0[Int(position)..<Int(position) + size])) }
+                    }
                     continue
                 }
                 let pipe = ZipPartPipe(path: path, producer: producer)
                 defer { pipe.cancel() }
-                var deflate = Deflate()
-                var remaining = size
-                while remaining > 0 {
-                    var blocks: [[UInt8]] = []
-                    while blocks.count < Deflate.batch && remaining > 0 {
-                        let length = min(Deflate.blockSize, remaining)
-                        blocks.append(try pipe.read(length))
-                        remaining -= length
-                    }
-                    try deflate.add(blocks, final: remaining == 0)
+                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(size),
+                                     modificationDate: fixedDate, permissions: 0o644,
+                                     compressionMethod: .deflate, bufferSize: chunkSize) { position, size in
+                    try pipe.read(at: Int(position), size: size)
                 }
                 try pipe.finish()
-                try writer.add(path, deflate)
             }
         }
-        try writer.finish()
     }
 }
 
@@ -138,6 +142,7 @@ final class ZipPartPipe: @unchecked Sendable {
     // The reader's own (one thread):
     private var current: [UInt8] = []
     private var offset = 0
+    private var position = 0
 
     init(path: String, producer: any ZipPartProducer) {
         self.path = path
@@ -173,19 +178,22 @@ final class ZipPartPipe: @unchecked Sendable {
         }
     }
 
-    /// The next `size` bytes of the part.
-    func read(_ size: Int) throws -> [UInt8] {
-        var block: [UInt8] = []
-        block.reserveCapacity(size)
-        while block.count < size {
+    /// Bytes `position ..< position + size` of the part; reads must come in order.
+    func read(at position: Int, size: Int) throws -> Data {
+        precondition(position == self.position, "\(path): parts are read in order")
+        var data = Data(capacity: size)
+        var filled = 0
+        while filled < size {
             if offset == current.count {
                 try next()
             }
-            let take = min(size - block.count, current.count - offset)
-            current.withUnsafeBufferPointer { block.append(contentsOf: UnsafeBufferPointer(rebasing: $0[offset..<offset + take])) }
+            let take = min(size - filled, current.count - offset)
+            current.withUnsafeBufferPointer { data.append(UnsafeBufferPointer(rebasing: $0[offset..<offset + take])) }
             offset += take
+            filled += take
         }
-        return block
+        self.position += size
+        return data
     }
 
     /// Moves to the next piece, handing the finished one back for reuse.
