@@ -40,6 +40,9 @@ public enum OSCAL {
         public static let targetCatalog = "target-catalog"
         public static let untitled = "untitled"
         public static let reviewer = "reviewer"
+        /// A map's review state (`confirmed`; absent: unconfirmed), who reviewed it and when.
+        public static let review = "review"
+        public static let reviewDate = "review-date"
         public static let strength = "strength"
         public static let rationale = "rationale"
         public static let relationship = "relationship"

@@ -171,6 +171,11 @@ public struct OSCALExport: Sendable {
         if OSCAL.relationshipWord(link.relationship, rationale: link.rationale).keepsEqual {
             props.append(prop(OSCAL.Prop.relationship, Relationship.equal.rawValue, at: link.location, problems))
         }
+        // Review state as props of the map, never fields of `provenance` (the schema refuses
+        // them there). Unconfirmed, the default, is written as nothing.
+        if link.review != .unconfirmed { props.append(prop(OSCAL.Prop.review, link.review.rawValue, at: link.location, problems)) }
+        if let reviewer = link.reviewer { props.append(prop(OSCAL.Prop.reviewer, reviewer, at: link.location, problems)) }
+        if let date = link.date { props.append(prop(OSCAL.Prop.reviewDate, date, at: link.location, problems)) }
         return props
     }
 

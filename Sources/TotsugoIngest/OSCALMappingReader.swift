@@ -256,6 +256,20 @@ struct OSCALMappingReading {
                 return
             }
             keepsEqual = true
+        case OSCAL.Prop.review:
+            guard let review = ReviewStatus(rawValue: prop.value), review != .rejected else {
+                context.error(prop.location, "review '\(prop.value)' is not a link's review state (confirmed, or absent for unconfirmed)")
+                return
+            }
+            link.review = review
+        case OSCAL.Prop.reviewer:
+            link.reviewer = prop.value
+        case OSCAL.Prop.reviewDate:
+            guard ReviewDate.isValid(prop.value) else {
+                context.error(prop.location, "review-date '\(prop.value)' is not a calendar date YYYY-MM-DD")
+                return
+            }
+            link.date = prop.value
         default:
             context.error(prop.location, "unknown totsugo prop '\(prop.name)' on a map")
         }
