@@ -59,6 +59,20 @@ public enum Provision {
     static let placeholderMarks: Set<Character> = ["○", "〇"]
     static let blankMarks: Set<Character> = ["＿", "_"]
 
+    /// `text` cut at its placeholders, in order: every piece with whether it is one (for the
+    /// emitters' highlighting). Never empty: a text without placeholders is one plain piece.
+    public static func pieces(of text: String) -> [(text: String, placeholder: Bool)] {
+        var pieces: [(text: String, placeholder: Bool)] = []
+        var position = text.startIndex
+        for range in placeholders(in: text) {
+            if position < range.lowerBound { pieces.append((String(text[position..<range.lowerBound]), false)) }
+            pieces.append((String(text[range]), true))
+            position = range.upperBound
+        }
+        if position < text.endIndex || pieces.isEmpty { pieces.append((String(text[position...]), false)) }
+        return pieces
+    }
+
     /// Maximal runs of placeholder marks in `text`, in order.
     public static func placeholders(in text: String) -> [Range<String.Index>] {
         var result: [Range<String.Index>] = []

@@ -266,16 +266,10 @@ extension RegulationDOCXEmitter {
 
         /// Runs of `text` with its placeholders (○月, ＿＿) highlighted.
         func placeholderRuns(_ text: String, bold: Bool = false) -> [String] {
-            var runs: [String] = []
-            var position = text.startIndex
             let extra = bold ? "<w:b/>" : ""
-            for range in Provision.placeholders(in: text) {
-                if position < range.lowerBound { runs.append(plainRun(String(text[position..<range.lowerBound]), properties: extra)) }
-                runs.append(plainRun(String(text[range]), properties: extra + "<w:highlight w:val=\"yellow\"/>"))
-                position = range.upperBound
+            return Provision.pieces(of: text).map { piece in
+                plainRun(piece.text, properties: piece.placeholder ? extra + "<w:highlight w:val=\"yellow\"/>" : extra)
             }
-            if position < text.endIndex || runs.isEmpty { runs.append(plainRun(String(text[position...]), properties: extra)) }
-            return runs
         }
 
         mutating func bulletNumber(_ marker: String) -> Int {

@@ -156,14 +156,7 @@ public struct RegulationHTMLEmitter {
     /// Escaped text, line breaks as `<br>`, placeholders a company fills in as `<mark>`.
     func marked(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            let line = String(line)
-            var out = ""
-            var position = line.startIndex
-            for range in Provision.placeholders(in: line) {
-                out += escape(String(line[position..<range.lowerBound])) + "<mark>\(escape(String(line[range])))</mark>"
-                position = range.upperBound
-            }
-            return out + escape(String(line[position...]))
+            Provision.pieces(of: String(line)).map { $0.placeholder ? "<mark>\(escape($0.text))</mark>" : escape($0.text) }.joined()
         }.joined(separator: "<br>\n")
     }
 

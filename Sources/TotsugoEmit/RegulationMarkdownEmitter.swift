@@ -102,14 +102,7 @@ public struct RegulationMarkdownEmitter {
     /// `<br>` (the text may sit in a table cell).
     func marked(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            let line = String(line)
-            var out = ""
-            var position = line.startIndex
-            for range in Provision.placeholders(in: line) {
-                out += inline(String(line[position..<range.lowerBound])) + "<mark>\(inline(String(line[range])))</mark>"
-                position = range.upperBound
-            }
-            return out + inline(String(line[position...]))
+            Provision.pieces(of: String(line)).map { $0.placeholder ? "<mark>\(inline($0.text))</mark>" : inline($0.text) }.joined()
         }.joined(separator: "<br>")
     }
 

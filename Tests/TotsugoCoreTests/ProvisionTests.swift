@@ -17,6 +17,14 @@ import TotsugoCore
         #expect(marked("") == [])
     }
 
+    @Test func piecesCutTheTextAtItsPlaceholders() {
+        let pieces = Provision.pieces(of: "毎年○月に＿＿が見直す")
+        #expect(pieces.map(\.text) == ["毎年", "○", "月に", "＿＿", "が見直す"])
+        #expect(pieces.map(\.placeholder) == [false, true, false, true, false])
+        #expect(Provision.pieces(of: "").map(\.text) == [""])
+        #expect(Provision.pieces(of: "○○").map(\.placeholder) == [true])
+    }
+
     @Test func withoutLocationsClearsProvisionLocations() {
         let location = SourceLocation(file: "a.docx", line: 3, column: 1)
         var item = CatalogItem(id: "1", number: "1", heading: "総則")
