@@ -72,16 +72,18 @@ struct XLSXTableSheet {
         var titleColumns: ClosedRange<Int>?
     }
 
-    /// Printable width in mm, landscape, with the sheet's 0.4 in side margins.
-    static let a4Width = 297.0 - 0.8 * 25.4
-    static let a3Width = 420.0 - 0.8 * 25.4
+    /// Width in mm a page may take, landscape: the paper less the sheet's 0.4 in side
+    /// margins, less 5 % for the applications' rounding of column widths.
+    static let a4Width = (297.0 - 0.8 * 25.4) * 0.95
+    static let a3Width = (420.0 - 0.8 * 25.4) * 0.95
     /// Smallest scale at which 10 pt text is still read on paper: below it, a wider paper or
     /// pages split by group.
     static let smallestA4Scale = 0.7, smallestA3Scale = 0.6
 
-    /// Printed width in mm of a column `width` characters wide: Excel shows a column of w
-    /// characters as 7w + 5 pixels at 96 dpi.
-    static func millimetres(_ width: Double) -> Double { (7 * width + 5) * 25.4 / 96 }
+    /// Printed width in mm of a column `width` characters wide at 100 %: 8w + 5 pixels at
+    /// 96 dpi (a character of the Japanese default font is 8 pixels wide in Excel; LibreOffice
+    /// with Noto Sans CJK prints about the same: 79 characters measured 176 mm).
+    static func millimetres(_ width: Double) -> Double { (8 * width + 5) * 25.4 / 96 }
 
     /// The print layout from the shown columns' widths:
     /// - fits A4 landscape at 70 % or more: A4, one page wide;
