@@ -74,7 +74,7 @@ public struct XLSXEmitter: Sendable {
     func package(table: CrossReferenceTable, named tableName: String, others: [(name: String, make: @Sendable () -> XLSXSheet)],
                  title: String, timestamp: String) -> (ZipPackage, () -> [XLSXTruncation]) {
         let layout = XLSXTableSheet(table: table)
-        let widths = Scheduler.start { layout.columnWidths() }
+        let columns = Scheduler.start { layout.columns() }
         let tableCells = XLSXTableCells(table: table)
         // Indexing needs no widths; the layout gets them in step 2.
         let outline = layout.sheet(named: tableName, widths: [])
@@ -96,7 +96,8 @@ public struct XLSXEmitter: Sendable {
         let facts = XLSXSharedStrings.Facts(texts[..<half]) + laterFacts.value
 
         let tablePart = Scheduler.start(.low) {
-            XLSXSheetXML(sheet: layout.sheet(named: tableName, widths: widths.value), cells: tableCells, selected: true)
+            XLSXSheetXML(sheet: layout.sheet(named: tableName, widths: columns.value.widths, hidden: columns.value.hidden),
+                         cells: tableCells, selected: true)
                 .part(textIndexes: tableIndexes)
         }
         let otherSheets = Scheduler.start(.low) { others.map { XLSXSmallSheet($0.make()) } }
@@ -116,7 +117,9 @@ public struct XLSXEmitter: Sendable {
             zip.add("xl/worksheets/sheet\(index + 2).xml") { otherSheets.value[index].part }
         }
         zip.add("xl/workbook.xml", later: {
-            let outlines = [outline] + otherSheets.value.map { other in
+            // The 突合表's print titles depend on its widths (`XLSXTableSheet.printPlan`).
+            let printed = layout.sheet(named: tableName, widths: columns.value.widths, hidden: columns.value.hidden)
+            let outlines = [printed] + otherSheets.value.map { other in
                 var outline = other.part.xml.sheet
                 outline.rows = []
                 return outline

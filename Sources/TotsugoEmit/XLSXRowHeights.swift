@@ -9,6 +9,7 @@ struct XLSXRowHeights {
     static let maximum = 409.0
 
     private let widths: [Double]
+    private let hidden: Set<Int>
     /// Cells are keyed by (row, column) packed in one Int (both 1-based): the top-left cell of a
     /// merge → the width of the whole merge; the other cells of merges are covered (skipped).
     private var spans: [Int: Double] = [:]
@@ -20,7 +21,11 @@ struct XLSXRowHeights {
 
     /// For the layout of `sheet` (its widths and merges; its rows are not read).
     init(_ sheet: XLSXSheet) {
-        widths = sheet.widths
+        // A hidden column takes no room: its cells are not measured, and a merge is as wide as
+        // its shown columns.
+        let hidden = sheet.hiddenColumns
+        self.hidden = hidden
+        widths = sheet.widths.enumerated().map { hidden.contains($0.offset + 1) ? 0 : $0.element }
         for merge in sheet.merges {
             var width = 0.0
             for column in merge.left...merge.right { width += column <= widths.count ? widths[column - 1] : 8.43 }
@@ -52,7 +57,10 @@ struct XLSXRowHeights {
                 let here = Self.key(number, c + 1)
                 if covered.contains(here) { return }
                 if let span = spans[here] { width = span }
+            } else if !hidden.isEmpty, hidden.contains(c + 1) {
+                return
             }
+            guard width > 0 else { return }
             switch cell.value {
             case .text(let text): lines = max(lines, Self.wrappedLines(text, width: width))
             case .lines(let parts): lines = max(lines, Self.wrappedLines(lines: parts, width: width))

@@ -60,8 +60,24 @@ struct XLSXSheet: Sendable {
     var printTitleColumns: ClosedRange<Int>?
     /// Centre page header (plain text); the footer shows page numbers.
     var pageHeader = ""
-    /// Print scale in percent (A4 landscape).
+    /// Print scale in percent (ignored when `fitToWidth`).
     var printScale = 100
+    /// Paper, printed landscape.
+    var paper: Paper = .a4
+    /// Printed one page wide, as many pages down as it takes (`fitToWidth="1" fitToHeight="0"`).
+    var fitToWidth = false
+    /// Pages numbered down the rows first, then across (`pageOrder="downThenOver"`).
+    var pagesDownThenOver = false
+    /// 1-based columns written hidden (their cells stay in the sheet).
+    var hiddenColumns: Set<Int> = []
+    /// 1-based columns that start a new printed page (manual column breaks).
+    var columnBreaks: [Int] = []
+
+    /// `paperSize` codes of SpreadsheetML.
+    enum Paper: Int, Sendable {
+        case a3 = 8
+        case a4 = 9
+    }
 
     var columnCount: Int { max(widths.count, rows.map(\.count).max() ?? 0) }
 }

@@ -20,7 +20,7 @@ extension XLSXSheet: XLSXCells {
 /// Writes one worksheet part: the layout from an `XLSXSheet` (its rows are not read), the
 /// cells from `cells`. Child elements of `<worksheet>` come in the order the schema fixes:
 /// sheetPr, dimension, sheetViews, sheetFormatPr, cols, sheetData, autoFilter, mergeCells,
-/// conditionalFormatting, pageMargins, pageSetup, headerFooter.
+/// conditionalFormatting, dataValidations, pageMargins, pageSetup, headerFooter, colBreaks.
 struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
     let sheet: XLSXSheet
     let cells: Cells
@@ -85,7 +85,8 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" as StaticString)
         out.append("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " as StaticString)
         out.append("xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">" as StaticString)
-        out.append("<sheetPr><pageSetUpPr fitToPage=\"0\"/></sheetPr>" as StaticString)
+        out.append(sheet.fitToWidth ? "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" as StaticString
+            : "<sheetPr><pageSetUpPr fitToPage=\"0\"/></sheetPr>" as StaticString)
         let lastRow = max(cells.rowCount, 1)
         let lastColumn = max(sheet.widths.count, cells.columnCount, 1)
         out.append("<dimension ref=\"\(XLSXCellRef.range(top: 1, left: 1, bottom: lastRow, right: lastColumn))\"/>")
@@ -107,9 +108,10 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
         out.append(conditionalFormatting)
         out.append(dataValidations)
         out.append("<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>" as StaticString)
-        out.append("<pageSetup paperSize=\"9\" scale=\"\(sheet.printScale)\" pageOrder=\"overThenDown\" orientation=\"landscape\"/>")
+        out.append(pageSetup)
         out.append("<headerFooter><oddHeader>&amp;C\(XLSXText.escape(sheet.pageHeader.replacingOccurrences(of: "&", with: "&&")))</oddHeader>")
         out.append("<oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>" as StaticString)
+        out.append(columnBreaks)
         out.append("</worksheet>" as StaticString)
     }
 
@@ -201,9 +203,28 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
         guard !sheet.widths.isEmpty else { return "" }
         var out = "<cols>"
         for (index, width) in sheet.widths.enumerated() {
-            out += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(Self.number(width))\" customWidth=\"1\"/>"
+            let hidden = sheet.hiddenColumns.contains(index + 1) ? " hidden=\"1\"" : ""
+            out += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(Self.number(width))\"\(hidden) customWidth=\"1\"/>"
         }
         return out + "</cols>"
+    }
+
+    /// Landscape on `paper`; one page wide (`fitToWidth="1" fitToHeight="0"`, the scale then
+    /// unused) or at `printScale`; pages across then down unless `pagesDownThenOver`.
+    var pageSetup: String {
+        var out = "<pageSetup paperSize=\"\(sheet.paper.rawValue)\" scale=\"\(sheet.printScale)\""
+        if sheet.fitToWidth { out += " fitToWidth=\"1\" fitToHeight=\"0\"" }
+        out += sheet.pagesDownThenOver ? " pageOrder=\"downThenOver\"" : " pageOrder=\"overThenDown\""
+        return out + " orientation=\"landscape\"/>"
+    }
+
+    /// Manual page breaks left of each column of `columnBreaks` (`id` = the last column before
+    /// the break, 1-based, as Excel writes it).
+    var columnBreaks: String {
+        guard !sheet.columnBreaks.isEmpty else { return "" }
+        var out = "<colBreaks count=\"\(sheet.columnBreaks.count)\" manualBreakCount=\"\(sheet.columnBreaks.count)\">"
+        for column in sheet.columnBreaks { out += "<brk id=\"\(column - 1)\" max=\"1048575\" man=\"1\"/>" }
+        return out + "</colBreaks>"
     }
 
     var conditionalFormatting: String {
