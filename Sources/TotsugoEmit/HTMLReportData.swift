@@ -188,15 +188,16 @@ private struct JSONPart: Sendable {
     /// link). False (nothing written) otherwise.
     private mutating func appendLinks(_ cells: ArraySlice<CrossReferenceTable.Cell>) -> Bool {
         guard cells.count >= 2, cells.allSatisfy({ $0.kind == .text }) else { return false }
-        let count = cells.first?.storedLines?.count ?? 1
-        guard cells.allSatisfy({ ($0.storedLines?.count ?? 1) == count }) else { return false }
+        let count = cells.reduce(1) { max($0, $1.storedLines?.count ?? 1) }
+        // A column whose lines are all empty is one empty cell: an empty line per link.
+        guard cells.allSatisfy({ ($0.storedLines?.count ?? 1) == count || ($0.storedLines == nil && $0.text.isEmpty) }) else { return false }
         body.append(UInt8(ascii: "["))
         if count == 1 {
             append(item(cells.count - 1) { cells[cells.startIndex + $0].text })
             body.append(UInt8(ascii: ","))
             append(strings.index(cells.last!.text))
         } else {
-            let columns = cells.map { $0.storedLines ?? [] }
+            let columns = cells.map { $0.storedLines ?? Array(repeating: "", count: count) }
             for k in 0..<count {
                 if k > 0 { body.append(UInt8(ascii: ",")) }
                 append(item(columns.count - 1) { columns[$0][k] })

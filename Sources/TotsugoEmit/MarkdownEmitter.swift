@@ -36,7 +36,8 @@ public struct MarkdownEmitter {
         out += "\n## カバレッジ\n\n" + coverageTable(coverage)
         out += "\n## 突合表\n\n"
         out += "#N/A = 突合済みで対応する記載なし。（未突合） = まだ突合していない。「関係」の読み方: "
-            + RelationshipWords.legend.map { "\($0.word) = \($0.meaning)" }.joined(separator: "。") + "。\n\n"
+            + RelationshipWords.legend.map { "\($0.word) = \($0.meaning)" }.joined(separator: "。") + "。"
+            + (table.reviewLegend.map { escape($0) + "。" } ?? "") + "\n\n"
         var headers: [String] = []
         for group in table.groups {
             for column in group.columns { headers.append("\(group.title): \(column)") }

@@ -109,6 +109,12 @@ public final class CatalogIndex: Sendable {
         withNode(position) { $0.text }
     }
 
+    /// The item's note (what a reader should know about it, e.g. why two levels are given).
+    public func note(_ id: String) -> String? {
+        guard let at = position[id] else { return nil }
+        return withNode(at) { $0.note }
+    }
+
     public func levels(_ id: String) -> [Level] {
         guard let at = position[id] else { return [] }
         return withNode(at) { $0.levels }

@@ -97,23 +97,72 @@ public struct CrossReferenceTable: Equatable, Sendable {
     }
     public static let proposalGroup = "業界サンプル規程への反映案"
 
-    public init(title: String, groups: [Group], rows: [Row]) {
+    /// What the table says about review state, for the legend (nil when the mapping has no
+    /// link): all 未確認, all 確認済, or, when both occur, how the unconfirmed links are marked.
+    public var reviewLegend: String?
+
+    public init(title: String, groups: [Group], rows: [Row], reviewLegend: String? = nil) {
         self.title = title
         self.groups = groups
         self.rows = rows
+        self.reviewLegend = reviewLegend
+    }
+
+    /// Ends the 関係 of a link nobody has confirmed yet, when the mapping also has confirmed
+    /// links (`marksUnconfirmed`).
+    public static let unconfirmedMark = "（未確認）"
+    /// The column of the notes (the mapping's note on each link, the entry's note, the source
+    /// item's note).
+    public static let noteColumn = "備考"
+
+    /// Whether the 関係 cells mark unconfirmed links: only when the mapping has both confirmed
+    /// and unconfirmed links (a mark on every link, or on none, says nothing the legend does not).
+    public static func marksUnconfirmed(_ mapping: Mapping) -> Bool {
+        var confirmed = false, unconfirmed = false
+        for entry in mapping.entries {
+            for link in entry.links {
+                if link.review == .confirmed { confirmed = true } else { unconfirmed = true }
+                if confirmed && unconfirmed { return true }
+            }
+        }
+        return false
+    }
+
+    /// The legend line on review state: nil for a mapping with no link.
+    public static func reviewLegend(_ mapping: Mapping) -> String? {
+        let links = mapping.entries.reduce(0) { $0 + $1.links.count }
+        guard links > 0 else { return nil }
+        let confirmed = mapping.entries.reduce(0) { $0 + $1.links.filter { $0.review == .confirmed }.count }
+        if confirmed == 0 { return "対応はすべて未確認（担当者の確認を待つ候補。\(links) 件）" }
+        if confirmed == links { return "対応はすべて確認済（\(links) 件）" }
+        return "「関係」の末尾の\(unconfirmedMark) = 担当者がまだ確認していない候補。印のない対応は確認済（確認済 \(confirmed) / \(links) 件）"
+    }
+
+    /// The columns of a target catalog's group: its levels (or 項目 when it has none; the
+    /// levels together are the item's path, so no 項目 column repeats them), 記載内容, 関係,
+    /// and 備考 when a link into it carries a note.
+    static func targetColumns(_ target: CatalogIndex, notes: Bool) -> [String] {
+        (target.catalog.levelNames.isEmpty ? ["項目"] : target.catalog.levelNames) + [Self.targetText, "関係"] + (notes ? [noteColumn] : [])
     }
 
     public init(_ resolved: ResolvedMapping) {
         let source = resolved.source
         let sourceLevels = source.catalog.levelNames.isEmpty ? ["項目"] : source.catalog.levelNames
         let hasLevels = source.orderedIDs.contains { !source.levels($0).isEmpty }
-        var groups = [Group(title: "業界セキュリティガイドラインの記載項目（\(source.catalog.shortTitle)）",
-                            columns: sourceLevels + [Self.targetText] + (hasLevels ? ["レベル"] : []))]
-        for target in resolved.targets {
-            groups.append(Group(title: target.catalog.shortTitle,
-                                columns: ["項目"] + target.catalog.levelNames + [Self.targetText, "関係"]))
+        let hasSourceNotes = resolved.rowItemIDs.contains { !(source.note($0) ?? "").isEmpty }
+        var notedTargets: Set<String> = []
+        for entry in resolved.mapping.entries {
+            for link in entry.links where !(link.note ?? "").isEmpty { notedTargets.insert(link.target.catalog) }
         }
-        groups.append(Group(title: Self.proposalGroup, columns: ["反映案", "反映先", "備考"]))
+        let layout = Layout(levelColumns: sourceLevels.count, hasLevels: hasLevels, hasSourceNotes: hasSourceNotes,
+                            targetNotes: resolved.targets.map { notedTargets.contains($0.catalog.id) },
+                            marksUnconfirmed: Self.marksUnconfirmed(resolved.mapping))
+        var groups = [Group(title: "業界セキュリティガイドラインの記載項目（\(source.catalog.shortTitle)）",
+                            columns: sourceLevels + [Self.targetText] + (hasLevels ? ["レベル"] : []) + (hasSourceNotes ? [Self.noteColumn] : []))]
+        for (target, notes) in zip(resolved.targets, layout.targetNotes) {
+            groups.append(Group(title: target.catalog.shortTitle, columns: Self.targetColumns(target, notes: notes)))
+        }
+        groups.append(Group(title: Self.proposalGroup, columns: ["反映案", "反映先", Self.noteColumn]))
 
         // Rows are independent: a large table is made in slices on the cores there are,
         // joined in order (the same rows as one pass).
@@ -124,7 +173,7 @@ public struct CrossReferenceTable: Equatable, Sendable {
             var rows: [Row] = []
             rows.reserveCapacity(bounds[k + 1] - bounds[k])
             for id in ids[bounds[k]..<bounds[k + 1]] {
-                if let row = Self.row(id, resolved: resolved, levelColumns: sourceLevels.count, hasLevels: hasLevels) { rows.append(row) }
+                if let row = Self.row(id, resolved: resolved, layout: layout) { rows.append(row) }
             }
             return rows
         }
@@ -132,28 +181,40 @@ public struct CrossReferenceTable: Equatable, Sendable {
         rows.reserveCapacity(slices.reduce(0) { $0 + $1.count })
         for slice in slices { rows += slice }
         let targetNames = resolved.targets.map(\.catalog.shortTitle).joined(separator: "・")
-        self.init(title: "突合表: \(source.catalog.title) × \(targetNames)", groups: groups, rows: rows)
+        self.init(title: "突合表: \(source.catalog.title) × \(targetNames)", groups: groups, rows: rows,
+                  reviewLegend: Self.reviewLegend(resolved.mapping))
     }
 
-    private static func row(_ id: String, resolved: ResolvedMapping, levelColumns: Int, hasLevels: Bool) -> Row? {
+    /// Which optional columns the table has (the same for every row).
+    private struct Layout: Sendable {
+        var levelColumns: Int
+        var hasLevels: Bool
+        var hasSourceNotes: Bool
+        /// Per target, in order: whether its group has a 備考 column.
+        var targetNotes: [Bool]
+        var marksUnconfirmed: Bool
+    }
+
+    private static func row(_ id: String, resolved: ResolvedMapping, layout: Layout) -> Row? {
         let source = resolved.source
         guard source.contains(id) else { return nil }
         let levels = source.levels(id)
         // Sized once: grown by appends, a row's array kept up to twice the room it needs.
         var cells: [Cell] = []
-        cells.reserveCapacity(levelColumns + 2 + resolved.targets.reduce(0) { $0 + $1.catalog.levelNames.count + 3 } + 3)
-        cells += hierarchyCells(source.pathLabels(id), count: levelColumns)
+        cells.reserveCapacity(layout.levelColumns + 3 + resolved.targets.reduce(0) { $0 + $1.catalog.levelNames.count + 3 } + 3)
+        cells += hierarchyCells(source.pathLabels(id), count: layout.levelColumns)
         cells.append(.text(source.text(id) ?? ""))
-        if hasLevels { cells.append(.text(levels.count == 1 ? levels[0].description : levels.map(\.description).joined(separator: "/"))) }
+        if layout.hasLevels { cells.append(.text(levels.count == 1 ? levels[0].description : levels.map(\.description).joined(separator: "/"))) }
+        if layout.hasSourceNotes { cells.append(.text(source.note(id) ?? "")) }
         switch resolved.review(of: id) {
         case .unreviewed:
-            for target in resolved.targets {
-                cells += Array(repeating: .unreviewed, count: target.catalog.levelNames.count + 3)
+            for (target, notes) in zip(resolved.targets, layout.targetNotes) {
+                cells += Array(repeating: .unreviewed, count: targetColumns(target, notes: notes).count)
             }
             cells += [.unreviewed, .text(""), .text("")]
         case .reviewed(let entry):
-            for target in resolved.targets {
-                cells += targetCells(resolved.matches(entry, in: target), in: target)
+            for (target, notes) in zip(resolved.targets, layout.targetNotes) {
+                cells += targetCells(resolved.matches(entry, in: target), in: target, notes: notes, marksUnconfirmed: layout.marksUnconfirmed)
             }
             let placement = entry.placement.map { reference in
                 let index = resolved.targets.first { $0.catalog.id == reference.catalog }
@@ -182,37 +243,39 @@ public struct CrossReferenceTable: Equatable, Sendable {
         return cells
     }
 
-    /// 項目, hierarchy columns, 記載内容, 関係 for the links into one target catalog. Several
-    /// links share each cell, one per line; none gives `#N/A` in every cell of the group.
-    static func targetCells(_ links: [MappingLink], in target: CatalogIndex) -> [Cell] {
+    /// The cells of one target catalog's group (`targetColumns`): its hierarchy columns (or
+    /// 項目), 記載内容, 関係 and, with `notes`, 備考 (each link's note) for the links into it.
+    /// Several links share each cell, one per line; a column whose lines are all empty is one
+    /// empty cell (no cell of line breaks only); no link gives `#N/A` in every cell of the group.
+    /// With `marksUnconfirmed`, an unconfirmed link's 関係 ends （未確認）.
+    static func targetCells(_ links: [MappingLink], in target: CatalogIndex, notes: Bool = false, marksUnconfirmed: Bool = false) -> [Cell] {
         let levels = target.catalog.levelNames.count
-        let width = levels + 3
+        let itemColumns = max(levels, 1)
+        let width = itemColumns + 2 + (notes ? 1 : 0)
         guard !links.isEmpty else { return Array(repeating: .gap, count: width) }
-        // Each link's item looked up once; its label, path and text read by position.
-        func item(_ link: MappingLink) -> (label: String, labels: [String], text: String) {
-            guard let id = link.target.item else { return ("", [], "") }
+        // Each link's item looked up once; its labels and text read by position.
+        func item(_ link: MappingLink) -> (labels: [String], text: String) {
+            guard let id = link.target.item else { return ([], "") }
             // A partial catalog's unheld item (the resolver warned): the id as written, marked.
-            guard let at = target.position(of: id) else { return (unheldText(link.target), [], "") }
-            return (target.pathLabel(at: at), target.pathLabels(at: at), target.text(at: at) ?? "")
+            guard let at = target.position(of: id) else { return ([unheldText(link.target)], "") }
+            return (levels == 0 ? [target.pathLabel(at: at)] : target.pathLabels(at: at), target.text(at: at) ?? "")
         }
-        if links.count == 1 {
-            let one = item(links[0])
-            return [.text(one.label)] + hierarchyCells(one.labels, count: levels)
-                + [.text(one.text), .text(relationshipText(links[0]))]
+        func relationship(_ link: MappingLink) -> String {
+            marksUnconfirmed && link.review != .confirmed ? relationshipText(link) + unconfirmedMark : relationshipText(link)
         }
         var column: [String] = []
         column.reserveCapacity(links.count)
         var columns = Array(repeating: column, count: width)
         for link in links {
             let one = item(link)
-            columns[0].append(one.label)
-            for (k, cell) in hierarchyCells(one.labels, count: levels).enumerated() {
-                columns[1 + k].append(cell.text)
+            for (k, cell) in hierarchyCells(one.labels, count: itemColumns).enumerated() {
+                columns[k].append(cell.text)
             }
-            columns[width - 2].append(one.text)
-            columns[width - 1].append(relationshipText(link))
+            columns[itemColumns].append(one.text)
+            columns[itemColumns + 1].append(relationship(link))
+            if notes { columns[itemColumns + 2].append(link.note ?? "") }
         }
-        return columns.map { .lines($0) }
+        return columns.map { lines in lines.allSatisfy(\.isEmpty) ? .text("") : .lines(lines) }
     }
 
     /// 「一部重複（意味上・強度 6/10）」. Made once per combination (six relationships, four

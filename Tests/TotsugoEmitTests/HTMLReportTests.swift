@@ -36,12 +36,12 @@ final class HTMLReportTests: XCTestCase {
 
     func testGroupedHeadersAndGaps() throws {
         let html = try render()
-        // 業界 (章, 項目, 記載内容, レベル), 付録T (5), 付録S (4), 反映案 (3).
+        // 業界 (章, 項目, 記載内容, レベル), 付録T (大項目, 中項目, 記載内容, 関係), 付録S (3), 反映案 (3).
         let spans = html.matches(of: /<th scope="colgroup" colspan="(\d+)"/).map { Int($0.1)! }
-        XCTAssertEqual(spans, [4, 5, 4, 3])
-        XCTAssertEqual(html.matches(of: /<th scope="col"/).count, 16)
-        XCTAssertEqual(html.matches(of: /<td class="(gs )?gap">#N\/A<\/td>/).count, 18 + ReverseView(try resolvedFixture()).uncited.count * 2)
-        XCTAssertEqual(html.matches(of: /<td class="(gs )?unreviewed">（未突合）<\/td>/).count, 10)
+        XCTAssertEqual(spans, [4, 4, 3, 3])
+        XCTAssertEqual(html.matches(of: /<th scope="col"/).count, 14)
+        XCTAssertEqual(html.matches(of: /<td class="(gs )?gap">#N\/A<\/td>/).count, 14 + ReverseView(try resolvedFixture()).uncited.count * 2)
+        XCTAssertEqual(html.matches(of: /<td class="(gs )?unreviewed">（未突合）<\/td>/).count, 8)
         XCTAssertTrue(html.contains("<tr data-levels=\"LV1\" data-gaps=\"0\" data-gap-groups=\"\">"), "unreviewed LV1 row carries its level")
         XCTAssertTrue(html.contains("<option value=\"LV1\">LV1</option><option value=\"LV2\">LV2</option>"))
         XCTAssertTrue(html.contains("<input type=\"search\" id=\"q\""))

@@ -69,10 +69,10 @@ final class XLSXEmitterTests: XCTestCase {
             column += group.columns.count
         }
         XCTAssertEqual(sheet.merges, expectedMerges)
-        // The fixture: 業界 (章, 項目, 記載内容, レベル) A1:D1, 付録T E1:I1, 付録S J1:M1, 反映案 N1:P1.
-        XCTAssertEqual(sheet.merges, ["A1:D1", "E1:I1", "J1:M1", "N1:P1"])
+        // The fixture: 業界 (章, 項目, 記載内容, レベル) A1:D1, 付録T E1:H1, 付録S I1:K1, 反映案 L1:N1.
+        XCTAssertEqual(sheet.merges, ["A1:D1", "E1:H1", "I1:K1", "L1:N1"])
         XCTAssertEqual(sheet.value("E1"), "付録T")
-        XCTAssertEqual(sheet.value("N1"), "業界サンプル規程への反映案")
+        XCTAssertEqual(sheet.value("L1"), "業界サンプル規程への反映案")
     }
 
     func testFrozenPanesFilterAndPrintSetup() throws {
@@ -84,13 +84,13 @@ final class XLSXEmitterTests: XCTestCase {
         XCTAssertEqual(sheet.pane["xSplit"], "2", "item columns 章 and 項目 frozen")
         XCTAssertEqual(sheet.pane["topLeftCell"], "C3")
         let lastRow = table.rows.count + 2
-        XCTAssertEqual(sheet.autoFilter, "A2:P\(lastRow)")
-        XCTAssertEqual(sheet.pageSetup["paperSize"], "8", "A3: 16 columns are too wide for one page (XLSXPrintTests)")
+        XCTAssertEqual(sheet.autoFilter, "A2:N\(lastRow)")
+        XCTAssertEqual(sheet.pageSetup["paperSize"], "8", "A3: 14 columns are too wide for one A4 page (XLSXPrintTests)")
         XCTAssertEqual(sheet.pageSetup["orientation"], "landscape")
         let titles = book.definedNames.first { $0.name == "_xlnm.Print_Titles" && $0.localSheetId == "0" }
         XCTAssertEqual(titles?.value, "'突合表'!$A:$D,'突合表'!$1:$2", "pages split by group: the whole industry group repeats")
         let filter = book.definedNames.first { $0.name == "_xlnm._FilterDatabase" && $0.localSheetId == "0" }
-        XCTAssertEqual(filter?.value, "'突合表'!$A$2:$P$\(lastRow)")
+        XCTAssertEqual(filter?.value, "'突合表'!$A$2:$N$\(lastRow)")
         // Body cells wrap and align to the top; widths are set for every column.
         XCTAssertTrue(book.formats[sheet.style("C3")].wrap)
         XCTAssertEqual(book.formats[sheet.style("C3")].vertical, "top")
@@ -123,10 +123,10 @@ final class XLSXEmitterTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(gaps, 18, "fixture: row 1 all 9 target cells, rows 2 and 3 one group each")
-        XCTAssertEqual(unreviewed, 10)
+        XCTAssertEqual(gaps, 14, "fixture: row 1 all 7 target cells, rows 2 and 3 one group each")
+        XCTAssertEqual(unreviewed, 8)
         let rule = try XCTUnwrap(sheet.conditionalFormats.first)
-        XCTAssertEqual(rule.sqref, "A3:P\(table.rows.count + 2)")
+        XCTAssertEqual(rule.sqref, "A3:N\(table.rows.count + 2)")
         XCTAssertEqual(rule.type, "expression")
         XCTAssertEqual(rule.formula, "IF(ISERROR(A3),ISNA(A3),A3=\"#N/A\")")
         XCTAssertEqual(book.dxfFills[Int(rule.dxfId ?? "") ?? -1], "FFFFC7CE")

@@ -6,9 +6,9 @@ final class CrossReferenceTableTests: XCTestCase {
     func testLayoutFollowsTable3() throws {
         let table = CrossReferenceTable(try WorkspaceFixture.resolved())
         XCTAssertEqual(table.groups.map(\.title), ["業界セキュリティガイドラインの記載項目（業界）", "付録T", "付録S", "業界サンプル規程への反映案"])
-        XCTAssertEqual(table.groups[2].columns, ["項目", "診断項目", "記載内容", "関係"])
+        XCTAssertEqual(table.groups[2].columns, ["診断項目", "記載内容", "関係"], "the level is the path: no 項目 repeating it")
         XCTAssertEqual(table.groups[0].columns, ["章", "項目", "記載内容", "レベル"])
-        XCTAssertEqual(table.groups[1].columns, ["項目", "大項目", "中項目", "記載内容", "関係"])
+        XCTAssertEqual(table.groups[1].columns, ["大項目", "中項目", "記載内容", "関係"])
         XCTAssertEqual(table.groups[3].columns, ["反映案", "反映先", "備考"])
         XCTAssertEqual(table.rows.map(\.itemID), ["1", "2/(1)", "2/(2)", "2/(3)"], "inner item 2 has no entry: no row")
         for row in table.rows { XCTAssertEqual(row.cells.count, table.columnCount) }
@@ -19,9 +19,9 @@ final class CrossReferenceTableTests: XCTestCase {
         let row = table.rows[0]
         XCTAssertEqual(row.cells[0].text, "1.はじめに")
         XCTAssertEqual(row.cells[2].text, "改訂の趣旨。")
-        XCTAssertTrue(row.cells[4...12].allSatisfy { $0 == .gap }, "both target groups are #N/A")
-        XCTAssertEqual(row.cells[13], .text(""), "no proposal")
-        XCTAssertEqual(row.cells[15].text, "reviewed: no counterpart #N/A")
+        XCTAssertTrue(row.cells[4...10].allSatisfy { $0 == .gap }, "both target groups are #N/A")
+        XCTAssertEqual(row.cells[11], .text(""), "no proposal")
+        XCTAssertEqual(row.cells[13].text, "reviewed: no counterpart #N/A")
     }
 
     func testSeveralTargetsShareACellInCatalogOrder() throws {
@@ -29,31 +29,30 @@ final class CrossReferenceTableTests: XCTestCase {
         let row = table.rows[1]
         XCTAssertEqual(row.cells[0].text, "2.対策")
         XCTAssertEqual(row.cells[1].text, "(1)守るべき情報")
-        XCTAssertEqual(row.cells[4].text, "3.情報資産管理/1.情報資産の管理\n3.情報資産管理/2.持ち出し", "3/1 before 3/2 although the YAML lists 3/2 first")
-        XCTAssertEqual(row.cells[5].text, "3.情報資産管理\n3.情報資産管理")
-        XCTAssertEqual(row.cells[6].text, "1.情報資産の管理\n2.持ち出し")
-        XCTAssertEqual(row.cells[7].text, "台帳で管理する。\n")
-        XCTAssertEqual(row.cells[8].text, "一部に相当（意味上・強度 7/10）\n一部重複")
-        XCTAssertTrue(row.cells[9...12].allSatisfy { $0 == .gap })
-        XCTAssertEqual(row.cells[13].text, "守るべき情報を台帳に記載する。")
-        XCTAssertEqual(row.cells[14].text, "付録T 3.情報資産管理/1.情報資産の管理")
+        XCTAssertEqual(row.cells[4].text, "3.情報資産管理\n3.情報資産管理")
+        XCTAssertEqual(row.cells[5].text, "1.情報資産の管理\n2.持ち出し", "3/1 before 3/2 although the YAML lists 3/2 first")
+        XCTAssertEqual(row.cells[6].text, "台帳で管理する。\n")
+        XCTAssertEqual(row.cells[7].text, "一部に相当（意味上・強度 7/10）\n一部重複")
+        XCTAssertTrue(row.cells[8...10].allSatisfy { $0 == .gap })
+        XCTAssertEqual(row.cells[11].text, "守るべき情報を台帳に記載する。")
+        XCTAssertEqual(row.cells[12].text, "付録T 3.情報資産管理/1.情報資産の管理")
     }
 
     func testNoRelationshipLinkIsAGapAndOtherGroupsStillMatch() throws {
         let table = CrossReferenceTable(try WorkspaceFixture.resolved())
         let row = table.rows[2]
         XCTAssertEqual(row.cells[3].text, "LV2")
-        XCTAssertTrue(row.cells[4...8].allSatisfy { $0 == .gap }, "no-relationship to 付録T")
-        XCTAssertEqual(row.cells[9].text, "25.ルール化")
-        XCTAssertEqual(row.cells[12].text, "同等")
+        XCTAssertTrue(row.cells[4...7].allSatisfy { $0 == .gap }, "no-relationship to 付録T")
+        XCTAssertEqual(row.cells[8].text, "25.ルール化")
+        XCTAssertEqual(row.cells[10].text, "同等")
     }
 
     func testUnreviewedItemIsMarkedNotGap() throws {
         let table = CrossReferenceTable(try WorkspaceFixture.resolved())
         let row = table.rows[3]
         XCTAssertEqual(row.cells[1].text, "(3)未確認の項目")
-        XCTAssertTrue(row.cells[4...13].allSatisfy { $0 == .unreviewed })
-        XCTAssertEqual(row.cells[14...15].map(\.text), ["", ""])
+        XCTAssertTrue(row.cells[4...11].allSatisfy { $0 == .unreviewed })
+        XCTAssertEqual(row.cells[12...13].map(\.text), ["", ""])
     }
 
     func testCoverage() throws {

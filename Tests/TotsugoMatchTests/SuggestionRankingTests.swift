@@ -68,7 +68,7 @@ final class SuggestionRankingTests: XCTestCase {
         XCTAssertEqual(first.links, 70)
         XCTAssertEqual(first.scores.map(\.hidden), [16, 16, 16])
         XCTAssertEqual(first.scores.map { String(format: "%.3f", $0.recallAt5) }, ["0.688", "0.750", "0.500"])
-        for (id, published) in [("ipa-appendix5-iso27002", ["0.480", "0.491", "0.401"]), ("jama-japia", ["0.877", "0.486", "0.492"])] {
+        for (id, published) in [("ipa-appendix5-iso27002", ["0.480", "0.491", "0.401"]), ("jama-japia", ["0.869", "0.481", "0.499"])] {
             var recall = [0.0, 0.0, 0.0]
             for seed in UInt64(1)...10 {
                 let scores = try measurement(id, seed: seed).scores
