@@ -85,10 +85,10 @@ final class XLSXEmitterTests: XCTestCase {
         XCTAssertEqual(sheet.pane["topLeftCell"], "C3")
         let lastRow = table.rows.count + 2
         XCTAssertEqual(sheet.autoFilter, "A2:N\(lastRow)")
-        XCTAssertEqual(sheet.pageSetup["paperSize"], "8", "A3: 14 columns are too wide for one A4 page (XLSXPrintTests)")
+        XCTAssertEqual(sheet.pageSetup["paperSize"], "8", "A3, one page wide: 14 columns are too wide for A4 (XLSXPrintTests)")
         XCTAssertEqual(sheet.pageSetup["orientation"], "landscape")
         let titles = book.definedNames.first { $0.name == "_xlnm.Print_Titles" && $0.localSheetId == "0" }
-        XCTAssertEqual(titles?.value, "'突合表'!$A:$D,'突合表'!$1:$2", "pages split by group: the whole industry group repeats")
+        XCTAssertEqual(titles?.value, "'突合表'!$1:$2", "one A3 page wide: only the header rows repeat")
         let filter = book.definedNames.first { $0.name == "_xlnm._FilterDatabase" && $0.localSheetId == "0" }
         XCTAssertEqual(filter?.value, "'突合表'!$A$2:$N$\(lastRow)")
         // Body cells wrap and align to the top; widths are set for every column.
