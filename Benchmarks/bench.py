@@ -219,6 +219,28 @@ def import_section(imports, date):
     return out
 
 
+def edited_catalog(path, out):
+    """A second edition of a structured-text catalog: every 50th heading reworded, every 97th
+    item (with its lines) dropped. Written once; the same file on every run."""
+    if os.path.exists(out):
+        return out
+    lines = open(path, encoding="utf-8").read().split("\n")
+    result, items, skipping = [], 0, False
+    for line in lines:
+        if line.startswith("## "):
+            items += 1
+            skipping = items % 97 == 0
+            if not skipping and items % 50 == 0:
+                line = line + "（改訂）"
+        elif line.startswith("# "):
+            skipping = False
+        if not skipping:
+            result.append(line)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("\n".join(result))
+    return out
+
+
 def formats():
     help_text = sh([TOTSUGO, "build", "--help"]).stdout
     return "csv,md,xlsx" if "xlsx" in help_text else "csv,md"
@@ -287,6 +309,14 @@ def main():
             row["default"] = timed([TOTSUGO, "build", "--catalogs", xml_ws + "/Catalogs", "--mappings", xml_ws + "/Mappings",
                                     "--out", out_default], runs)
             row["alone"] = {f: timed(build(xml_ws, f), runs) for f in ("csv", "md", "xlsx", "html")}
+            # check (the CI gate: validate, then coverage of every mapping) and diff of two
+            # editions of the industry catalog (a copy with every 50th heading reworded and
+            # every 97th item dropped), with the mapping's stale entries.
+            row["check"] = timed([TOTSUGO, "check", "--catalogs", xml_ws + "/Catalogs", "--mappings", xml_ws + "/Mappings",
+                                  "--config", "/dev/null", "--format", "json", "--out", os.path.join(base, "check.json")], runs)
+            new_edition = edited_catalog(os.path.join(txt_ws, "Catalogs", "industry.txt"), os.path.join(base, "industry-new.txt"))
+            row["diff"] = timed([TOTSUGO, "diff", os.path.join(txt_ws, "Catalogs", "industry.txt"), new_edition,
+                                 "--mappings", txt_ws + "/Mappings", "--format", "json", "--out", os.path.join(base, "diff.json")], runs)
             report = os.path.join(out_default, "bench.html")
             row["html_bytes"] = os.path.getsize(report)
             if shutil.which("chromium") or shutil.which("chromium-browser"):

@@ -74,8 +74,21 @@ public struct CatalogDiff: Sendable {
 
         // Pass 1: candidates ranked by similarity (+ bonus for the same id), taken greedily.
         var candidates: [(score: Double, similarity: Double, o: Int, n: Int)] = []
+        // An item kept with the same id and the same content scores 1 + bonus, the most any
+        // pair can: the greedy pass takes it whatever else there is, so it is paired here and
+        // left out of the all-pairs comparison (which at 10,000 items per edition took minutes;
+        // between two editions most items are unchanged). The result is the same.
+        let newIndex = Dictionary(newIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var oldFixed = [Bool](repeating: false, count: oldIDs.count)
+        var newFixed = [Bool](repeating: false, count: newIDs.count)
         for o in oldIDs.indices {
-            for n in newIDs.indices {
+            guard let n = newIndex[oldIDs[o]], oldGrams[o] == newGrams[n] else { continue }
+            candidates.append((1 + Self.sameIDBonus, 1, o, n))
+            oldFixed[o] = true
+            newFixed[n] = true
+        }
+        for o in oldIDs.indices where !oldFixed[o] {
+            for n in newIDs.indices where !newFixed[n] {
                 let similarity = TextSimilarity.dice(oldGrams[o], newGrams[n])
                 let sameID = oldIDs[o] == newIDs[n]
                 guard sameID || similarity >= threshold else { continue }
