@@ -119,9 +119,14 @@ extension Pipeline {
     /// The check config at `path` (nil: none, all defaults).
     static func loadConfig(_ path: String?, diagnostics: any DiagnosticSink) throws(CommandFailure) -> CheckConfig {
         guard let path else { return CheckConfig() }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            diagnostics.report([.error(SourceLocation(file: path), "no such config file")])
-            throw .missingInput
+        // The shared bounded reader: a missing file, a folder, a device or a FIFO each get
+        // their own message (a FIFO was "no such config file").
+        let data: [UInt8]
+        do throws(DiagnosticError) {
+            data = try InputFile.readBytes(path)
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw error.kind == .missingInput ? .missingInput : .badInput
         }
         do throws(DiagnosticError) {
             return try CheckConfig.parse(String(decoding: data, as: UTF8.self), file: path)
