@@ -4,7 +4,7 @@
 usage: verify_outputs.py OUT_DIR RENDER_DIR
 
 For every OUT_DIR/*.xlsx: reads it with openpyxl (grouped two-row header with merged, bold,
-filled group cells; frozen panes; autofilter; A4 landscape with repeated header rows;
+filled group cells; frozen panes; autofilter; A4/A3 landscape with repeated header rows;
 #N/A cells flagged by style and conditional format; Japanese font; coverage numbers
 recounted from the 突合表 sheet itself), converts it with headless LibreOffice to PDF and
 PNG pages, and checks that the PDF embeds a CJK font and contains the Japanese headings.
@@ -78,7 +78,15 @@ def verify_xlsx(path):
     last = f"{get_column_letter(ws.max_column)}{ws.max_row}"
     check(ws.auto_filter.ref == f"A2:{last}", f"{name}: autofilter {ws.auto_filter.ref} (want A2:{last})")
     check(ws.print_title_rows == "$1:$2", f"{name}: print title rows {ws.print_title_rows}")
-    check(ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9", f"{name}: A4 landscape")
+    # A4 or A3 landscape, chosen by width (docs/outputs.md); one page wide, or pages split at
+    # column-group starts with the industry group repeated.
+    paper = {"9": "A4", "8": "A3"}.get(str(ws.page_setup.paperSize))
+    check(ws.page_setup.orientation == "landscape" and paper is not None, f"{name}: A4/A3 landscape ({ws.page_setup.paperSize})")
+    breaks = [b.id for b in ws.col_breaks.brk]
+    fits = ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage
+    check(bool(fits) != bool(breaks), f"{name}: one page wide ({fits}) or split at group starts ({breaks}), not both")
+    if breaks:
+        check(ws.print_title_cols is not None, f"{name}: the industry group repeats on every page ({ws.print_title_cols})")
     check(ws.cell(3, 1).alignment.wrap_text and ws.cell(3, 1).alignment.vertical == "top", f"{name}: body wraps, top-aligned")
     check("游ゴシック" in (ws.cell(3, 1).font.name or ""), f"{name}: Japanese font {ws.cell(3, 1).font.name}")
     gaps = [c for row in ws.iter_rows(min_row=3) for c in row if c.value == "#N/A"]
