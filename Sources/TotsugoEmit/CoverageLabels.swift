@@ -6,6 +6,20 @@ public enum CoverageLabels {
     public static let headings = ["対象", "レベル", "項目数", "対応あり", "うち完全に対応", "対応なし（#N/A）", "未突合", "対応率"]
     public static let allLevels = "全レベル"
     public static let legend = "#N/A = 突合済みで対応する記載なし、（未突合） = まだ突合していない"
+
+    /// What `#N/A` means in the 突合表 of `resolved`: a reviewed absence, or, in a table derived
+    /// through a pivot catalog (a chain), only that no path reaches the item (nobody compared
+    /// the two directly).
+    public static func gapMeaning(_ resolved: ResolvedMapping) -> String {
+        guard !resolved.pivots.isEmpty else { return "突合済みで対応する記載なし" }
+        let through = resolved.pivots.map(\.catalog.shortTitle).joined(separator: "・")
+        return "\(through) を経由して届く業界の項目がない（直接突合した結果ではない）"
+    }
+
+    /// The legend line of a 突合表 (`legend`, with `gapMeaning`).
+    public static func legend(_ resolved: ResolvedMapping) -> String {
+        "#N/A = \(gapMeaning(resolved))、（未突合） = まだ突合していない"
+    }
     /// The share column when the source catalog is partial: of the items held.
     public static let heldShare = "対応率（収録分）"
     /// A per-level line's share of the declared total: not known (no per-level totals).

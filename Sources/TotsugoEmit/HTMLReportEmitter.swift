@@ -38,7 +38,7 @@ public struct HTMLReportEmitter {
         """
         let reviewer = (mapping.reviewer ?? "").isEmpty ? "（未設定）" : mapping.reviewer ?? ""
         out += "<p class=\"meta\">マッピング <code>\(HTMLText.escape(mapping.id))</code> — 状態: \(HTMLText.escape(RelationshipWords.status(mapping.status)))、レビュー担当: \(HTMLText.escape(reviewer))</p>\n"
-        out += "<p class=\"legend\"><span class=\"gap\">#N/A</span>突合済みで対応する記載なし　<span class=\"unreviewed\">（未突合）</span>まだ突合していない"
+        out += "<p class=\"legend\"><span class=\"gap\">#N/A</span>\(HTMLText.escape(CoverageLabels.gapMeaning(resolved)))　<span class=\"unreviewed\">（未突合）</span>まだ突合していない"
             + (table.reviewLegend.map { "　" + HTMLText.escape($0) } ?? "") + "</p>\n"
         out += "<details class=\"legend\"><summary>「関係」の読み方</summary><dl>"
             + RelationshipWords.legend.map { "<dt>\(HTMLText.escape($0.word))</dt><dd>\(HTMLText.escape($0.meaning))</dd>" }.joined()

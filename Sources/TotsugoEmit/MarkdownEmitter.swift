@@ -27,7 +27,7 @@ public struct MarkdownEmitter {
         var out = "# \(escape(table.title))\n\n"
         let mapping = resolved.mapping
         out += "マッピング `\(mapping.id)` — 状態: \(RelationshipWords.status(mapping.status))、レビュー担当: \(mapping.reviewer.map(escape) ?? "（未設定）")。"
-        out += "\(CoverageLabels.legend)。\n\n"
+        out += "\(CoverageLabels.legend(resolved))。\n\n"
         out += "## 出典と網羅状況\n\n| カタログ | 名称 | 発行者 | 版 | 網羅状況 |\n|---|---|---|---|---|\n"
         for index in RelationshipWords.catalogRoles(resolved).map(\.catalog) {
             let c = index.catalog
@@ -35,7 +35,7 @@ public struct MarkdownEmitter {
         }
         out += "\n## カバレッジ\n\n" + coverageTable(coverage)
         out += "\n## 突合表\n\n"
-        out += "#N/A = 突合済みで対応する記載なし。（未突合） = まだ突合していない。「関係」の読み方: "
+        out += "#N/A = \(CoverageLabels.gapMeaning(resolved))。（未突合） = まだ突合していない。「関係」の読み方: "
             + RelationshipWords.legend.map { "\($0.word) = \($0.meaning)" }.joined(separator: "。") + "。"
             + (table.reviewLegend.map { escape($0) + "。" } ?? "") + "\n\n"
         var headers: [String] = []

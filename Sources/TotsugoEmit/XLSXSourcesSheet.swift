@@ -23,7 +23,7 @@ struct XLSXSourcesSheet {
             ("レビュー担当", (mapping.reviewer ?? "").isEmpty ? "（未設定）" : mapping.reviewer ?? ""),
             ("突合済み", "\(reviewed) / \(rowCount) 行"),
             ("確認済みの対応", "\(confirmed) / \(links.count) 件（残りは担当者の確認を待つ候補）"),
-            ("凡例", "#N/A = 突合済みで対応する記載なし。（未突合） = まだ突合していない。"
+            ("凡例", "#N/A = \(CoverageLabels.gapMeaning(resolved))。（未突合） = まだ突合していない。"
                 + (CrossReferenceTable.reviewLegend(mapping).map { $0 + "。" } ?? "")),
             ("関係の読み方", RelationshipWords.legend.map { "\($0.word): \($0.meaning)" }.joined(separator: "\n")),
         ]

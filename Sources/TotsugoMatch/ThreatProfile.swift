@@ -132,7 +132,7 @@ public struct ThreatProfile: Sendable {
         result.variantSuffix = document.variantSuffix + "." + threat
         let uncovered = measures.filter(\.isUncovered)
         result.facts.append(.init(name: "対象の脅威", value: threatHeading))
-        result.facts.append(.init(name: "対策", value: "\(measures.count) 件（うち業界の項目が対応していない対策 \(uncovered.count) 件）"))
+        result.facts.append(.init(name: "対策", value: "\(measures.count) 件（うち、当たる規程の節に業界の項目が一つも対応していない対策 \(uncovered.count) 件）"))
         let source = industry.source
         var notes = [
             "クイックアプローチ（Lv.1）: 脅威「\(threatHeading)」の対策が関係する規程の節だけを収めた版。節の全体はもとの版を参照。",
@@ -141,7 +141,10 @@ public struct ThreatProfile: Sendable {
         for measure in measures {
             let covered = measure.coveredBy.isEmpty
                 ? "【業界の項目なし】この対策に当たる規程の節に、業界ガイドラインの項目が対応していない"
-                : "業界の項目: " + measure.coveredBy.map { source.label($0) ?? $0 }.joined(separator: "、")
+                // An industry item counts here when it maps to the measure's section or to a part
+                // of it: it sits where the measure applies, which is not proof that it meets it.
+                : "同じ規程の節（またはその下の項）に対応する業界の項目（この対策を満たすかは個別に確認）: "
+                    + measure.coveredBy.map { source.label($0) ?? $0 }.joined(separator: "、")
             notes.append("\(measure.category) \(measure.label) → 規程 \(measure.provisions.map(sectionLabel).joined(separator: "、"))"
                 + (measure.others.isEmpty ? "" : "（\(measure.others.joined(separator: "、"))）") + "。\(covered)")
         }

@@ -23,7 +23,7 @@ final class ThreatProfileTests: XCTestCase {
         XCTAssertTrue(threats.completeness.contains("脅威は1件（ランサムウェア）のみ収録"))
         XCTAssertTrue(threats.completeness.contains("10件（組織的2・人的3・物理的1・技術的4）をすべて収録"))
         XCTAssertTrue(threats.provenance.joined().contains("実践力強化プログラム"))
-        XCTAssertTrue(threats.provenance.joined().contains("言い換えたもの（資料の文言ではない）"))
+        XCTAssertTrue(threats.provenance.joined().contains("言い換え（資料の文言ではない）。本文には、資料にない補足"))
         let ransomware = threats.items[0]
         XCTAssertEqual(ransomware.children.map(\.heading), ["組織的対策", "人的対策", "物理的対策", "技術的対策"])
         XCTAssertEqual(ransomware.children.map(\.children.count), [2, 3, 1, 4])
@@ -69,13 +69,13 @@ final class ThreatProfileTests: XCTestCase {
         XCTAssertEqual(chapters, ["## 第1章 組織的対策", "## 第2章 人的対策", "## 第3章 情報資産管理", "## 第4章 アクセス制御及び認証",
                                   "## 第6章 ＩＴ機器利用", "## 第7章 ＩＴ基盤運用管理", "## 第10章 情報セキュリティインシデント対応及び事業継続管理"],
                        "物理的対策 (5), 開発 (8), 委託 (9), テレワーク (11) are not reached by the ransomware measures")
-        XCTAssertTrue(text.contains("- **対策**: 10 件（うち業界の項目が対応していない対策 9 件）"))
+        XCTAssertTrue(text.contains("- **対策**: 10 件（うち、当たる規程の節に業界の項目が一つも対応していない対策 9 件）"))
         XCTAssertEqual(text.components(separatedBy: "【業界の項目なし】").count - 1, 9)
-        XCTAssertTrue(text.contains("※ 物理的対策 (1)バックアップを正しく運用する → 規程 3.情報資産管理（ISO/IEC 27002 5.30"))
+        XCTAssertTrue(text.contains("※ 物理的対策 バックアップを正しく運用する → 規程 3.情報資産管理（ISO/IEC 27002 5.30"))
         for english in ["intersects-with", "subset-of", "equal", "ransomware/"] { XCTAssertFalse(text.contains(english), english) }
         // 自工会/部工会 covers every measure.
         let jama = try String(contentsOfFile: out + "/jama-japia.regulation.ransomware.md", encoding: .utf8)
-        XCTAssertTrue(jama.contains("- **対策**: 10 件（うち業界の項目が対応していない対策 0 件）"))
+        XCTAssertTrue(jama.contains("- **対策**: 10 件（うち、当たる規程の節に業界の項目が一つも対応していない対策 0 件）"))
         XCTAssertFalse(jama.contains("【業界の項目なし】"))
     }
 
