@@ -52,7 +52,9 @@ public struct MappingCarry: Sendable {
             guard reference.catalog == oldID, let item = reference.item else { return (reference, nil, nil) }
             guard diff.old.contains(item) else { return (ItemReference(catalog: newID, item: item), nil, nil) }
             if diff.wasRemoved(old: item) { return (nil, nil, nil) }
-            guard let pair = diff.pair(old: item) else { return (reference, nil, nil) }
+            // Every old item of a diff is paired or removed; should one be neither, it is carried
+            // as removed (reported), never left pointing at the old edition.
+            guard let pair = diff.pair(old: item) else { return (nil, nil, nil) }
             var moved = ItemReference(catalog: newID, item: pair.new.id)
             moved.writtenItem = pair.new.id == item ? reference.writtenItem : nil
             let changed = pair.changes.isEmpty ? nil
@@ -103,6 +105,7 @@ public struct MappingCarry: Sendable {
                 if let target = result.reference {
                     next.placement = target
                     if let moved = result.renumbered { renumbered.append(moved) }
+                    if let changed = result.changed { reasons.append("反映先 \(target.item ?? "") は\(changed)") }
                 } else {
                     next.placement = nil
                     reasons.append("反映先 \(placement.writtenItem ?? placement.item ?? "") は\(newLabel)で削除された")
