@@ -154,6 +154,21 @@ extension Pipeline {
     }
 }
 
+extension ImportRecipe {
+    /// The table's rows as the recipe reads them: rows skipped by number (counted), then the
+    /// header rows, then the data rows. Both importers split a table this one way.
+    func rows(of table: Table) -> (header: [Table.Row], data: ArraySlice<Table.Row>, skipped: Int) {
+        let skip = skipRows?.value ?? []
+        var skipped = 0
+        var kept: [Table.Row] = []
+        for row in table.rows {
+            if skip.contains(where: { $0.contains(row.number) }) { skipped += 1 } else { kept.append(row) }
+        }
+        let headerCount = min(headerRows?.value ?? 1, kept.count)
+        return (Array(kept.prefix(headerCount)), kept.dropFirst(headerCount), skipped)
+    }
+}
+
 extension ReportDestination {
     var path: String? {
         if case .file(let path) = self { return path }
@@ -278,16 +293,8 @@ struct CatalogImporter {
             diagnostics.append(.error(date.location, "date must be YYYY, YYYY-MM or YYYY-MM-DD, not '\(date.value)'"))
         }
 
-        // Rows: skipped by number, then header rows, then data.
-        let skip = recipe.skipRows?.value ?? []
-        var skipped = 0, blank = 0, blankIDs = 0
-        var kept: [Table.Row] = []
-        for row in table.rows {
-            if skip.contains(where: { $0.contains(row.number) }) { skipped += 1 } else { kept.append(row) }
-        }
-        let headerCount = min(recipe.headerRows?.value ?? 1, kept.count)
-        let header = Array(kept.prefix(headerCount))
-        let data = kept.dropFirst(headerCount)
+        let (header, data, skipped) = recipe.rows(of: table)
+        var blank = 0, blankIDs = 0
 
         let idColumn = column(recipe.idColumn, header: header, what: "id-column")
         let titleColumn = column(recipe.titleColumn, header: header, what: "title-column")

@@ -223,15 +223,8 @@ struct MappingImporter {
             }
         }
 
-        let skip = recipe.skipRows?.value ?? []
-        var skipped = 0, blank = 0, blankIDs = 0
-        var kept: [Table.Row] = []
-        for row in table.rows {
-            if skip.contains(where: { $0.contains(row.number) }) { skipped += 1 } else { kept.append(row) }
-        }
-        let headerCount = min(recipe.headerRows?.value ?? 1, kept.count)
-        let header = Array(kept.prefix(headerCount))
-        let data = kept.dropFirst(headerCount)
+        let (header, data, skipped) = recipe.rows(of: table)
+        var blank = 0, blankIDs = 0
 
         // Columns by letter or header text, as `import catalog` reads them.
         var columnReader = CatalogImporter(table: table, recipe: recipe)
