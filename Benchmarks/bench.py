@@ -13,6 +13,10 @@ Environment (all optional):
   BENCH_PYTHON_MAX largest size the Python baseline runs at (default: 100000)
   BENCH_OUT        report path (default: BENCHMARKS.md)
   BENCH_IMPORT_ROWS rows of the import tables (default: 100000; "" leaves the import part out)
+  BENCH_EXCHANGE_SIZE workspace size of the exchange part (default: 100000; "" leaves it out):
+                   the importers and exporters against their peers and `regulation` on
+                   1k/10k provisions (bench_exchange.py)
+  BENCH_EXCHANGE_ONLY =1: only the exchange part (its section replaced, the rest kept)
   BENCH_IMPORT_ONLY =1: only the import part (its section of BENCHMARKS.md is replaced, the
                    rest kept from the last full run)
 
@@ -67,12 +71,12 @@ def timed(cmd, runs):
     return best
 
 
-def timed_cpu(cmd, runs):
+def timed_cpu(cmd, runs, cwd=None):
     """(wall s, CPU s = user + system, peak RSS KiB) of the run with the least CPU time, via GNU
     time -v: on a shared machine CPU time moves less than wall time."""
     best = None
     for _ in range(runs):
-        result = sh(["/usr/bin/time", "-v"] + cmd)
+        result = sh(["/usr/bin/time", "-v"] + cmd, cwd=cwd)
         if result.returncode != 0:
             raise SystemExit(f"failed ({result.returncode}): {' '.join(cmd)}\n{result.stderr[-3000:]}")
         wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", result.stderr).group(1)
@@ -126,6 +130,9 @@ def input_bytes(workspace, pattern="*"):
 
 IMPORT_ROWS = os.environ.get("BENCH_IMPORT_ROWS", "100000").strip()
 IMPORT_RESULTS = os.path.join(BENCH_DIR, "import-results.json")
+EXCHANGE_SIZE = os.environ.get("BENCH_EXCHANGE_SIZE", "100000").strip()
+EXCHANGE_RESULTS = os.path.join(BENCH_DIR, "exchange-results.json")
+EXCHANGE_MARKER = "## Importers and exporters against their peers"
 # What the peers do: read every cell of the same file, and nothing else (counting non-empty ones
 # so that no reading is optimised away).
 PEER_XLSX = """import sys, openpyxl
@@ -269,7 +276,12 @@ def main():
     if os.environ.get("BENCH_IMPORT_ONLY"):
         os.makedirs(BENCH_DIR, exist_ok=True)
         save_imports(run_import(RUNS))
-        splice_import_section()
+        splice_section("## Import: `totsugo import catalog`", load_import_section())
+        return
+    if os.environ.get("BENCH_EXCHANGE_ONLY"):
+        os.makedirs(BENCH_DIR, exist_ok=True)
+        run_exchange(RUNS)
+        splice_section(EXCHANGE_MARKER, load_exchange_section())
         return
     fmt = formats()
     load_before = os.getloadavg()
@@ -331,6 +343,8 @@ def main():
                        "load_after": os.getloadavg(), "date": datetime.date.today().isoformat()}, f)
     if IMPORT_ROWS:
         save_imports(run_import(RUNS))
+    if EXCHANGE_SIZE:
+        run_exchange(RUNS)
     write_report(rows, fmt, facts, load_before, os.getloadavg(), datetime.date.today().isoformat())
 
 
@@ -352,9 +366,32 @@ def load_import_section():
     return lines
 
 
-def splice_import_section():
-    """BENCH_IMPORT_ONLY: the report keeps the last full run's sections; the import section is
-    put (or replaced) before the notes, and the notes are brought up to date."""
+def run_exchange(runs):
+    import bench_exchange
+    n = int(EXCHANGE_SIZE)
+    if not os.path.exists(os.path.join(BENCH_DIR, str(n), "txt", "Mappings", "bench.yaml")):
+        sh([PYTHON, os.path.join(HERE, "generate.py"), BENCH_DIR, str(n)], check=True)
+    ctx = {"totsugo": TOTSUGO, "bench_dir": BENCH_DIR}
+    rows = bench_exchange.run(ctx, n, timed_cpu, PYTHON, runs)
+    regulation = bench_exchange.run_regulation(ctx, timed_cpu, PYTHON, runs)
+    with open(EXCHANGE_RESULTS, "w") as f:
+        json.dump({"rows": rows, "regulation": regulation, "date": datetime.date.today().isoformat(),
+                   "load": os.getloadavg()}, f)
+
+
+def load_exchange_section():
+    if not EXCHANGE_SIZE or not os.path.exists(EXCHANGE_RESULTS):
+        return []
+    import bench_exchange
+    with open(EXCHANGE_RESULTS) as f:
+        saved = json.load(f)
+    return bench_exchange.section(saved["rows"], saved["regulation"], saved["date"], saved["load"])
+
+
+def splice_section(marker, lines):
+    """BENCH_IMPORT_ONLY / BENCH_EXCHANGE_ONLY: the report keeps the last full run's sections; the
+    section starting with MARKER is put (or replaced) before the notes, and the notes are brought
+    up to date."""
     old = open(REPORT, encoding="utf-8").read() if os.path.exists(REPORT) else "# Benchmarks\n"
     notes_path = os.path.join(HERE, "NOTES.md")
     notes = open(notes_path, encoding="utf-8").read().rstrip() if os.path.exists(notes_path) else ""
@@ -362,12 +399,11 @@ def splice_import_section():
     first_note = notes.splitlines()[0] if notes else None
     if first_note and ("\n" + first_note + "\n") in head:
         head = head[:head.index("\n" + first_note + "\n") + 1]
-    marker = "## Import: `totsugo import catalog`"
     if marker in head:
         start = head.index(marker)
         following = head.find("\n## ", start + 1)
         head = head[:start] + (head[following + 1:] if following >= 0 else "")
-    out = [head.rstrip(), ""] + load_import_section() + ([""] + [notes] if notes else [])
+    out = [head.rstrip(), ""] + lines + ([""] + [notes] if notes else [])
     with open(REPORT, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
     print(f"wrote {REPORT}")
@@ -481,6 +517,10 @@ def write_report(rows, fmt, facts, load_before, load_after, date):
     if imports:
         w("")
         out.extend(imports)
+    exchange = load_exchange_section()
+    if exchange:
+        w("")
+        out.extend(exchange)
     notes_path = os.path.join(HERE, "NOTES.md")
     if os.path.exists(notes_path):
         w("")

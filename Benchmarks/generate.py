@@ -128,11 +128,20 @@ def write_mapping(rng, path, source, targets):
                 w(f"  - item: {yaml_quote(item)}\n    targets: []\n    note: 該当なし\n")
                 continue
             w(f"  - item: {yaml_quote(item)}\n    targets:\n")
+            seen = set()
             for _ in range(rng.choice([1, 2, 3, 3, 4, 5])):
                 cid, leaves = rng.choice(target_leaves)
-                w(f"      - ref: {cid}:{rng.choice(leaves)}\n        relationship: {rng.choice(RELATIONSHIPS)}\n")
-                if rng.random() < 0.5:
-                    w(f"        rationale: {rng.choice(RATIONALES)}\n        strength: {rng.randint(1, 10)}\n")
+                ref = f"{cid}:{rng.choice(leaves)}"
+                relationship = rng.choice(RELATIONSHIPS)
+                extra = rng.random() < 0.5 and (rng.choice(RATIONALES), rng.randint(1, 10))
+                # One link per target (a second is an error); the draws are made all the same,
+                # so the rest of the workspace is what it was before this rule.
+                if ref in seen:
+                    continue
+                seen.add(ref)
+                w(f"      - ref: {ref}\n        relationship: {relationship}\n")
+                if extra:
+                    w(f"        rationale: {extra[0]}\n        strength: {extra[1]}\n")
             if rng.random() < 0.6:
                 w(f"    proposal: {yaml_quote(Catalog.text(rng, 1))}\n")
 

@@ -42,15 +42,33 @@ def main():
     export = os.path.join(out, "export")
     seconds, rss = timed([totsugo, "export", "oscal", "--catalogs", os.path.join(workspace, "Catalogs"),
                           "--mappings", os.path.join(workspace, "Mappings"), "--out", export, "--date", "2026-11-30"])
-    collection = json.load(open(os.path.join(export, "bench.mapping.oscal.json"), encoding="utf-8"))["mapping-collection"]
-    maps = sum(len(m["maps"]) for m in collection["mappings"])
+    maps = count_maps(os.path.join(export, "bench.mapping.oscal.json"))
     print(f"totsugo export oscal: {seconds:.2f} s wall, {rss / 1024:.0f} MiB max RSS, {maps} maps")
     if not trestle_python:
         return
-    trestle = os.path.join(os.path.dirname(trestle_python), "trestle")
     root = os.path.join(out, "trestle")
+    config = trestle_workspace(trestle_python, export, root)
+    trestle = os.path.join(os.path.dirname(trestle_python), "trestle")
+    seconds_t, rss_t = timed([trestle, "task", "csv-to-oscal-mc", "-c", config], cwd=root)
+    written = json.load(open(os.path.join(root, "out", "mapping-collection.json"), encoding="utf-8"))["mapping-collection"]
+    maps_t = sum(len(m["maps"]) for m in written["mappings"])
+    print(f"trestle csv-to-oscal-mc: {seconds_t:.2f} s wall, {rss_t / 1024:.0f} MiB max RSS, {maps_t} maps")
+    print(f"ratio: {seconds_t / seconds:.1f}x")
+
+
+def count_maps(path):
+    collection = json.load(open(path, encoding="utf-8"))["mapping-collection"]
+    return sum(len(m["maps"]) for m in collection["mappings"])
+
+
+def trestle_workspace(trestle_python, export, root):
+    """A trestle workspace at ROOT with links.csv (one row per map of the collection totsugo
+    wrote into EXPORT) and the task's config; returns the config's name (run it from ROOT)."""
+    trestle = os.path.join(os.path.dirname(trestle_python), "trestle")
+    shutil.rmtree(root, ignore_errors=True)
     os.makedirs(root)
     subprocess.run([trestle, "init"], cwd=root, check=True, capture_output=True)
+    collection = json.load(open(os.path.join(export, "bench.mapping.oscal.json"), encoding="utf-8"))["mapping-collection"]
     resources = {r["uuid"]: r["rlinks"][0]["href"] for r in collection["back-matter"]["resources"]}
     with open(os.path.join(root, "links.csv"), "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
@@ -63,11 +81,7 @@ def main():
                 writer.writerow([source, target, m["sources"][0]["id-ref"], m["targets"][0]["id-ref"], m["relationship"]])
     with open(os.path.join(root, "config.ini"), "w") as f:
         f.write("[task.csv-to-oscal-mc]\ntitle = bench\nversion = 1\ncsv-file = links.csv\noutput-dir = out\n")
-    seconds_t, rss_t = timed([trestle, "task", "csv-to-oscal-mc", "-c", "config.ini"], cwd=root)
-    written = json.load(open(os.path.join(root, "out", "mapping-collection.json"), encoding="utf-8"))["mapping-collection"]
-    maps_t = sum(len(m["maps"]) for m in written["mappings"])
-    print(f"trestle csv-to-oscal-mc: {seconds_t:.2f} s wall, {rss_t / 1024:.0f} MiB max RSS, {maps_t} maps")
-    print(f"ratio: {seconds_t / seconds:.1f}x")
+    return "config.ini"
 
 
 if __name__ == "__main__":

@@ -101,8 +101,17 @@ public struct Resolver {
                 collected.error(location, "second entry for item \(entry.quotedItem) (first at \(mapping.entries[first].location.map(\.description) ?? "?"))")
                 continue
             }
-            for link in entry.links {
+            for (index, link) in entry.links.enumerated() {
                 check(link.target, at: link.location ?? location, targets: targets, missing: missingTargets, mapping: mapping, into: &collected)
+                // One link per target: a second one (the same relationship again, or one that
+                // contradicts it) would be two rows of the 突合表 and two maps in OSCAL, and the
+                // review workbook could not tell them apart. Entries hold a few links: a linear
+                // scan allocates nothing.
+                if let first = entry.links[..<index].firstIndex(where: { $0.target == link.target }) {
+                    let firstAt = entry.links[first].location.map { "line \($0.line)" } ?? "above"
+                    collected.error(link.location ?? location, "item \(entry.quotedItem) links to '\(link.target)' twice "
+                        + "(first at \(firstAt)); keep one link per target, with the relationship that holds")
+                }
             }
             if let placement = entry.placement {
                 check(placement, at: location, targets: targets, missing: missingTargets, mapping: mapping, into: &collected)
