@@ -111,14 +111,21 @@ verify-regulation: deps
 # committed), totsugo build vs xmllint --stream vs the Python baseline; then (issue 15) `totsugo
 # import catalog` of a BENCH_IMPORT_ROWS-row check sheet (xlsx, its LibreOffice resave, CP932 CSV)
 # vs openpyxl's read-only reader / Python's csv module; up to 100k (issue 19) the default build,
-# each format alone and the HTML report in headless Chromium (Benchmarks/html_probe.py); writes
-# BENCHMARKS.md.
+# each format alone and the HTML report in headless Chromium (Benchmarks/html_probe.py); then the
+# importers and exporters against their peers (Benchmarks/bench_exchange.py: compliance-trestle,
+# python-docx, openpyxl) and `regulation` on 1k/10k provisions; writes BENCHMARKS.md.
 # `make bench BENCH_IMPORT_ONLY=1` runs the import part alone (its section of BENCHMARKS.md replaced).
 BENCH_SIZES ?= 1000 10000 100000 1000000
 BENCH_DIR   ?= /tmp/totsugo-bench
+# The exchange part's peer compliance-trestle 5.2.0 goes into a venv under BENCH_DIR (from PyPI;
+# without a network its rows say "not installed").
+TRESTLE_VENV ?= $(BENCH_DIR)/trestle-venv
 bench: build
-	$(call need,time hyperfine libxml2-utils python3-yaml python3-openpyxl chromium fonts-noto-cjk)
-	TOTSUGO=$(RELEASE_BIN) BENCH_SIZES="$(BENCH_SIZES)" BENCH_DIR=$(BENCH_DIR) /usr/bin/python3 Benchmarks/bench.py
+	$(call need,time hyperfine libxml2-utils python3-yaml python3-openpyxl python3-docx python3-venv chromium fonts-noto-cjk)
+	@[ -x $(TRESTLE_VENV)/bin/trestle ] || { /usr/bin/python3 -m venv $(TRESTLE_VENV) && \
+	  $(TRESTLE_VENV)/bin/pip install -q compliance-trestle==5.2.0; } || echo "compliance-trestle not installed: its rows will say so"
+	TOTSUGO=$(RELEASE_BIN) BENCH_SIZES="$(BENCH_SIZES)" BENCH_DIR=$(BENCH_DIR) BENCH_TRESTLE_PYTHON=$(TRESTLE_VENV)/bin/python \
+	  /usr/bin/python3 Benchmarks/bench.py
 
 # The HTML report at 100k alone (issue 19): `build --format html` timed, then the report opened in
 # headless Chromium (Benchmarks/html_probe.py: first rows, data ready, a search answered).

@@ -375,7 +375,7 @@ def run_exchange(runs):
     rows = bench_exchange.run(ctx, n, timed_cpu, PYTHON, runs)
     regulation = bench_exchange.run_regulation(ctx, timed_cpu, PYTHON, runs)
     with open(EXCHANGE_RESULTS, "w") as f:
-        json.dump({"rows": rows, "regulation": regulation, "date": datetime.date.today().isoformat(),
+        json.dump({"rows": rows, "regulation": regulation, "n": n, "date": datetime.date.today().isoformat(),
                    "load": os.getloadavg()}, f)
 
 
@@ -385,7 +385,7 @@ def load_exchange_section():
     import bench_exchange
     with open(EXCHANGE_RESULTS) as f:
         saved = json.load(f)
-    return bench_exchange.section(saved["rows"], saved["regulation"], saved["date"], saved["load"])
+    return bench_exchange.section(saved["rows"], saved["regulation"], saved["date"], saved["load"], saved.get("n", 100000))
 
 
 def splice_section(marker, lines):
