@@ -102,7 +102,7 @@ public struct InputLoader: Sendable {
     /// Folders are searched whatever their name (`dir.xml/` too), also when reached through a
     /// symbolic link; a link back to a folder being searched, or to one already searched, is
     /// not followed again (a warning says so), so link cycles end.
-    static func files(under folder: String, diagnostics: inout [Diagnostic]) -> [String] {
+    package static func files(under folder: String, diagnostics: inout [Diagnostic]) -> [String] {
         struct FolderID: Hashable { var device: UInt64; var inode: UInt64 }
         func id(_ path: String) -> FolderID? {
             var info = stat()

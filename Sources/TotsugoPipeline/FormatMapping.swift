@@ -34,7 +34,20 @@ extension Pipeline {
         var problems: [Diagnostic] = []
         var missing = false
         var results: [(path: String, old: String, new: String)] = []
+        // A folder stands for the mapping files (.yaml, .yml) under it, as `validate` reads them.
+        var paths: [String] = []
         for path in request.files {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                var found: [Diagnostic] = []
+                paths += InputLoader.files(under: path, diagnostics: &found).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                problems += found.filter { $0.severity == .error }
+                diagnostics.report(found.filter { $0.severity != .error })
+            } else {
+                paths.append(path)
+            }
+        }
+        for path in paths {
             do throws(DiagnosticError) {
                 let (_, old, new) = try canonicalMapping(path, limits: request.limits)
                 results.append((path, old, new))

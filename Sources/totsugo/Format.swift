@@ -20,11 +20,11 @@ struct Format: ParsableCommand {
 
         Examples:
           totsugo format Mappings/nikkenren-2023.yaml
-          totsugo format --check Mappings/*.yaml
+          totsugo format --check Mappings Profiles
         """
     )
 
-    @Argument(help: "Mapping files (.yaml).") var files: [String]
+    @Argument(help: "Mapping files (.yaml), or folders: the .yaml/.yml files under them.") var files: [String]
     @Flag(help: "Write nothing; list files not in canonical form and exit 1 if any.") var check = false
     @OptionGroup(title: "Limits (README \"Limits\")") var limitOptions: LimitOptions
 
