@@ -3,7 +3,7 @@ import TotsugoMatch
 /// The 突合表 worksheet in the layout of 表3: row 1 the column groups (merged across each
 /// group), row 2 the columns, then one row per industry item. Header rows and the item
 /// columns are frozen; `#N/A` cells carry the gap style and a conditional format flags them
-/// too. Columns empty in every row are hidden. Printed landscape with both header rows on
+/// too. Columns empty in every row are hidden, and prose columns holding only #N/A. Printed landscape with both header rows on
 /// every page, as `printPlan` decides: one page wide on A4 or A3, or (a table too wide to be
 /// read one page wide) page breaks at group starts with the industry group on every page.
 struct XLSXTableSheet {
@@ -165,7 +165,11 @@ struct XLSXTableSheet {
             let floor = prose ? 24 : 8, cap = prose ? 48 : 22
             var wanted = XLSXText.widestLine(heading) + 2
             var filled = table.rows.isEmpty
-            for row in table.rows where wanted < cap || !filled {
+            // A prose column with nothing but #N/A (the chain table's industry 記載内容, a
+            // target whose texts are not published) says no more than its group's other
+            // columns: hidden like an empty one, which on the chain table halves the pages.
+            var informative = table.rows.isEmpty
+            for row in table.rows where wanted < cap || !(prose ? informative : filled) {
                 guard index < row.cells.count else { continue }
                 let cell = Self.cell(row.cells[index])
                 switch cell.value {
@@ -178,8 +182,9 @@ struct XLSXTableSheet {
                 case .number: filled = true
                 case .empty: break
                 }
+                if case .empty = cell.value {} else if row.cells[index].kind != .gap { informative = true }
             }
-            if !filled { hidden.insert(index + 1) }
+            if !(prose ? informative : filled) { hidden.insert(index + 1) }
             return Double(min(max(wanted, floor), cap))
         }
         return Columns(widths: widths, hidden: hidden)
