@@ -10,6 +10,9 @@ public struct OutputFile: ~Copyable {
     private let ownsDescriptor: Bool
     /// A device, FIFO or standard output: written in order, never re-created by path.
     private var isStream = false
+    /// The parts of a package the writer zipped into the file (a workbook's sheets, styles,
+    /// shared strings…), for progress; nil for a file that is not a package.
+    public var parts: Int?
 
     /// Buffer size for `stream`.
     public static let chunkSize = 1 << 20

@@ -24,6 +24,7 @@ public struct XLSXEmitter: Sendable {
     /// Returns the warnings (cells cut to Excel's limit), located at their cells.
     public func write(_ artifact: TableArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
         var (zip, warnings) = workbook(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage, reverse: artifact.sharedReverse)
+        file.parts = zip.partCount
         try file.recreate { path in try zip.write(to: path) }
         let name = (file.path as NSString).lastPathComponent
         return warnings().map { truncation in

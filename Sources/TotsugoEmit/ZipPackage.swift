@@ -25,6 +25,9 @@ public struct ZipPackage {
 
     public init() {}
 
+    /// How many parts the package holds (for progress: a workbook's parts).
+    public var partCount: Int { parts.count }
+
     /// Fixed part timestamp, 2000-01-01 00:00:00 UTC, whatever the clock or time zone:
     /// ZIPFoundation converts dates to DOS time with `gmtime`, so this is an absolute instant.
     static let fixedDate = Date(timeIntervalSince1970: 946_684_800)

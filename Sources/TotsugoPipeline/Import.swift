@@ -71,6 +71,7 @@ extension Pipeline {
             diagnostics.report([.error(SourceLocation(file: request.source), "cannot read the file")])
             throw .missingInput
         }
+        diagnostics.progress(ProgressStep("read", request.source, counts: [.init(table.rows.count, "row")]))
         var importer = CatalogImporter(table: table, recipe: recipe)
         let result = importer.run()
         if !importer.diagnostics.isEmpty { diagnostics.report(importer.diagnostics) }
@@ -87,8 +88,10 @@ extension Pipeline {
             diagnostics.report(error.diagnostics)
             throw .internalError("the imported catalog does not read back (a bug: please report it with the table)")
         }
+        diagnostics.progress(ProgressStep("catalog", catalog.id, counts: [.init(result.items, "item"), .init(result.headings, "heading")]))
         let xml = try xmlIfAsked(catalog, request: request, diagnostics: diagnostics)
         let written = try write(Array((xml ?? text).utf8), as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
+        if let written { diagnostics.progress(ProgressStep("wrote", written, counts: [.init(result.items, "item")])) }
         var imported = ImportedCatalog(catalog: catalog, text: text, written: written, rowsRead: table.rows.count,
                                        itemsImported: result.items, headingsMade: result.headings)
         imported.xml = xml

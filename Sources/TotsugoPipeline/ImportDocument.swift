@@ -266,8 +266,10 @@ extension Pipeline {
         guard catalog.withoutLocations().items == expected else {
             throw .internalError("the imported catalog reads back differently from the document (a bug: please report it with the document)")
         }
+        diagnostics.progress(ProgressStep("catalog", catalog.id, counts: [.init(result.paragraphs, "paragraph"), .init(result.items, "item")]))
         let xml = try xmlIfAsked(catalog, request: request, diagnostics: diagnostics)
         let written = try write(Array((xml ?? text).utf8), as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
+        if let written { diagnostics.progress(ProgressStep("wrote", written, counts: [.init(result.items, "item")])) }
         var imported = ImportedCatalog(catalog: catalog, text: text, written: written, rowsRead: result.paragraphs,
                                        itemsImported: result.items, headingsMade: 0)
         imported.xml = xml

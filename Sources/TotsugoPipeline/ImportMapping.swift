@@ -67,6 +67,7 @@ extension Pipeline {
             diagnostics.report([.error(SourceLocation(file: request.source), "cannot read the file")])
             throw .missingInput
         }
+        diagnostics.progress(ProgressStep("read", request.source, counts: [.init(table.rows.count, "row")]))
         var importer = MappingImporter(table: table, recipe: recipe, recipeFile: request.recipe)
         let read = importer.run()
         var found = importer.diagnostics
@@ -113,7 +114,10 @@ extension Pipeline {
             diagnostics.report(error.diagnostics)
             throw .internalError("the imported mapping does not read back (a bug: please report it with the table)")
         }
+        let links = result.mapping.entries.reduce(0) { $0 + $1.links.count }
+        diagnostics.progress(ProgressStep("mapping", mapping.id, counts: [.init(result.mapping.entries.count, "entry"), .init(links, "link")]))
         let written = try write(Array(text.utf8), as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
+        if let written { diagnostics.progress(ProgressStep("wrote", written, counts: [.init(result.mapping.entries.count, "entry")])) }
         return ImportedMapping(mapping: mapping, text: text, written: written, rowsRead: table.rows.count,
                                entries: result.mapping.entries.count, noCounterpart: result.noCounterpart,
                                unreviewed: result.unreviewed.count, links: result.mapping.entries.reduce(0) { $0 + $1.links.count })

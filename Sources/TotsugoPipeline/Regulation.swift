@@ -89,7 +89,9 @@ extension Pipeline {
                     document = try profiled(document, threat: threat, profile: profileMapping, industry: resolved, options: options,
                                             diagnostics: diagnostics)
                 }
-                documents.append(("\(resolved.mapping.id).regulation\(document.variantSuffix)", document))
+                let stem = "\(resolved.mapping.id).regulation\(document.variantSuffix)"
+                diagnostics.progress(ProgressStep("document", stem, counts: document.progressCounts))
+                documents.append((stem, document))
             }
         }
         guard !documents.isEmpty else { return RegulationResult(written: [], skipped: skipped) }
@@ -97,9 +99,27 @@ extension Pipeline {
             for (stem, document) in documents {
                 for format in request.formats {
                     diagnostics.report(try staging.addFile(name: "\(stem).\(format.name)") { try format.write(document, to: &$0) })
+                    diagnostics.progress(ProgressStep("wrote", "\(stem).\(format.name)", counts: document.progressCounts))
                 }
             }
         }
         return RegulationResult(written: written, skipped: skipped)
+    }
+}
+
+extension RegulationDocument {
+    /// What a progress line says of a document: its sections (the base catalog's chapters,
+    /// sections and subsections of every depth; not the appendix chapter) and the provisions
+    /// they carry.
+    var progressCounts: [ProgressStep.Count] {
+        var sections = 0
+        var provisions = 0
+        func visit(_ section: Section) {
+            if section.kind == .base { sections += 1 }
+            provisions += section.provisions.count
+            section.children.forEach(visit)
+        }
+        self.sections.forEach(visit)
+        return [.init(sections, "section"), .init(provisions, "provision")]
     }
 }

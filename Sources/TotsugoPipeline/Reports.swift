@@ -111,7 +111,10 @@ extension Pipeline {
             })
             throw .badInput
         }
+        diagnostics.progress(ProgressStep("coverage", counts: [.init(report.mappings.count, "mapping"),
+                                                               .init(report.mappings.reduce(0) { $0 + $1.results.count }, "threshold")]))
         let written = try write(report, as: request.format, to: request.destination, diagnostics: diagnostics)
+        if let written { diagnostics.progress(ProgressStep("wrote", written, counts: [.init(report.mappings.count, "mapping")])) }
         if !report.passed { throw .checkFailed }
         return (report, written)
     }

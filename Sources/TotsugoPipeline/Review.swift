@@ -59,8 +59,10 @@ extension Pipeline {
     public static func reviewExport(_ request: ReviewExportRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (path: String, rows: ReviewRows) {
         let resolved = try resolvedMapping(request.mapping, catalogs: request.catalogs, limits: request.limits, diagnostics: diagnostics)
         let rows = ReviewRows(resolved, suggestions: request.suggestions)
+        diagnostics.progress(ProgressStep("review rows", resolved.mapping.id, counts: [.init(rows.rows.count, "row"), .init(rows.suggested, "suggestion")]))
         let destination = request.out ?? "\(resolved.mapping.id).review.xlsx"
         _ = try write(ReviewArtifact(resolved: resolved, rows: rows), as: ReviewWorkbookEmitter(), to: .file(destination), diagnostics: diagnostics)
+        diagnostics.progress(ProgressStep("wrote", destination, counts: [.init(rows.rows.count, "row")]))
         return (destination, rows)
     }
 
@@ -76,6 +78,7 @@ extension Pipeline {
             diagnostics.report(error.diagnostics)
             throw error.kind == .missingInput ? .missingInput : .badInput
         }
+        diagnostics.progress(ProgressStep("read", request.workbook, counts: [.init(table.rows.count, "row")]))
         var reader = ReviewTableReader(table: table, resolved: resolved)
         let mapping = reader.read()
         if !reader.diagnostics.isEmpty {
@@ -98,7 +101,10 @@ extension Pipeline {
             throw .internalError("the mapping made from the workbook does not read back (a bug: please report it with the workbook)")
         }
         let destination = request.out ?? request.mapping
+        diagnostics.progress(ProgressStep("mapping", mapping.id, counts: [.init(mapping.entries.count, "entry"),
+                                                                          .init(mapping.entries.reduce(0) { $0 + $1.links.count }, "link")]))
         _ = try write(text, as: MappingSkeleton.yaml, to: .file(destination), diagnostics: diagnostics)
+        diagnostics.progress(ProgressStep("wrote", destination, counts: [.init(mapping.entries.count, "entry")]))
         return (destination, mapping)
     }
 }

@@ -44,8 +44,14 @@ final class ProgressDisplay: @unchecked Sendable {
     /// `read: 3 catalogs, 120,000 items, 1 mapping`, `wrote bench.xlsx: 95,000 rows`.
     static func describe(_ step: ProgressStep) -> String {
         let head = step.subject.isEmpty ? step.phase : "\(step.phase) \(step.subject)"
-        let counts = step.counts.map { "\(grouped($0.value)) \($0.unit)\($0.value == 1 ? "" : "s")" }
+        let counts = step.counts.map { "\(grouped($0.value)) \($0.value == 1 ? $0.unit : plural($0.unit))" }
         return counts.isEmpty ? head : "\(head): \(counts.joined(separator: ", "))"
+    }
+
+    /// `rows`, `entries` (a unit ending in a consonant and `y`).
+    static func plural(_ unit: String) -> String {
+        if unit.hasSuffix("y"), let before = unit.dropLast().last, !"aeiou".contains(before) { return unit.dropLast() + "ies" }
+        return unit + "s"
     }
 
     static func grouped(_ value: Int) -> String {
