@@ -327,6 +327,8 @@ def main():
             row["check"] = timed([TOTSUGO, "check", "--catalogs", xml_ws + "/Catalogs", "--mappings", xml_ws + "/Mappings",
                                   "--config", os.path.join(ROOT, "Tests", "Fixtures", "check", "no-thresholds.yaml"), "--format", "json", "--out", os.path.join(base, "check.json")], runs)
             new_edition = edited_catalog(os.path.join(txt_ws, "Catalogs", "industry.txt"), os.path.join(base, "industry-new.txt"))
+            row["bytes_diff"] = (os.path.getsize(os.path.join(txt_ws, "Catalogs", "industry.txt")) + os.path.getsize(new_edition)
+                                 + input_bytes(txt_ws, "*.yaml"))
             row["diff"] = timed([TOTSUGO, "diff", os.path.join(txt_ws, "Catalogs", "industry.txt"), new_edition,
                                  "--mappings", txt_ws + "/Mappings", "--format", "json", "--out", os.path.join(base, "diff.json")], runs)
             report = os.path.join(out_default, "bench.html")
@@ -478,12 +480,13 @@ def write_report(rows, fmt, facts, load_before, load_after, date):
           "(Benchmarks/html_probe.py) opens the report of the default build in headless Chromium and times, from "
           "the start of the navigation, the first row of the 突合表 on screen, the report's data read and its first "
           "page rendered (ready), and a search answered (one word typed into the box, 150 ms debounce included).\n")
-        w("| items | default build | RSS | ÷ csv,md,xlsx | csv | md | xlsx | html | html file | first rows | ready | search answered |")
-        w("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        w("| items | default build | RSS | RSS ÷ input (≤ 5×) | ÷ csv,md,xlsx (≤ 1.3×) | csv | md | xlsx | html | html file | first rows | ready | search answered |")
+        w("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for r in users:
             a, p = r["alone"], r.get("html_probe") or {}
             t = lambda v: f"{v:.2f} s" if v is not None else "—"
-            w(f"| {r['n']:,} | {s(r['default'][0])} s | {r['default'][1] / 1024:.0f} MiB | {r['default'][0] / r['xml'][0]:.2f}× | "
+            w(f"| {r['n']:,} | {s(r['default'][0])} s | {r['default'][1] / 1024:.0f} MiB | {r['default'][1] * 1024 / r['bytes_xml']:.1f}× | "
+              f"{r['default'][0] / r['xml'][0]:.2f}× | "
               f"{s(a['csv'][0])} s | {s(a['md'][0])} s | {s(a['xlsx'][0])} s | {s(a['html'][0])} s | {mb(r['html_bytes'])} | "
               f"{t(p.get('first_rows_s'))} | {t(p.get('ready_s'))} | {t(p.get('search_answered_s'))} |")
     checked = [r for r in rows if r.get("check")]
@@ -492,19 +495,30 @@ def write_report(rows, fmt, facts, load_before, load_after, date):
         w("`check` validates every input and reports coverage (json, no thresholds); `diff` compares the industry "
           "catalog with a second edition (every 50th heading reworded, every 97th item dropped) and reports the "
           "mapping's stale entries (json).\n")
-        w("| items | check | RSS | diff | RSS |")
-        w("|---|---|---|---|---|")
+        w("| items | check | RSS | RSS ÷ input (≤ 5×) | diff | RSS | RSS ÷ input (≤ 5×) |")
+        w("|---|---|---|---|---|---|---|")
         for r in checked:
-            w(f"| {r['n']:,} | {s(r['check'][0])} s | {r['check'][1] / 1024:.0f} MiB | {s(r['diff'][0])} s | {r['diff'][1] / 1024:.0f} MiB |")
+            diff_input = r.get("bytes_diff") or r["bytes_txt"]
+            w(f"| {r['n']:,} | {s(r['check'][0])} s | {r['check'][1] / 1024:.0f} MiB | {r['check'][1] * 1024 / r['bytes_xml']:.1f}× | "
+              f"{s(r['diff'][0])} s | {r['diff'][1] / 1024:.0f} MiB | {r['diff'][1] * 1024 / diff_input:.1f}× |")
     w("\n## Scaling (10× items)\n")
-    w("| from → to | time xml (≤ 12×) | time txt | peak RSS xml | xmllint |")
-    w("|---|---|---|---|---|")
+    w("Time ratios (target ≤ 12×) of each command between sizes ten times apart; the small size's run is "
+      "partly process start, so the ratios from 1k are low.\n")
+    w("| from → to | build xml | build txt | peak RSS xml | xmllint | default | csv | md | xlsx | html | check | diff |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for a, b in zip(rows, rows[1:]):
         if b["n"] != a["n"] * 10:
             continue
+        def ratio(get):
+            try:
+                return f"{get(b) / max(get(a), 0.005):.1f}×"
+            except (KeyError, TypeError):
+                return "—"
         w(f"| {a['n']:,} → {b['n']:,} | {b['xml'][0] / a['xml'][0]:.1f}× | {b['txt'][0] / a['txt'][0]:.1f}× | "
           f"{b['xml'][1] / a['xml'][1]:.1f}× | "
-          f"{b['xmllint'][0] / max(a['xmllint'][0], 0.005):.1f}× |")
+          f"{b['xmllint'][0] / max(a['xmllint'][0], 0.005):.1f}× | {ratio(lambda r: r['default'][0])} | "
+          + " | ".join(ratio(lambda r, f=f: r['alone'][f][0]) for f in ("csv", "md", "xlsx", "html")) +
+          f" | {ratio(lambda r: r['check'][0])} | {ratio(lambda r: r['diff'][0])} |")
     hf = [r for r in rows if r.get("hyperfine")]
     if hf:
         w("\n## hyperfine (mean ± σ of 5 runs after 1 warm-up)\n")

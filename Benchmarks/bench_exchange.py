@@ -79,6 +79,8 @@ def run(ctx, n, timed_cpu, python, runs):
     folder = os.path.join(ctx["bench_dir"], f"exchange-{n}")
     os.makedirs(folder, exist_ok=True)
     rows = []
+    workspace_bytes = sum(os.path.getsize(os.path.join(d, f)) for d in (txt + "/Catalogs", txt + "/Mappings")
+                          for f in os.listdir(d))
     trestle = TRESTLE_PYTHON if os.path.exists(TRESTLE_PYTHON) else None
 
     # OSCAL out: totsugo export oscal against trestle csv-to-oscal-mc.
@@ -94,7 +96,7 @@ def run(ctx, n, timed_cpu, python, runs):
         peer = timed_cpu([trestle_bin, "task", "csv-to-oscal-mc", "-c", config], 1, cwd=root)
     maps = oscal_bench.count_maps(os.path.join(export, "bench.mapping.oscal.json"))
     rows.append({"label": "export oscal (3 catalogs + mapping collection, JSON)", "size": f"{maps:,} maps",
-                 "totsugo": ours, "peer": "trestle task csv-to-oscal-mc (the collection only)", "figures": peer})
+                 "input": workspace_bytes, "totsugo": ours, "peer": "trestle task csv-to-oscal-mc (the collection only)", "figures": peer})
 
     # OSCAL in: strict reading of the same files against trestle's models.
     files = sorted(os.path.join(export, f) for f in os.listdir(export) if f.endswith(".json"))
@@ -102,7 +104,7 @@ def run(ctx, n, timed_cpu, python, runs):
     ours = timed_cpu([totsugo, "validate"] + files + OSCAL_LIMITS, runs)
     peer = timed_cpu([trestle, "-c", PEER_TRESTLE_READ] + files, 1) if trestle else None
     rows.append({"label": "validate the exported OSCAL files (read strictly, every id-ref resolved)",
-                 "size": f"{size / 1e6:.0f} MB", "totsugo": ours, "peer": "trestle models, oscal_read", "figures": peer})
+                 "size": f"{size / 1e6:.0f} MB", "input": size, "totsugo": ours, "peer": "trestle models, oscal_read", "figures": peer})
 
     # A regulation document (.docx) imported as a catalog.
     paragraphs = int(os.environ.get("BENCH_DOCX_PARAGRAPHS", "100000"))
@@ -118,7 +120,7 @@ def run(ctx, n, timed_cpu, python, runs):
     with zipfile.ZipFile(docx) as z:
         body = z.getinfo("word/document.xml").file_size
     rows.append({"label": "import catalog of a regulation .docx", "size": f"{paragraphs:,} paragraphs "
-                 f"(document.xml {body / 1e6:.1f} MB)", "totsugo": ours, "peer": "python-docx, every paragraph and cell",
+                 f"(document.xml {body / 1e6:.1f} MB)", "input": body, "totsugo": ours, "peer": "python-docx, every paragraph and cell",
                  "figures": peer})
 
     # The review workbook out and back.
@@ -132,12 +134,12 @@ def run(ctx, n, timed_cpu, python, runs):
                     review, cells], check=True)
     n_rows = len(json.load(open(cells, encoding="utf-8")))
     peer = timed_cpu([python, "-c", PEER_XLSX_WRITE, cells, os.path.join(folder, "peer.xlsx")], runs)
-    rows.append({"label": "review export (no suggestions)", "size": f"{n_rows:,} rows",
+    rows.append({"label": "review export (no suggestions)", "size": f"{n_rows:,} rows", "input": workspace_bytes,
                  "totsugo": ours, "peer": "openpyxl write-only, the same cells", "figures": peer})
     ours = timed_cpu([totsugo, "review", "import", review, "--mapping", txt + "/Mappings/bench.yaml", "--catalogs",
                       txt + "/Catalogs", "--out", os.path.join(folder, "bench.reviewed.yaml")], runs)
     peer = timed_cpu([python, "-c", PEER_XLSX_READ, review], runs)
-    rows.append({"label": "review import (unedited)", "size": f"{n_rows:,} rows",
+    rows.append({"label": "review import (unedited)", "size": f"{n_rows:,} rows", "input": workspace_bytes + os.path.getsize(review),
                  "totsugo": ours, "peer": "openpyxl read-only, every cell", "figures": peer})
     return rows
 
@@ -173,8 +175,10 @@ def section(rows, regulation, date, load, n):
     w(f"Measured {date} by `make bench` (Benchmarks/bench_exchange.py) on the {n // 1000}k workspace (txt catalogs). Each "
       "figure is the run with the least CPU time; CPU is user + system. A peer does only what its row says, "
       "usually less than totsugo (which checks every id and writes its own files); trestle rows are one run.\n")
-    w("| what | size | totsugo wall | CPU | peak RSS | peer | peer wall | CPU | peak RSS | peer ÷ totsugo, wall | CPU |")
-    w("|---|---|---|---|---|---|---|---|---|---|---|")
+    w("Input is what totsugo reads (catalogs and mapping; the OSCAL files; the .docx's document.xml "
+      "uncompressed; for review import also the workbook), against the target peak RSS ≤ 5× input.\n")
+    w("| what | size | totsugo wall | CPU | peak RSS | RSS ÷ input | peer | peer wall | CPU | peak RSS | peer ÷ totsugo, wall | CPU |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         tw, tc, tr = r["totsugo"]
         if r["figures"]:
@@ -182,15 +186,16 @@ def section(rows, regulation, date, load, n):
             peer = f"{pw:.2f} s | {pc:.2f} s | {pr / 1024:.0f} MiB | {pw / tw:.1f}× | {pc / tc:.1f}×"
         else:
             peer = "not installed | — | — | — | —"
-        w(f"| {r['label']} | {r['size']} | {tw:.2f} s | {tc:.2f} s | {tr / 1024:.0f} MiB | {r['peer']} | {peer} |")
+        ratio = f"{tr * 1024 / r['input']:.1f}×" if r.get("input") else "—"
+        w(f"| {r['label']} | {r['size']} | {tw:.2f} s | {tc:.2f} s | {tr / 1024:.0f} MiB | {ratio} | {r['peer']} | {peer} |")
     if regulation:
         w("\n`regulation` on a synthetic base (Benchmarks/generate_regulation.py: chapters and sections with "
           "paragraphs, lists, tables and placeholders; an industry catalog of a tenth as many items mapped onto it), "
           "each format alone:\n")
-        w("| provisions | input | docx | RSS | md | RSS | html | RSS |")
+        w("| provisions | input | docx | RSS (÷ input) | md | RSS (÷ input) | html | RSS (÷ input) |")
         w("|---|---|---|---|---|---|---|---|")
         for provisions, size, f in regulation:
-            cells = " | ".join(f"{f[k][0]:.2f} s | {f[k][2] / 1024:.0f} MiB" for k in ("docx", "md", "html"))
+            cells = " | ".join(f"{f[k][0]:.2f} s | {f[k][2] / 1024:.0f} MiB ({f[k][2] * 1024 / size:.0f}×)" for k in ("docx", "md", "html"))
             w(f"| {provisions:,} | {size / 1e6:.1f} MB | {cells} |")
         if len(regulation) == 2:
             (_, _, a), (_, _, b) = regulation
