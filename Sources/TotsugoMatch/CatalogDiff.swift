@@ -157,7 +157,20 @@ public struct CatalogDiff: Sendable {
         var newFixed = [Bool](repeating: false, count: newIDs.count)
         var newBagged = [Bool](repeating: false, count: newIDs.count)
         for o in oldIDs.indices {
-            let oldBag = bags.bag(of: old.items[oldIDs[o]]!)
+            let oldItem = old.items[oldIDs[o]]!
+            if let n = newIndex[oldIDs[o]] {
+                let newItem = new.items[newIDs[n]]!
+                // The same heading and text byte for byte: the same content, without
+                // normalising it (most of the time of a large diff went there).
+                if oldItem.heading.utf8.elementsEqual(newItem.heading.utf8),
+                   (oldItem.text ?? "").utf8.elementsEqual((newItem.text ?? "").utf8) {
+                    candidates.append((1 + Self.sameIDBonus, 1, o, n))
+                    oldFixed[o] = true
+                    newFixed[n] = true
+                    continue
+                }
+            }
+            let oldBag = bags.bag(of: oldItem)
             if let n = newIndex[oldIDs[o]] {
                 let newBag = bags.bag(of: new.items[newIDs[n]]!)
                 if oldBag == newBag {
