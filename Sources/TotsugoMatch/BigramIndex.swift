@@ -80,7 +80,8 @@ struct BigramBags {
 /// bigram first), two bags sharing at least α(A) and α(B) tokens share one among the first
 /// |A|−α(A)+1 tokens of A and the first |B|−α(B)+1 of B (prefix filter). Only new bags are
 /// indexed by their prefix tokens; each old bag looks up its own prefix tokens, and the pairs
-/// found that pass the length filter are scored exactly. The bounds are taken with t a little
+/// found that pass the length filter and can still share t·(|A|+|B|)/2 tokens after each
+/// match (positional filter, as in PPJoin) are scored exactly. The bounds are taken with t a little
 /// lower, so rounding never drops a pair the exact score keeps.
 enum BigramCandidates {
     /// Every (a, b, dice) with dice ≥ `threshold` (in no particular order), leaving out the
@@ -127,27 +128,46 @@ enum BigramCandidates {
             return tokens[..<prefixLength(bag.count)]
         }
 
-        var index: [UInt64: [Int32]] = [:]
+        // Each entry: the new bag and where the token stands in its ordered tokens.
+        var index: [UInt64: [(b: Int32, position: Int32)]] = [:]
         for (b, bag) in new.enumerated() {
-            for token in prefix(bag) { index[token, default: []].append(Int32(b)) }
+            for (position, token) in prefix(bag).enumerated() { index[token, default: []].append((Int32(b), Int32(position))) }
         }
+        // Per new bag, for the old bag being looked up: the tokens shared so far (-1: left out).
         var seen = [Int](repeating: -1, count: new.count)
+        var shared = [Int32](repeating: 0, count: new.count)
+        var found: [Int] = []
         var result: [(a: Int, b: Int, similarity: Double)] = []
         var compared = 0
         for (a, bag) in old.enumerated() {
-            for token in prefix(bag) {
+            found.removeAll(keepingCapacity: true)
+            for (i, token) in prefix(bag).enumerated() {
                 guard let list = index[token] else { continue }
-                for b32 in list {
-                    let b = Int(b32)
-                    guard seen[b] != a else { continue }
-                    seen[b] = a
-                    let other = new[b]
-                    guard Double(2 * min(bag.count, other.count)) >= bound * Double(bag.count + other.count),
-                          !excluded(a, b) else { continue }
-                    compared += 1
-                    let similarity = BigramBags.dice(bag, other)
-                    if similarity >= threshold { result.append((a, b, similarity)) }
+                for entry in list {
+                    let b = Int(entry.b), other = new[b].count
+                    if seen[b] != a {
+                        seen[b] = a
+                        guard Double(2 * min(bag.count, other)) >= bound * Double(bag.count + other), !excluded(a, b) else {
+                            shared[b] = -1
+                            continue
+                        }
+                        shared[b] = 0
+                        found.append(b)
+                    } else if shared[b] < 0 {
+                        continue
+                    }
+                    // Positional filter: tokens are matched in the global order, so the shared
+                    // tokens before these two positions are all counted (they lie in both
+                    // prefixes); after them at most the shorter remainder can still match.
+                    let needed = Int((bound * Double(bag.count + other) / 2).rounded(.up))
+                    let most = Int(shared[b]) + 1 + min(bag.count - i - 1, other - Int(entry.position) - 1)
+                    shared[b] = most >= needed ? shared[b] + 1 : -1
                 }
+            }
+            for b in found where shared[b] > 0 {
+                compared += 1
+                let similarity = BigramBags.dice(bag, new[b])
+                if similarity >= threshold { result.append((a, b, similarity)) }
             }
         }
         return (result, compared)
