@@ -55,6 +55,8 @@ public struct CatalogDiff: Sendable {
     public private(set) var removed: [CatalogItem] = []
     /// Every paired item, in new catalog order.
     public private(set) var pairs: [Pair] = []
+    /// How many (old, new) pairs of items were scored for similarity (progress).
+    public private(set) var comparedPairs = 0
     private var pairByOld: [String: Int] = [:]
     private var pairByNew: [String: Int] = [:]
 
@@ -65,36 +67,24 @@ public struct CatalogDiff: Sendable {
     public var hasChanges: Bool { !added.isEmpty || !removed.isEmpty || pairs.contains { !$0.isUnchanged } }
 
     public init(old oldCatalog: Catalog, new newCatalog: Catalog, threshold: Double = TextSimilarity.defaultThreshold) {
+        self.init(old: oldCatalog, new: newCatalog, threshold: threshold, candidates: Self.candidates)
+    }
+
+    /// One candidate pair of pass 1, by positions in `orderedIDs`.
+    typealias Candidate = (score: Double, similarity: Double, o: Int, n: Int)
+
+    /// `candidates` makes pass 1's candidate pairs (in any order) and counts the pairs it scored;
+    /// tests pass the all-pairs reference to check that the index finds the same.
+    init(old oldCatalog: Catalog, new newCatalog: Catalog, threshold: Double,
+         candidates makeCandidates: (CatalogIndex, CatalogIndex, Double) -> (candidates: [Candidate], compared: Int)) {
         old = CatalogIndex(oldCatalog)
         new = CatalogIndex(newCatalog)
         self.threshold = threshold
         let oldIDs = old.orderedIDs, newIDs = new.orderedIDs
-        let oldGrams = oldIDs.map { TextSimilarity.bigrams(TextSimilarity.content(of: old.items[$0]!)) }
-        let newGrams = newIDs.map { TextSimilarity.bigrams(TextSimilarity.content(of: new.items[$0]!)) }
 
         // Pass 1: candidates ranked by similarity (+ bonus for the same id), taken greedily.
-        var candidates: [(score: Double, similarity: Double, o: Int, n: Int)] = []
-        // An item kept with the same id and the same content scores 1 + bonus, the most any
-        // pair can: the greedy pass takes it whatever else there is, so it is paired here and
-        // left out of the all-pairs comparison (which at 10,000 items per edition took minutes;
-        // between two editions most items are unchanged). The result is the same.
-        let newIndex = Dictionary(newIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        var oldFixed = [Bool](repeating: false, count: oldIDs.count)
-        var newFixed = [Bool](repeating: false, count: newIDs.count)
-        for o in oldIDs.indices {
-            guard let n = newIndex[oldIDs[o]], oldGrams[o] == newGrams[n] else { continue }
-            candidates.append((1 + Self.sameIDBonus, 1, o, n))
-            oldFixed[o] = true
-            newFixed[n] = true
-        }
-        for o in oldIDs.indices where !oldFixed[o] {
-            for n in newIDs.indices where !newFixed[n] {
-                let similarity = TextSimilarity.dice(oldGrams[o], newGrams[n])
-                let sameID = oldIDs[o] == newIDs[n]
-                guard sameID || similarity >= threshold else { continue }
-                candidates.append((similarity + (sameID ? Self.sameIDBonus : 0), similarity, o, n))
-            }
-        }
+        var (candidates, compared) = makeCandidates(old, new, threshold)
+        comparedPairs = compared
         candidates.sort { ($0.score, $1.o, $1.n) > ($1.score, $0.o, $0.n) }
         var oldToNew: [String: (String, Match, Double)] = [:]
         var takenNew: Set<String> = []
@@ -148,6 +138,73 @@ public struct CatalogDiff: Sendable {
             pairs.append(pair)
         }
         removed = oldIDs.filter { oldToNew[$0] == nil }.map { old.items[$0]! }
+    }
+
+    /// Pass 1's candidates: every pair with the same id, and every other pair whose
+    /// `TextSimilarity` reaches `threshold`.
+    static func candidates(old: CatalogIndex, new: CatalogIndex, threshold: Double) -> (candidates: [Candidate], compared: Int) {
+        let oldIDs = old.orderedIDs, newIDs = new.orderedIDs
+        var candidates: [Candidate] = []
+        // An item kept with the same id and the same content scores 1 + bonus, the most any
+        // pair can: the greedy pass takes it whatever else there is, so it is paired here and
+        // left out of the comparison (between two editions most items are unchanged). The
+        // result is the same. Only the bigrams of the other items are kept.
+        let newIndex = Dictionary(newIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var bags = BigramBags()
+        var oldGrams = [[UInt64]](repeating: [], count: oldIDs.count)
+        var newGrams = [[UInt64]](repeating: [], count: newIDs.count)
+        var oldFixed = [Bool](repeating: false, count: oldIDs.count)
+        var newFixed = [Bool](repeating: false, count: newIDs.count)
+        var newBagged = [Bool](repeating: false, count: newIDs.count)
+        for o in oldIDs.indices {
+            let oldItem = old.items[oldIDs[o]]!
+            if let n = newIndex[oldIDs[o]] {
+                let newItem = new.items[newIDs[n]]!
+                // The same heading and text byte for byte: the same content, without
+                // normalising it (most of the time of a large diff went there).
+                if oldItem.heading.utf8.elementsEqual(newItem.heading.utf8),
+                   (oldItem.text ?? "").utf8.elementsEqual((newItem.text ?? "").utf8) {
+                    candidates.append((1 + Self.sameIDBonus, 1, o, n))
+                    oldFixed[o] = true
+                    newFixed[n] = true
+                    continue
+                }
+            }
+            let oldBag = bags.bag(of: oldItem)
+            if let n = newIndex[oldIDs[o]] {
+                let newBag = bags.bag(of: new.items[newIDs[n]]!)
+                if oldBag == newBag {
+                    candidates.append((1 + Self.sameIDBonus, 1, o, n))
+                    oldFixed[o] = true
+                    newFixed[n] = true
+                    continue
+                }
+                newGrams[n] = newBag
+                newBagged[n] = true
+            }
+            oldGrams[o] = oldBag
+        }
+        for n in newIDs.indices where !newFixed[n] && !newBagged[n] {
+            newGrams[n] = bags.bag(of: new.items[newIDs[n]]!)
+        }
+        // The others: a pair with the same id is a candidate whatever its score; any other
+        // pair when it reaches the threshold, found through an index of bigrams rather than
+        // by scoring every pair (see `BigramCandidates`).
+        let oldOpen = oldIDs.indices.filter { !oldFixed[$0] }, newOpen = newIDs.indices.filter { !newFixed[$0] }
+        var sameIDOpen: [Int: Int] = [:]
+        for o in oldOpen {
+            guard let n = newIndex[oldIDs[o]], !newFixed[n] else { continue }
+            sameIDOpen[o] = n
+            let similarity = BigramBags.dice(oldGrams[o], newGrams[n])
+            candidates.append((similarity + Self.sameIDBonus, similarity, o, n))
+        }
+        let found = BigramCandidates.pairs(old: oldOpen.map { oldGrams[$0] }, new: newOpen.map { newGrams[$0] },
+                                           threshold: threshold,
+                                           excluded: { sameIDOpen[oldOpen[$0]] == newOpen[$1] })
+        for pair in found.pairs {
+            candidates.append((pair.similarity, pair.similarity, oldOpen[pair.a], newOpen[pair.b]))
+        }
+        return (candidates, found.compared + sameIDOpen.count)
     }
 
     /// What became of an old item: its pair, or nil when it was removed (or is unknown).

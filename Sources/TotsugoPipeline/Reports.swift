@@ -165,7 +165,10 @@ extension Pipeline {
     public static func diff(_ request: DiffRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (diff: CatalogDiff, written: String?) {
         let oldCatalog = try loadCatalog(request.old, diagnostics: diagnostics)
         let newCatalog = try loadCatalog(request.new, diagnostics: diagnostics)
+        diagnostics.progress(ProgressStep("read", counts: [.init(2, "catalog"), .init(itemCount(oldCatalog.items) + itemCount(newCatalog.items), "item")]))
         let diff = CatalogDiff(old: oldCatalog, new: newCatalog, threshold: request.similarity)
+        diagnostics.progress(ProgressStep("paired", counts: [.init(diff.comparedPairs, "comparison"), .init(diff.pairs.count, "pair"),
+                                                             .init(diff.added.count, "added item"), .init(diff.removed.count, "removed item")]))
         var stale: [StaleEntry]?
         if let mappings = request.mappings {
             let inputs = InputLoader().load([mappings])
@@ -174,9 +177,18 @@ extension Pipeline {
                 throw inputs.missingInput ? .missingInput : .badInput
             }
             stale = StaleEntries.find(in: inputs.mappings.sorted { $0.id < $1.id }, diff: diff)
+            diagnostics.progress(ProgressStep("checked", counts: [.init(inputs.mappings.count, "mapping"), .init(stale?.count ?? 0, "stale reference")]))
         }
         let written = try write(DiffArtifact(diff: diff, stale: stale), as: request.format, to: request.destination, diagnostics: diagnostics)
+        if let written {
+            diagnostics.progress(ProgressStep("wrote", (written as NSString).lastPathComponent, counts: [.init(diff.pairs.count + diff.added.count + diff.removed.count, "item")]))
+        }
         return (diff, written)
+    }
+
+    /// How many items `items` holds, children included (without listing them).
+    static func itemCount(_ items: [CatalogItem]) -> Int {
+        items.reduce(items.count) { $0 + itemCount($1.children) }
     }
 
     static func loadCatalog(_ path: String, diagnostics: any DiagnosticSink) throws(CommandFailure) -> Catalog {
