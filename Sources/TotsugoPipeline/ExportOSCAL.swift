@@ -33,21 +33,25 @@ extension Pipeline {
         let byID = Dictionary(workspace.catalogs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var names: [String] = []
         var problems: [Diagnostic] = []
-        // Each document is staged as soon as it is made and freed (the staging is one
-        // transaction: nothing is renamed into place when any document had an error).
+        // Each document is written straight into its staged file, a chunk at a time (the
+        // staging is one transaction: nothing is renamed into place when any document had an
+        // error; after an error the rest are only checked).
         _ = try writing(to: request.out, diagnostics: diagnostics) { staging in
-            func stage(_ name: String, _ made: (document: OrderedJSON, diagnostics: [Diagnostic])) throws {
-                problems += made.diagnostics
+            func stage(_ name: String, _ write: (inout OutputFile) throws -> [Diagnostic], check: () -> [Diagnostic]) throws {
                 names.append(name)
-                guard !problems.contains(where: { $0.severity == .error }) else { return }
-                let bytes = made.document.rendered()
-                _ = try staging.addFile(name: name) { file in try file.write(bytes); return [Diagnostic]() }
+                if problems.contains(where: { $0.severity == .error }) {
+                    problems += check()
+                } else {
+                    problems += try staging.addFile(name: name) { file in try write(&file) }
+                }
             }
             for catalog in workspace.catalogs.sorted(by: { $0.id < $1.id }) {
-                try stage(OSCALExport.catalogFileName(catalog.id), export.catalog(catalog))
+                try stage(OSCALExport.catalogFileName(catalog.id), { file in try export.writeCatalog(catalog, to: &file) },
+                          check: { export.catalog(catalog).diagnostics })
             }
             for resolved in workspace.resolved {
-                try stage(OSCALExport.mappingFileName(resolved.mapping.id), export.mapping(resolved.mapping, catalogs: byID))
+                try stage(OSCALExport.mappingFileName(resolved.mapping.id), { file in try export.writeMapping(resolved.mapping, catalogs: byID, to: &file) },
+                          check: { export.mapping(resolved.mapping, catalogs: byID).diagnostics })
             }
             if !problems.isEmpty { diagnostics.report(problems) }
             if problems.contains(where: { $0.severity == .error }) { throw CommandFailure.badInput }
