@@ -134,9 +134,11 @@ public struct OSCALExport: Sendable {
 
     /// The catalog document written into `file` a chunk at a time; returns its diagnostics.
     /// Byte for byte `catalog(_:).document.rendered()`.
-    public func writeCatalog(_ catalog: Catalog, to file: inout OutputFile, chunk: Int = OutputFile.chunkSize) throws -> [Diagnostic] {
+    /// `controlIDs`: `OSCAL.controlIDs(for: catalog)` when the caller has it already.
+    public func writeCatalog(_ catalog: Catalog, to file: inout OutputFile, chunk: Int = OutputFile.chunkSize,
+                             controlIDs: [String: String]? = nil) throws -> [Diagnostic] {
         var writer = JSONStreamWriter(capacity: chunk + chunk / 4)
-        let diagnostics = try writeCatalog(catalog, into: &writer) { writer in try Self.flush(&writer, to: &file, chunk: chunk) }
+        let diagnostics = try writeCatalog(catalog, controlIDs: controlIDs, into: &writer) { writer in try Self.flush(&writer, to: &file, chunk: chunk) }
         writer.finish()
         try file.write(writer.bytes)
         return diagnostics
@@ -149,7 +151,8 @@ public struct OSCALExport: Sendable {
         writer.bytes.removeAll(keepingCapacity: true)
     }
 
-    func writeCatalog<W: OSCALJSONSink>(_ catalog: Catalog, into w: inout W, flush: (inout W) throws -> Void) rethrows -> [Diagnostic] {
+    func writeCatalog<W: OSCALJSONSink>(_ catalog: Catalog, controlIDs: [String: String]? = nil, into w: inout W,
+                                        flush: (inout W) throws -> Void) rethrows -> [Diagnostic] {
         let problems = Problems(file: catalog.location?.file ?? catalog.id, document: "catalog \(catalog.id)")
         let here = catalog.location
         w.beginObject()
@@ -184,7 +187,7 @@ public struct OSCALExport: Sendable {
         }
         w.endArray()
         w.endObject()
-        let ids = OSCAL.controlIDs(for: catalog)
+        let ids = controlIDs ?? OSCAL.controlIDs(for: catalog)
         if !catalog.items.isEmpty {
             w.key("controls")
             w.beginArray()
@@ -322,10 +325,11 @@ public struct OSCALExport: Sendable {
 
     /// The mapping collection written into `file` a chunk at a time; returns its diagnostics.
     /// Byte for byte `mapping(_:catalogs:).document.rendered()`.
+    /// `controlIDs`: `OSCAL.controlIDs(for:)` of catalogs by id, when the caller has them already.
     public func writeMapping(_ mapping: Mapping, catalogs: [String: Catalog], to file: inout OutputFile,
-                             chunk: Int = OutputFile.chunkSize) throws -> [Diagnostic] {
+                             chunk: Int = OutputFile.chunkSize, controlIDs: [String: [String: String]] = [:]) throws -> [Diagnostic] {
         var writer = JSONStreamWriter(capacity: chunk + chunk / 4)
-        let diagnostics = try writeMapping(mapping, catalogs: catalogs, into: &writer) { writer in try Self.flush(&writer, to: &file, chunk: chunk) }
+        let diagnostics = try writeMapping(mapping, catalogs: catalogs, controlIDs: controlIDs, into: &writer) { writer in try Self.flush(&writer, to: &file, chunk: chunk) }
         writer.finish()
         try file.write(writer.bytes)
         return diagnostics
@@ -335,7 +339,7 @@ public struct OSCALExport: Sendable {
     /// with its links, then the groups, the provenance, metadata and resources), which fixes
     /// the order of the diagnostics and of the back-matter texts; the second writes the
     /// document, each target's maps in turn.
-    func writeMapping<W: OSCALJSONSink>(_ mapping: Mapping, catalogs: [String: Catalog], into w: inout W,
+    func writeMapping<W: OSCALJSONSink>(_ mapping: Mapping, catalogs: [String: Catalog], controlIDs known: [String: [String: String]] = [:], into w: inout W,
                                         flush: (inout W) throws -> Void) rethrows -> [Diagnostic] {
         let problems = Problems(file: mapping.location?.file ?? mapping.id, document: "mapping \(mapping.id)")
         let here = mapping.location
@@ -345,7 +349,7 @@ public struct OSCALExport: Sendable {
         let catalogIDs = [mapping.source] + mapping.targets.filter { $0 != mapping.source }
         for id in catalogIDs where catalogs[id] == nil { problems.error(here, "catalog '\(id)' is not among the catalogs read") }
         let controlIDs = catalogIDs.reduce(into: [String: [String: String]]()) { result, id in
-            if let catalog = catalogs[id] { result[id] = OSCAL.controlIDs(for: catalog) }
+            if let catalog = catalogs[id] { result[id] = known[id] ?? OSCAL.controlIDs(for: catalog) }
         }
         func controlID(_ catalog: String, _ item: String) -> String { controlIDs[catalog]?[item] ?? OSCAL.tokenized(item) }
         func resourceUUID(_ catalog: String) -> String { NameUUID.v5("mapping \(mapping.id) resource \(catalog)") }
