@@ -60,12 +60,26 @@ public enum OSCAL {
     /// Whether `text` is an OSCAL token (ids, prop names): a letter or `_`, then letters,
     /// digits, `.`, `-`, `_`.
     public static func isToken(_ text: String) -> Bool {
+        // ASCII (most ids) by byte: its letters and digits are the only alphabetic and numeric scalars there.
+        if let ascii = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool? in
+            guard ByteScan.isASCII(bytes) else { return nil }
+            guard let first = bytes.first, isASCIILetter(first) || first == UInt8(ascii: "_") else { return false }
+            return bytes.allSatisfy(isASCIITokenByte)
+        }), let ascii { return ascii }
         guard let first = text.unicodeScalars.first, first.properties.isAlphabetic || first == "_" else { return false }
         return text.unicodeScalars.allSatisfy { isTokenScalar($0) }
     }
 
+    @inline(__always) static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+
+    @inline(__always) static func isASCIITokenByte(_ byte: UInt8) -> Bool {
+        isASCIILetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+    }
+
     static func isTokenScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "." || scalar == "-" || scalar == "_"
+        if scalar.isASCII { return isASCIITokenByte(UInt8(scalar.value)) }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "." || scalar == "-" || scalar == "_"
     }
 
     /// OSCAL control ids for the items of `catalog`, in catalog order: the item id when it is a

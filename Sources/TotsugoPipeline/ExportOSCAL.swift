@@ -3,6 +3,7 @@ import TotsugoCore
 import TotsugoEmit
 import TotsugoIngest
 import TotsugoMatch
+import TotsugoScheduler
 
 /// What `export oscal` is asked for.
 public struct ExportOSCALRequest: Sendable {
@@ -29,26 +30,41 @@ extension Pipeline {
     /// (or, in a partial catalog, was warned about).
     public static func exportOSCAL(_ request: ExportOSCALRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> WrittenFiles {
         let workspace = try Workspace.load([request.catalogs, request.mappings], limits: request.limits, diagnostics: diagnostics)
+        diagnostics.phase("ingest and resolve")
         let export = OSCALExport(date: request.date)
         let byID = Dictionary(workspace.catalogs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var names: [String] = []
-        var problems: [Diagnostic] = []
-        // Each document is staged as soon as it is made and freed (the staging is one
-        // transaction: nothing is renamed into place when any document had an error).
+        // Control ids once per catalog (the catalog's document and every mapping naming it use them).
+        let controlIDs = byID.mapValues { OSCAL.controlIDs(for: $0) }
+        let catalogs = workspace.catalogs.sorted(by: { $0.id < $1.id })
+        let names = catalogs.map { OSCALExport.catalogFileName($0.id) } + workspace.resolved.map { OSCALExport.mappingFileName($0.mapping.id) }
+        // Each document is written straight into its staged file, a chunk at a time: the
+        // catalogs on one core while the mappings are written on the other. The staging is one
+        // transaction: nothing is renamed into place when any document had an error.
         _ = try writing(to: request.out, diagnostics: diagnostics) { staging in
-            func stage(_ name: String, _ made: (document: OrderedJSON, diagnostics: [Diagnostic])) throws {
-                problems += made.diagnostics
-                names.append(name)
-                guard !problems.contains(where: { $0.severity == .error }) else { return }
-                let bytes = made.document.rendered()
-                _ = try staging.addFile(name: name) { file in try file.write(bytes); return [Diagnostic]() }
-            }
-            for catalog in workspace.catalogs.sorted(by: { $0.id < $1.id }) {
-                try stage(OSCALExport.catalogFileName(catalog.id), export.catalog(catalog))
-            }
-            for resolved in workspace.resolved {
-                try stage(OSCALExport.mappingFileName(resolved.mapping.id), export.mapping(resolved.mapping, catalogs: byID))
-            }
+            let (catalogProblems, mappingProblems) = Scheduler.both({
+                Result { () throws -> [Diagnostic] in
+                    try catalogs.flatMap { catalog in
+                        let name = OSCALExport.catalogFileName(catalog.id)
+                        let found = try staging.addFile(name: name) { file in
+                            try export.writeCatalog(catalog, to: &file, controlIDs: controlIDs[catalog.id])
+                        }
+                        diagnostics.phase(name)
+                        return found
+                    }
+                }
+            }, {
+                Result { () throws -> [Diagnostic] in
+                    try workspace.resolved.flatMap { resolved in
+                        let name = OSCALExport.mappingFileName(resolved.mapping.id)
+                        let found = try staging.addFile(name: name) { file in
+                            try export.writeMapping(resolved.mapping, catalogs: byID, to: &file, controlIDs: controlIDs)
+                        }
+                        diagnostics.phase(name)
+                        return found
+                    }
+                }
+            })
+            let problems = try catalogProblems.get() + mappingProblems.get()
             if !problems.isEmpty { diagnostics.report(problems) }
             if problems.contains(where: { $0.severity == .error }) { throw CommandFailure.badInput }
         }
