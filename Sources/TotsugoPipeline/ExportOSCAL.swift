@@ -12,19 +12,28 @@ public struct ExportOSCALRequest: Sendable {
     /// `last-modified` of every document written (YYYY-MM-DD); no clock is read.
     public var date: String
     public var limits: InputLimits
+    /// OSCAL's JSON, XML or both (`--format json,xml`).
+    public var formats: [OSCALExportFormat]
 
-    public init(catalogs: String = "Catalogs", mappings: String = "Mappings", out: String, date: String, limits: InputLimits = .default) {
+    public init(catalogs: String = "Catalogs", mappings: String = "Mappings", out: String, date: String, limits: InputLimits = .default,
+                formats: [OSCALExportFormat] = [.json]) {
         self.catalogs = catalogs
         self.mappings = mappings
         self.out = out
         self.date = date
         self.limits = limits
+        self.formats = formats
     }
+}
+
+/// The formats `export oscal` writes: `<id>.catalog.oscal.json` / `.xml` (OSCALXMLExport).
+public enum OSCALExportFormat: String, CaseIterable, Sendable {
+    case json, xml
 }
 
 extension Pipeline {
     /// `export oscal`: every catalog as an OSCAL catalog and every mapping as an OSCAL mapping
-    /// collection (`<id>.oscal.json`, docs/oscal.md), written as one transaction. The mappings
+    /// collection (`<id>.oscal.json`, and `.xml` when asked, docs/oscal.md), written as one transaction. The mappings
     /// are resolved first, so every reference the collections hold names an item that exists
     /// (or, in a partial catalog, was warned about).
     public static func exportOSCAL(_ request: ExportOSCALRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> WrittenFiles {
@@ -38,10 +47,23 @@ extension Pipeline {
         _ = try writing(to: request.out, diagnostics: diagnostics) { staging in
             func stage(_ name: String, _ made: (document: OrderedJSON, diagnostics: [Diagnostic])) throws {
                 problems += made.diagnostics
-                names.append(name)
+                if request.formats.contains(.json) { names.append(name) }
+                if request.formats.contains(.xml) { names.append(OSCALXMLExport.fileName(name)) }
                 guard !problems.contains(where: { $0.severity == .error }) else { return }
                 let bytes = made.document.rendered()
-                _ = try staging.addFile(name: name) { file in try file.write(bytes); return [Diagnostic]() }
+                if request.formats.contains(.json) {
+                    _ = try staging.addFile(name: name) { file in try file.write(bytes); return [Diagnostic]() }
+                }
+                if request.formats.contains(.xml) {
+                    // Made from the JSON bytes (OSCALXMLExport): the XML says what the JSON says.
+                    let xmlName = OSCALXMLExport.fileName(name)
+                    do {
+                        let xml = try OSCALXMLExport.render(json: bytes)
+                        _ = try staging.addFile(name: xmlName) { file in try file.write(xml); return [Diagnostic]() }
+                    } catch let failure as OSCALXMLExport.Failure {
+                        problems.append(.error(SourceLocation(file: xmlName), "cannot write OSCAL XML: \(failure.description)"))
+                    }
+                }
             }
             for catalog in workspace.catalogs.sorted(by: { $0.id < $1.id }) {
                 try stage(OSCALExport.catalogFileName(catalog.id), export.catalog(catalog))
