@@ -2,7 +2,7 @@ import Foundation
 import TotsugoCore
 import TotsugoScheduler
 
-/// Finds and parses input files: `*.xml` (catalog XML), `*.txt` (catalog structured text),
+/// Finds and parses input files: `*.xml` (catalog XML, or OSCAL XML by its root element), `*.txt` (catalog structured text),
 /// `*.yaml` / `*.yml` (mappings). Folders are searched recursively in sorted order; other
 /// files (README.md, catalog.xsd) are ignored. Every file is parsed even after an error, so one
 /// run reports every problem.
@@ -147,11 +147,13 @@ public struct InputLoader: Sendable {
     }
 
     private func load(file: String) -> Loaded {
-        guard let reader = InputReaders.reader(for: file) else {
+        guard var reader = InputReaders.reader(for: file) else {
             return .failed([.error(SourceLocation(file: file), "unknown input type: \(InputReaders.knownExtensions)")], missing: false)
         }
         do throws(DiagnosticError) {
             let input = try InputFile.read(file, sizeLimit: limits.maxInputBytes)
+            // An `.xml` file may be OSCAL XML rather than a catalog of ours: its root decides.
+            reader = InputReaders.reader(for: file, content: input.bytes) ?? reader
             switch reader {
             case .catalog(let reader): return catalogRead(try reader.read(input, limits: limits))
             case .mapping(let reader): return .mapping(try reader.read(input, limits: limits))

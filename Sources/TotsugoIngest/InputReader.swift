@@ -14,12 +14,22 @@ public protocol MappingReader: Sendable {
     func read(_ input: InputFile, limits: InputLimits) throws(DiagnosticError) -> Mapping
 }
 
+/// A document reader that claims files of an extension another reader has by what they hold
+/// (OSCAL XML among `.xml` files, which are otherwise totsugo's catalog XML).
+public protocol ContentDocumentReader: DocumentReader {
+    /// Whether `bytes` are for this reader (a cheap look at the start of the file).
+    func claims(_ bytes: [UInt8]) -> Bool
+}
+
 /// Every input format, keyed by file extension: the one registry `InputLoader` reads with.
 public enum InputReaders {
     public static let catalogs: [any CatalogReader] = [CatalogXMLParser(), CatalogTextParser()]
     public static let mappings: [any MappingReader] = [MappingYAMLParser()]
     /// Files whose content says whether they hold a catalog or a mapping (OSCAL JSON).
     public static let documents: [any DocumentReader] = [OSCALJSONReader()]
+    /// Readers chosen by content before the extension decides: OSCAL XML (root `catalog` or
+    /// `mapping-collection` in OSCAL's namespace) among `.xml` files.
+    public static let byContent: [any ContentDocumentReader] = [OSCALXMLReader()]
 
     /// What a file is read as, from its extension.
     public enum Reader: Sendable {
@@ -34,12 +44,24 @@ public enum InputReaders {
     }
 
     public static func reader(for path: String) -> Reader? {
-        let ext = (path.split(separator: "/").last.flatMap { $0.split(separator: ".", omittingEmptySubsequences: false).dropFirst().last })
-            .map { $0.lowercased() } ?? ""
+        let ext = extensionOf(path)
         if let reader = catalogs.first(where: { $0.fileExtensions.contains(ext) }) { return .catalog(reader) }
         if let reader = mappings.first(where: { $0.fileExtensions.contains(ext) }) { return .mapping(reader) }
         if let reader = documents.first(where: { $0.fileExtensions.contains(ext) }) { return .document(reader) }
         return nil
+    }
+
+    /// What a file is read as, from its extension and, where a reader of `byContent` reads
+    /// that extension, its content.
+    public static func reader(for path: String, content: [UInt8]) -> Reader? {
+        let ext = extensionOf(path)
+        if let reader = byContent.first(where: { $0.fileExtensions.contains(ext) && $0.claims(content) }) { return .document(reader) }
+        return reader(for: path)
+    }
+
+    static func extensionOf(_ path: String) -> String {
+        (path.split(separator: "/").last.flatMap { $0.split(separator: ".", omittingEmptySubsequences: false).dropFirst().last })
+            .map { $0.lowercased() } ?? ""
     }
 
     /// "use .xml or .txt for catalogs, .yaml or .yml for mappings", from the registry.

@@ -31,7 +31,13 @@ public struct OSCALJSONReader: DocumentReader {
     public func read(_ input: InputFile, limits: InputLimits) throws(DiagnosticError) -> ReadDocument {
         let json = try PositionedJSON.parse(input.bytes, file: input.path,
                                             limits: PositionedJSON.Limits(maxDepth: 4 * limits.maxDepth + 16))
-        var context = OSCALReadContext(file: input.path, limits: limits)
+        return try read(json: json, file: input.path, limits: limits)
+    }
+
+    /// Reads a document already parsed into OSCAL's JSON structure (from JSON, or from OSCAL
+    /// XML by `OSCALXMLReader`, which shares every check made here).
+    func read(json: PositionedJSON, file: String, limits: InputLimits) throws(DiagnosticError) -> ReadDocument {
+        var context = OSCALReadContext(file: file, limits: limits)
         guard case .object(let members) = json.value else {
             throw DiagnosticError(.error(context.location(json), "an OSCAL document is a JSON object with one member, catalog or mapping-collection"))
         }

@@ -69,7 +69,7 @@ enum SafeParsing {
             let line = Int(ctxt.pointee.input?.pointee.line ?? 0)
             collector.doctypeRejected = XMLIssue(
                 file: collector.file, line: line, column: 1,
-                message: "DOCTYPE declarations are not allowed: no file totsugo reads (catalog XML, xlsx, docx) needs a DTD or entities "
+                message: "DOCTYPE declarations are not allowed: no file totsugo reads (catalog or OSCAL XML, xlsx, docx) needs a DTD or entities "
                     + "(external entities, entity expansion and DTD loading are disabled)")
         }
         xmlStopParser(ctxt)

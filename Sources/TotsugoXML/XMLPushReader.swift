@@ -96,12 +96,14 @@ private final class PushSession: ErrorCollector {
     }
 }
 
-private let pushStartElement: startElementNsSAX2Func = { context, localname, _, _, _, _, attributeCount, _, attributes in
+private let pushStartElement: startElementNsSAX2Func = { context, localname, _, uri, _, _, attributeCount, _, attributes in
     let session = PushSession.from(context: context)
     let ctxt = context!.assumingMemoryBound(to: xmlParserCtxt.self)
     let line = Int(ctxt.pointee.input?.pointee.line ?? 0)
     let name = localname.map { String(cString: $0) } ?? ""
-    session.delegate.startElement(XMLReader.Element(name: name, line: line, attributes: attributes, attributeCount: Int(attributeCount)))
+    // The push parser keeps no whole input to find the tag's start in: offset -1 (not known).
+    session.delegate.startElement(XMLReader.Element(name: name, line: line, namespaceURI: uri.map { String(cString: $0) }, offset: -1,
+                                                    attributes: attributes, attributeCount: Int(attributeCount)))
 }
 
 private let pushEndElement: endElementNsSAX2Func = { context, _, _, _ in

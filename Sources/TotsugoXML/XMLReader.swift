@@ -27,6 +27,11 @@ public enum XMLReader {
         public let name: String
         /// 1-based line where the start tag ends (as libxml2 numbers element nodes).
         public let line: Int
+        /// The element's namespace URI (nil when it has none).
+        public let namespaceURI: String?
+        /// Byte offset of the start tag's `<` in the input (-1 from `XMLPushReader`, which
+        /// keeps no whole input).
+        public let offset: Int
         /// libxml2's SAX2 attribute array: (localname, prefix, URI, value, end) per attribute.
         let attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
         let attributeCount: Int
@@ -42,6 +47,18 @@ public enum XMLReader {
                 return Self.decode(UnsafeBufferPointer(start: start, count: end - start))
             }
             return nil
+        }
+
+        /// Every attribute in document order: local name, namespace URI (nil for an unprefixed
+        /// one), value (decoded as `attribute(_:)` decodes it).
+        public var allAttributes: [(name: String, namespaceURI: String?, value: String)] {
+            guard let attributes else { return [] }
+            return (0..<attributeCount).compactMap { index in
+                let base = index * 5
+                guard let local = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { return nil }
+                return (String(cString: local), attributes[base + 2].map { String(cString: $0) },
+                        Self.decode(UnsafeBufferPointer(start: start, count: end - start)))
+            }
         }
 
         /// Without entity substitution libxml2 hands `&` in attribute values to SAX2 as the
@@ -77,6 +94,7 @@ public enum XMLReader {
         }
         defer { xmlFreeParserCtxt(ctxt) }
         let session = ReaderSession(file: file, delegate: delegate)
+        session.bytes = bytes
         ctxt.pointee._private = session.pointer
         // Only the callbacks below: no tree, no entity lookup, no DTD handling.
         let sax = ctxt.pointee.sax!
@@ -174,6 +192,16 @@ private final class ReaderSession: ErrorCollector {
     var validatorData: UnsafeMutableRawPointer?
     /// Text read since the last start or end tag, not yet handed to the plug.
     var pendingText: [UInt8] = []
+    /// The input, to find where a start tag begins (libxml2 reports where parsing has got to).
+    var bytes: [UInt8] = []
+
+    /// The offset of the `<` of the start tag being reported: the last one before where the
+    /// parser has got to (a start tag holds no other `<`).
+    func tagStart(consumed: Int) -> Int {
+        var index = min(consumed, bytes.count - 1)
+        while index > 0, bytes[index] != UInt8(ascii: "<") { index -= 1 }
+        return max(index, 0)
+    }
 
     /// Hands the text gathered since the last tag to the plug (the validator, then the
     /// delegate through `characters`) in one run.
@@ -214,14 +242,16 @@ private final class ReaderSession: ErrorCollector {
     }
 }
 
-private let startElement: startElementNsSAX2Func = { context, localname, _, _, _, _, attributeCount, _, attributes in
+private let startElement: startElementNsSAX2Func = { context, localname, _, uri, _, _, attributeCount, _, attributes in
     let session = ReaderSession.from(context: context)
     session.settle()
     let ctxt = context!.assumingMemoryBound(to: xmlParserCtxt.self)
     let line = Int(ctxt.pointee.input?.pointee.line ?? 0)
     session.openLines.append(line)
     let name = localname.map { String(cString: $0) } ?? ""
-    session.delegate.startElement(XMLReader.Element(name: name, line: line, attributes: attributes, attributeCount: Int(attributeCount)))
+    let offset = session.tagStart(consumed: Int(xmlByteConsumed(ctxt)))
+    session.delegate.startElement(XMLReader.Element(name: name, line: line, namespaceURI: uri.map { String(cString: $0) }, offset: offset,
+                                                    attributes: attributes, attributeCount: Int(attributeCount)))
 }
 
 private let endElement: endElementNsSAX2Func = { context, _, _, _ in
