@@ -25,7 +25,8 @@ public struct HTMLReportEmitter {
     package func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverse: ReverseView? = nil,
                         deflateAbove: Int = HTMLReportData.deflateAbove, write: ([UInt8]) throws -> Void) rethrows {
         let mapping = resolved.mapping
-        let reverse = reverse ?? ReverseView(resolved)
+        // Made here when not given (and then freed once its data is made).
+        var reverse = Optional(reverse ?? ReverseView(resolved))
         let tableSection = HTMLTableSection(table: table, firstRows: Self.firstRows)
         var out = """
         <!DOCTYPE html>
@@ -79,12 +80,13 @@ public struct HTMLReportEmitter {
         out += HTMLCoverageChart(coverage: coverage).html
         out += coverageTable(coverage)
         out += "<h2 id=\"reverse\">逆引き（IPA 側の項目 → 引用する業界項目）</h2>\n"
-        out += reverseTable(reverse, firstRows: Self.firstRows)
+        out += reverseTable(reverse!, firstRows: Self.firstRows)
         out += "<h2 id=\"sources\">出典と網羅状況</h2>\n"
         out += sourcesTable(resolved)
         try write(Array(out.utf8))
         out = ""
-        var data = HTMLReportData(table: table, reverse: reverse)
+        var data = HTMLReportData(table: table, reverse: reverse!)
+        reverse = nil
         try data.writeScriptElements(deflateAbove: deflateAbove, write)
         try write(Array("<script>\n\(HTMLAssets.script)\n</script>\n</body>\n</html>\n".utf8))
     }
