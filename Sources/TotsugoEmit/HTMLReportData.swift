@@ -90,9 +90,10 @@ struct HTMLReportData {
             return
         }
         let count = (total + pieceSize - 1) / pieceSize
-        // A wave of pieces at a time, one per core: the pieces of a wave are gathered from the
-        // segments (each segment freed once gathered), deflated side by side and written.
-        let wave = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        // A wave of pieces at a time, one per core (at most 4, so that memory stays bounded on
+        // a large machine): the pieces of a wave are gathered from the segments, deflated side
+        // by side and written, and the segments they consumed freed.
+        let wave = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
         // Where each segment starts in the document.
         let starts = segments.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         var freed = 0
