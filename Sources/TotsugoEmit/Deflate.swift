@@ -20,25 +20,20 @@ enum Deflate {
                                    zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else { throw Failure(code: status) }
         defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
-        var written = 0
-        try input.withUnsafeBufferPointer { source in
-            stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-            stream.avail_in = uInt(source.count)
-            while true {
-                if written == output.count { output += [UInt8](repeating: 0, count: max(output.count / 2, 1024)) }
-                let room = output.count - written
-                status = output.withUnsafeMutableBufferPointer { target in
-                    stream.next_out = target.baseAddress! + written
-                    stream.avail_out = uInt(room)
-                    return CTotsugoZlib.deflate(&stream, Z_FINISH)
-                }
-                written += room - Int(stream.avail_out)
-                if status == Z_STREAM_END { break }
-                guard status == Z_OK || status == Z_BUF_ERROR else { throw Failure(code: status) }
+        // Room for all of it (deflateBound lets Z_FINISH complete in one call), not
+        // zero-filled: only the pages zlib writes become resident.
+        let bound = Int(deflateBound(&stream, uLong(input.count)))
+        let output = [UInt8](unsafeUninitializedCapacity: bound) { target, written in
+            input.withUnsafeBufferPointer { source in
+                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
+                stream.avail_in = uInt(source.count)
+                stream.next_out = target.baseAddress
+                stream.avail_out = uInt(target.count)
+                status = CTotsugoZlib.deflate(&stream, Z_FINISH)
+                written = target.count - Int(stream.avail_out)
             }
         }
-        output.removeSubrange(written...)
+        guard status == Z_STREAM_END else { throw Failure(code: status) }
         return output
     }
 }

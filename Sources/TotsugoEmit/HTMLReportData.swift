@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 import TotsugoMatch
 import TotsugoScheduler
 
@@ -37,65 +35,100 @@ struct HTMLReportData {
     /// Size of each independently deflated piece (deflated on the cores there are).
     static let pieceSize = 4 << 20
 
-    /// The 突合表's texts, items and rows; the 逆引き's texts and rows (made side by side).
-    private let xref: JSONPart
-    private let reverse: JSONPart
+    /// Rows are written into pieces of about this many bytes: no large array is grown (and
+    /// copied, twice its size for a moment) while the data is made, and each piece is freed as
+    /// soon as it is deflated.
+    static let chunkSize = 4 << 20
 
-    init(table: CrossReferenceTable, reverse view: ReverseView) {
-        (reverse, xref) = Scheduler.both({ JSONPart(reverse: view) }, { JSONPart(xref: table) })
-    }
+    /// The JSON document as consecutive pieces in order (not joined: a large document is
+    /// deflated piece by piece straight from them, and each freed once deflated).
+    private var segments: [JSONChunk]
 
-    /// The JSON document as consecutive pieces (not joined: a large document is deflated
-    /// piece by piece straight from them).
-    private var segments: [[UInt8]] {
-        [Array(#"{"s":["#.utf8), xref.strings.json, Array(#"],"t":["#.utf8), xref.itemsJSON, Array(#"],"xref":"#.utf8), xref.body,
-         Array(#","rs":["#.utf8), reverse.strings.json, Array(#"],"reverse":"#.utf8), reverse.body, Array("}".utf8)]
+    /// The 突合表's and the 逆引き's texts, items and rows (made side by side).
+    init(table: CrossReferenceTable, reverse view: ReverseView, chunkSize: Int = Self.chunkSize) {
+        let (reverse, xref) = Scheduler.both({ JSONPart(reverse: view, chunkSize: chunkSize) }, { JSONPart(xref: table, chunkSize: chunkSize) })
+        var segments = [JSONChunk(Array(#"{"s":["#.utf8)), xref.strings.json, JSONChunk(Array(#"],"t":["#.utf8)),
+                        JSONChunk(xref.itemsJSON), JSONChunk(Array(#"],"xref":"#.utf8))]
+        segments += xref.chunks
+        segments += [JSONChunk(Array(#","rs":["#.utf8)), reverse.strings.json, JSONChunk(Array(#"],"reverse":"#.utf8))]
+        segments += reverse.chunks
+        segments.append(JSONChunk(Array("}".utf8)))
+        self.segments = segments
     }
 
     /// The JSON document (UTF-8).
     var json: [UInt8] {
-        let segments = self.segments
         var out: [UInt8] = []
         out.reserveCapacity(segments.reduce(0) { $0 + $1.count })
-        for segment in segments { out += segment }
+        for segment in segments { out += segment.bytes() }
         return out
     }
 
     /// The data as script elements of the page: the JSON as it is, or for a large document its
     /// deflated pieces in base64, in order.
     func scriptElements(deflateAbove: Int = Self.deflateAbove, pieceSize: Int = Self.pieceSize) -> [UInt8] {
-        let segments = self.segments
+        var copy = self
+        var out: [UInt8] = []
+        copy.writeScriptElements(deflateAbove: deflateAbove, pieceSize: pieceSize) { out += $0 }
+        return out
+    }
+
+    /// `scriptElements`, handed to `write` a piece at a time; the data is freed as it is
+    /// written (nothing is left of it afterwards).
+    mutating func writeScriptElements(deflateAbove: Int = Self.deflateAbove, pieceSize: Int = Self.pieceSize,
+                                      _ write: ([UInt8]) throws -> Void) rethrows {
+        var segments = self.segments
+        self.segments = []
         let total = segments.reduce(0) { $0 + $1.count }
         if total <= deflateAbove {
-            return Array("<script type=\"application/json\" id=\"report-data\">".utf8) + json + Array("</script>\n".utf8)
+            var out = Array("<script type=\"application/json\" id=\"report-data\">".utf8)
+            out.reserveCapacity(total + 64)
+            for segment in segments { out += segment.bytes() }
+            segments = []
+            out += Array("</script>\n".utf8)
+            try write(out)
+            return
         }
         let count = (total + pieceSize - 1) / pieceSize
-        let pieces = Scheduler.map(count) { k in
-            // Bytes k * pieceSize ..< (k + 1) * pieceSize of the document, gathered from its segments.
-            let start = k * pieceSize, end = min(total, start + pieceSize)
-            var piece: [UInt8] = []
-            piece.reserveCapacity(end - start)
-            var offset = 0
-            for segment in segments {
-                let from = max(start, offset), to = min(end, offset + segment.count)
-                if from < to { piece += segment[(from - offset)..<(to - offset)] }
-                offset += segment.count
-                if offset >= end { break }
+        // A wave of pieces at a time, one per core (at most 4, so that memory stays bounded on
+        // a large machine): the pieces of a wave are gathered from the segments, deflated side
+        // by side and written, and the segments they consumed freed.
+        let wave = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        // Where each segment starts in the document.
+        let starts = segments.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        var freed = 0
+        for first in stride(from: 0, to: count, by: wave) {
+            let batch = segments
+            let pieces = Scheduler.map(min(wave, count - first)) { j in
+                // Bytes k * pieceSize ..< (k + 1) * pieceSize of the document, gathered from its segments.
+                let start = (first + j) * pieceSize, end = min(total, start + pieceSize)
+                var piece: [UInt8] = []
+                piece.reserveCapacity(end - start)
+                var s = starts.lastIndex { $0 <= start }!
+                while s < batch.count && starts[s] < end {
+                    batch[s].append((max(start, starts[s]) - starts[s])..<(min(end, starts[s + 1]) - starts[s]), to: &piece)
+                    s += 1
+                }
+                // zlib fails only on bad parameters or exhausted memory.
+                guard let compressed = try? Deflate.compress(piece, level: Self.deflateLevel) else {
+                    preconditionFailure("zlib: deflate failed")
+                }
+                return Base64.encode(compressed)
             }
-            // zlib fails only on bad parameters or exhausted memory.
-            guard let compressed = try? Deflate.compress(piece, level: Self.deflateLevel) else {
-                preconditionFailure("zlib: deflate failed")
+            // The segments this wave gathered to their end are not needed again.
+            let done = min(total, (first + wave) * pieceSize)
+            while freed < segments.count && starts[freed + 1] <= done {
+                segments[freed] = JSONChunk([])
+                freed += 1
             }
-            return Base64.encode(compressed)
+            for piece in pieces {
+                var out = Array("<script type=\"application/octet-stream\" class=\"report-data-z\" data-encoding=\"deflate-raw base64\">".utf8)
+                out.reserveCapacity(out.count + piece.count + 10)
+                out += piece
+                out += Array("</script>\n".utf8)
+                try write(out)
+            }
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(pieces.reduce(0) { $0 + $1.count + 96 })
-        for piece in pieces {
-            out += Array("<script type=\"application/octet-stream\" class=\"report-data-z\" data-encoding=\"deflate-raw base64\">".utf8)
-            out += piece
-            out += Array("</script>\n".utf8)
-        }
-        return out
     }
 }
 
@@ -103,7 +136,12 @@ struct HTMLReportData {
 private struct JSONPart: Sendable {
     var strings = StringTable()
     var itemsJSON: [UInt8] = []
-    var body: [UInt8] = []
+    /// The rows as JSON, in pieces of about `chunkSize` bytes; `body` and `texts` make the
+    /// last, being written.
+    private(set) var chunks: [JSONChunk] = []
+    private var body: [UInt8] = []
+    private var texts = JSONChunk.Texts()
+    private let chunkSize: Int
     /// Target item (indexes of its texts) -> index in `t`.
     private var items: [[Int]: Int] = [:]
     /// Storage address of an item's first text (項目) -> the item's texts and index: the cells
@@ -112,9 +150,10 @@ private struct JSONPart: Sendable {
     /// The texts of each item in `t`.
     private var itemTexts: [[String]] = []
 
-    init(xref table: CrossReferenceTable) {
+    init(xref table: CrossReferenceTable, chunkSize: Int) {
+        self.chunkSize = chunkSize
         strings = StringTable(capacity: table.rows.count * 4)
-        body.reserveCapacity(table.rows.count * table.groups.count * 12)
+        body.reserveCapacity(min(chunkSize, table.rows.count * table.groups.count * 12) + chunkSize / 16)
         let widths = table.groups.map(\.columns.count)
         let targets = HTMLTableSection(table: table).targetGroups.map(\.index)
         let isTarget = widths.indices.map { targets.contains($0) }
@@ -147,22 +186,44 @@ private struct JSONPart: Sendable {
                 }
             }
             body.append(UInt8(ascii: "]"))
+            sealIfFull()
         }
         body += Array("]}".utf8)
         finish()
     }
 
+    /// Starts a new piece of `chunks` once the one being written holds `chunkSize` bytes (a
+    /// row is never split, so a piece is rarely larger by more than a row).
+    private mutating func sealIfFull() {
+        guard body.count + texts.count >= chunkSize else { return }
+        chunks.append(JSONChunk(body, texts: texts))
+        texts = JSONChunk.Texts()
+        body = []
+        body.reserveCapacity(chunkSize + chunkSize / 16)
+    }
+
+    /// A text of the table as a JSON string: a long one is written only when the chunk is
+    /// deflated (the table holds it until then; the data holds no second copy of it).
+    private mutating func append(text: String) {
+        if text.utf8.count >= JSONChunk.Texts.shortest, texts.add(text, at: body.count) { return }
+        JSONText.append(text, to: &body)
+    }
+
     /// Only the JSON is needed from here on: the lookups are freed.
     private mutating func finish() {
+        chunks.append(JSONChunk(body, texts: texts))
+        texts = JSONChunk.Texts()
+        body = []
         strings.finish()
         items = [:]
         itemByLabel = [:]
         itemTexts = []
     }
 
-    init(reverse: ReverseView) {
+    init(reverse: ReverseView, chunkSize: Int) {
+        self.chunkSize = chunkSize
         strings = StringTable(capacity: reverse.lines.count * 4)
-        body.reserveCapacity(reverse.lines.count * 40)
+        body.reserveCapacity(min(chunkSize, reverse.lines.count * 40) + chunkSize / 16)
         body += Array(#"{"rows":["#.utf8)
         for (r, line) in reverse.lines.enumerated() {
             if r > 0 { body.append(UInt8(ascii: ",")) }
@@ -179,6 +240,7 @@ private struct JSONPart: Sendable {
             body.append(UInt8(ascii: ","))
             append(line.citations.map { strings.index($0.relationship) })
             body.append(UInt8(ascii: "]"))
+            sealIfFull()
         }
         body += Array("]}".utf8)
         finish()
@@ -250,11 +312,11 @@ private struct JSONPart: Sendable {
                 body.append(UInt8(ascii: "["))
                 for (j, line) in lines.enumerated() {
                     if j > 0 { body.append(UInt8(ascii: ",")) }
-                    JSONText.append(line, to: &body)
+                    append(text: line)
                 }
                 body.append(UInt8(ascii: "]"))
             } else {
-                JSONText.append(cell.text, to: &body)
+                append(text: cell.text)
             }
         }
         body.append(UInt8(ascii: "]"))
@@ -282,19 +344,96 @@ private struct JSONPart: Sendable {
     }
 }
 
+/// Part of the JSON document: bytes, and long texts of the table to be written (as JSON
+/// strings) between them only when the bytes are needed.
+struct JSONChunk: Sendable {
+    /// Texts and where they go: `strings[k]` before `bytes[positions[k]]` (ascending).
+    struct Texts: Sendable {
+        /// Texts shorter than this are written in the bytes at once.
+        static let shortest = 32
+        private(set) var positions: [Int] = []
+        private(set) var strings: [String] = []
+        /// Bytes each text takes as a JSON string.
+        private(set) var lengths: [Int32] = []
+        /// Bytes the texts take as JSON strings.
+        private(set) var count = 0
+
+        /// False (nothing kept) for a text whose UTF-8 is not stored contiguously.
+        mutating func add(_ text: String, at position: Int) -> Bool {
+            guard let escaped = text.utf8.withContiguousStorageIfAvailable(JSONText.escapedCount) else { return false }
+            positions.append(position)
+            strings.append(text)
+            lengths.append(Int32(escaped))
+            count += escaped
+            return true
+        }
+    }
+
+    private let plain: [UInt8]
+    private let texts: Texts
+    /// Bytes of the chunk with its texts written in.
+    let count: Int
+
+    init(_ bytes: [UInt8], texts: Texts = Texts()) {
+        plain = bytes
+        self.texts = texts
+        count = bytes.count + texts.count
+    }
+
+    /// The chunk as it is in the document.
+    func bytes() -> [UInt8] {
+        guard !texts.strings.isEmpty else { return plain }
+        var out: [UInt8] = []
+        out.reserveCapacity(count)
+        append(0..<count, to: &out)
+        return out
+    }
+
+    /// Bytes `range` of the chunk as it is in the document, appended to `out`.
+    func append(_ range: Range<Int>, to out: inout [UInt8]) {
+        var at = 0, from = 0
+        var scratch: [UInt8] = []
+        for k in texts.positions.indices where at < range.upperBound {
+            let position = texts.positions[k], length = Int(texts.lengths[k])
+            // The bytes before the text, then the text.
+            let lo = max(range.lowerBound, at), hi = min(range.upperBound, at + position - from)
+            if lo < hi { out += plain[(from + lo - at)..<(from + hi - at)] }
+            at += position - from
+            from = position
+            if range.lowerBound < at + length && at < range.upperBound {
+                if range.lowerBound <= at && at + length <= range.upperBound {
+                    let before = out.count
+                    JSONText.append(texts.strings[k], to: &out)
+                    precondition(out.count - before == length, "JSON chunk: a text not of the length counted")
+                } else {
+                    scratch.removeAll(keepingCapacity: true)
+                    JSONText.append(texts.strings[k], to: &scratch)
+                    precondition(scratch.count == length, "JSON chunk: a text not of the length counted")
+                    out += scratch[(max(range.lowerBound, at) - at)..<(min(range.upperBound, at + length) - at)]
+                }
+            }
+            at += length
+        }
+        let lo = max(range.lowerBound, at), hi = min(range.upperBound, at + plain.count - from)
+        if lo < hi { out += plain[(from + lo - at)..<(from + hi - at)] }
+    }
+}
+
 /// Distinct texts in order of first use, each kept once as escaped JSON; looked up by their
 /// UTF-8 bytes (hashing and comparing bytes, not Unicode-normalised strings).
 struct StringTable {
-    /// `"a","b",…` (the inside of the JSON array).
-    private(set) var json: [UInt8] = []
-    /// The raw UTF-8 of every text, back to back; text k is `pool[starts[k]..<starts[k + 1]]`.
-    private var pool: [UInt8] = []
-    private var starts: [Int] = [0]
+    /// `"a","b",…` (the inside of the JSON array; long texts kept as the texts, written when
+    /// the JSON is deflated).
+    var json: JSONChunk { JSONChunk(jsonBytes, texts: jsonTexts) }
+    private var jsonBytes: [UInt8] = []
+    private var jsonTexts = JSONChunk.Texts()
+    /// Every text (not a copy of its bytes: most are texts the table holds anyway).
+    private var texts: [String] = []
     /// Open addressing: index + 1 of the text in each slot, 0 when empty.
     private var slots = [Int32](repeating: 0, count: 1 << 12)
     private var hashes: [UInt64] = []
 
-    var count: Int { starts.count - 1 }
+    var count: Int { texts.count }
 
     init(capacity: Int = 0) {
         var size = 1 << 12
@@ -349,8 +488,7 @@ struct StringTable {
 
     /// Frees everything but `json` (no text can be looked up afterwards).
     mutating func finish() {
-        pool = []
-        starts = [0]
+        texts = []
         hashes = []
         slots = [0]
         identity = [:]
@@ -358,31 +496,32 @@ struct StringTable {
 
     /// The index of a text made for this call (joined, formatted).
     mutating func index(transient text: String) -> Int {
+        if let k = text.utf8.withContiguousStorageIfAvailable({ index(text, utf8: $0) }) { return k }
         var text = text
-        return text.withUTF8 { index(utf8: $0) }
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { index(text, utf8: $0) }!
     }
 
-    private mutating func index(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    private mutating func index(_ text: String, utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let hash = Self.hash(bytes)
         var mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
         while slots[slot] != 0 {
             let k = Int(slots[slot]) - 1
-            if hashes[k] == hash && starts[k + 1] - starts[k] == bytes.count
-                && pool.withUnsafeBufferPointer({ pool in
-                    bytes.isEmpty || memcmp(pool.baseAddress! + starts[k], bytes.baseAddress!, bytes.count) == 0
-                }) {
+            if hashes[k] == hash && texts[k].utf8.count == bytes.count
+                && (bytes.isEmpty || texts[k].utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })!) {
                 return k
             }
             slot = (slot + 1) & mask
         }
         let k = count
-        pool.append(contentsOf: bytes)
-        starts.append(pool.count)
+        texts.append(text)
         hashes.append(hash)
         slots[slot] = Int32(k + 1)
-        if k > 0 { json.append(UInt8(ascii: ",")) }
-        JSONText.appendString(bytes, to: &json)
+        if k > 0 { jsonBytes.append(UInt8(ascii: ",")) }
+        if bytes.count < JSONChunk.Texts.shortest || !jsonTexts.add(text, at: jsonBytes.count) {
+            JSONText.appendString(bytes, to: &jsonBytes)
+        }
         if (k + 1) * 2 > slots.count {
             slots = [Int32](repeating: 0, count: slots.count * 2)
             mask = slots.count - 1
@@ -437,6 +576,30 @@ enum JSONText {
             i += 1
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The number of bytes `appendString` writes for `bytes`.
+    static func escapedCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 2
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let byte = bytes[i]
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): count += 2
+            case UInt8(ascii: "<"): count += 6
+            case 0..<0x20, 0x7F: count += 3
+            case 0xC2 where i + 1 < n && (0x80...0x9F).contains(bytes[i + 1]):
+                count += 3
+                i += 1
+            case 0xEF where i + 2 < n && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
+                count += 3
+                i += 2
+            default: count += 1
+            }
+            i += 1
+        }
+        return count
     }
 
     static func append(_ text: String, to out: inout [UInt8]) {

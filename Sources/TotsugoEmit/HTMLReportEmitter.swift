@@ -15,8 +15,18 @@ public struct HTMLReportEmitter {
     /// The report; `reverse` is made from `resolved` when not given.
     package func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverse: ReverseView? = nil,
                         deflateAbove: Int = HTMLReportData.deflateAbove) -> [UInt8] {
+        var bytes: [UInt8] = []
+        render(table, resolved: resolved, coverage: coverage, reverse: reverse, deflateAbove: deflateAbove) { bytes += $0 }
+        return bytes
+    }
+
+    /// The report handed to `write` in consecutive pieces (a large report's data a deflated
+    /// piece at a time: the whole page is never held at once).
+    package func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverse: ReverseView? = nil,
+                        deflateAbove: Int = HTMLReportData.deflateAbove, write: ([UInt8]) throws -> Void) rethrows {
         let mapping = resolved.mapping
-        let reverse = reverse ?? ReverseView(resolved)
+        // Made here when not given (and then freed once its data is made).
+        var reverse = Optional(reverse ?? ReverseView(resolved))
         let tableSection = HTMLTableSection(table: table, firstRows: Self.firstRows)
         var out = """
         <!DOCTYPE html>
@@ -70,13 +80,15 @@ public struct HTMLReportEmitter {
         out += HTMLCoverageChart(coverage: coverage).html
         out += coverageTable(coverage)
         out += "<h2 id=\"reverse\">逆引き（IPA 側の項目 → 引用する業界項目）</h2>\n"
-        out += reverseTable(reverse, firstRows: Self.firstRows)
+        out += reverseTable(reverse!, firstRows: Self.firstRows)
         out += "<h2 id=\"sources\">出典と網羅状況</h2>\n"
         out += sourcesTable(resolved)
-        var bytes = Array(out.utf8)
-        bytes += HTMLReportData(table: table, reverse: reverse).scriptElements(deflateAbove: deflateAbove)
-        bytes += Array("<script>\n\(HTMLAssets.script)\n</script>\n</body>\n</html>\n".utf8)
-        return bytes
+        try write(Array(out.utf8))
+        out = ""
+        var data = HTMLReportData(table: table, reverse: reverse!)
+        reverse = nil
+        try data.writeScriptElements(deflateAbove: deflateAbove, write)
+        try write(Array("<script>\n\(HTMLAssets.script)\n</script>\n</body>\n</html>\n".utf8))
     }
 
     /// Page controls of a long table (shown by the script when there is more than one page).
@@ -165,7 +177,7 @@ extension HTMLReportEmitter: OutputFormat {
     public var name: String { "html" }
     public var aliases: [String] { ["htm"] }
     public func write(_ artifact: TableArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.write(render(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage, reverse: artifact.reverse))
+        try render(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage, reverse: artifact.reverse) { try file.write($0) }
         return []
     }
 }
