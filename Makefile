@@ -11,7 +11,7 @@ OUT         ?= Output
 ZLIB_MODULE  = $(if $(wildcard /usr/include/zlib.h),-Xswiftc -Xcc -Xswiftc -fmodule-map-file=$(CURDIR)/Support/zlib.modulemap)
 
 .PHONY: all deps build output compile output-fresh test check validate verify verify-outputs \
-        verify-regulation bench bench-html fuzz clean
+        verify-regulation verify-oscal bench bench-html fuzz clean
 
 all: output
 
@@ -85,6 +85,24 @@ verify-outputs: deps
 	rm -rf verify/outputs && mkdir -p verify/outputs/files
 	$(BIN) build --catalogs Catalogs --mappings Mappings --out verify/outputs/files --format xlsx,html
 	/usr/bin/python3 Tests/verify/verify_outputs.py verify/outputs/files verify/outputs
+
+# OSCAL as its tools see it (issue 18): the shipped data exported as JSON and XML into
+# verify/oscal/, the JSON checked against the OSCAL 1.2.2 JSON Schemas, the XML against the XSDs
+# (Tests/Fixtures/oscal/schema/README.md), both read back by `totsugo validate`, and every JSON
+# document loaded with compliance-trestle 5.2.0's models (a venv in verify/trestle-venv, from
+# PyPI: without a network that step says so and fails).
+TRESTLE_VERIFY_VENV ?= verify/trestle-venv
+verify-oscal: deps
+	$(call need,python3-jsonschema python3-regex python3-venv libxml2-utils)
+	rm -rf verify/oscal && mkdir -p verify/oscal
+	$(BIN) export oscal --catalogs Catalogs --mappings Mappings --out verify/oscal --format json,xml --date 2026-11-30
+	/usr/bin/python3 Tests/verify/verify_oscal_schema.py verify/oscal/*.json
+	/usr/bin/python3 Tests/verify/verify_oscal_xsd.py verify/oscal/*.xml
+	$(BIN) validate verify/oscal/*.json
+	$(BIN) validate verify/oscal/*.xml
+	[ -x $(TRESTLE_VERIFY_VENV)/bin/python ] || { /usr/bin/python3 -m venv $(TRESTLE_VERIFY_VENV) && \
+	  $(TRESTLE_VERIFY_VENV)/bin/pip install -q compliance-trestle==5.2.0; }
+	$(TRESTLE_VERIFY_VENV)/bin/python Tests/verify/verify_oscal_trestle.py verify/oscal
 
 # The sample regulations (real data and the fixture's variants): .docx read back with
 # python-docx (Tests/verify/verify_regulation_docx.py), then PDF (headless LibreOffice) → PNG
