@@ -158,9 +158,9 @@ bench-html: build
 # Fuzzing (issue 7): libFuzzer + AddressSanitizer over the catalog XML, structured-text,
 # mapping YAML and OSCAL JSON parsers, FUZZ_SECONDS each. Seeds: Fuzz/corpus/<target> (committed); new inputs
 # go to .build-fuzz/corpus, crashes to .build-fuzz/artifacts. Reproduce a crash with
-#   swift run totsugo-fuzz xml|text|yaml|json FILE
+#   swift run totsugo-fuzz xml|text|yaml|json|oscalxml FILE
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= xml text yaml json
+FUZZ_TARGETS ?= xml text yaml json oscalxml
 fuzz: deps
 	$(SWIFT) build -c debug --scratch-path .build-fuzz --product totsugo-fuzz \
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING

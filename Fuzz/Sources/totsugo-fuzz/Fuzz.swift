@@ -1,17 +1,19 @@
-// libFuzzer driver for the three input parsers (issue 7). Built by `make fuzz` with
+// libFuzzer driver for the input parsers (issue 7; OSCAL JSON and XML from issue 18). Built by `make fuzz` with
 // `-sanitize=fuzzer,address -parse-as-library -DFUZZING`; TOTSUGO_FUZZ_TARGET picks the parser:
 //   xml   catalog XML (libxml2 parse with the DOCTYPE guard, XSD validation, item tree)
 //   text  catalog structured text
 //   yaml  mapping YAML (libyaml events composed with the node limit + typed reader with the node budget)
 //   json  OSCAL catalog or mapping collection (the positioned JSON parser + the strict OSCAL reader)
+//   oscalxml  OSCAL XML catalog or mapping collection (libxml2 with the DOCTYPE guard, the XML →
+//         positioned JSON conversion, the same strict OSCAL reader)
 // In an ordinary build (no FUZZING) this is a reproducer runner instead:
-//   totsugo-fuzz xml|text|yaml|json FILE...   parses each file the way the fuzzer does.
+//   totsugo-fuzz xml|text|yaml|json|oscalxml FILE...   parses each file the way the fuzzer does.
 import Foundation
 import TotsugoCore
 import TotsugoIngest
 
 enum FuzzTarget: String, CaseIterable {
-    case xml, text, yaml, json
+    case xml, text, yaml, json, oscalxml
 }
 
 /// Limits small enough that every input finishes quickly, as the CLI's limits would.
@@ -39,8 +41,10 @@ func fuzzOne(_ target: FuzzTarget, _ bytes: [UInt8]) {
         case .yaml:
             let mapping = try MappingYAMLParser(nodeBudget: fuzzLimits.maxYAMLNodes).parse(input)
             _ = mapping.entries.count
-        case .json:
-            let document = try OSCALJSONReader().read(input, limits: fuzzLimits)
+        case .json, .oscalxml:
+            let document = target == .json
+                ? try OSCALJSONReader().read(input, limits: fuzzLimits)
+                : try OSCALXMLReader().read(input, limits: fuzzLimits)
             _ = document.warnings.map(\.description)
             switch document.content {
             case .catalog(let catalog): _ = catalog.allItems.map(\.label)
@@ -77,7 +81,7 @@ struct FuzzDriver {
     static func main() {
         let name = ProcessInfo.processInfo.environment["TOTSUGO_FUZZ_TARGET"] ?? ""
         guard let target = FuzzTarget(rawValue: name) else {
-            FileHandle.standardError.write(Data("set TOTSUGO_FUZZ_TARGET to xml, text, yaml or json\n".utf8))
+            FileHandle.standardError.write(Data("set TOTSUGO_FUZZ_TARGET to xml, text, yaml, json or oscalxml\n".utf8))
             exit(2)
         }
         selected = target
