@@ -40,7 +40,14 @@ extension Pipeline {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
                 var found: [Diagnostic] = []
-                paths += InputLoader.files(under: path, diagnostics: &found).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                let mappings = InputLoader.files(under: path, diagnostics: &found).filter {
+                    let ext = ($0 as NSString).pathExtension.lowercased()
+                    return ext == "yaml" || ext == "yml"
+                }
+                if mappings.isEmpty {
+                    found.append(.warning(SourceLocation(file: path), "no mapping file (.yaml, .yml) in this folder"))
+                }
+                paths += mappings
                 problems += found.filter { $0.severity == .error }
                 diagnostics.report(found.filter { $0.severity != .error })
             } else {
