@@ -53,6 +53,17 @@ final class OSCALXMLNode {
     enum Content {
         case element(OSCALXMLNode)
         case text(String)
+        /// Text written in a CDATA section: taken as written, never as layout (the export
+        /// writes a line break followed by indentation so, `OSCALXMLExport`).
+        case cdata(String)
+
+        /// The text of a text or CDATA run.
+        var text: String? {
+            switch self {
+            case .text(let text), .cdata(let text): text
+            case .element: nil
+            }
+        }
     }
 
     init(_ element: XMLReader.Element) {
@@ -104,6 +115,12 @@ final class OSCALXMLTree: XMLReaderDelegate {
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         if skipping == 0 { self.text.append(contentsOf: text) }
     }
+
+    func cdata(_ text: UnsafeBufferPointer<UInt8>) {
+        guard skipping == 0 else { return }
+        flush()
+        open.last?.children.append(.cdata(String(decoding: text, as: UTF8.self)))
+    }
 }
 
 /// Turns the element tree into OSCAL's JSON tree (`OSCALXMLModel`), with positions.
@@ -152,10 +169,12 @@ struct OSCALXMLConverter {
         if errors.count < InputLimits.maxDiagnosticsPerFile { errors.append(.error(location(offset), message)) }
     }
 
-    /// Where each attribute's name and value begin in the start tag at `offset` (by qualified name).
-    func attributeOffsets(_ offset: Int) -> [String: (name: Int, value: Int)] {
-        guard offset >= 0 else { return [:] }
-        var result: [String: (name: Int, value: Int)] = [:]
+    /// The attributes of the start tag at `offset` as written, in document order, namespace
+    /// declarations left out (as libxml2 reports attributes): qualified name, where the name
+    /// and the value begin.
+    func writtenAttributes(_ offset: Int) -> [(name: String, at: Int, value: Int)] {
+        guard offset >= 0 else { return [] }
+        var result: [(name: String, at: Int, value: Int)] = []
         var index = offset + 1
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">"), bytes[index] != UInt8(ascii: "/") { index += 1 }
@@ -169,29 +188,49 @@ struct OSCALXMLConverter {
             guard index < bytes.count else { break }
             let quote = bytes[index]
             index += 1
-            result[name] = (name: nameStart, value: index)
+            if name != "xmlns", !name.hasPrefix("xmlns:") { result.append((name, nameStart, index)) }
             while index < bytes.count, bytes[index] != quote { index += 1 }
             index += 1
         }
         return result
     }
 
-    /// Where the attribute `name` (a local name) of `node` is written.
-    func attributeAt(_ node: OSCALXMLNode, _ name: String) -> (name: Int, value: Int) {
-        let offsets = attributeOffsets(node.offset)
-        if let exact = offsets[name] { return exact }
-        if let prefixed = offsets.first(where: { $0.key.hasSuffix(":" + name) }) { return prefixed.value }
-        return (node.offset, node.offset)
+    /// A node's attributes with their names as written (`xml:lang`) and places.
+    func attributes(_ node: OSCALXMLNode) -> [(name: String, namespaceURI: String?, value: String, written: String, at: Int, valueAt: Int)] {
+        let written = writtenAttributes(node.offset)
+        return node.attributes.enumerated().map { index, attribute in
+            // libxml2 reports them in the order written; a mismatch cannot happen without a DTD.
+            if index < written.count, written.count == node.attributes.count {
+                let place = written[index]
+                return (attribute.name, attribute.namespaceURI, attribute.value, place.name, place.at, place.value)
+            }
+            return (attribute.name, attribute.namespaceURI, attribute.value, attribute.name, node.offset, node.offset)
+        }
+    }
+
+    /// Checks that `node` has no attribute but `allowed` (unprefixed ones), and gives their values.
+    @discardableResult
+    mutating func allowedAttributes(_ node: OSCALXMLNode, _ what: String, _ allowed: [String] = []) -> [String: (value: String, at: Int)] {
+        var values: [String: (value: String, at: Int)] = [:]
+        for attribute in attributes(node) {
+            if attribute.namespaceURI == nil, allowed.contains(attribute.name) {
+                values[attribute.name] = (attribute.value, attribute.valueAt)
+                continue
+            }
+            let namespace = attribute.namespaceURI.map { " (namespace \(Self.name($0)))" } ?? ""
+            error(attribute.at, "unknown attribute \(Self.name(attribute.written))\(namespace) on \(what) (OSCAL 1.2 defines: \(allowed.isEmpty ? "none" : allowed.joined(separator: ", ")))")
+        }
+        return values
     }
 
     /// `{"catalog": {…}}` or `{"mapping-collection": {…}}`; nil when the root is not one.
     mutating func document(_ root: OSCALXMLNode) -> PositionedJSON? {
         guard root.namespaceURI == OSCALXMLModel.namespace else {
-            error(root.offset, "the root element is in the namespace '\(root.namespaceURI ?? "")', not OSCAL's '\(OSCALXMLModel.namespace)'")
+            error(root.offset, "the root element is in the namespace \(Self.name(root.namespaceURI ?? "")), not OSCAL's '\(OSCALXMLModel.namespace)'")
             return nil
         }
         guard let definition = OSCALXMLModel.roots[root.name].flatMap({ OSCALXMLModel.definitions[$0] }) else {
-            error(root.offset, "an OSCAL document for totsugo holds one catalog or one mapping-collection (found '\(root.name)')")
+            error(root.offset, "an OSCAL document for totsugo holds one catalog or one mapping-collection (found \(Self.name(root.name)))")
             return nil
         }
         let (line, column) = position(root.offset)
@@ -206,21 +245,31 @@ struct OSCALXMLConverter {
 
     func isOSCAL(_ node: OSCALXMLNode) -> Bool { node.namespaceURI == OSCALXMLModel.namespace }
 
+    /// `'name'`, or `'name' (namespace 'uri', not OSCAL's)` for an element of another namespace.
+    func named(_ node: OSCALXMLNode) -> String {
+        isOSCAL(node) ? Self.name(node.name) : "\(Self.name(node.name)) (namespace \(Self.name(node.namespaceURI ?? "")), not OSCAL's)"
+    }
+
+    /// An error for text where only elements go (white space is layout).
+    mutating func noText(_ content: OSCALXMLNode.Content, in node: OSCALXMLNode, _ what: String, _ hint: String) {
+        if let text = content.text, text.contains(where: { !$0.isWhitespace }) {
+            error(node.offset, "text directly in \(what) (\(Self.excerpt(text)))\(hint)")
+        }
+    }
+
     /// An assembly: flags, then children in the model's order.
     mutating func assembly(_ node: OSCALXMLNode, _ definition: OSCALXMLModel.Definition) -> PositionedJSON {
         // Positions are worked out in document order (each from the last: linear on one long line).
         let here = position(node.offset)
         var members: [PositionedJSON.Member] = []
-        let offsets = attributeOffsets(node.offset)
-        for attribute in node.attributes {
-            let at = offsets[attribute.name] ?? attributeAt(node, attribute.name)
+        for attribute in attributes(node) {
             guard attribute.namespaceURI == nil, definition.flags.contains(attribute.name) else {
-                let namespace = attribute.namespaceURI.map { " (namespace '\($0)')" } ?? ""
-                error(at.name, "unknown attribute '\(attribute.name)'\(namespace) on \(definition.name) (OSCAL 1.2 defines: \(definition.flags.isEmpty ? "none" : definition.flags.sorted().joined(separator: ", ")))")
+                let namespace = attribute.namespaceURI.map { " (namespace \(Self.name($0)))" } ?? ""
+                error(attribute.at, "unknown attribute \(Self.name(attribute.written))\(namespace) on \(definition.name) (OSCAL 1.2 defines: \(definition.flags.isEmpty ? "none" : definition.flags.sorted().joined(separator: ", ")))")
                 continue
             }
-            let (keyLine, keyColumn) = position(at.name)
-            members.append(PositionedJSON.Member(key: attribute.name, keyLine: keyLine, keyColumn: keyColumn, value: made(.string(attribute.value), at: at.value)))
+            let (keyLine, keyColumn) = position(attribute.at)
+            members.append(PositionedJSON.Member(key: attribute.name, keyLine: keyLine, keyColumn: keyColumn, value: made(.string(attribute.value), at: attribute.valueAt)))
         }
         // Children: repeated ones gathered into one array, in first-appearance order.
         var arrays: [String: (index: Int, elements: [PositionedJSON])] = [:]
@@ -228,40 +277,36 @@ struct OSCALXMLConverter {
         var prosePosition = (0, 0)
         var lastOrder = 0, lastName = ""
         for content in node.children {
-            switch content {
-            case .text(let text):
-                if text.contains(where: { !$0.isWhitespace }) {
-                    error(node.offset, "text directly in \(definition.name) (\(Self.excerpt(text))): OSCAL allows elements only here")
-                }
-            case .element(let child):
-                guard isOSCAL(child), let spec = definition.child(xml: child.name) else {
-                    let names = definition.children.flatMap { $0.kind == .prose ? ["p", "ul", "ol", "table", "h1–h6", "pre", "blockquote"] : [$0.xml] }
-                    let namespace = isOSCAL(child) ? "" : " (namespace '\(child.namespaceURI ?? "")', not OSCAL's)"
-                    error(child.offset, "unknown element '\(child.name)'\(namespace) in \(definition.name) (OSCAL 1.2 defines: \(names.isEmpty ? "none" : names.joined(separator: ", ")))")
-                    continue
-                }
-                if spec.order < lastOrder {
-                    error(child.offset, "element '\(child.name)' after '\(lastName)' in \(definition.name): OSCAL's order puts \(child.name) before \(lastName)")
-                }
-                if spec.order > lastOrder { lastOrder = spec.order; lastName = child.name }
-                let (line, column) = position(child.offset)
-                if spec.kind == .prose {
-                    if proseBlocks.isEmpty { prosePosition = (line, column) }
-                    proseBlocks.append(child)
-                    continue
-                }
-                let value = convert(child, spec)
-                if spec.many {
-                    if arrays[spec.json] == nil {
-                        arrays[spec.json] = (members.count, [])
-                        members.append(PositionedJSON.Member(key: spec.json, keyLine: line, keyColumn: column, value: value))
-                    }
-                    arrays[spec.json]!.elements.append(value)
-                } else if let first = members.first(where: { $0.key == spec.json }) {
-                    error(child.offset, "'\(child.name)' is given twice in \(definition.name) (first at line \(first.keyLine))")
-                } else {
+            guard case .element(let child) = content else {
+                noText(content, in: node, definition.name, ": OSCAL allows elements only here")
+                continue
+            }
+            guard isOSCAL(child), let spec = definition.child(xml: child.name) else {
+                let names = definition.children.flatMap { $0.kind == .prose ? ["p", "ul", "ol", "table", "h1–h6", "pre", "blockquote"] : [$0.xml] }
+                error(child.offset, "unknown element \(named(child)) in \(definition.name) (OSCAL 1.2 defines: \(names.isEmpty ? "none" : names.joined(separator: ", ")))")
+                continue
+            }
+            if spec.order < lastOrder {
+                error(child.offset, "element '\(child.name)' after '\(lastName)' in \(definition.name): OSCAL's order puts \(child.name) before \(lastName)")
+            }
+            if spec.order > lastOrder { lastOrder = spec.order; lastName = child.name }
+            let (line, column) = position(child.offset)
+            if spec.kind == .prose {
+                if proseBlocks.isEmpty { prosePosition = (line, column) }
+                proseBlocks.append(child)
+                continue
+            }
+            let value = convert(child, spec)
+            if spec.many {
+                if arrays[spec.json] == nil {
+                    arrays[spec.json] = (members.count, [])
                     members.append(PositionedJSON.Member(key: spec.json, keyLine: line, keyColumn: column, value: value))
                 }
+                arrays[spec.json]!.elements.append(value)
+            } else if let first = members.first(where: { $0.key == spec.json }) {
+                error(child.offset, "'\(child.name)' is given twice in \(definition.name) (first at line \(first.keyLine))")
+            } else {
+                members.append(PositionedJSON.Member(key: spec.json, keyLine: line, keyColumn: column, value: value))
             }
         }
         for (_, array) in arrays {
@@ -276,36 +321,38 @@ struct OSCALXMLConverter {
         return PositionedJSON(value: .object(members), line: here.line, column: here.column)
     }
 
-    static func excerpt(_ text: String) -> String {
+    /// A text for a message: trimmed, at most `limit` characters, quoted.
+    static func excerpt(_ text: String, limit: Int = 30) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return "'" + (trimmed.count > 30 ? String(trimmed.prefix(30)) + "…" : trimmed) + "'"
+        return "'" + (trimmed.count > limit ? String(trimmed.prefix(limit)) + "…" : trimmed) + "'"
     }
+
+    /// A name or namespace as written, for a message: quoted, at most 80 characters (an
+    /// element or attribute name may be megabytes long).
+    static func name(_ text: String) -> String { excerpt(text, limit: 80) }
 
     mutating func convert(_ node: OSCALXMLNode, _ spec: OSCALXMLModel.Child) -> PositionedJSON {
         switch spec.kind {
         case .assembly(let name): return assembly(node, OSCALXMLModel.definitions[name]!)
         case .field:
             let here = position(node.offset)
-            noAttributes(node, spec.xml)
+            allowedAttributes(node, spec.xml)
             return PositionedJSON(value: .string(plainText(node, spec.xml)), line: here.line, column: here.column)
         case .markupLine:
             let here = position(node.offset)
-            noAttributes(node, spec.xml)
+            allowedAttributes(node, spec.xml)
             return PositionedJSON(value: .string(inline(node.children, in: spec.xml)), line: here.line, column: here.column)
         case .markupMultiline:
             let here = position(node.offset)
-            noAttributes(node, spec.xml)
+            allowedAttributes(node, spec.xml)
             var blockNodes: [OSCALXMLNode] = []
             for content in node.children {
-                switch content {
-                case .text(let text):
-                    if text.contains(where: { !$0.isWhitespace }) {
-                        error(node.offset, "text directly in \(spec.xml) (\(Self.excerpt(text))): write it in a paragraph (<p>)")
-                    }
-                case .element(let child):
-                    if isOSCAL(child), OSCALXMLModel.blockElements.contains(child.name) { blockNodes.append(child) }
-                    else { error(child.offset, "unknown element '\(child.name)' in \(spec.xml) (markup-multiline: p, ul, ol, table, h1–h6, pre, blockquote)") }
+                guard case .element(let child) = content else {
+                    noText(content, in: node, spec.xml, ": write it in a paragraph (<p>)")
+                    continue
                 }
+                if isOSCAL(child), OSCALXMLModel.blockElements.contains(child.name) { blockNodes.append(child) }
+                else { error(child.offset, "unknown element \(named(child)) in \(spec.xml) (markup-multiline: p, ul, ol, table, h1–h6, pre, blockquote, hr)") }
             }
             return PositionedJSON(value: .string(blocks(blockNodes)), line: here.line, column: here.column)
         case .prose: return made(.string(blocks([node])), at: node.offset)
@@ -313,19 +360,11 @@ struct OSCALXMLConverter {
         }
     }
 
-    mutating func noAttributes(_ node: OSCALXMLNode, _ what: String) {
-        guard let attribute = node.attributes.first else { return }
-        error(attributeAt(node, attribute.name).name,
-              "unknown attribute '\(attribute.name)' on \(what) (OSCAL 1.2 defines none)")
-    }
-
     mutating func plainText(_ node: OSCALXMLNode, _ what: String) -> String {
         var text = ""
         for content in node.children {
-            switch content {
-            case .text(let run): text += run
-            case .element(let child): error(child.offset, "unknown element '\(child.name)' in \(what) (text only)")
-            }
+            if let run = content.text { text += run }
+            else if case .element(let child) = content { error(child.offset, "unknown element \(named(child)) in \(what) (text only)") }
         }
         return text
     }
@@ -335,7 +374,7 @@ struct OSCALXMLConverter {
     mutating func opaque(_ node: OSCALXMLNode) -> PositionedJSON {
         let elements = node.children.compactMap { if case .element(let child) = $0 { child } else { nil } }
         if node.attributes.isEmpty, elements.isEmpty {
-            return made(.string(node.children.map { if case .text(let text) = $0 { text } else { "" } }.joined()), at: node.offset)
+            return made(.string(node.children.compactMap(\.text).joined()), at: node.offset)
         }
         var members: [PositionedJSON.Member] = []
         let (line, column) = position(node.offset)
@@ -368,52 +407,78 @@ struct OSCALXMLConverter {
     mutating func block(_ node: OSCALXMLNode) -> String {
         switch node.name {
         case "p":
-            noAttributes(node, "p")
+            allowedAttributes(node, "p")
             return inline(node.children, in: "p")
         case "h1", "h2", "h3", "h4", "h5", "h6":
-            noAttributes(node, node.name)
+            allowedAttributes(node, node.name)
             return String(repeating: "#", count: Int(String(node.name.last!))!) + " " + inline(node.children, in: node.name)
         case "pre":
-            noAttributes(node, "pre")
-            return "```\n" + inline(node.children, in: "pre", code: true) + "\n```"
+            allowedAttributes(node, "pre")
+            return "```\n" + codeText(node.children, in: "pre") + "\n```"
         case "hr":
+            allowedAttributes(node, "hr")
+            nothingIn(node, "hr")
             return "---"
         case "blockquote":
-            noAttributes(node, "blockquote")
-            let inner = blocks(node.children.compactMap { content -> OSCALXMLNode? in
-                if case .element(let child) = content, OSCALXMLModel.blockElements.contains(child.name) { return child }
-                if case .element(let child) = content { error(child.offset, "unknown element '\(child.name)' in blockquote") }
-                return nil
-            })
-            return inner.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n")
+            allowedAttributes(node, "blockquote")
+            var inner: [OSCALXMLNode] = []
+            for content in node.children {
+                guard case .element(let child) = content else {
+                    noText(content, in: node, "blockquote", ": write it in a paragraph (<p>)")
+                    continue
+                }
+                if isOSCAL(child), OSCALXMLModel.blockElements.contains(child.name) { inner.append(child) }
+                else { error(child.offset, "unknown element \(named(child)) in blockquote (p, ul, ol, table, h1–h6, pre, blockquote, hr)") }
+            }
+            return blocks(inner).split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n")
         case "ul", "ol": return list(node, depth: 0)
         case "table": return table(node)
         default:
-            error(node.offset, "unknown element '\(node.name)' in prose")
+            error(node.offset, "unknown element \(named(node)) in prose")
             return ""
         }
     }
 
+    /// An element OSCAL defines as empty (`hr`, `img`, `insert`): content is an error (the
+    /// Markdown it becomes has no place for it).
+    mutating func nothingIn(_ node: OSCALXMLNode, _ what: String) {
+        for content in node.children {
+            if case .element(let child) = content {
+                error(child.offset, "unknown element \(named(child)) in \(what) (OSCAL 1.2 defines \(what) as empty)")
+            } else if let text = content.text, text.contains(where: { !$0.isWhitespace }) {
+                error(node.offset, "text in \(what) (\(Self.excerpt(text))): OSCAL 1.2 defines \(what) as empty")
+            }
+        }
+    }
+
     mutating func list(_ node: OSCALXMLNode, depth: Int) -> String {
-        noAttributes(node, node.name)
+        let attributes = allowedAttributes(node, node.name, node.name == "ol" ? ["start"] : [])
         var lines: [String] = []
         var number = 0
+        if let start = attributes["start"] {
+            if !start.value.isEmpty, start.value.allSatisfy({ $0.isASCII && $0.isNumber }), let first = Int(start.value), first < Int.max {
+                number = first - 1
+            } else {
+                error(start.at, "ol start \(Self.excerpt(start.value)) is not a whole number (0, 1, 2, …)")
+            }
+        }
         for content in node.children {
             guard case .element(let item) = content else {
-                if case .text(let text) = content, text.contains(where: { !$0.isWhitespace }) { error(node.offset, "text directly in \(node.name) (\(Self.excerpt(text)))") }
+                noText(content, in: node, node.name, ": write it in a list item (<li>)")
                 continue
             }
             guard isOSCAL(item), item.name == "li" else {
-                error(item.offset, "unknown element '\(item.name)' in \(node.name) (li only)")
+                error(item.offset, "unknown element \(named(item)) in \(node.name) (li only)")
                 continue
             }
+            allowedAttributes(item, "li")
             number += 1
             let marker = node.name == "ol" ? "\(number). " : "- "
             let indent = String(repeating: "  ", count: depth)
             var inlineContent: [OSCALXMLNode.Content] = []
             var nested: [String] = []
             for part in item.children {
-                if case .element(let sub) = part, sub.name == "ul" || sub.name == "ol" { nested.append(list(sub, depth: depth + 1)) }
+                if case .element(let sub) = part, isOSCAL(sub), sub.name == "ul" || sub.name == "ol" { nested.append(list(sub, depth: depth + 1)) }
                 else { inlineContent.append(part) }
             }
             lines.append(indent + marker + inline(inlineContent, in: "li").trimmingCharacters(in: .whitespacesAndNewlines))
@@ -422,21 +487,50 @@ struct OSCALXMLConverter {
         return lines.joined(separator: "\n")
     }
 
+    /// Rows as `| a | b |` lines; a first row with `th` cells is the header, its cells'
+    /// `align` the columns' alignment (`:---`, `:---:`, `---:`), as Markdown has it.
     mutating func table(_ node: OSCALXMLNode) -> String {
+        allowedAttributes(node, "table")
         var lines: [String] = []
         for content in node.children {
-            guard case .element(let row) = content else { continue }
-            guard row.name == "tr" else { error(row.offset, "unknown element '\(row.name)' in table (tr only)"); continue }
+            guard case .element(let row) = content else {
+                noText(content, in: node, "table", ": a table holds rows (<tr>) only")
+                continue
+            }
+            guard isOSCAL(row), row.name == "tr" else { error(row.offset, "unknown element \(named(row)) in table (tr only)"); continue }
+            allowedAttributes(row, "tr")
             var cells: [String] = []
+            var alignments: [(value: String, at: Int)?] = []
             var header = false
             for cellContent in row.children {
-                guard case .element(let cell) = cellContent else { continue }
-                guard cell.name == "td" || cell.name == "th" else { error(cell.offset, "unknown element '\(cell.name)' in tr (th, td)"); continue }
+                guard case .element(let cell) = cellContent else {
+                    noText(cellContent, in: row, "tr", ": write it in a cell (<td>, <th>)")
+                    continue
+                }
+                guard isOSCAL(cell), cell.name == "td" || cell.name == "th" else { error(cell.offset, "unknown element \(named(cell)) in tr (th, td)"); continue }
+                let align = allowedAttributes(cell, cell.name, ["align"])["align"]
+                if let align, !["left", "center", "right"].contains(align.value) {
+                    error(align.at, "\(cell.name) align \(Self.excerpt(align.value)) is not left, center or right")
+                }
+                alignments.append(align)
                 header = header || cell.name == "th"
                 cells.append(inline(cell.children, in: cell.name).trimmingCharacters(in: .whitespacesAndNewlines))
             }
             lines.append("| " + cells.joined(separator: " | ") + " |")
-            if header, lines.count == 1 { lines.append("|" + String(repeating: " --- |", count: cells.count)) }
+            if header, lines.count == 1 {
+                lines.append("|" + alignments.map { align in
+                    switch align?.value {
+                    case "left": " :--- |"
+                    case "center": " :---: |"
+                    case "right": " ---: |"
+                    default: " --- |"
+                    }
+                }.joined())
+            } else {
+                for align in alignments.compactMap({ $0 }) {
+                    error(align.at, "align outside a table's header row: a Markdown table aligns whole columns, from the header row (the first row, of th cells)")
+                }
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -445,7 +539,9 @@ struct OSCALXMLConverter {
     /// holding a line break followed by indentation (spaces or tabs) is one space, as NIST's
     /// XML-to-JSON conversion makes it (`<p>\n      <insert …/>` is `" {{ insert: … }}"`).
     /// Other white space stays as written (a line break without indentation stays a line
-    /// break, the Markdown soft break OSCAL JSON holds, so a text exported to XML reads back as it was).
+    /// break, the Markdown soft break OSCAL JSON holds), and so does text in CDATA sections
+    /// (`Content.cdata`): the export writes a line break followed by indentation in one, so
+    /// a text exported to XML reads back as it was.
     static func layoutCollapsed(_ text: String) -> String {
         guard text.utf8.contains(0x0A) else { return text }
         var out: [UInt8] = []
@@ -463,60 +559,75 @@ struct OSCALXMLConverter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The text of `pre` and `code`, as written: Markdown's code fence and code span hold
+    /// text only, so an element in them is an error (it would be read as literal `*x*`).
+    mutating func codeText(_ children: [OSCALXMLNode.Content], in what: String) -> String {
+        var out = ""
+        for content in children {
+            if let text = content.text { out += text }
+            else if case .element(let child) = content {
+                error(child.offset, "element \(named(child)) in \(what): \(what == "pre" ? "a preformatted block (a Markdown code fence)" : "code (a Markdown code span)") holds text only")
+            }
+        }
+        return out
+    }
+
+    /// A link's or image's title in Markdown: ` "title"` (`"` and `\` escaped).
+    static func linkTitle(_ title: String?) -> String {
+        guard let title else { return "" }
+        return " \"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
     /// Inline markup as Markdown: text as written (less layout: `layoutCollapsed`), `em` `*x*`, `strong` `**x**`, `code` `` `x` ``,
-    /// `q` `"x"`, `sub` `~x~`, `sup` `^x^`, `a` `[x](href)`, `img` `![alt](src)`,
+    /// `q` `"x"`, `sub` `~x~`, `sup` `^x^`, `a` `[x](href "title")`, `img` `![alt](src "title")`,
     /// `insert` `{{ insert: type, id-ref }}`.
-    mutating func inline(_ children: [OSCALXMLNode.Content], in what: String, code: Bool = false) -> String {
+    mutating func inline(_ children: [OSCALXMLNode.Content], in what: String) -> String {
         var out = ""
         for content in children {
             switch content {
-            case .text(let text): out += code ? text : Self.layoutCollapsed(text)
+            case .text(let text): out += Self.layoutCollapsed(text)
+            case .cdata(let text): out += text
             case .element(let child):
                 guard isOSCAL(child) else {
-                    error(child.offset, "unknown element '\(child.name)' (namespace '\(child.namespaceURI ?? "")', not OSCAL's) in \(what)")
+                    error(child.offset, "unknown element \(named(child)) in \(what)")
                     continue
-                }
-                func attribute(_ name: String) -> String? { child.attributes.first { $0.name == name && $0.namespaceURI == nil }?.value }
-                func allowed(_ names: [String]) {
-                    for attribute in child.attributes where attribute.namespaceURI != nil || !names.contains(attribute.name) {
-                        error(attributeAt(child, attribute.name).name,
-                              "unknown attribute '\(attribute.name)' on \(child.name) (OSCAL 1.2 defines: \(names.isEmpty ? "none" : names.joined(separator: ", ")))")
-                    }
                 }
                 switch child.name {
                 case "em", "i":
-                    allowed([])
+                    allowedAttributes(child, child.name)
                     out += "*" + inline(child.children, in: child.name) + "*"
                 case "strong", "b":
-                    allowed([])
+                    allowedAttributes(child, child.name)
                     out += "**" + inline(child.children, in: child.name) + "**"
                 case "code":
-                    allowed(["class"])
-                    out += "`" + inline(child.children, in: child.name, code: true) + "`"
+                    allowedAttributes(child, child.name, ["class"])
+                    out += "`" + codeText(child.children, in: child.name) + "`"
                 case "q":
-                    allowed([])
+                    allowedAttributes(child, child.name)
                     out += "\"" + inline(child.children, in: child.name) + "\""
                 case "sub":
-                    allowed([])
+                    allowedAttributes(child, child.name)
                     out += "~" + inline(child.children, in: child.name) + "~"
                 case "sup":
-                    allowed([])
+                    allowedAttributes(child, child.name)
                     out += "^" + inline(child.children, in: child.name) + "^"
                 case "a":
-                    allowed(["href", "title"])
-                    out += "[" + inline(child.children, in: child.name) + "](" + (attribute("href") ?? "") + ")"
+                    let attributes = allowedAttributes(child, child.name, ["href", "title"])
+                    out += "[" + inline(child.children, in: child.name) + "](" + (attributes["href"]?.value ?? "") + Self.linkTitle(attributes["title"]?.value) + ")"
                 case "img":
-                    allowed(["src", "alt", "title"])
-                    out += "![" + (attribute("alt") ?? "") + "](" + (attribute("src") ?? "") + ")"
+                    let attributes = allowedAttributes(child, child.name, ["src", "alt", "title"])
+                    nothingIn(child, "img")
+                    out += "![" + (attributes["alt"]?.value ?? "") + "](" + (attributes["src"]?.value ?? "") + Self.linkTitle(attributes["title"]?.value) + ")"
                 case "insert":
-                    allowed(["type", "id-ref"])
-                    guard let type = attribute("type"), let idRef = attribute("id-ref") else {
+                    let attributes = allowedAttributes(child, child.name, ["type", "id-ref"])
+                    nothingIn(child, "insert")
+                    guard let type = attributes["type"]?.value, let idRef = attributes["id-ref"]?.value else {
                         error(child.offset, "insert needs type and id-ref")
                         continue
                     }
                     out += "{{ insert: \(type), \(idRef) }}"
                 default:
-                    error(child.offset, "unknown element '\(child.name)' in \(what) (inline markup: em, strong, code, q, sub, sup, a, img, insert, i, b)")
+                    error(child.offset, "unknown element \(Self.name(child.name)) in \(what) (inline markup: em, strong, code, q, sub, sup, a, img, insert, i, b)")
                 }
             }
         }

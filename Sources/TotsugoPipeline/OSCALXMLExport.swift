@@ -99,8 +99,34 @@ public enum OSCALXMLExport {
 
     /// Markdown inline constructs as markup, each only where reading it back gives the same
     /// text (`OSCALXMLConverter.inline`): `{{ insert: type, id }}`, `[text](href)`, `**x**`,
-    /// `*x*`, `` `x` ``; anything else is text.
+    /// `*x*`, `` `x` ``; anything else is text. A line break followed by indentation (a
+    /// space or tab) is written in a CDATA section with its indentation, because the reader
+    /// takes it as the layout of a pretty-printed file anywhere else (one space): the text
+    /// reads back as it is.
     static func inline(_ markdown: String) -> String {
+        let markup = inlineMarkup(markdown)
+        guard markup.contains("\n") else { return markup }
+        let scalars = Array(markup.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "\n", index + 1 < scalars.count, scalars[index + 1] == " " || scalars[index + 1] == "\t" {
+                var end = index + 1
+                while end < scalars.count, scalars[end] == " " || scalars[end] == "\t" { end += 1 }
+                out.append(contentsOf: "<![CDATA[".unicodeScalars)
+                out.append(contentsOf: scalars[index..<end])
+                out.append(contentsOf: "]]>".unicodeScalars)
+                index = end
+                continue
+            }
+            out.append(scalar)
+            index += 1
+        }
+        return String(out)
+    }
+
+    static func inlineMarkup(_ markdown: String) -> String {
         let characters = Array(markdown)
         var out = ""
         var index = 0
@@ -127,17 +153,17 @@ public enum OSCALXMLExport {
             if characters[index] == "[", let middle = find("](", from: index + 1), let end = find(")", from: middle + 2),
                !characters[(index + 1)..<middle].contains("["), !characters[(index + 1)..<middle].contains("]"),
                !characters[(middle + 2)..<end].contains(where: { $0.isWhitespace || $0 == "(" }) {
-                out += "<a href=\"\(escapeAttribute(String(characters[(middle + 2)..<end])))\">" + inline(String(characters[(index + 1)..<middle])) + "</a>"
+                out += "<a href=\"\(escapeAttribute(String(characters[(middle + 2)..<end])))\">" + inlineMarkup(String(characters[(index + 1)..<middle])) + "</a>"
                 index = end + 1
                 continue
             }
             if rest.hasPrefix("**"), let end = find("**", from: index + 2), end > index + 2 {
-                out += "<strong>" + inline(String(characters[(index + 2)..<end])) + "</strong>"
+                out += "<strong>" + inlineMarkup(String(characters[(index + 2)..<end])) + "</strong>"
                 index = end + 2
                 continue
             }
             if characters[index] == "*", let end = find("*", from: index + 1), end > index + 1, characters[index + 1] != "*" {
-                out += "<em>" + inline(String(characters[(index + 1)..<end])) + "</em>"
+                out += "<em>" + inlineMarkup(String(characters[(index + 1)..<end])) + "</em>"
                 index = end + 1
                 continue
             }

@@ -80,7 +80,7 @@ enum SafeParsing {
     /// (an I/O callback over the caller's buffer), so it keeps no copy of the whole input.
     /// Returns the document a tree-building handler made, if any. Call
     /// `unsupportedEncoding` first.
-    static func parse(_ ctxt: xmlParserCtxtPtr, _ bytes: [UInt8], file: String) -> xmlDocPtr? {
+    static func parse(_ ctxt: xmlParserCtxtPtr, _ bytes: [UInt8], file: String, options: Int32 = SafeParsing.options) -> xmlDocPtr? {
         bytes.withUnsafeBytes { buffer in
             var cursor = Cursor(bytes: buffer, offset: 0)
             return withUnsafeMutablePointer(to: &cursor) { pointer in

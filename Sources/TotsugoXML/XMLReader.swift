@@ -8,6 +8,14 @@ public protocol XMLReaderDelegate: AnyObject {
     /// A run of character data (entities and character references decoded, CDATA included);
     /// one text may arrive in several runs. The bytes are UTF-8 and valid only during the call.
     func characters(_ text: UnsafeBufferPointer<UInt8>)
+    /// The text of a CDATA section (`<![CDATA[…]]>`), when reading without a schema; by
+    /// default handed to `characters` as any text. A reader that gives white space a meaning
+    /// (OSCAL XML's layout, `OSCALXMLReader`) tells text written in CDATA from the rest.
+    func cdata(_ text: UnsafeBufferPointer<UInt8>)
+}
+
+extension XMLReaderDelegate {
+    public func cdata(_ text: UnsafeBufferPointer<UInt8>) { characters(text) }
 }
 
 /// Streams a document through libxml2's SAX2 parser in one pass, validating it against an
@@ -105,6 +113,7 @@ public enum XMLReader {
         sax.pointee.endElementNs = endElement
         sax.pointee.characters = characters
         sax.pointee.ignorableWhitespace = characters
+        sax.pointee.cdataBlock = cdataBlock
 
         var validator: xmlSchemaValidCtxtPtr?
         var plug: xmlSchemaSAXPlugPtr?
@@ -153,7 +162,10 @@ public enum XMLReader {
 
         xmlSetStructuredErrorFunc(session.pointer, collectStructuredError)
         defer { xmlSetStructuredErrorFunc(nil, nil) }
-        if let doc = SafeParsing.parse(ctxt, bytes, file: file) { xmlFreeDoc(doc) }
+        // CDATA reported as such (without XML_PARSE_NOCDATA, which would send it to `characters`);
+        // through the schema's plug (the front handler has no cdataBlock) it is text as any.
+        let options = SafeParsing.options & ~Int32(XML_PARSE_NOCDATA.rawValue)
+        if let doc = SafeParsing.parse(ctxt, bytes, file: file, options: options) { xmlFreeDoc(doc) }
         if front != nil { session.flushText() }
         if let attached = plug {
             xmlSchemaSAXUnplug(attached)
@@ -266,6 +278,13 @@ private let characters: charactersSAXFunc = { context, text, length in
     session.settle()
     guard let text, length > 0 else { return }
     session.delegate.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+}
+
+private let cdataBlock: cdataBlockSAXFunc = { context, text, length in
+    let session = ReaderSession.from(context: context)
+    session.settle()
+    guard let text, length > 0 else { return }
+    session.delegate.cdata(UnsafeBufferPointer(start: text, count: Int(length)))
 }
 
 /// The front handler, used when validating: the parser's user data is then the parser

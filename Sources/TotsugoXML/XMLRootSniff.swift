@@ -1,8 +1,9 @@
 internal import CLibXML2
 
-/// What a document's root element is, read cheaply: libxml2's xmlTextReader over the first
-/// 64 KiB stops at the first start tag (no tree, no network, no DTD loading, no entity
-/// substitution, errors silenced). For choosing a reader by content (OSCAL XML or totsugo's
+/// What a document's root element is, read cheaply: libxml2's xmlTextReader streams the
+/// document up to its first start tag, however long the comments, processing instructions
+/// and white space before it (no tree, no network, no DTD loading, no entity substitution,
+/// errors silenced; the input is what the caller read within its size limit). For choosing a reader by content (OSCAL XML or totsugo's
 /// catalog XML); the chosen reader parses the whole document safely and reports its problems.
 public enum XMLRootSniff {
     public struct Root: Equatable, Sendable {
@@ -14,9 +15,9 @@ public enum XMLRootSniff {
         }
     }
 
-    /// The root element, or nil when none is found in the first 64 KiB (not XML, say).
+    /// The root element, or nil when there is none before the parser stops (not XML, say).
     public static func root(of bytes: [UInt8]) -> Root? {
-        let count = min(bytes.count, 1 << 16)
+        let count = min(bytes.count, Int(Int32.max))
         guard count > 0 else { return nil }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         return bytes.withUnsafeBufferPointer { buffer -> Root? in
