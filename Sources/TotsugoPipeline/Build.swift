@@ -84,6 +84,7 @@ extension Pipeline {
                     return try format.write(artifact, to: &file)
                 })
                 diagnostics.phase(name)
+                returnFreedMemory()
                 // A workbook also says how many parts it zipped (`wrote bench.xlsx: 95,000 rows, 11 parts`).
                 diagnostics.progress(ProgressStep("wrote", name, counts: [.init(artifact.table.rows.count, "row")] + (parts.map { [.init($0, "part")] } ?? [])))
             }
@@ -94,6 +95,15 @@ extension Pipeline {
         let others = formats.filter { $0.schedule != .longestPath }
         try Scheduler.both({ try write(longest) }) { try longest.isEmpty ? write(others) : Scheduler.run(.low, { try write(others) }) }
         return artifact
+    }
+
+    /// Gives the heap a format freed back to the system before the next one grows it: glibc
+    /// keeps freed pages in the arena of the thread that freed them, where another thread's
+    /// format cannot reuse them.
+    private static func returnFreedMemory() {
+        #if os(Linux)
+        _ = mallocTrim(0)
+        #endif
     }
 
     /// Stages the files `body` adds into `folder` and commits them as one transaction; a
@@ -118,6 +128,12 @@ extension Pipeline {
         }
     }
 }
+
+#if os(Linux)
+/// glibc's `malloc_trim` (in <malloc.h>, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func mallocTrim(_ pad: Int) -> Int32
+#endif
 
 /// The commands as functions: each takes its request and a diagnostics sink and returns what
 /// it made. The executable parses arguments, calls one of these, prints and exits.
