@@ -328,7 +328,7 @@ public struct OSCALExport: Sendable {
         var builder = OrderedJSONBuilder()
         // Only a flush can throw, and the tree's does not.
         let diagnostics: [Diagnostic]
-        do { diagnostics = try writeMapping(mapping, catalogs: catalogs, into: &builder, flush: { _ in }) } catch { preconditionFailure("\(error)") }
+        do { diagnostics = try writeMapping(mapping, catalogs: catalogs, into: &builder, flush: { _ in }, targets: Self.inOrder) } catch { preconditionFailure("\(error)") }
         return (builder.result, diagnostics)
     }
 
@@ -348,13 +348,16 @@ public struct OSCALExport: Sendable {
                 return try Self.inOrder(&w, count, flush, write)
             }
             try withoutActuallyEscaping(write) { write in
-                let shared = UncheckedSendable((write: write, spills: spills))
+                // Held by a box the thread keeps, emptied once the thread is done, so the
+                // closure does not outlive this block.
+                let shared = SharedBox(write)
                 let others = Scheduler.start {
                     Result { () throws -> Void in
-                        for (offset, spill) in shared.value.spills.enumerated() {
+                        guard let write = shared.value else { return }
+                        for (offset, spill) in spills.enumerated() {
                             // Inside the root object, the collection and its `mappings`, after the first entry.
                             var piece = JSONStreamWriter(continuingAfter: 3, capacity: chunk + chunk / 4)
-                            try shared.value.write(offset + 1, &piece) { piece in
+                            try write(offset + 1, &piece) { piece in
                                 guard piece.bytes.count >= chunk else { return }
                                 try spill.append(piece.bytes)
                                 piece.bytes.removeAll(keepingCapacity: true)
@@ -365,6 +368,7 @@ public struct OSCALExport: Sendable {
                 }
                 let first = Result { try write(0, &w, flush) }
                 let rest = others.value
+                shared.value = nil
                 try first.get()
                 try rest.get()
             }
@@ -396,7 +400,7 @@ public struct OSCALExport: Sendable {
     /// the order of the diagnostics and of the back-matter texts; the second writes the
     /// document, each target's maps in turn.
     func writeMapping<W: OSCALJSONSink>(_ mapping: Mapping, catalogs: [String: Catalog], controlIDs known: [String: [String: String]] = [:], into w: inout W,
-                                        flush: (inout W) throws -> Void, targets: TargetWriter<W> = inOrder) throws -> [Diagnostic] {
+                                        flush: (inout W) throws -> Void, targets: TargetWriter<W>) throws -> [Diagnostic] {
         let problems = Problems(file: mapping.location?.file ?? mapping.id, document: "mapping \(mapping.id)")
         let here = mapping.location
         if !OSCAL.statuses.contains(mapping.status) {
@@ -500,6 +504,12 @@ public struct OSCALExport: Sendable {
         // linked sets and gap summaries; the entries' groups on the first), so `targets` may
         // write them on several threads as long as the bytes come out in this order.
         let mapped = mapping.targets.filter { (mapCounts[$0] ?? 0) > 0 }
+        // Items with more than one entry (their maps' uuid names are counted by name).
+        let repeatedItems: Set<String> = {
+            var seen = Set<String>(minimumCapacity: entries.count), repeated: Set<String> = []
+            for entry in entries where !seen.insert(entry.item).inserted { repeated.insert(entry.item) }
+            return repeated
+        }()
         func targetMapping(_ targetIndex: Int, _ w: inout W, _ flush: (inout W) throws -> Void) throws {
             let target = mapped[targetIndex]
             func prop(_ name: String, _ value: String, group: String? = nil) {
@@ -521,16 +531,24 @@ public struct OSCALExport: Sendable {
             w.beginArray()
             var linked: Set<String> = []  // source items linked to this target
             var targetsLinked: Set<String> = []
-            var uuidNames: [String: Int] = [:]
+            var uuidNames: [String: Int] = [:]  // names of the entries whose item has other entries
             for (entryIndex, entry) in entries.enumerated() {
                 let sourceID = sourceIDs[entryIndex]
-                for link in entry.links where link.target.catalog == target {
+                let repeated = repeatedItems.contains(entry.item) || entry.links.count > 32
+                for (linkIndex, link) in entry.links.enumerated() where link.target.catalog == target {
                     guard let targetItem = link.target.item else { continue }
                     linked.insert(entry.item)
                     targetsLinked.insert(targetItem)
+                    // The n-th map of one name in this target gets the name with " n" (n ≥ 2).
+                    // The item's only entry: only its earlier links can have had the name.
                     let name = "mapping \(mapping.id) map \(entry.item) \(link.target)"
-                    let count = uuidNames[name, default: 0] + 1
-                    uuidNames[name] = count
+                    let count: Int
+                    if repeated {
+                        count = uuidNames[name, default: 0] + 1
+                        uuidNames[name] = count
+                    } else {
+                        count = 1 + entry.links[..<linkIndex].count { $0.target == link.target }
+                    }
                     w.beginObject()
                     w.member("uuid", NameUUID.v5(count == 1 ? name : "\(name) \(count)"))
                     if let rationale = link.rationale { w.member("matching-rationale", rationale.rawValue) }
@@ -658,8 +676,8 @@ private extension Rationale {
 
 /// A value handed to another thread whose use the caller keeps safe (here: closures that only
 /// read shared state, waited for before they go out of scope).
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
+private final class SharedBox<Value>: @unchecked Sendable {
+    var value: Value?
     init(_ value: Value) { self.value = value }
 }
 
@@ -680,7 +698,10 @@ private final class SpillFile: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
+    private var written = 0
+
     func append(_ bytes: [UInt8]) throws {
+        written += bytes.count
         try bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
@@ -696,18 +717,6 @@ private final class SpillFile: @unchecked Sendable {
 
     /// Appends everything written so far to `file`.
     func copy(into file: inout OutputFile) throws {
-        guard lseek(descriptor, 0, SEEK_SET) == 0 else {
-            throw OutputWriter.Failure(path: directory, reason: "cannot read a temporary file: \(String(cString: strerror(errno)))")
-        }
-        var buffer = [UInt8](repeating: 0, count: OutputFile.chunkSize)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw OutputWriter.Failure(path: directory, reason: "cannot read a temporary file: \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { return }
-            try file.write(n == buffer.count ? buffer : Array(buffer[0..<n]))
-        }
+        try file.append(contentsOf: descriptor, count: written)
     }
 }
