@@ -1,4 +1,6 @@
+import Foundation
 import TotsugoCore
+import TotsugoScheduler
 
 /// Catalogs as OSCAL catalogs and mappings as OSCAL mapping collections (JSON, OSCAL 1.2;
 /// docs/oscal.md). Deterministic: uuids are name-based (v5) and `date` is the only time in
@@ -17,12 +19,13 @@ public struct OSCALExport: Sendable {
     var lastModified: String { "\(date)T00:00:00Z" }
 
     /// Collects the problems of one document (a text no prop can hold, an item with no control).
-    final class Problems {
+    final class Problems: @unchecked Sendable {
         var diagnostics: [Diagnostic] = []
         let file: String
         /// Texts no prop value can hold, as back-matter resources (uuid, prop name, text), in first use order.
         var texts: [(uuid: String, name: String, text: String)] = []
         private var textIndex: [TextKey: Int] = [:]
+        private let lock = NSLock()
         let document: String
         init(file: String, document: String) {
             self.file = file
@@ -36,6 +39,10 @@ public struct OSCALExport: Sendable {
 
         /// `#uuid` of the resource holding `text` (one resource per distinct name and text).
         func textReference(_ name: String, _ text: String) -> String {
+            // A collection's `mappings` entries may be written on several threads (after every
+            // text was registered, so these only look up).
+            lock.lock()
+            defer { lock.unlock() }
             let key = TextKey(name: name, text: text)
             if let index = textIndex[key] { return "#" + texts[index].uuid }
             let uuid = NameUUID.v5("\(document) text \(name) \(text)")
@@ -319,7 +326,9 @@ public struct OSCALExport: Sendable {
     /// give the control ids and the gap summaries).
     public func mapping(_ mapping: Mapping, catalogs: [String: Catalog]) -> (document: OrderedJSON, diagnostics: [Diagnostic]) {
         var builder = OrderedJSONBuilder()
-        let diagnostics = writeMapping(mapping, catalogs: catalogs, into: &builder, flush: { _ in })
+        // Only a flush can throw, and the tree's does not.
+        let diagnostics: [Diagnostic]
+        do { diagnostics = try writeMapping(mapping, catalogs: catalogs, into: &builder, flush: { _ in }, targets: Self.inOrder) } catch { preconditionFailure("\(error)") }
         return (builder.result, diagnostics)
     }
 
@@ -329,10 +338,61 @@ public struct OSCALExport: Sendable {
     public func writeMapping(_ mapping: Mapping, catalogs: [String: Catalog], to file: inout OutputFile,
                              chunk: Int = OutputFile.chunkSize, controlIDs: [String: [String: String]] = [:]) throws -> [Diagnostic] {
         var writer = JSONStreamWriter(capacity: chunk + chunk / 4)
-        let diagnostics = try writeMapping(mapping, catalogs: catalogs, controlIDs: controlIDs, into: &writer) { writer in try Self.flush(&writer, to: &file, chunk: chunk) }
+        let directory = (file.path as NSString).deletingLastPathComponent
+        let diagnostics = try writeMapping(mapping, catalogs: catalogs, controlIDs: controlIDs, into: &writer,
+                                           flush: { writer in try Self.flush(&writer, to: &file, chunk: chunk) },
+                                           targets: { w, count, flush, write in
+            // The first target's entry is written here while the others are rendered on another
+            // core into unlinked files beside the document, then copied in after it, in order.
+            guard count > 1, let spills = try? (1..<count).map({ _ in try SpillFile(directory: directory) }) else {
+                return try Self.inOrder(&w, count, flush, write)
+            }
+            try withoutActuallyEscaping(write) { write in
+                // Held by a box the thread keeps, emptied once the thread is done, so the
+                // closure does not outlive this block.
+                let shared = SharedBox(write)
+                let others = Scheduler.start {
+                    Result { () throws -> Void in
+                        guard let write = shared.value else { return }
+                        for (offset, spill) in spills.enumerated() {
+                            // Inside the root object, the collection and its `mappings`, after the first entry.
+                            var piece = JSONStreamWriter(continuingAfter: 3, capacity: chunk + chunk / 4)
+                            try write(offset + 1, &piece) { piece in
+                                guard piece.bytes.count >= chunk else { return }
+                                try spill.append(piece.bytes)
+                                piece.bytes.removeAll(keepingCapacity: true)
+                            }
+                            try spill.append(piece.bytes)
+                        }
+                    }
+                }
+                let first = Result { try write(0, &w, flush) }
+                let rest = others.value
+                shared.value = nil
+                try first.get()
+                try rest.get()
+            }
+            try file.write(w.bytes)
+            w.bytes.removeAll(keepingCapacity: true)
+            for spill in spills { try spill.copy(into: &file) }
+        })
         writer.finish()
         try file.write(writer.bytes)
         return diagnostics
+    }
+
+    /// Writes the `count` entries of a collection's `mappings` into `w`, in order, by calling
+    /// `write(index, &writer, flush)` for each (on any thread, into any writer, as long as the
+    /// bytes reach `w` in index order).
+    typealias TargetWriter<W> = (_ w: inout W, _ count: Int, _ flush: (inout W) throws -> Void,
+                                 _ write: (Int, inout W, (inout W) throws -> Void) throws -> Void) throws -> Void
+
+    /// The `TargetWriter` that writes each entry into `w` in turn.
+    static func inOrder<W>(_ w: inout W, _ count: Int, _ flush: (inout W) throws -> Void,
+                           _ write: (Int, inout W, (inout W) throws -> Void) throws -> Void) throws {
+        try withoutActuallyEscaping(flush) { flush in
+            for index in 0..<count { try write(index, &w, flush) }
+        }
     }
 
     /// Two passes: the first checks every prop value in the order of the model (entries, each
@@ -340,7 +400,7 @@ public struct OSCALExport: Sendable {
     /// the order of the diagnostics and of the back-matter texts; the second writes the
     /// document, each target's maps in turn.
     func writeMapping<W: OSCALJSONSink>(_ mapping: Mapping, catalogs: [String: Catalog], controlIDs known: [String: [String: String]] = [:], into w: inout W,
-                                        flush: (inout W) throws -> Void) rethrows -> [Diagnostic] {
+                                        flush: (inout W) throws -> Void, targets: TargetWriter<W>) throws -> [Diagnostic] {
         let problems = Problems(file: mapping.location?.file ?? mapping.id, document: "mapping \(mapping.id)")
         let here = mapping.location
         if !OSCAL.statuses.contains(mapping.status) {
@@ -440,8 +500,21 @@ public struct OSCALExport: Sendable {
 
         w.key("mappings")
         w.beginArray()
-        var groupsWritten = false
-        for target in mapping.targets where (mapCounts[target] ?? 0) > 0 {
+        // One `mappings` entry per target with maps: each is written by itself (its own maps,
+        // linked sets and gap summaries; the entries' groups on the first), so `targets` may
+        // write them on several threads as long as the bytes come out in this order.
+        let mapped = mapping.targets.filter { (mapCounts[$0] ?? 0) > 0 }
+        // Items with more than one entry (their maps' uuid names are counted by name).
+        let repeatedItems: Set<String> = {
+            var seen = Set<String>(minimumCapacity: entries.count), repeated: Set<String> = []
+            for entry in entries where !seen.insert(entry.item).inserted { repeated.insert(entry.item) }
+            return repeated
+        }()
+        func targetMapping(_ targetIndex: Int, _ w: inout W, _ flush: (inout W) throws -> Void) throws {
+            let target = mapped[targetIndex]
+            func prop(_ name: String, _ value: String, group: String? = nil) {
+                Self.writeProp(&w, name, problems.written(name, value, oscal: false), group: group)
+            }
             w.beginObject()
             w.member("uuid", NameUUID.v5("mapping \(mapping.id) target \(target)"))
             w.key("source-resource")
@@ -458,16 +531,24 @@ public struct OSCALExport: Sendable {
             w.beginArray()
             var linked: Set<String> = []  // source items linked to this target
             var targetsLinked: Set<String> = []
-            var uuidNames: [String: Int] = [:]
+            var uuidNames: [String: Int] = [:]  // names of the entries whose item has other entries
             for (entryIndex, entry) in entries.enumerated() {
                 let sourceID = sourceIDs[entryIndex]
-                for link in entry.links where link.target.catalog == target {
+                let repeated = repeatedItems.contains(entry.item) || entry.links.count > 32
+                for (linkIndex, link) in entry.links.enumerated() where link.target.catalog == target {
                     guard let targetItem = link.target.item else { continue }
                     linked.insert(entry.item)
                     targetsLinked.insert(targetItem)
+                    // The n-th map of one name in this target gets the name with " n" (n ≥ 2).
+                    // The item's only entry: only its earlier links can have had the name.
                     let name = "mapping \(mapping.id) map \(entry.item) \(link.target)"
-                    let count = uuidNames[name, default: 0] + 1
-                    uuidNames[name] = count
+                    let count: Int
+                    if repeated {
+                        count = uuidNames[name, default: 0] + 1
+                        uuidNames[name] = count
+                    } else {
+                        count = 1 + entry.links[..<linkIndex].count { $0.target == link.target }
+                    }
                     w.beginObject()
                     w.member("uuid", NameUUID.v5(count == 1 ? name : "\(name) \(count)"))
                     if let rationale = link.rationale { w.member("matching-rationale", rationale.rawValue) }
@@ -518,8 +599,7 @@ public struct OSCALExport: Sendable {
             w.endArray()
             // An entry with no item link (reviewed: no counterpart, or an industry-only item with
             // its 反映案), and links to a whole catalog: props grouped by entry on the first mapping.
-            if !groupsWritten, hasGroups {
-                groupsWritten = true
+            if targetIndex == 0, hasGroups {
                 w.key("props")
                 w.beginArray()
                 for (entryIndex, entry) in entries.enumerated() {
@@ -535,7 +615,6 @@ public struct OSCALExport: Sendable {
                 }
                 w.endArray()
             }
-            groupsWritten = true
             func gap(_ items: [CatalogItem]?, _ catalog: String, linked: Set<String>, _ name: StaticString) {
                 let unmapped = (items ?? []).lazy.map(\.id).filter { !linked.contains($0) }
                 guard !unmapped.isEmpty else { return }
@@ -558,6 +637,7 @@ public struct OSCALExport: Sendable {
             w.endObject()
             try flush(&w)
         }
+        try withoutActuallyEscaping(flush) { flush in try targets(&w, mapped.count, flush, targetMapping) }
         w.endArray()
 
         w.key("back-matter")
@@ -592,4 +672,51 @@ public struct OSCALExport: Sendable {
 
 private extension Rationale {
     var index: Int { Rationale.allCases.firstIndex(of: self)! }
+}
+
+/// A value handed to another thread whose use the caller keeps safe (here: closures that only
+/// read shared state, waited for before they go out of scope).
+private final class SharedBox<Value>: @unchecked Sendable {
+    var value: Value?
+    init(_ value: Value) { self.value = value }
+}
+
+/// An unlinked temporary file (in `directory`, so on the output's file system) that a part of
+/// a document is written into on another thread, then copied into the document in its turn.
+private final class SpillFile: @unchecked Sendable {
+    private let descriptor: Int32
+    private let directory: String
+
+    init(directory: String) throws {
+        self.directory = directory
+        var template = Array((directory + "/.spill-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw OutputWriter.Failure(path: directory, reason: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        descriptor = fd
+    }
+
+    deinit { close(descriptor) }
+
+    private var written = 0
+
+    func append(_ bytes: [UInt8]) throws {
+        written += bytes.count
+        try bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw OutputWriter.Failure(path: directory, reason: "cannot write a temporary file: \(String(cString: strerror(errno)))")
+                }
+                offset += n
+            }
+        }
+    }
+
+    /// Appends everything written so far to `file`.
+    func copy(into file: inout OutputFile) throws {
+        try file.append(contentsOf: descriptor, count: written)
+    }
 }

@@ -199,6 +199,13 @@ struct JSONStreamWriter: OSCALJSONSink {
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
+    /// A writer that goes on inside `depth` open containers, each holding a member already
+    /// (a later element of an array another writer began): its bytes follow that writer's.
+    init(continuingAfter depth: Int, capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+        empty = Array(repeating: false, count: depth)
+    }
+
     private static let spaces = [UInt8](repeating: 0x20, count: 256)
 
     @inline(__always) private mutating func newline(depth: Int) {

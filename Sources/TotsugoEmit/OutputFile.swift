@@ -95,6 +95,34 @@ public struct OutputFile: ~Copyable {
         }
     }
 
+    /// Appends the `count` bytes of the open file `source` from its start, copied by the
+    /// kernel (`copy_file_range`) where it can, else read and written here.
+    func append(contentsOf source: Int32, count: Int) throws {
+        typealias CopyFileRange = @convention(c) (Int32, UnsafeMutablePointer<Int64>?, Int32, UnsafeMutablePointer<Int64>?, Int, UInt32) -> Int
+        var sourceOffset: Int64 = 0
+        #if canImport(Glibc)
+        // glibc declares copy_file_range only for _GNU_SOURCE, which Swift's Glibc module does not set.
+        if !isStream, let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "copy_file_range") {  // RTLD_DEFAULT
+            let copy = unsafeBitCast(symbol, to: CopyFileRange.self)
+            while sourceOffset < Int64(count) {
+                let n = copy(source, &sourceOffset, descriptor, nil, count - Int(sourceOffset), 0)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { break }  // not supported here (or the file ended): the rest by read and write
+            }
+        }
+        #endif
+        var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+        while sourceOffset < Int64(count) {
+            let n = buffer.withUnsafeMutableBytes { pread(source, $0.baseAddress!, min($0.count, count - Int(sourceOffset)), off_t(sourceOffset)) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else {
+                throw OutputWriter.Failure(path: path, reason: "cannot read a temporary file: \(n < 0 ? String(cString: strerror(errno)) : "it ended early")")
+            }
+            try write(n == buffer.count ? buffer : Array(buffer[0..<n]))
+            sourceOffset += Int64(n)
+        }
+    }
+
     public func write(_ bytes: [UInt8]) throws {
         var failure: Int32 = 0
         bytes.withUnsafeBytes { raw in

@@ -106,16 +106,20 @@ extension Pipeline {
         #endif
     }
 
-    /// Stages the files `body` adds into `folder` and commits them as one transaction; a
+    /// The writer of `folder`, which says so when it waits for another run.
+    static func outputWriter(_ folder: String, diagnostics: any DiagnosticSink) -> OutputWriter {
+        OutputWriter(folder: folder) {
+            diagnostics.report([Diagnostic(.note, at: SourceLocation(file: folder),
+                "waiting for another totsugo run that is writing into this folder")])
+        }
+    }
+
+    /// Stages the files `body` adds into `folder` (or into `staged`, begun already) and commits them as one transaction; a
     /// failure of either maps to `CommandFailure`.
-    static func writing(to folder: String, diagnostics: any DiagnosticSink,
+    static func writing(to folder: String, diagnostics: any DiagnosticSink, staged: OutputWriter.Staging? = nil,
                         _ body: (OutputWriter.Staging) throws -> Void) throws(CommandFailure) -> [String] {
         do {
-            let writer = OutputWriter(folder: folder) {
-                diagnostics.report([Diagnostic(.note, at: SourceLocation(file: folder),
-                    "waiting for another totsugo run that is writing into this folder")])
-            }
-            let staging = try writer.staging()
+            let staging = try staged ?? outputWriter(folder, diagnostics: diagnostics).staging()
             defer { staging.discard() }
             try body(staging)
             return try staging.commit()

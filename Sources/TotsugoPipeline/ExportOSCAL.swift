@@ -38,76 +38,202 @@ extension Pipeline {
     /// are resolved first, so every reference the collections hold names an item that exists
     /// (or, in a partial catalog, was warned about).
     public static func exportOSCAL(_ request: ExportOSCALRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> WrittenFiles {
-        let workspace = try Workspace.load([request.catalogs, request.mappings], limits: request.limits, diagnostics: diagnostics)
-        diagnostics.phase("ingest and resolve")
         let export = OSCALExport(date: request.date)
+        // Each catalog's document is written as soon as the catalog is read, on a thread of its
+        // own, while the mappings are still read and resolved (a failed load discards them).
+        let early = EarlyCatalogs(request: request, export: export, diagnostics: diagnostics)
+        let workspace: Workspace
+        do {
+            workspace = try Workspace.load([request.catalogs, request.mappings], limits: request.limits, diagnostics: diagnostics,
+                                           onCatalog: { early.add($0) })
+        } catch {
+            early.abandon()
+            throw error
+        }
+        diagnostics.phase("ingest and resolve")
         let byID = Dictionary(workspace.catalogs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        // Control ids once per catalog (the catalog's document and every mapping naming it use them).
-        let controlIDs = byID.mapValues { OSCAL.controlIDs(for: $0) }
         let catalogs = workspace.catalogs.sorted(by: { $0.id < $1.id })
         let names = (catalogs.map { OSCALExport.catalogFileName($0.id) } + workspace.resolved.map { OSCALExport.mappingFileName($0.mapping.id) })
             .flatMap { name in
                 (request.formats.contains(.json) ? [name] : []) + (request.formats.contains(.xml) ? [OSCALXMLExport.fileName(name)] : [])
             }
-        // Each document is written straight into its staged file, a chunk at a time: the
-        // catalogs on one core while the mappings are written on the other. The staging is one
-        // transaction: nothing is renamed into place when any document had an error.
-        _ = try writing(to: request.out, diagnostics: diagnostics) { staging in
-            // One document in each format asked for. JSON is streamed into its file; the XML is
-            // made from the JSON bytes (OSCALXMLExport: the XML says what the JSON says), so
-            // with XML the document is rendered in memory once.
-            @Sendable func stage(_ name: String, stream: (inout OutputFile) throws -> [Diagnostic],
-                       tree: () -> (document: OrderedJSON, diagnostics: [Diagnostic])) throws -> [Diagnostic] {
-                var found: [Diagnostic] = []
-                var json: [UInt8]?
-                if request.formats.contains(.json) {
-                    if request.formats.contains(.xml) {
-                        let made = tree()
-                        found = made.diagnostics
-                        let bytes = made.document.rendered()
-                        json = bytes
-                        _ = try staging.addFile(name: name) { file in try file.write(bytes); return [Diagnostic]() }
-                    } else {
-                        found = try staging.addFile(name: name) { file in try stream(&file) }
-                    }
-                } else {
-                    let made = tree()
-                    found = made.diagnostics
-                    json = made.document.rendered()
-                }
-                if let json, !found.contains(where: { $0.severity == .error }) {
-                    let xmlName = OSCALXMLExport.fileName(name)
-                    do {
-                        let xml = try OSCALXMLExport.render(json: json)
-                        _ = try staging.addFile(name: xmlName) { file in try file.write(xml); return [Diagnostic]() }
-                    } catch let failure as OSCALXMLExport.Failure {
-                        found.append(.error(SourceLocation(file: xmlName), "cannot write OSCAL XML: \(failure.description)"))
-                    }
-                }
-                diagnostics.phase(name)
-                return found
-            }
+        // The catalogs the early thread took are written there (or being written); the rest here.
+        let taken = early.stop()
+        // Control ids once per catalog (the catalog's document and every mapping naming it use
+        // them); those of the catalogs the early thread took are made there.
+        let controlIDs = byID.mapValues { catalog in taken.controlIDs(catalog) ?? OSCAL.controlIDs(for: catalog) }
+        _ = try writing(to: request.out, diagnostics: diagnostics, staged: taken.staging) { staging in
             let (catalogProblems, mappingProblems) = Scheduler.both({
-                Result { () throws -> [Diagnostic] in
-                    try catalogs.flatMap { catalog in
-                        try stage(OSCALExport.catalogFileName(catalog.id),
-                                  stream: { file in try export.writeCatalog(catalog, to: &file, controlIDs: controlIDs[catalog.id]) },
-                                  tree: { export.catalog(catalog) })
+                Result { () throws -> [(String, [Diagnostic])] in
+                    try catalogs.filter { !taken.has($0) }.map { catalog in
+                        (catalog.id, try stageCatalog(catalog, export: export, request: request, staging: staging, diagnostics: diagnostics,
+                                                      controlIDs: controlIDs[catalog.id]))
                     }
                 }
             }, {
                 Result { () throws -> [Diagnostic] in
                     try workspace.resolved.flatMap { resolved in
-                        try stage(OSCALExport.mappingFileName(resolved.mapping.id),
+                        try stage(OSCALExport.mappingFileName(resolved.mapping.id), request: request, staging: staging, diagnostics: diagnostics,
                                   stream: { file in try export.writeMapping(resolved.mapping, catalogs: byID, to: &file, controlIDs: controlIDs) },
                                   tree: { export.mapping(resolved.mapping, catalogs: byID) })
                     }
                 }
             })
-            let problems = try catalogProblems.get() + mappingProblems.get()
+            // Every catalog's problems in the order of their ids, then the mappings'.
+            let earlyProblems = try taken.finish()
+            let byCatalog = Dictionary(try catalogProblems.get() + earlyProblems, uniquingKeysWith: { a, b in a + b })
+            let problems = catalogs.flatMap { byCatalog[$0.id] ?? [] } + (try mappingProblems.get())
             if !problems.isEmpty { diagnostics.report(problems) }
             if problems.contains(where: { $0.severity == .error }) { throw CommandFailure.badInput }
         }
         return WrittenFiles(paths: names.map { (request.out as NSString).appendingPathComponent($0) }, mappingCount: workspace.resolved.count)
+    }
+
+    static func stageCatalog(_ catalog: Catalog, export: OSCALExport, request: ExportOSCALRequest, staging: OutputWriter.Staging,
+                             diagnostics: any DiagnosticSink, controlIDs: [String: String]?) throws -> [Diagnostic] {
+        try stage(OSCALExport.catalogFileName(catalog.id), request: request, staging: staging, diagnostics: diagnostics,
+                  stream: { file in try export.writeCatalog(catalog, to: &file, controlIDs: controlIDs) },
+                  tree: { export.catalog(catalog) })
+    }
+
+    /// One document in each format asked for. JSON is streamed into its file; the XML is made
+    /// from the JSON bytes (OSCALXMLExport: the XML says what the JSON says), so with XML the
+    /// document is rendered in memory once.
+    static func stage(_ name: String, request: ExportOSCALRequest, staging: OutputWriter.Staging, diagnostics: any DiagnosticSink,
+                      stream: (inout OutputFile) throws -> [Diagnostic],
+                      tree: () -> (document: OrderedJSON, diagnostics: [Diagnostic])) throws -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        var json: [UInt8]?
+        if request.formats.contains(.json) {
+            if request.formats.contains(.xml) {
+                let made = tree()
+                found = made.diagnostics
+                let bytes = made.document.rendered()
+                json = bytes
+                _ = try staging.addFile(name: name) { file in try file.write(bytes); return [Diagnostic]() }
+            } else {
+                found = try staging.addFile(name: name) { file in try stream(&file) }
+            }
+        } else {
+            let made = tree()
+            found = made.diagnostics
+            json = made.document.rendered()
+        }
+        if let json, !found.contains(where: { $0.severity == .error }) {
+            let xmlName = OSCALXMLExport.fileName(name)
+            do {
+                let xml = try OSCALXMLExport.render(json: json)
+                _ = try staging.addFile(name: xmlName) { file in try file.write(xml); return [Diagnostic]() }
+            } catch let failure as OSCALXMLExport.Failure {
+                found.append(.error(SourceLocation(file: xmlName), "cannot write OSCAL XML: \(failure.description)"))
+            }
+        }
+        diagnostics.phase(name)
+        return found
+    }
+}
+
+/// The catalog documents of `export oscal` written on a thread of their own as the catalogs
+/// are read, one after another, into a staging begun at the first catalog. When the staging
+/// cannot be begun the catalogs are left to be written after the load (which then reports
+/// why the folder cannot be written, after any input errors, as before).
+private final class EarlyCatalogs: @unchecked Sendable {
+    private let request: ExportOSCALRequest
+    private let export: OSCALExport
+    private let diagnostics: any DiagnosticSink
+    private let condition = NSCondition()
+    private var queue: [Catalog] = []
+    private var stopped = false
+    private var failedToStage = false
+    private(set) var staging: OutputWriter.Staging?
+    private var worker: Scheduler.Pending<Void>?
+    /// Per catalog taken (by its identity: ids are checked unique only after the load).
+    private var done: [(catalog: Catalog, controlIDs: [String: String], problems: Result<[Diagnostic], any Error>)] = []
+    private var takenFiles: Set<String> = []
+
+    init(request: ExportOSCALRequest, export: OSCALExport, diagnostics: any DiagnosticSink) {
+        self.request = request
+        self.export = export
+        self.diagnostics = diagnostics
+    }
+
+    /// Called by the loader with each catalog read.
+    func add(_ catalog: Catalog) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !stopped, !failedToStage, let file = catalog.location?.file else { return }
+        if staging == nil {
+            guard let begun = try? Pipeline.outputWriter(request.out, diagnostics: diagnostics).staging() else {
+                failedToStage = true
+                return
+            }
+            staging = begun
+            worker = Scheduler.start { [self] in run() }
+        }
+        takenFiles.insert(file)
+        queue.append(catalog)
+        condition.broadcast()
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while queue.isEmpty && !stopped { condition.wait() }
+            if queue.isEmpty {
+                condition.unlock()
+                return
+            }
+            let catalog = queue.removeFirst()
+            let staging = staging!
+            condition.unlock()
+            let ids = OSCAL.controlIDs(for: catalog)
+            let problems = Result { () throws -> [Diagnostic] in
+                try Pipeline.stageCatalog(catalog, export: export, request: request, staging: staging, diagnostics: diagnostics, controlIDs: ids)
+            }
+            condition.lock()
+            done.append((catalog, ids, problems))
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// No more catalogs come (the load is over): what was taken is still written.
+    func stop() -> EarlyCatalogs {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+        return self
+    }
+
+    /// True when `catalog` was taken here (it is written here).
+    func has(_ catalog: Catalog) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return catalog.location.map { takenFiles.contains($0.file) } ?? false
+    }
+
+    /// The control ids made here for `catalog`, once its document is written; nil before
+    /// (the caller makes them itself rather than wait).
+    func controlIDs(_ catalog: Catalog) -> [String: String]? {
+        condition.lock()
+        defer { condition.unlock() }
+        return done.first { $0.catalog.id == catalog.id && $0.catalog.location?.file == catalog.location?.file }?.controlIDs
+    }
+
+    /// Waits for the thread; the problems of each catalog written here, by id, or its error.
+    func finish() throws -> [(String, [Diagnostic])] {
+        _ = stop()
+        condition.lock()
+        let worker = worker
+        condition.unlock()
+        worker?.value
+        return try done.map { ($0.catalog.id, try $0.problems.get()) }
+    }
+
+    /// The load failed: waits for the thread and discards what it staged.
+    func abandon() {
+        _ = try? finish()
+        staging?.discard()
     }
 }

@@ -13,13 +13,20 @@ public struct Workspace: Sendable {
     /// (if it exists) so the mappings can be resolved. Every diagnostic of every file goes to
     /// `diagnostics` at once; any error fails with `.badInput`, or `.missingInput` when a named
     /// input is missing.
+    /// `onCatalog` is called (on a loading thread) with each catalog as soon as it is read, while
+    /// other files are still read; a catalog it was given may still be refused afterwards (a
+    /// duplicate id), when the load fails.
     public static func load(_ paths: [String], fallbackCatalogs: String? = nil, limits: InputLimits = .default,
-                            diagnostics sink: any DiagnosticSink) throws(CommandFailure) -> Workspace {
+                            diagnostics sink: any DiagnosticSink,
+                            onCatalog: (@Sendable (Catalog) -> Void)? = nil) throws(CommandFailure) -> Workspace {
         let report = sink.report
         // Each catalog is indexed on the thread that read it, while the mappings are still read.
         let early = EarlyIndexes()
         var loader = InputLoader(limits: limits)
-        loader.onCatalog = { catalog in early.add(CatalogIndex(catalog)) }
+        loader.onCatalog = { catalog in
+            onCatalog?(catalog)
+            early.add(CatalogIndex(catalog))
+        }
         let mappingInputs = loader.load(paths)
         var catalogInputs = InputLoader.Result()
         if let fallbackCatalogs, mappingInputs.catalogs.isEmpty, !mappingInputs.mappings.isEmpty,
