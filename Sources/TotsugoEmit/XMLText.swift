@@ -26,6 +26,42 @@ public enum XMLText {
         return out
     }
 
+    /// Element text that a reader gets back as the same string (OSCAL XML export): only
+    /// `& < >` escaped, and a carriage return as `&#13;` (a parser turns a raw CR into a line
+    /// feed). Meant for text already checked to hold no character XML forbids.
+    public static func escapeExact(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\r": out += "&#13;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A double-quoted attribute value a reader gets back as the same string: line feed, CR and
+    /// tab as character references (attribute-value normalisation would turn them into spaces).
+    public static func escapeAttributeExact(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            case "\t": out += "&#9;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     /// One decimal, independent of locale: 33.333 → `33.3`.
     public static func oneDecimal(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())

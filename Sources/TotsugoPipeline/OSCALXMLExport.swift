@@ -1,4 +1,5 @@
 import TotsugoCore
+import TotsugoEmit
 import TotsugoIngest
 
 /// OSCAL XML from the OSCAL JSON `export oscal` writes (docs/oscal.md, "OSCAL XML"): the JSON
@@ -178,34 +179,7 @@ public enum OSCALXMLExport {
         return out
     }
 
-    static func escapeText(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\r": out += "&#13;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    static func escapeAttribute(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            case "\t": out += "&#9;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// XMLText's exact escapers: the reader must get back the very string.
+    static func escapeText(_ text: String) -> String { XMLText.escapeExact(text) }
+    static func escapeAttribute(_ text: String) -> String { XMLText.escapeAttributeExact(text) }
 }
