@@ -146,6 +146,18 @@ def write_mapping(rng, path, source, targets):
                 w(f"    proposal: {yaml_quote(Catalog.text(rng, 1))}\n")
 
 
+# Written beside each workspace; bench.py makes the workspace again when it differs. 2: one link
+# per target in an entry (a repeat is an error since then).
+VERSION = "2"
+
+
+def is_current(out, n):
+    try:
+        return open(os.path.join(out, str(n), "generator-version"), encoding="utf-8").read().strip() == VERSION
+    except OSError:
+        return False
+
+
 def generate(out, n):
     rng = random.Random(SEED + n)
     source = Catalog(rng, "industry", "業界セキュリティガイドライン（ベンチマーク）", "業界", n)
@@ -162,6 +174,8 @@ def generate(out, n):
     write_mapping(rng, mapping, source, targets)
     with open(mapping, "rb") as src, open(os.path.join(out, str(n), "txt", "Mappings", "bench.yaml"), "wb") as dst:
         dst.write(src.read())
+    with open(os.path.join(out, str(n), "generator-version"), "w", encoding="utf-8") as f:
+        f.write(VERSION + "\n")
 
 
 def main():
