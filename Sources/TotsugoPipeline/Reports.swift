@@ -181,7 +181,7 @@ extension Pipeline {
         }
         let written = try write(DiffArtifact(diff: diff, stale: stale), as: request.format, to: request.destination, diagnostics: diagnostics)
         if let written {
-            diagnostics.progress(ProgressStep("wrote", (written as NSString).lastPathComponent, counts: [.init(diff.pairs.count + diff.added.count + diff.removed.count, "item")]))
+            diagnostics.progress(ProgressStep("wrote", written, counts: [.init(diff.pairs.count + diff.added.count + diff.removed.count, "item")]))
         }
         return (diff, written)
     }

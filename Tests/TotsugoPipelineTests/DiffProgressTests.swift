@@ -28,7 +28,7 @@ final class DiffProgressTests: XCTestCase {
             ProgressStep("paired", counts: [.init(diff.comparedPairs, "comparison"), .init(diff.pairs.count, "pair"),
                                             .init(diff.added.count, "added item"), .init(diff.removed.count, "removed item")]),
             ProgressStep("checked", counts: [.init(2, "mapping"), .init(stale.count, "stale reference")]),
-            ProgressStep("wrote", "diff.json", counts: [.init(diff.pairs.count + diff.added.count + diff.removed.count, "item")]),
+            ProgressStep("wrote", out, counts: [.init(diff.pairs.count + diff.added.count + diff.removed.count, "item")]),
         ])
         XCTAssertEqual(diff.added.count, 2)
         XCTAssertEqual(diff.removed.count, 1)
