@@ -195,23 +195,4 @@ final class HTMLScaleTests: XCTestCase {
             XCTAssertEqual(String(decoding: Base64.encode(Array(text.utf8)), as: UTF8.self), Data(text.utf8).base64EncodedString())
         }
     }
-
-    func inflateRaw(_ data: Data) throws -> [UInt8] {
-        var stream = z_stream()
-        XCTAssertEqual(inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)), Z_OK)
-        defer { inflateEnd(&stream) }
-        var input = [UInt8](data)
-        var out = [UInt8](repeating: 0, count: 1 << 20)
-        let status = input.withUnsafeMutableBufferPointer { i in
-            out.withUnsafeMutableBufferPointer { o in
-                stream.next_in = i.baseAddress
-                stream.avail_in = uInt(i.count)
-                stream.next_out = o.baseAddress
-                stream.avail_out = uInt(o.count)
-                return inflate(&stream, Z_FINISH)
-            }
-        }
-        XCTAssertEqual(status, Z_STREAM_END)
-        return Array(out.prefix(Int(stream.total_out)))
-    }
 }

@@ -11,20 +11,7 @@ import XCTest
 /// attributes as written and stay short; the root is found after a long prologue; text in
 /// CDATA is taken as written.
 final class OSCALXMLStrictTests: XCTestCase {
-    func errors(_ path: String) -> [String] {
-        do {
-            _ = try OSCALXMLReader().read(InputFile.read(path), limits: .default)
-            XCTFail("\(path) was read without errors")
-            return []
-        } catch let error as DiagnosticError {
-            return error.diagnostics.filter { $0.severity == .error }
-                .sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
-                .map { $0.description.replacingOccurrences(of: TestPaths.fixture("") + "/", with: "") }
-        } catch {
-            XCTFail("\(error)")
-            return []
-        }
-    }
+    func errors(_ path: String) -> [String] { oscalXMLErrors(path) }
 
     func temporary(_ name: String, _ text: String) throws -> String {
         let path = TestPaths.temporaryFolder() + "/" + name

@@ -189,20 +189,7 @@ final class OSCALXMLTests: XCTestCase {
         XCTAssertEqual(try reader(TestPaths.fixture("oscal/NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog.at-ps.json")), "OSCALJSONReader")
     }
 
-    func errors(_ fixture: String) -> [String] {
-        do {
-            _ = try document(TestPaths.fixture(fixture))
-            XCTFail("\(fixture) was read without errors")
-            return []
-        } catch let error as DiagnosticError {
-            return error.diagnostics.filter { $0.severity == .error }
-                .sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
-                .map { $0.description.replacingOccurrences(of: TestPaths.fixture("") + "/", with: "") }
-        } catch {
-            XCTFail("\(error)")
-            return []
-        }
-    }
+    func errors(_ fixture: String) -> [String] { oscalXMLErrors(TestPaths.fixture(fixture)) }
 
     /// What the model does not define where it stands is an error at its place: an attribute,
     /// an element (also one of another namespace), inline markup, the model's order, text
@@ -262,5 +249,22 @@ final class OSCALXMLTests: XCTestCase {
             XCTAssertEqual((error as? DiagnosticError)?.diagnostics.map(\.description),
                            ["\(path):9:\(column): error: unknown attribute 'bad' on control (OSCAL 1.2 defines: class, id)"])
         }
+    }
+}
+
+/// The errors of reading the OSCAL XML file at `path` (a failure when it reads without any), in
+/// the order of their positions, paths relative to Tests/Fixtures.
+func oscalXMLErrors(_ path: String, file: StaticString = #filePath, line: UInt = #line) -> [String] {
+    do {
+        _ = try OSCALXMLReader().read(InputFile.read(path), limits: .default)
+        XCTFail("\(path) was read without errors", file: file, line: line)
+        return []
+    } catch let error as DiagnosticError {
+        return error.diagnostics.filter { $0.severity == .error }
+            .sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+            .map { $0.description.replacingOccurrences(of: TestPaths.fixture("") + "/", with: "") }
+    } catch {
+        XCTFail("\(error)", file: file, line: line)
+        return []
     }
 }
