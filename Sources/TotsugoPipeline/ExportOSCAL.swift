@@ -102,24 +102,18 @@ extension Pipeline {
     static func stage(_ name: String, request: ExportOSCALRequest, staging: OutputWriter.Staging, diagnostics: any DiagnosticSink,
                       stream: (inout OutputFile) throws -> [Diagnostic],
                       tree: () -> (document: OrderedJSON, diagnostics: [Diagnostic])) throws -> [Diagnostic] {
-        var found: [Diagnostic] = []
-        var json: [UInt8]?
-        if request.formats.contains(.json) {
-            if request.formats.contains(.xml) {
-                let made = tree()
-                found = made.diagnostics
-                let bytes = made.document.rendered()
-                json = bytes
-                _ = try staging.addFile(name: name) { file in try file.write(bytes); return [Diagnostic]() }
-            } else {
-                found = try staging.addFile(name: name) { file in try stream(&file) }
-            }
-        } else {
-            let made = tree()
-            found = made.diagnostics
-            json = made.document.rendered()
+        guard request.formats.contains(.xml) else {
+            let found = try staging.addFile(name: name) { file in try stream(&file) }
+            diagnostics.phase(name)
+            return found
         }
-        if let json, !found.contains(where: { $0.severity == .error }) {
+        let made = tree()
+        var found = made.diagnostics
+        let json = made.document.rendered()
+        if request.formats.contains(.json) {
+            _ = try staging.addFile(name: name) { file in try file.write(json); return [Diagnostic]() }
+        }
+        if !found.contains(where: { $0.severity == .error }) {
             let xmlName = OSCALXMLExport.fileName(name)
             do {
                 let xml = try OSCALXMLExport.render(json: json)
