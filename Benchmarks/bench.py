@@ -127,8 +127,7 @@ def deflate_floor(xlsx):
 def workspace_current(n):
     """The workspace of size n exists and was made by the generator as it is now (an older one
     is made again: its mapping may hold what the reader refuses today)."""
-    sys.path.insert(0, HERE)
-    import generate
+    import generate  # beside this script, on sys.path when it runs
     return os.path.exists(os.path.join(BENCH_DIR, str(n), "txt", "Mappings", "bench.yaml")) and generate.is_current(BENCH_DIR, n)
 
 
