@@ -37,6 +37,11 @@ enum HTMLAssets {
     tbody tr:hover td { outline: 1px solid #2f5597; outline-offset: -1px; }
     tr[hidden] { display: none; }
     .gap-filters label { margin-left: 6px; }
+    .pick { display: none; position: relative; }
+    html.js .pick { display: inline-block; }
+    .pick summary { cursor: pointer; }
+    .pick[open] > span { position: absolute; z-index: 6; background: #fff; border: 1px solid var(--rule);
+      padding: 6px 8px; display: flex; flex-direction: column; gap: 2px; max-height: 60vh; overflow: auto; white-space: nowrap; }
     .pager { display: inline-flex; gap: 6px; align-items: center; }
     .pager[hidden] { display: none; }
     .pager button, .pager select { font: inherit; }
@@ -216,8 +221,10 @@ enum HTMLAssets {
           }
         });
         var heads = document.querySelectorAll("#xref tr.columns th");
-        var gs = [], prose = [];
-        for (var c = 0; c < heads.length; c++) { gs.push(heads[c].classList.contains("gs")); prose.push(heads[c].classList.contains("prose")); }
+        var gs = [], prose = [], tt = [];
+        for (var c = 0; c < heads.length; c++) {
+          gs.push(heads[c].classList.contains("gs")); prose.push(heads[c].classList.contains("prose")); tt.push(heads[c].classList.contains("tt"));
+        }
         var query = $("q"), level = $("level"), gapsOnly = $("gaps-only");
         var gapsIn = Array.prototype.slice.call(document.querySelectorAll("input.gaps-in"));
         var levelMemo = {};
@@ -251,7 +258,9 @@ enum HTMLAssets {
                 if (prose[col]) { cls.push("prose"); }
                 text = typeof cell === "number" ? S[cell] : cell.map(function (i) { return S[i]; }).join("\n");
               }
-              cells.push("<td" + (cls.length ? " class=\"" + cls.join(" ") + "\"" : "") + ">" + lines(text) + "</td>");
+              cls.push("c" + g);
+              if (tt[col]) { cls.push("tt"); }
+              cells.push("<td class=\"" + cls.join(" ") + "\">" + lines(text) + "</td>");
             }
           }
           return "<tr data-levels=\"" + esc(S[row[0]]) + "\" data-gaps=\"" + gaps + "\" data-gap-groups=\"" + gapGroups.join(" ") + "\">" + cells.join("") + "</tr>";
@@ -332,7 +341,24 @@ enum HTMLAssets {
         }
         var reverse = new View({ table: "reverse-table", pager: "reverse-pager", note: "reverse-note", count: "r-count", size: R.length, first: document.querySelectorAll("#reverse-table tbody tr").length, render: reverseRow, matches: reverseMatches });
 
-        // A link can carry a filter: report.html#filter?q=付録5&level=LV1&gaps=1&gapin=1,2
+        // The targets shown, and whether their 記載内容 is: one style rule per hidden group; each
+        // group heading spans only its columns left visible.
+        var showG = Array.prototype.slice.call(document.querySelectorAll("input.show-g")), showText = $("show-text");
+        var groupHeads = document.querySelectorAll("#xref tr.groups th"), columnStyle = document.createElement("style");
+        document.head.appendChild(columnStyle);
+        function applyColumns() {
+          var rules = [], noText = showText && !showText.checked;
+          showG.forEach(function (box) { if (!box.checked) { rules.push("#xref .c" + box.getAttribute("data-group") + " { display: none; }"); } });
+          if (noText) { rules.push("#xref .tt { display: none; }"); }
+          columnStyle.textContent = rules.join("\n");
+          for (var g = 0, col = 0; g < widths.length; g++) {
+            var n = 0;
+            for (var k = 0; k < widths[g]; k++, col++) { if (!(noText && tt[col])) { n++; } }
+            if (groupHeads[g]) { groupHeads[g].colSpan = Math.max(1, n); }
+          }
+        }
+
+        // A link can carry a filter: report.html#filter?q=付録5&level=LV1&gaps=1&gapin=1,2&hide=3,4&text=0
         function fromHash() {
           var hash = window.location.hash || "";
           if (hash.indexOf("#filter?") !== 0) { return; }
@@ -343,6 +369,11 @@ enum HTMLAssets {
             if (key === "q") { query.value = value; }
             if (key === "level" && level && !level.disabled) { level.value = value; }
             if (key === "gaps") { gapsOnly.checked = value === "1"; }
+            if (key === "hide") {
+              var hidden = value.split(",");
+              showG.forEach(function (box) { box.checked = hidden.indexOf(box.getAttribute("data-group")) < 0; });
+            }
+            if (key === "text" && showText) { showText.checked = value !== "0"; }
             if (key === "gapin") {
               var chosen = value.split(",");
               gapsIn.forEach(function (box) { box.checked = chosen.indexOf(box.getAttribute("data-group")) >= 0; });
@@ -357,7 +388,8 @@ enum HTMLAssets {
         rquery.addEventListener("input", applyR);
         rtarget.addEventListener("change", reverse.update);
         rgaps.addEventListener("change", reverse.update);
-        window.addEventListener("hashchange", function () { fromHash(); xref.update(); });
+        showG.concat(showText ? [showText] : []).forEach(function (box) { box.addEventListener("change", applyColumns); });
+        window.addEventListener("hashchange", function () { fromHash(); applyColumns(); xref.update(); });
         // Printing: every filtered row when there are not too many, else the page on screen.
         window.addEventListener("beforeprint", function () {
           [xref, reverse].forEach(function (view) { if (view.shown.length <= printAll) { view.all = true; view.draw(); } });
@@ -366,6 +398,7 @@ enum HTMLAssets {
           [xref, reverse].forEach(function (view) { if (view.all) { view.all = false; view.draw(); } });
         });
         fromHash();
+        applyColumns();
         xref.start();
         reverse.start();
         document.documentElement.setAttribute("data-report", "ready");

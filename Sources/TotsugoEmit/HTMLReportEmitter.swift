@@ -70,6 +70,15 @@ public struct HTMLReportEmitter {
             "<label><input type=\"checkbox\" class=\"gaps-in\" id=\"gaps-g\($0.index)\" data-group=\"\($0.index)\"> \(HTMLText.escape($0.title))</label>"
         }.joined()
         out += "</span>\n"
+        if !tableSection.targetGroups.isEmpty {
+            // Against many frameworks the table is wide: the reader picks the targets shown and
+            // can leave out their 記載内容 (the choice also holds when printing).
+            out += "<details class=\"pick\"><summary>表示する列</summary><span>"
+            out += tableSection.targetGroups.map {
+                "<label><input type=\"checkbox\" class=\"show-g\" data-group=\"\($0.index)\" checked> \(HTMLText.escape($0.title))</label>"
+            }.joined()
+            out += "<label><input type=\"checkbox\" id=\"show-text\" checked> 対象の記載内容</label></span></details>\n"
+        }
         out += "<span id=\"count\" aria-live=\"polite\">\(table.rows.count) / \(table.rows.count) 行を表示</span>\n"
         out += Self.pager(id: "xref-pager")
         out += "</div>\n"

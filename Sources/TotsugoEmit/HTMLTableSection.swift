@@ -3,7 +3,8 @@ import TotsugoMatch
 /// The 突合表 as an HTML table: a group row (colspan per column group) and a column row in
 /// `<thead>`, one `<tr>` per industry item with its levels, gap count and the column groups
 /// where it is `#N/A` as data attributes for the filters. `#N/A` cells have class `gap`,
-/// （未突合） cells class `unreviewed`.
+/// （未突合） cells class `unreviewed`. Every cell and header carries its group as class `c<g>`,
+/// and a target's 記載内容 column also `tt`, so the page can hide groups and those columns.
 ///
 /// Only the first `firstRows` rows are written as HTML (a reader without script sees them; the
 /// page's script renders the others from `HTMLReportData`, a page at a time, in the same markup).
@@ -14,17 +15,19 @@ struct HTMLTableSection {
     var html: String {
         var out = "<div class=\"table-wrap\"><table id=\"xref\" class=\"xref\">\n<thead>\n<tr class=\"groups\">"
         for (index, group) in table.groups.enumerated() {
-            out += "<th scope=\"colgroup\" colspan=\"\(group.columns.count)\" class=\"g\(index % 2)\">\(HTMLText.escape(group.title))</th>"
+            out += "<th scope=\"colgroup\" colspan=\"\(group.columns.count)\" class=\"g\(index % 2) c\(index)\">\(HTMLText.escape(group.title))</th>"
         }
         out += "</tr>\n<tr class=\"columns\">"
         let starts = groupStarts
         let prose = proseColumns
+        let targetText = targetTextColumns
+        let groupOfColumn = table.groups.enumerated().flatMap { group in group.element.columns.map { _ in group.offset } }
         for (index, column) in table.groups.flatMap(\.columns).enumerated() {
             let classes = (starts.contains(index) ? ["gs"] : []) + (prose.contains(index) ? ["prose"] : [])
-            out += "<th scope=\"col\"\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\(HTMLText.escape(column))</th>"
+                + ["c\(groupOfColumn[index])"] + (targetText.contains(index) ? ["tt"] : [])
+            out += "<th scope=\"col\" class=\"\(classes.joined(separator: " "))\">\(HTMLText.escape(column))</th>"
         }
         out += "</tr>\n</thead>\n<tbody>\n"
-        let groupOfColumn = table.groups.enumerated().flatMap { group in group.element.columns.map { _ in group.offset } }
         for row in table.rows.prefix(firstRows) {
             let levels = row.levels.map(\.description).joined(separator: " ")
             let gaps = row.cells.filter { $0.kind == .gap }.count
@@ -43,8 +46,9 @@ struct HTMLTableSection {
                 } else if prose.contains(index) {
                     classes.append("prose")
                 }
-                let attribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
-                out += "<td\(attribute)>\(HTMLText.lines(cell.text))</td>"
+                classes.append("c\(groupOfColumn[index])")
+                if targetText.contains(index) { classes.append("tt") }
+                out += "<td class=\"\(classes.joined(separator: " "))\">\(HTMLText.lines(cell.text))</td>"
             }
             out += "</tr>\n"
         }
@@ -66,6 +70,20 @@ struct HTMLTableSection {
     var proseColumns: Set<Int> {
         let names: Set<String> = [CrossReferenceTable.targetText, "反映案", "備考"]
         return Set(table.groups.flatMap(\.columns).enumerated().filter { names.contains($0.element) }.map(\.offset))
+    }
+
+    /// Indexes of the target groups' 記載内容 columns (the page can hide them to fit many targets).
+    var targetTextColumns: Set<Int> {
+        var out: Set<Int> = []
+        var column = 0
+        let targets = Set(targetGroups.map(\.index))
+        for (index, group) in table.groups.enumerated() {
+            for (offset, name) in group.columns.enumerated() where targets.contains(index) && name == CrossReferenceTable.targetText {
+                out.insert(column + offset)
+            }
+            column += group.columns.count
+        }
+        return out
     }
 
     /// Groups whose cells can be `#N/A` (the target catalogs): index in `table.groups` and title.

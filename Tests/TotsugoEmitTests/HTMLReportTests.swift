@@ -40,11 +40,31 @@ final class HTMLReportTests: XCTestCase {
         let spans = html.matches(of: /<th scope="colgroup" colspan="(\d+)"/).map { Int($0.1)! }
         XCTAssertEqual(spans, [4, 4, 3, 3])
         XCTAssertEqual(html.matches(of: /<th scope="col"/).count, 14)
-        XCTAssertEqual(html.matches(of: /<td class="(gs )?gap">#N\/A<\/td>/).count, 14 + ReverseView(try resolvedFixture()).uncited.count * 2)
-        XCTAssertEqual(html.matches(of: /<td class="(gs )?unreviewed">（未突合）<\/td>/).count, 8)
+        XCTAssertEqual(html.matches(of: /<td class="(gs )?gap( c\d+)?( tt)?">#N\/A<\/td>/).count, 14 + ReverseView(try resolvedFixture()).uncited.count * 2)
+        XCTAssertEqual(html.matches(of: /<td class="(gs )?unreviewed c\d+( tt)?">（未突合）<\/td>/).count, 8)
         XCTAssertTrue(html.contains("<tr data-levels=\"LV1\" data-gaps=\"0\" data-gap-groups=\"\">"), "unreviewed LV1 row carries its level")
         XCTAssertTrue(html.contains("<option value=\"LV1\">LV1</option><option value=\"LV2\">LV2</option>"))
         XCTAssertTrue(html.contains("<input type=\"search\" id=\"q\""))
+    }
+
+    /// Against many targets the reader picks the groups shown and can leave out their 記載内容:
+    /// every header and cell carries its group (`c<g>`), and only the targets' 記載内容 are `tt`.
+    func testColumnPickerMarksGroupsAndTargetTexts() throws {
+        let html = try render()
+        let columns = html.matches(of: /<th scope="col" class="([^"]*)">([^<]*)<\/th>/).map { (String($0.1), String($0.2)) }
+        XCTAssertEqual(columns.count, 14)
+        let groups = columns.map { column in column.0.split(separator: " ").first { $0.hasPrefix("c") }.map(String.init) }
+        XCTAssertEqual(groups, ["c0", "c0", "c0", "c0", "c1", "c1", "c1", "c1", "c2", "c2", "c2", "c3", "c3", "c3"])
+        let texts = columns.enumerated().filter { $0.element.0.split(separator: " ").contains("tt") }.map(\.offset)
+        XCTAssertEqual(texts, [6, 9], "the two targets' 記載内容, not the industry item's or the 反映案 group's")
+        XCTAssertTrue(columns[6].1 == "記載内容" && columns[2].1 == "記載内容")
+        XCTAssertEqual(html.matches(of: /<th scope="colgroup" colspan="\d+" class="g[01] c(\d+)"/).map { Int($0.1)! }, [0, 1, 2, 3])
+        let picker = try XCTUnwrap(html.firstMatch(of: /<details class="pick">.*?<\/details>/)).0
+        XCTAssertEqual(picker.matches(of: /class="show-g" data-group="(\d+)" checked/).map { Int($0.1)! }, [1, 2])
+        XCTAssertTrue(picker.contains("id=\"show-text\" checked> 対象の記載内容"))
+        // Every cell of a written row names its group.
+        let row = try XCTUnwrap(html.firstMatch(of: /<tr data-levels="[^"]*" data-gaps="\d+" data-gap-groups="[^"]*">(.*?)<\/tr>/)).1
+        XCTAssertEqual(row.matches(of: /<td class="[^"]*\bc(\d+)\b[^"]*">/).map { Int($0.1)! }, groups.map { Int($0!.dropFirst())! })
     }
 
     func testCoverageChartIsInlineSVG() throws {

@@ -272,6 +272,18 @@ def verify_html(path, render_dir, chromium):
         expected = len(re.findall(r'data-gap-groups="[^"]*\b' + groups[0] + r'\b', text))
         check(shown is not None and int(shown.group(1)) == expected,
               f"{name}: #N/A filter of group {groups[0]} shows {shown.group(1) if shown else '?'} of {rows} (want {expected})")
+    shown_groups = re.findall(r'class="show-g" data-group="(\d+)"', text)
+    if shown_groups:
+        # The column picker: the first target hidden and the targets' 記載内容 left out; the
+        # other targets' headings span one column fewer each.
+        dom = run([chromium, *flags, "--dump-dom", url + f"#filter?hide={shown_groups[0]}&text=0"]).stdout
+        check(f"#xref .c{shown_groups[0]} {{ display: none; }}" in dom and "#xref .tt { display: none; }" in dom,
+              f"{name}: column picker hides target group {shown_groups[0]} and the targets' 記載内容")
+        before = re.findall(r'<th scope="colgroup" colspan="(\d+)" class="g[01] c(\d+)"', text)
+        after = dict((g, int(n)) for n, g in re.findall(r'<th scope="colgroup" colspan="(\d+)" class="g[01] c(\d+)"', dom))
+        texts = {g: len(re.findall(rf'<th scope="col" class="[^"]*\bc{g}\b[^"]*\btt\b', text)) for _, g in before}
+        check(all(after.get(g) == max(1, int(n) - texts[g]) for n, g in before),
+              f"{name}: group headings span their visible columns {after}")
 
 
 def main():
