@@ -66,6 +66,33 @@ extension Pipeline {
         if (request.source as NSString).pathExtension.lowercased() == "docx" {
             return try importDocument(request, recipe: recipe, diagnostics: diagnostics)
         }
+        // The table, the file's bytes and the importer's tree live only while the text is made:
+        // at 100,000 CSV rows they are most of the memory, and the read-back below needs as much
+        // again (BENCHMARKS.md, "Import memory").
+        let (text, counts) = try importedText(request, recipe: recipe, diagnostics: diagnostics)
+        let textBytes = Array(text.utf8)
+        let catalog: Catalog
+        do throws(DiagnosticError) {
+            let input = try InputFile.decode(textBytes, path: request.destination.path ?? "<stdout>")
+            catalog = try CatalogTextParser().parse(input)
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw .internalError("the imported catalog does not read back (a bug: please report it with the table)")
+        }
+        diagnostics.progress(ProgressStep("catalog", catalog.id, counts: [.init(counts.items, "item"), .init(counts.headings, "heading")]))
+        let xml = try xmlIfAsked(catalog, request: request, diagnostics: diagnostics)
+        let written = try write(xml.map { Array($0.utf8) } ?? textBytes, as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
+        if let written { diagnostics.progress(ProgressStep("wrote", written, counts: [.init(counts.items, "item")])) }
+        var imported = ImportedCatalog(catalog: catalog, text: text, written: written, rowsRead: counts.rows,
+                                       itemsImported: counts.items, headingsMade: counts.headings)
+        imported.xml = xml
+        return imported
+    }
+
+    /// The catalog's structured text made from the table, with the counts of rows read, items
+    /// and headings made.
+    static func importedText(_ request: ImportCatalogRequest, recipe: ImportRecipe, diagnostics: any DiagnosticSink)
+        throws(CommandFailure) -> (String, (rows: Int, items: Int, headings: Int)) {
         let (table, how) = try readTable(request.source, recipe: recipe, diagnostics: diagnostics)
         guard let bytes = FileManager.default.contents(atPath: request.source) else {
             diagnostics.report([.error(SourceLocation(file: request.source), "cannot read the file")])
@@ -76,26 +103,8 @@ extension Pipeline {
         let result = importer.run()
         if !importer.diagnostics.isEmpty { diagnostics.report(importer.diagnostics) }
         guard let result, !importer.diagnostics.contains(where: { $0.severity == .error }) else { throw .badInput }
-
         let origin = ImportProvenance.line(source: request.source, table: table, how: how, bytes: Array(bytes), date: request.date)
-        let text = importer.render(result, provenance: origin)
-
-        let catalog: Catalog
-        do throws(DiagnosticError) {
-            let input = try InputFile.decode(Array(text.utf8), path: request.destination.path ?? "<stdout>")
-            catalog = try CatalogTextParser().parse(input)
-        } catch {
-            diagnostics.report(error.diagnostics)
-            throw .internalError("the imported catalog does not read back (a bug: please report it with the table)")
-        }
-        diagnostics.progress(ProgressStep("catalog", catalog.id, counts: [.init(result.items, "item"), .init(result.headings, "heading")]))
-        let xml = try xmlIfAsked(catalog, request: request, diagnostics: diagnostics)
-        let written = try write(Array((xml ?? text).utf8), as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
-        if let written { diagnostics.progress(ProgressStep("wrote", written, counts: [.init(result.items, "item")])) }
-        var imported = ImportedCatalog(catalog: catalog, text: text, written: written, rowsRead: table.rows.count,
-                                       itemsImported: result.items, headingsMade: result.headings)
-        imported.xml = xml
-        return imported
+        return (importer.render(result, provenance: origin), (table.rows.count, result.items, result.headings))
     }
 
     /// The catalog in the XML format when the request asks for it, read back (schema-validated)
