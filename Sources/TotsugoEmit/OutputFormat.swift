@@ -86,6 +86,9 @@ public struct TableArtifact: Sendable {
         guard let sharedReverse else { return try body(ReverseView(resolved)) }
         return try sharedReverse.lend(body)
     }
+
+    /// Whether the artifact holds a 逆引き now (made and not yet freed).
+    var holdsReverse: Bool { sharedReverse?.isHeld ?? false }
 }
 
 /// The 逆引き shared by the formats of a run, made at the first use and freed after the last.
@@ -104,6 +107,8 @@ final class ReverseHandoff: @unchecked Sendable {
         self.made = made
         self.users = users
     }
+
+    var isHeld: Bool { lock.withLock { made != nil } }
 
     /// The view (made now if needed), not counted as a use.
     var view: ReverseView { lock.withLock { made } ?? ReverseView(resolved) }
