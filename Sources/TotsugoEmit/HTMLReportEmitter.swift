@@ -24,9 +24,18 @@ public struct HTMLReportEmitter {
     /// piece at a time: the whole page is never held at once).
     package func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverse: ReverseView? = nil,
                         deflateAbove: Int = HTMLReportData.deflateAbove, write: ([UInt8]) throws -> Void) rethrows {
-        let mapping = resolved.mapping
         // Made here when not given (and then freed once its data is made).
-        var reverse = Optional(reverse ?? ReverseView(resolved))
+        try render(table, resolved: resolved, coverage: coverage, reverse: { $0(reverse ?? ReverseView(resolved)) },
+                   deflateAbove: deflateAbove, write: write)
+    }
+
+    /// `reverse` lends the 逆引き once: what the report shows of it (the first rows, and the
+    /// data of all rows) is made inside, and the view may be freed as soon as it returns.
+    func render(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage,
+                reverse: ((ReverseView) -> (html: String, data: HTMLReportData)) -> (html: String, data: HTMLReportData),
+                deflateAbove: Int = HTMLReportData.deflateAbove, write: ([UInt8]) throws -> Void) rethrows {
+        let mapping = resolved.mapping
+        var (reverseHTML, data) = reverse { view in (reverseTable(view, firstRows: Self.firstRows), HTMLReportData(table: table, reverse: view)) }
         let tableSection = HTMLTableSection(table: table, firstRows: Self.firstRows)
         var out = """
         <!DOCTYPE html>
@@ -89,13 +98,12 @@ public struct HTMLReportEmitter {
         out += HTMLCoverageChart(coverage: coverage).html
         out += coverageTable(coverage)
         out += "<h2 id=\"reverse\">逆引き（IPA 側の項目 → 引用する業界項目）</h2>\n"
-        out += reverseTable(reverse!, firstRows: Self.firstRows)
+        out += reverseHTML
+        reverseHTML = ""
         out += "<h2 id=\"sources\">出典と網羅状況</h2>\n"
         out += sourcesTable(resolved)
         try write(Array(out.utf8))
         out = ""
-        var data = HTMLReportData(table: table, reverse: reverse!)
-        reverse = nil
         try data.writeScriptElements(deflateAbove: deflateAbove, write)
         try write(Array("<script>\n\(HTMLAssets.script)\n</script>\n</body>\n</html>\n".utf8))
     }
@@ -186,7 +194,8 @@ extension HTMLReportEmitter: OutputFormat {
     public var name: String { "html" }
     public var aliases: [String] { ["htm"] }
     public func write(_ artifact: TableArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
-        try render(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage, reverse: artifact.reverse) { try file.write($0) }
+        try render(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage,
+                   reverse: { made in artifact.withReverse(made) }) { try file.write($0) }
         return []
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TotsugoCore
 import TotsugoMatch
 
@@ -55,18 +56,77 @@ public struct TableArtifact: Sendable {
     public var table: CrossReferenceTable
     public var resolved: ResolvedMapping
     public var coverage: Coverage
-    /// The 逆引き when it was made once for several formats of the run; nil when at most one
-    /// format shows it, which then makes its own and frees it as soon as it is written (held
-    /// for the whole emission it cost 32 MiB of peak memory at 100k items).
-    public var sharedReverse: ReverseView?
-    /// The 逆引き: each target item with the source items that cite it.
-    public var reverse: ReverseView { sharedReverse ?? ReverseView(resolved) }
+    /// The 逆引き when several formats of the run show it; nil when at most one does, which
+    /// then makes its own and frees it as soon as it is written.
+    private let sharedReverse: ReverseHandoff?
 
+    /// `reverse`: the 逆引き, when already made (kept for the artifact's life).
     public init(table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverse: ReverseView? = nil) {
         self.table = table
         self.resolved = resolved
         self.coverage = coverage
-        self.sharedReverse = reverse
+        self.sharedReverse = reverse.map { ReverseHandoff(resolved, made: $0, users: .max) }
+    }
+
+    /// `reverseUsers` formats of the run will show the 逆引き: it is made once, by the first of
+    /// them to ask, and freed as soon as the last has done with it (`withReverse`).
+    public init(table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverseUsers: Int) {
+        self.table = table
+        self.resolved = resolved
+        self.coverage = coverage
+        self.sharedReverse = reverseUsers > 1 ? ReverseHandoff(resolved, made: nil, users: reverseUsers) : nil
+    }
+
+    /// The 逆引き: each target item with the source items that cite it.
+    public var reverse: ReverseView { sharedReverse?.view ?? ReverseView(resolved) }
+
+    /// Lends the 逆引き to `body`, once per format that shows it: each format calls this once,
+    /// and makes from the view all it needs of it in `body` (the view may be freed after).
+    public func withReverse<R>(_ body: (ReverseView) throws -> R) rethrows -> R {
+        guard let sharedReverse else { return try body(ReverseView(resolved)) }
+        return try sharedReverse.lend(body)
+    }
+
+    /// Whether the artifact holds a 逆引き now (made and not yet freed).
+    var holdsReverse: Bool { sharedReverse?.isHeld ?? false }
+}
+
+/// The 逆引き shared by the formats of a run, made at the first use and freed after the last.
+/// Made beside the 突合表 and held for the whole emission it stayed resident through the
+/// workbook's shared-string indexing and beside the HTML report's deflate (≈ 18 MiB of the
+/// default build's peak at 100k items, BENCHMARKS.md "Default build memory").
+final class ReverseHandoff: @unchecked Sendable {
+    private let lock = NSLock()
+    private let resolved: ResolvedMapping
+    private var made: ReverseView?
+    /// Uses left; the view is dropped when it reaches 0.
+    private var users: Int
+
+    init(_ resolved: ResolvedMapping, made: ReverseView?, users: Int) {
+        self.resolved = resolved
+        self.made = made
+        self.users = users
+    }
+
+    var isHeld: Bool { lock.withLock { made != nil } }
+
+    /// The view (made now if needed), not counted as a use.
+    var view: ReverseView { lock.withLock { made } ?? ReverseView(resolved) }
+
+    func lend<R>(_ body: (ReverseView) throws -> R) rethrows -> R {
+        // A second user waits while the first makes it (made once).
+        var view: ReverseView? = lock.withLock {
+            if made == nil { made = ReverseView(resolved) }
+            return made
+        }
+        defer {
+            view = nil
+            lock.withLock {
+                users -= 1
+                if users <= 0 { made = nil }
+            }
+        }
+        return try body(view!)
     }
 }
 

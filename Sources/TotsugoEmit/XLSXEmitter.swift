@@ -23,7 +23,8 @@ public struct XLSXEmitter: Sendable {
     /// Writes the workbook into `file` (ZIPFoundation makes the file anew at its path).
     /// Returns the warnings (cells cut to Excel's limit), located at their cells.
     public func write(_ artifact: TableArtifact, to file: inout OutputFile) throws -> [Diagnostic] {
-        var (zip, warnings) = workbook(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage, reverse: artifact.sharedReverse)
+        let reverseSheet: @Sendable (String) -> XLSXSheet = { name in artifact.withReverse { XLSXReverseSheet(view: $0).sheet(named: name) } }
+        var (zip, warnings) = workbook(artifact.table, resolved: artifact.resolved, coverage: artifact.coverage, reverseSheet: reverseSheet)
         file.parts = zip.partCount
         try file.recreate { path in try zip.write(to: path) }
         let name = (file.path as NSString).lastPathComponent
@@ -39,7 +40,7 @@ public struct XLSXEmitter: Sendable {
     }
 
     func workbook(_ table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage,
-                  reverse: ReverseView? = nil) -> (ZipPackage, () -> [XLSXTruncation]) {
+                  reverseSheet: (@Sendable (String) -> XLSXSheet)? = nil) -> (ZipPackage, () -> [XLSXTruncation]) {
         var names: [String] = []
         func name(_ raw: String) -> String {
             let made = XLSXSheetName.make(raw, avoiding: names)
@@ -50,7 +51,7 @@ public struct XLSXEmitter: Sendable {
         let reverseName = name(XLSXReverseSheet.name), sourcesName = name(XLSXSourcesSheet.name)
         let others: [(name: String, make: @Sendable () -> XLSXSheet)] = [
             (coverageName, { XLSXCoverageSheet(coverage: coverage).sheet(named: coverageName) }),
-            (reverseName, { XLSXReverseSheet(view: reverse ?? ReverseView(resolved)).sheet(named: reverseName) }),
+            (reverseName, { reverseSheet?(reverseName) ?? XLSXReverseSheet(view: ReverseView(resolved)).sheet(named: reverseName) }),
             (sourcesName, { XLSXSourcesSheet(resolved: resolved).sheet(named: sourcesName) }),
         ]
         return package(table: table, named: tableName, others: others, title: table.title,

@@ -69,12 +69,13 @@ extension Pipeline {
     /// (for the caller to free).
     private static func emit(_ resolved: ResolvedMapping, formats: [any OutputFormat<TableArtifact>],
                              to staging: OutputWriter.Staging, diagnostics: any DiagnosticSink) throws -> TableArtifact {
-        let sharesReverse = formats.filter(\.showsReverseView).count > 1
-        let ((coverage, reverse), table) = Scheduler.both({ (Coverage(resolved), sharesReverse ? ReverseView(resolved) : nil) },
-                                                         { CrossReferenceTable(resolved) })
+        let (coverage, table) = Scheduler.both({ Coverage(resolved) }, { CrossReferenceTable(resolved) })
         diagnostics.phase("\(resolved.mapping.id): table and coverage")
         diagnostics.progress(ProgressStep("table", resolved.mapping.id, counts: [.init(table.rows.count, "row")]))
-        let artifact = TableArtifact(table: table, resolved: resolved, coverage: coverage, reverse: reverse)
+        // The 逆引き is made by the first format that shows it (after the workbook's
+        // shared-string indexing, the peak of a large build) and freed after the last.
+        let artifact = TableArtifact(table: table, resolved: resolved, coverage: coverage,
+                                     reverseUsers: formats.filter(\.showsReverseView).count)
         let write: @Sendable ([any OutputFormat<TableArtifact>]) throws -> Void = { formats in
             for format in formats {
                 let name = "\(resolved.mapping.id).\(format.name)"
