@@ -70,6 +70,35 @@ extension Pipeline {
     /// and nothing is written unless every cell reads. Returns the path written and the mapping.
     @discardableResult
     public static func reviewImport(_ request: ReviewImportRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (path: String, mapping: Mapping) {
+        let (mapping, order) = try readReviewWorkbook(request, diagnostics: diagnostics)
+        let comments: [String]
+        do throws(DiagnosticError) {
+            comments = MappingYAMLWriter.leadingComment(of: try InputFile.read(request.mapping, sizeLimit: request.limits.maxInputBytes).text)
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw .badInput
+        }
+        let text = MappingYAMLWriter.text(mapping, leadingComment: comments, order: order)
+        // What is written must read back as the mapping made (a bug otherwise).
+        do throws(DiagnosticError) {
+            _ = try MappingYAMLParser(nodeBudget: request.limits.maxYAMLNodes).parse(try InputFile.decode(Array(text.utf8), path: request.mapping))
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw .internalError("the mapping made from the workbook does not read back (a bug: please report it with the workbook)")
+        }
+        let destination = request.out ?? request.mapping
+        diagnostics.progress(ProgressStep("mapping", mapping.id, counts: [.init(mapping.entries.count, "entry"),
+                                                                          .init(mapping.entries.reduce(0) { $0 + $1.links.count }, "link")]))
+        _ = try write(text, as: MappingSkeleton.yaml, to: .file(destination), diagnostics: diagnostics)
+        diagnostics.progress(ProgressStep("wrote", destination, counts: [.init(mapping.entries.count, "entry")]))
+        return (destination, mapping)
+    }
+
+    /// The mapping the workbook makes and the order of its entries (`review import`). A function
+    /// of its own so that the catalogs and the reader are released before the mapping is written
+    /// and read back: the check parse of the 31 MB mapping at 100k takes ≈ 150 MiB, which came
+    /// on top of the workspace (BENCHMARKS "Review workbook memory").
+    static func readReviewWorkbook(_ request: ReviewImportRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (Mapping, [String]) {
         let resolved = try resolvedMapping(request.mapping, catalogs: request.catalogs, limits: request.limits, diagnostics: diagnostics)
         var reader: ReviewTableReader
         let mapping: Mapping
@@ -95,27 +124,7 @@ extension Pipeline {
             diagnostics.report(reader.diagnostics)
             if reader.diagnostics.contains(where: { $0.severity == .error }) { throw .badInput }
         }
-        let comments: [String]
-        do throws(DiagnosticError) {
-            comments = MappingYAMLWriter.leadingComment(of: try InputFile.read(request.mapping, sizeLimit: request.limits.maxInputBytes).text)
-        } catch {
-            diagnostics.report(error.diagnostics)
-            throw .badInput
-        }
-        let text = MappingYAMLWriter.text(mapping, leadingComment: comments, order: reader.order)
-        // What is written must read back as the mapping made (a bug otherwise).
-        do throws(DiagnosticError) {
-            _ = try MappingYAMLParser(nodeBudget: request.limits.maxYAMLNodes).parse(try InputFile.decode(Array(text.utf8), path: request.mapping))
-        } catch {
-            diagnostics.report(error.diagnostics)
-            throw .internalError("the mapping made from the workbook does not read back (a bug: please report it with the workbook)")
-        }
-        let destination = request.out ?? request.mapping
-        diagnostics.progress(ProgressStep("mapping", mapping.id, counts: [.init(mapping.entries.count, "entry"),
-                                                                          .init(mapping.entries.reduce(0) { $0 + $1.links.count }, "link")]))
-        _ = try write(text, as: MappingSkeleton.yaml, to: .file(destination), diagnostics: diagnostics)
-        diagnostics.progress(ProgressStep("wrote", destination, counts: [.init(mapping.entries.count, "entry")]))
-        return (destination, mapping)
+        return (mapping, reader.order)
     }
 }
 
