@@ -37,7 +37,15 @@ public struct ReviewWorkbookEmitter: OutputFormat, Sendable {
     }
 
     func package(_ artifact: ReviewArtifact) -> (ZipPackage, [XLSXTruncation]) {
-        let sheets = [XLSXSmallSheet(reviewSheet(artifact), selected: true), XLSXSmallSheet(guideSheet(artifact))]
+        // The レビュー sheet's cells are made from the review rows each time the sheet XML reads
+        // them (`ReviewSheetCells`), never held as a sheet model: the model of 339,011 rows was
+        // most of the 100k export's peak (BENCHMARKS "Review workbook memory").
+        let layout = reviewSheet(artifact)
+        let review = XLSXSheetXML(sheet: layout, cells: ReviewSheetCells(artifact), selected: true)
+        var strings = XLSXSharedStrings(), reviewTruncations: [XLSXTruncation] = []
+        let indexes = review.indexTexts(strings: &strings, truncations: &reviewTruncations)
+        let reviewPart = review.part(textIndexes: indexes, inline: XLSXInlineTexts(strings))
+        let guide = XLSXSmallSheet(guideSheet(artifact))
         let names = [ReviewColumns.sheetName, ReviewColumns.guideSheetName]
         var zip = ZipPackage()
         let title = "レビュー用ブック: " + (artifact.resolved.mapping.title ?? artifact.resolved.mapping.id)
@@ -49,16 +57,12 @@ public struct ReviewWorkbookEmitter: OutputFormat, Sendable {
         zip.add("xl/styles.xml", XLSXStyle.xml(review: true))
         // Every text is an inline string; the package still names a shared-string table.
         zip.add("xl/sharedStrings.xml", XLSXPackageParts.header + "<sst xmlns=\"\(XLSXPackageParts.mainNS)\" count=\"0\" uniqueCount=\"0\"/>")
-        for (index, sheet) in sheets.enumerated() {
-            zip.add("xl/worksheets/sheet\(index + 1).xml") { sheet.part }
-        }
-        let outlines = sheets.map { sheet in
-            var outline = sheet.part.xml.sheet
-            outline.rows = []
-            return outline
-        }
-        zip.add("xl/workbook.xml", XLSXPackageParts.workbook(outlines))
-        return (zip, sheets.flatMap(\.truncations))
+        zip.add("xl/worksheets/sheet1.xml") { reviewPart }
+        zip.add("xl/worksheets/sheet2.xml") { guide.part }
+        var guideOutline = guide.part.xml.sheet
+        guideOutline.rows = []
+        zip.add("xl/workbook.xml", XLSXPackageParts.workbook([layout, guideOutline]))
+        return (zip, reviewTruncations + guide.truncations)
     }
 
     /// One item's text as a reviewer reads it: its path of headings for context, then its text.
@@ -67,61 +71,19 @@ public struct ReviewWorkbookEmitter: OutputFormat, Sendable {
         return item.text ?? ""
     }
 
+    /// The レビュー sheet's layout (widths, panes, filter, drop-down lists, print setup); its
+    /// cells come from `ReviewSheetCells`, one heading row then one row per review row.
     func reviewSheet(_ artifact: ReviewArtifact) -> XLSXSheet {
         typealias C = ReviewColumns.Column
-        let resolved = artifact.resolved
         var sheet = XLSXSheet(name: ReviewColumns.sheetName)
-        sheet.rows.append(C.allCases.map { .text($0.heading, .columnHeader) })
-        let targets = Dictionary(resolved.targets.map { ($0.catalog.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for row in artifact.rows.rows {
-            let source = resolved.source
-            let isItem = row.kind == .item
-            var cells = Array(repeating: XLSXSheet.Cell.empty(), count: C.allCases.count)
-            let context: XLSXStyle = isItem ? .itemRow : .body
-            cells[C.item.rawValue] = .text(row.item, isItem ? .itemRow : .editable)
-            cells[C.itemLabel.rawValue] = .text(source.label(row.item) ?? "", context)
-            cells[C.itemText.rawValue] = .text(Self.itemText(source, row.item), context)
-            cells[C.level.rawValue] = .text(source.items[row.item]?.levelText ?? "", context)
-            cells[C.kind.rawValue] = .text(row.kind.rawValue, context)
-            if let target = row.target {
-                let index = targets[target.catalog]
-                cells[C.target.rawValue] = .text(MappingText.reference(target), .editable)
-                let label = target.item.flatMap { index?.label($0) } ?? ""
-                cells[C.targetLabel.rawValue] = .text((index.map { "［\($0.catalog.shortTitle)］" } ?? "") + label)
-                if let item = target.item, let index { cells[C.targetText.rawValue] = .text(Self.itemText(index, item)) }
-            } else if !isItem {
-                cells[C.target.rawValue] = .empty(.editable)
-            }
-            if !isItem {
-                cells[C.relationship.rawValue] = .text(row.relationship.map(ReviewColumns.relationship) ?? "", .editable)
-                cells[C.rationale.rawValue] = .text(row.rationale.map(ReviewColumns.rationale) ?? "", .editable)
-                cells[C.strength.rawValue] = row.strength.map { .number(Double($0), .editableNumber) } ?? .empty(.editableNumber)
-                cells[C.reviewer.rawValue] = .text(row.reviewer ?? "", .editable)
-                cells[C.date.rawValue] = .text(row.date ?? "", .editable)
-            } else {
-                cells[C.proposal.rawValue] = .text(row.proposal ?? "", .editable)
-                cells[C.placement.rawValue] = .text(row.placement.map(MappingText.reference) ?? "", .editable)
-            }
-            cells[C.status.rawValue] = .text(row.status?.word ?? "", .editable)
-            cells[C.note.rawValue] = .text(row.note ?? "", .editable)
-            if let suggestion = row.suggestion {
-                let score = String(format: "%.2f", suggestion.score)
-                var reason = "類似度 \(score)。一致した語: " + suggestion.matched.joined(separator: "、")
-                if let via = suggestion.via {
-                    let label = resolved.source.label(via.item) ?? via.item
-                    reason += "。この対象と対応済みの項目「\(label)」に似ている（類似度 \(String(format: "%.2f", via.score))）"
-                }
-                cells[C.evidence.rawValue] = .text(reason)
-            }
-            sheet.rows.append(cells)
-        }
+        let rowCount = artifact.rows.rows.count + 1
         sheet.widths = [10, 22, 36, 6, 7, 18, 24, 36, 20, 14, 6, 8, 10, 11, 24, 30, 16, 28]
         sheet.frozenRows = 1
         sheet.frozenColumns = 2
-        let last = max(sheet.rows.count, 2)
+        let last = max(rowCount, 2)
         // Room below for rows the reviewer adds.
         let bottom = last + 200
-        sheet.autoFilter = .init(top: 1, left: 1, bottom: sheet.rows.count, right: C.allCases.count)
+        sheet.autoFilter = .init(top: 1, left: 1, bottom: rowCount, right: C.allCases.count)
         func column(_ c: C) -> XLSXSheet.Range { .init(top: 2, left: c.rawValue + 1, bottom: bottom, right: c.rawValue + 1) }
         sheet.validations = [
             .init(range: column(.kind), kind: .list(ReviewColumns.kindChoices), title: "行の種類",
@@ -204,6 +166,75 @@ public struct ReviewWorkbookEmitter: OutputFormat, Sendable {
         sheet.pageHeader = "レビュー用ブックの説明"
         sheet.printScale = 80
         return sheet
+    }
+}
+
+/// The cells of the レビュー sheet made from the review rows when the sheet XML reads a row
+/// (row 0 the headings): one review row's 18 cells at a time, never the whole sheet.
+struct ReviewSheetCells: XLSXCells {
+    typealias C = ReviewColumns.Column
+    let resolved: ResolvedMapping
+    let rows: [ReviewRows.Row]
+    let targets: [String: CatalogIndex]
+
+    init(_ artifact: ReviewArtifact) {
+        resolved = artifact.resolved
+        rows = artifact.rows.rows
+        targets = Dictionary(resolved.targets.map { ($0.catalog.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    var rowCount: Int { rows.count + 1 }
+    var columnCount: Int { C.allCases.count }
+
+    func forEachCell(inRow index: Int, _ body: (XLSXSheet.Cell) -> Void) {
+        if index == 0 {
+            for column in C.allCases { body(.text(column.heading, .columnHeader)) }
+            return
+        }
+        for cell in cells(rows[index - 1]) { body(cell) }
+    }
+
+    func cells(_ row: ReviewRows.Row) -> [XLSXSheet.Cell] {
+        let source = resolved.source
+        let isItem = row.kind == .item
+        var cells = Array(repeating: XLSXSheet.Cell.empty(), count: C.allCases.count)
+        let context: XLSXStyle = isItem ? .itemRow : .body
+        cells[C.item.rawValue] = .text(row.item, isItem ? .itemRow : .editable)
+        cells[C.itemLabel.rawValue] = .text(source.label(row.item) ?? "", context)
+        cells[C.itemText.rawValue] = .text(ReviewWorkbookEmitter.itemText(source, row.item), context)
+        cells[C.level.rawValue] = .text(source.items[row.item]?.levelText ?? "", context)
+        cells[C.kind.rawValue] = .text(row.kind.rawValue, context)
+        if let target = row.target {
+            let index = targets[target.catalog]
+            cells[C.target.rawValue] = .text(MappingText.reference(target), .editable)
+            let label = target.item.flatMap { index?.label($0) } ?? ""
+            cells[C.targetLabel.rawValue] = .text((index.map { "［\($0.catalog.shortTitle)］" } ?? "") + label)
+            if let item = target.item, let index { cells[C.targetText.rawValue] = .text(ReviewWorkbookEmitter.itemText(index, item)) }
+        } else if !isItem {
+            cells[C.target.rawValue] = .empty(.editable)
+        }
+        if !isItem {
+            cells[C.relationship.rawValue] = .text(row.relationship.map(ReviewColumns.relationship) ?? "", .editable)
+            cells[C.rationale.rawValue] = .text(row.rationale.map(ReviewColumns.rationale) ?? "", .editable)
+            cells[C.strength.rawValue] = row.strength.map { .number(Double($0), .editableNumber) } ?? .empty(.editableNumber)
+            cells[C.reviewer.rawValue] = .text(row.reviewer ?? "", .editable)
+            cells[C.date.rawValue] = .text(row.date ?? "", .editable)
+        } else {
+            cells[C.proposal.rawValue] = .text(row.proposal ?? "", .editable)
+            cells[C.placement.rawValue] = .text(row.placement.map(MappingText.reference) ?? "", .editable)
+        }
+        cells[C.status.rawValue] = .text(row.status?.word ?? "", .editable)
+        cells[C.note.rawValue] = .text(row.note ?? "", .editable)
+        if let suggestion = row.suggestion {
+            let score = String(format: "%.2f", suggestion.score)
+            var reason = "類似度 \(score)。一致した語: " + suggestion.matched.joined(separator: "、")
+            if let via = suggestion.via {
+                let label = resolved.source.label(via.item) ?? via.item
+                reason += "。この対象と対応済みの項目「\(label)」に似ている（類似度 \(String(format: "%.2f", via.score))）"
+            }
+            cells[C.evidence.rawValue] = .text(reason)
+        }
+        return cells
     }
 }
 

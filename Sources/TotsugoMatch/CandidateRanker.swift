@@ -99,7 +99,10 @@ public struct CandidateRanker: Sendable {
             for (document, score) in found.scores where evidence.references[Int(document)].item != item {
                 for target in evidenceLinks[Int(document)] {
                     guard let index = targets.position[target] else { continue }
-                    if score > via[index]?.1 ?? 0 { via[index] = (document, score) }
+                    // Equal scores go to the earlier evidence document: `found.scores` is a
+                    // dictionary, whose order changes from run to run (the export's bytes did).
+                    let best = via[index]
+                    if score > best?.1 ?? 0 || (score == best?.1 && document < best!.0) { via[index] = (document, score) }
                 }
             }
             for (index, (_, score)) in via { total[index, default: 0] += Self.evidenceWeight * score }

@@ -70,21 +70,7 @@ extension Pipeline {
     /// and nothing is written unless every cell reads. Returns the path written and the mapping.
     @discardableResult
     public static func reviewImport(_ request: ReviewImportRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (path: String, mapping: Mapping) {
-        let resolved = try resolvedMapping(request.mapping, catalogs: request.catalogs, limits: request.limits, diagnostics: diagnostics)
-        let table: Table
-        do throws(DiagnosticError) {
-            table = try Workbook(path: request.workbook).table(sheet: ReviewColumns.sheetName)
-        } catch {
-            diagnostics.report(error.diagnostics)
-            throw error.kind == .missingInput ? .missingInput : .badInput
-        }
-        diagnostics.progress(ProgressStep("read", request.workbook, counts: [.init(table.rows.count, "row")]))
-        var reader = ReviewTableReader(table: table, resolved: resolved)
-        let mapping = reader.read()
-        if !reader.diagnostics.isEmpty {
-            diagnostics.report(reader.diagnostics)
-            if reader.diagnostics.contains(where: { $0.severity == .error }) { throw .badInput }
-        }
+        let (mapping, order) = try readReviewWorkbook(request, diagnostics: diagnostics)
         let comments: [String]
         do throws(DiagnosticError) {
             comments = MappingYAMLWriter.leadingComment(of: try InputFile.read(request.mapping, sizeLimit: request.limits.maxInputBytes).text)
@@ -92,7 +78,7 @@ extension Pipeline {
             diagnostics.report(error.diagnostics)
             throw .badInput
         }
-        let text = MappingYAMLWriter.text(mapping, leadingComment: comments, order: reader.order)
+        let text = MappingYAMLWriter.text(mapping, leadingComment: comments, order: order)
         // What is written must read back as the mapping made (a bug otherwise).
         do throws(DiagnosticError) {
             _ = try MappingYAMLParser(nodeBudget: request.limits.maxYAMLNodes).parse(try InputFile.decode(Array(text.utf8), path: request.mapping))
@@ -107,25 +93,78 @@ extension Pipeline {
         diagnostics.progress(ProgressStep("wrote", destination, counts: [.init(mapping.entries.count, "entry")]))
         return (destination, mapping)
     }
+
+    /// The mapping the workbook makes and the order of its entries (`review import`). A function
+    /// of its own so that the catalogs and the reader are released before the mapping is written
+    /// and read back: the check parse of the 31 MB mapping at 100k takes ≈ 150 MiB, which came
+    /// on top of the workspace (BENCHMARKS "Review workbook memory").
+    static func readReviewWorkbook(_ request: ReviewImportRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (Mapping, [String]) {
+        let resolved = try resolvedMapping(request.mapping, catalogs: request.catalogs, limits: request.limits, diagnostics: diagnostics)
+        var reader: ReviewTableReader
+        let mapping: Mapping
+        do throws(DiagnosticError) {
+            // The rows stream from the sheet into the reader; a sheet that needs its whole table
+            // (merged cells, rows out of order) is read again as a table.
+            let workbook = try Workbook(path: request.workbook)
+            let name = workbook.tableName(sheet: ReviewColumns.sheetName)
+            var streamed = ReviewTableReader(file: name.file, sheet: name.sheet, resolved: resolved)
+            if try workbook.forEachRow(sheet: ReviewColumns.sheetName, { streamed.take($0) }) {
+                reader = streamed
+                mapping = reader.finish()
+            } else {
+                reader = ReviewTableReader(file: name.file, sheet: name.sheet, resolved: resolved)
+                mapping = reader.read(try workbook.table(sheet: ReviewColumns.sheetName).rows)
+            }
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw error.kind == .missingInput ? .missingInput : .badInput
+        }
+        diagnostics.progress(ProgressStep("read", request.workbook, counts: [.init(reader.rowCount, "row")]))
+        if !reader.diagnostics.isEmpty {
+            diagnostics.report(reader.diagnostics)
+            if reader.diagnostics.contains(where: { $0.severity == .error }) { throw .badInput }
+        }
+        return (mapping, reader.order)
+    }
 }
 
-/// Reads the レビュー sheet back into a mapping (docs/review.md, "Reading the workbook back").
+/// Reads the レビュー sheet back into a mapping (docs/review.md, "Reading the workbook back"):
+/// given the sheet's rows one at a time (`take`), as they stream out of the workbook, then
+/// `finish`. Keeps what the mapping needs of each row, never the rows: at 100k the sheet as a
+/// table was most of the import's peak (BENCHMARKS "Review workbook memory").
 struct ReviewTableReader {
     typealias C = ReviewColumns.Column
+    /// The file and sheet the rows come from (no rows: for cell positions).
     let table: Table
     let resolved: ResolvedMapping
     var diagnostics: [Diagnostic] = []
     /// The entries' items in the order they are written.
     var order: [String] = []
+    /// Rows given so far, the heading row included.
+    private(set) var rowCount = 0
 
-    init(table: Table, resolved: ResolvedMapping) {
-        self.table = table
+    private let targets: [String: CatalogIndex]
+    private var header: Table.Row?
+    /// The headings are wrong (reported): the other rows are not read.
+    private var stopped = false
+    private var groups: [String: Group] = [:]
+    private var itemOrder: [String] = []
+    /// Per item, the first row naming it that came before its group was made (a row of an
+    /// unknown 行の種類): where an item without its own row is reported.
+    private var earlierRows: [String: (number: Int, written: String)] = [:]
+
+    init(file: String, sheet: String, resolved: ResolvedMapping) {
+        table = Table(file: file, sheet: sheet, rows: [])
         self.resolved = resolved
+        targets = Dictionary(resolved.targets.map { ($0.catalog.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// One item's rows as read.
     struct Group {
+        /// The item's own row (its number only).
         var itemRow: Table.Row?
+        /// The first row naming the item, and the item as written there.
+        var first: (number: Int, written: String)
         var status: ReviewStatus = .unconfirmed
         var proposal: String?
         var placement: ItemReference?
@@ -159,174 +198,189 @@ struct ReviewTableReader {
         return near.map { " (did you mean \($0)?)" } ?? ""
     }
 
-    mutating func read() -> Mapping {
+    /// Reads a whole table (a sheet whose rows cannot stream).
+    mutating func read(_ rows: [Table.Row]) -> Mapping {
+        for row in rows { take(row) }
+        return finish()
+    }
+
+    /// The next row of the sheet (in sheet order; the first is the headings).
+    mutating func take(_ row: Table.Row) {
+        rowCount += 1
+        guard header != nil else {
+            header = row
+            for column in C.allCases where cell(row, column) != column.heading {
+                error(row, column, "column heading '\(cell(row, column))' should be '\(column.heading)': the columns of the review sheet must stay as exported (add rows, not columns)")
+            }
+            if !diagnostics.isEmpty { stopped = true }
+            return
+        }
+        guard !stopped else { return }
+        let source = resolved.source
+        if C.allCases.allSatisfy({ cell(row, $0).isEmpty }) { return }
+        let kindText = cell(row, .kind)
+        let targetText = cell(row, .target)
+        let kind: ReviewRows.Kind
+        if let known = ReviewRows.Kind(rawValue: kindText) {
+            kind = known
+        } else if kindText.isEmpty {
+            kind = targetText.isEmpty ? .item : .link  // a row the reviewer added
+        } else {
+            error(row, .kind, "unknown row kind '\(kindText)'\(Self.hint(kindText, ReviewColumns.kindChoices)); expected 項目, 対応 or 候補")
+            let key = Normalization.key(cell(row, .item))
+            if groups[key] == nil && earlierRows[key] == nil { earlierRows[key] = (row.number, cell(row, .item)) }
+            return
+        }
+        let written = cell(row, .item)
+        let item = Normalization.key(written)
+        guard !item.isEmpty else {
+            error(row, .item, "the 項目ID is empty; every row names the industry item it belongs to")
+            return
+        }
+        guard source.contains(item) else {
+            let near = Suggestion.nearest(to: item, in: source.orderedIDs).map { " (did you mean \($0)?)" } ?? ""
+            error(row, .item, "unknown item '\(written)' in catalog '\(source.catalog.id)'\(near)")
+            return
+        }
+        if groups[item] == nil {
+            groups[item] = Group(first: (row.number, written))
+            itemOrder.append(item)
+        }
+        // A wrong cell is reported and the row is not used; the other cells are still read
+        // (each wrong cell is an error of its own).
+        var bad = false
+        let statusText = cell(row, .status)
+        var status: ReviewStatus?
+        if !statusText.isEmpty {
+            status = ReviewStatus.allCases.first { $0.word == statusText }
+            if status == nil {
+                error(row, .status, "unknown status '\(statusText)'\(Self.hint(statusText, ReviewColumns.statusChoices)); expected 未確認, 確認済 or 却下")
+                bad = true
+            }
+        }
+        if kind == .item {
+            for column in [C.target, .relationship, .rationale, .strength, .reviewer, .date] where !cell(row, column).isEmpty {
+                error(row, column, "\(column.heading) belongs on a 対応 or 候補 row, not on the item's own row (行の種類 項目)")
+            }
+            if groups[item]?.itemRow != nil {
+                error(row, .kind, "item '\(written)' has a second 項目 row (the first is row \(groups[item]!.itemRow!.number)); keep one")
+                return
+            }
+            if status == .rejected {
+                error(row, .status, "an item's own row cannot be 却下: mark it 確認済 (reviewed; with no 対応 row it has no counterpart) or 未確認")
+            }
+            var group = groups[item]!
+            group.itemRow = Table.Row(number: row.number, cells: [])
+            group.status = status ?? .unconfirmed
+            if bad { group.broken = true }
+            let proposal = cell(row, .proposal)
+            group.proposal = proposal.isEmpty ? nil : Normalization.block(row.cells[C.proposal.rawValue])
+            let note = C.note.rawValue < row.cells.count ? Normalization.block(row.cells[C.note.rawValue]) : ""
+            group.note = note.isEmpty ? nil : note
+            let placement = cell(row, .placement)
+            if !placement.isEmpty {
+                if let reference = reference(placement, row, .placement, targets: targets) { group.placement = reference }
+            }
+            groups[item] = group
+            return
+        }
+        for column in [C.proposal, .placement] where !cell(row, column).isEmpty {
+            error(row, column, "\(column.heading) belongs on the item's own row (行の種類 項目), not on a \(kind.rawValue) row")
+        }
+        guard !targetText.isEmpty else {
+            error(row, .target, "the 対象ID is empty; write the target item as 'catalog-id:item-id'")
+            return
+        }
+        let target = reference(targetText, row, .target, targets: targets)
+        if target == nil { bad = true }
+        let relationshipText = cell(row, .relationship)
+        var relationship: Relationship?
+        if !relationshipText.isEmpty {
+            relationship = ReviewColumns.parseRelationship(relationshipText)
+            if relationship == nil {
+                let words = Relationship.allCases.map(RelationshipWords.relationship)
+                error(row, .relationship, "unknown relationship '\(relationshipText)'\(Self.hint(ReviewColumns.split(relationshipText).0, words)); "
+                    + "choose one of the list: \(words.joined(separator: "、"))")
+                bad = true
+            }
+        }
+        let rationaleText = cell(row, .rationale)
+        var rationale: Rationale?
+        if !rationaleText.isEmpty {
+            rationale = ReviewColumns.parseRationale(rationaleText)
+            if rationale == nil {
+                let words = Rationale.allCases.map(RelationshipWords.rationale)
+                error(row, .rationale, "unknown rationale '\(rationaleText)'\(Self.hint(ReviewColumns.split(rationaleText).0, words)); choose 文言上, 意味上 or 機能上")
+                bad = true
+            }
+        }
+        let strengthText = cell(row, .strength)
+        var strength: Int?
+        if !strengthText.isEmpty {
+            let key = Normalization.key(strengthText)
+            if let value = Double(key), value == value.rounded(), (0...10).contains(value) {
+                strength = Int(value)
+            } else {
+                error(row, .strength, "strength must be a whole number from 0 to 10, not '\(strengthText)'")
+                bad = true
+            }
+        }
+        let dateText = cell(row, .date)
+        var date: String?
+        if !dateText.isEmpty {
+            date = Self.date(dateText)
+            if date == nil {
+                error(row, .date, "date must be a calendar date such as 2026-11-30 (or 2026/11/30), not '\(dateText)'")
+                bad = true
+            }
+        }
+        let reviewer = cell(row, .reviewer)
+        let note = cell(row, .note)
+        let decided = status ?? .unconfirmed
+        // An existing link, or a candidate the reviewer confirmed or gave a relationship.
+        let isLink = decided != .rejected && (kind == .link || decided == .confirmed || relationship != nil)
+        if isLink, relationship == nil, ReviewColumns.parseRelationship(relationshipText) == nil, relationshipText.isEmpty {
+            error(row, .relationship, "the row is \(decided == .confirmed ? "確認済" : "an existing 対応") but has no 関係; choose one from the list (or mark the row 却下)")
+            bad = true
+        }
+        var group = groups[item]!
+        guard let target else {
+            group.broken = true
+            groups[item] = group
+            return
+        }
+        if let first = group.seen[target] {
+            error(row, .target, "item '\(written)' has '\(targetText)' twice (also row \(first)); keep one row per target")
+            return
+        }
+        group.seen[target] = row.number
+        if bad {
+            group.broken = true
+            groups[item] = group
+            return
+        }
+        if decided == .rejected {
+            group.rejected.append(RejectedCandidate(target: target, reviewer: reviewer.isEmpty ? nil : reviewer, date: date,
+                                                    note: note.isEmpty ? nil : note))
+        } else if isLink, let relationship {
+            if target.item == nil && relationship != .noRelationship {
+                error(row, .target, "'\(targetText)' names a whole catalog; that is only allowed with 対応なし")
+                return
+            }
+            group.links.append(MappingLink(target: target, relationship: relationship, rationale: rationale, strength: strength,
+                                           note: note.isEmpty ? nil : note, review: decided, reviewer: reviewer.isEmpty ? nil : reviewer, date: date))
+        }
+        groups[item] = group
+    }
+
+    /// The mapping from every row given; the diagnostics say what was wrong.
+    mutating func finish() -> Mapping {
         var mapping = resolved.mapping
-        guard let header = table.rows.first else {
+        guard header != nil else {
             diagnostics.append(.error(SourceLocation(file: table.file, sheet: ReviewColumns.sheetName, cell: "A1"), "the sheet is empty; export the workbook again"))
             return mapping
         }
-        for column in C.allCases where cell(header, column) != column.heading {
-            error(header, column, "column heading '\(cell(header, column))' should be '\(column.heading)': the columns of the review sheet must stay as exported (add rows, not columns)")
-        }
-        if !diagnostics.isEmpty { return mapping }
-        let source = resolved.source
-        let targets = Dictionary(resolved.targets.map { ($0.catalog.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var groups: [String: Group] = [:]
-        var itemOrder: [String] = []
-        for row in table.rows.dropFirst() {
-            if C.allCases.allSatisfy({ cell(row, $0).isEmpty }) { continue }
-            let kindText = cell(row, .kind)
-            let targetText = cell(row, .target)
-            let kind: ReviewRows.Kind
-            if let known = ReviewRows.Kind(rawValue: kindText) {
-                kind = known
-            } else if kindText.isEmpty {
-                kind = targetText.isEmpty ? .item : .link  // a row the reviewer added
-            } else {
-                error(row, .kind, "unknown row kind '\(kindText)'\(Self.hint(kindText, ReviewColumns.kindChoices)); expected 項目, 対応 or 候補")
-                continue
-            }
-            let written = cell(row, .item)
-            let item = Normalization.key(written)
-            guard !item.isEmpty else {
-                error(row, .item, "the 項目ID is empty; every row names the industry item it belongs to")
-                continue
-            }
-            guard source.contains(item) else {
-                let near = Suggestion.nearest(to: item, in: source.orderedIDs).map { " (did you mean \($0)?)" } ?? ""
-                error(row, .item, "unknown item '\(written)' in catalog '\(source.catalog.id)'\(near)")
-                continue
-            }
-            if groups[item] == nil {
-                groups[item] = Group()
-                itemOrder.append(item)
-            }
-            // A wrong cell is reported and the row is not used; the other cells are still read
-            // (each wrong cell is an error of its own).
-            var bad = false
-            let statusText = cell(row, .status)
-            var status: ReviewStatus?
-            if !statusText.isEmpty {
-                status = ReviewStatus.allCases.first { $0.word == statusText }
-                if status == nil {
-                    error(row, .status, "unknown status '\(statusText)'\(Self.hint(statusText, ReviewColumns.statusChoices)); expected 未確認, 確認済 or 却下")
-                    bad = true
-                }
-            }
-            if kind == .item {
-                for column in [C.target, .relationship, .rationale, .strength, .reviewer, .date] where !cell(row, column).isEmpty {
-                    error(row, column, "\(column.heading) belongs on a 対応 or 候補 row, not on the item's own row (行の種類 項目)")
-                }
-                if groups[item]?.itemRow != nil {
-                    error(row, .kind, "item '\(written)' has a second 項目 row (the first is row \(groups[item]!.itemRow!.number)); keep one")
-                    continue
-                }
-                if status == .rejected {
-                    error(row, .status, "an item's own row cannot be 却下: mark it 確認済 (reviewed; with no 対応 row it has no counterpart) or 未確認")
-                }
-                var group = groups[item]!
-                group.itemRow = row
-                group.status = status ?? .unconfirmed
-                if bad { group.broken = true }
-                let proposal = cell(row, .proposal)
-                group.proposal = proposal.isEmpty ? nil : Normalization.block(row.cells[C.proposal.rawValue])
-                let note = C.note.rawValue < row.cells.count ? Normalization.block(row.cells[C.note.rawValue]) : ""
-                group.note = note.isEmpty ? nil : note
-                let placement = cell(row, .placement)
-                if !placement.isEmpty {
-                    if let reference = reference(placement, row, .placement, targets: targets) { group.placement = reference }
-                }
-                groups[item] = group
-                continue
-            }
-            for column in [C.proposal, .placement] where !cell(row, column).isEmpty {
-                error(row, column, "\(column.heading) belongs on the item's own row (行の種類 項目), not on a \(kind.rawValue) row")
-            }
-            guard !targetText.isEmpty else {
-                error(row, .target, "the 対象ID is empty; write the target item as 'catalog-id:item-id'")
-                continue
-            }
-            let target = reference(targetText, row, .target, targets: targets)
-            if target == nil { bad = true }
-            let relationshipText = cell(row, .relationship)
-            var relationship: Relationship?
-            if !relationshipText.isEmpty {
-                relationship = ReviewColumns.parseRelationship(relationshipText)
-                if relationship == nil {
-                    let words = Relationship.allCases.map(RelationshipWords.relationship)
-                    error(row, .relationship, "unknown relationship '\(relationshipText)'\(Self.hint(ReviewColumns.split(relationshipText).0, words)); "
-                        + "choose one of the list: \(words.joined(separator: "、"))")
-                    bad = true
-                }
-            }
-            let rationaleText = cell(row, .rationale)
-            var rationale: Rationale?
-            if !rationaleText.isEmpty {
-                rationale = ReviewColumns.parseRationale(rationaleText)
-                if rationale == nil {
-                    let words = Rationale.allCases.map(RelationshipWords.rationale)
-                    error(row, .rationale, "unknown rationale '\(rationaleText)'\(Self.hint(ReviewColumns.split(rationaleText).0, words)); choose 文言上, 意味上 or 機能上")
-                    bad = true
-                }
-            }
-            let strengthText = cell(row, .strength)
-            var strength: Int?
-            if !strengthText.isEmpty {
-                let key = Normalization.key(strengthText)
-                if let value = Double(key), value == value.rounded(), (0...10).contains(value) {
-                    strength = Int(value)
-                } else {
-                    error(row, .strength, "strength must be a whole number from 0 to 10, not '\(strengthText)'")
-                    bad = true
-                }
-            }
-            let dateText = cell(row, .date)
-            var date: String?
-            if !dateText.isEmpty {
-                date = Self.date(dateText)
-                if date == nil {
-                    error(row, .date, "date must be a calendar date such as 2026-11-30 (or 2026/11/30), not '\(dateText)'")
-                    bad = true
-                }
-            }
-            let reviewer = cell(row, .reviewer)
-            let note = cell(row, .note)
-            let decided = status ?? .unconfirmed
-            // An existing link, or a candidate the reviewer confirmed or gave a relationship.
-            let isLink = decided != .rejected && (kind == .link || decided == .confirmed || relationship != nil)
-            if isLink, relationship == nil, ReviewColumns.parseRelationship(relationshipText) == nil, relationshipText.isEmpty {
-                error(row, .relationship, "the row is \(decided == .confirmed ? "確認済" : "an existing 対応") but has no 関係; choose one from the list (or mark the row 却下)")
-                bad = true
-            }
-            var group = groups[item]!
-            guard let target else {
-                group.broken = true
-                groups[item] = group
-                continue
-            }
-            if let first = group.seen[target] {
-                error(row, .target, "item '\(written)' has '\(targetText)' twice (also row \(first)); keep one row per target")
-                continue
-            }
-            group.seen[target] = row.number
-            if bad {
-                group.broken = true
-                groups[item] = group
-                continue
-            }
-            if decided == .rejected {
-                group.rejected.append(RejectedCandidate(target: target, reviewer: reviewer.isEmpty ? nil : reviewer, date: date,
-                                                        note: note.isEmpty ? nil : note))
-            } else if isLink, let relationship {
-                if target.item == nil && relationship != .noRelationship {
-                    error(row, .target, "'\(targetText)' names a whole catalog; that is only allowed with 対応なし")
-                    continue
-                }
-                group.links.append(MappingLink(target: target, relationship: relationship, rationale: rationale, strength: strength,
-                                               note: note.isEmpty ? nil : note, review: decided, reviewer: reviewer.isEmpty ? nil : reviewer, date: date))
-            }
-            groups[item] = group
-        }
+        if stopped { return mapping }
         // Existing links need their row: deleting a row is not a decision.
         for entry in mapping.entries {
             guard let group = groups[entry.item], let itemRow = group.itemRow, !group.broken else { continue }
@@ -336,8 +390,9 @@ struct ReviewTableReader {
             }
         }
         for item in itemOrder where groups[item]?.itemRow == nil && groups[item]?.broken == false {
-            let first = table.rows.dropFirst().first { Normalization.key(cell($0, .item)) == item }
-            if let first { error(first, .item, "item '\(cell(first, .item))' has rows but no 項目 row of its own; put the item's row back (行の種類 項目)") }
+            guard let group = groups[item] else { continue }
+            let first = earlierRows[item] ?? group.first
+            error(Table.Row(number: first.number, cells: []), .item, "item '\(first.written)' has rows but no 項目 row of its own; put the item's row back (行の種類 項目)")
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return mapping }
         return build(mapping: &mapping, groups: groups, itemOrder: itemOrder)

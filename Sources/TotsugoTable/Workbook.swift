@@ -107,6 +107,34 @@ public final class Workbook {
 
     /// The sheet named `sheet` (the first sheet when nil) read into a table.
     public func table(sheet name: String? = nil) throws(DiagnosticError) -> Table {
+        let reader = try sheetReader(name)
+        try parse(reader)
+        return try reader.table()
+    }
+
+    /// The rows of the sheet named `sheet` (the first when nil) given to `body` one at a time as
+    /// the sheet streams by, none of them kept: what `table(sheet:)` would hold, when this
+    /// returns true. False when the sheet needs its whole table (rows out of order, or merged
+    /// ranges, whose value fills cells of rows already given): then `body` was given only some
+    /// rows, or rows a merge changes, and the caller reads `table(sheet:)` instead. Throws what
+    /// `table(sheet:)` throws.
+    public func forEachRow(sheet name: String? = nil, _ body: (Table.Row) -> Void) throws(DiagnosticError) -> Bool {
+        let reader = try sheetReader(name)
+        try withoutActuallyEscaping(body) { (body) throws(DiagnosticError) in
+            reader.onRow = body
+            defer { reader.onRow = nil }
+            try parse(reader)
+        }
+        try reader.check()
+        return reader.streamedTable
+    }
+
+    /// The file and sheet name a table of the sheet `sheet` (the first when nil) carries.
+    public func tableName(sheet name: String? = nil) -> (file: String, sheet: String) {
+        (file, name.flatMap { name in sheets.first { $0.name == name }?.name } ?? name ?? sheets[0].name)
+    }
+
+    private func sheetReader(_ name: String?) throws(DiagnosticError) -> WorkbookSheetReader {
         let sheet: WorkbookListReader.Sheet
         if let name {
             guard let found = sheets.first(where: { $0.name == name }) else {
@@ -128,12 +156,14 @@ public final class Workbook {
         guard package.contains(relationship.target) else {
             throw DiagnosticError(.error(here, "sheet '\(sheet.name)' is stored in \(relationship.target), which the package does not hold"))
         }
-        let reader = WorkbookSheetReader(file: file, sheet: sheet.name, part: relationship.target,
-                                         sharedStrings: try loadSharedStrings(), limits: limits)
-        try package.parse(relationship.target, delegate: reader) { () throws(DiagnosticError) in
+        return WorkbookSheetReader(file: file, sheet: sheet.name, part: relationship.target,
+                                   sharedStrings: try loadSharedStrings(), limits: limits)
+    }
+
+    private func parse(_ reader: WorkbookSheetReader) throws(DiagnosticError) {
+        try package.parse(reader.part, delegate: reader) { () throws(DiagnosticError) in
             if let fatal = reader.fatal { throw fatal }
         }
-        return try reader.table()
     }
 
     private func loadSharedStrings() throws(DiagnosticError) -> [String] {

@@ -8,11 +8,14 @@ final class WorkbookSheetReader: XMLReaderDelegate {
     private let file: String
     private let sheet: String
     /// The worksheet's part name (`xl/worksheets/sheet1.xml`), for problems outside cells.
-    private let part: String
+    let part: String
     private let sharedStrings: [String]
     private let limits: WorkbookLimits
 
     private(set) var rows: [Table.Row] = []
+    /// When set, each row goes to it as it ends instead of into `rows` (`Workbook.forEachRow`);
+    /// no longer called once the rows are out of order (the caller then reads the table).
+    var onRow: ((Table.Row) -> Void)?
     private(set) var merges: [(range: String, first: (column: Int, row: Int), last: (column: Int, row: Int))] = []
     /// Problems in cells (capped); reading goes on past them.
     private(set) var diagnostics: [Diagnostic] = []
@@ -161,7 +164,13 @@ final class WorkbookSheetReader: XMLReaderDelegate {
         case "row" where inRow:
             inRow = false
             while rowCells.last?.isEmpty == true { rowCells.removeLast() }
-            if !rowCells.isEmpty { rows.append(Table.Row(number: rowNumber, cells: rowCells)) }
+            if !rowCells.isEmpty {
+                if let onRow {
+                    if sortedRows { onRow(Table.Row(number: rowNumber, cells: rowCells)) }
+                } else {
+                    rows.append(Table.Row(number: rowNumber, cells: rowCells))
+                }
+            }
         case "sheetData":
             inSheetData = false
         default:
@@ -214,11 +223,19 @@ final class WorkbookSheetReader: XMLReaderDelegate {
         rowCells[cellColumn] = text
     }
 
+    /// Throws the first limit passed or the cell problems found (as `table()` does).
+    func check() throws(DiagnosticError) {
+        if let fatal { throw fatal }
+        if !diagnostics.isEmpty { throw DiagnosticError(.badInput, diagnostics) }
+    }
+
+    /// The rows given to `onRow` were the table's rows: in order, and no merged range to fill.
+    var streamedTable: Bool { sortedRows && merges.isEmpty }
+
     /// The rows in order with merged ranges filled; throws the first limit passed or the
     /// cell problems found.
     func table() throws(DiagnosticError) -> Table {
-        if let fatal { throw fatal }
-        if !diagnostics.isEmpty { throw DiagnosticError(.badInput, diagnostics) }
+        try check()
         var rows = self.rows
         if !sortedRows {
             rows.sort { $0.number < $1.number }
