@@ -86,6 +86,19 @@ public final class WordDocument {
 
     public convenience init(path: String, file: String? = nil, limits: DocumentLimits = DocumentLimits()) throws(DiagnosticError) {
         let name = file ?? path
+        try self.init(bytes: try Self.contents(path: path, file: name, limits: limits), file: name, limits: limits)
+    }
+
+    /// Reads the document at `path` handing each block to `each` as soon as it is complete,
+    /// in document order, without keeping them (`import catalog` of a large document holds
+    /// only what it makes of them). Returns the warnings `warnings` would hold.
+    public static func read(path: String, file: String? = nil, limits: DocumentLimits = DocumentLimits(),
+                            each: (Block) -> Void) throws(DiagnosticError) -> [Diagnostic] {
+        let name = file ?? path
+        return try read(bytes: try contents(path: path, file: name, limits: limits), file: name, limits: limits, each: each)
+    }
+
+    private static func contents(path: String, file name: String, limits: DocumentLimits) throws(DiagnosticError) -> [UInt8] {
         let here = SourceLocation(file: name)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
             throw DiagnosticError(.error(here, "no such file"), kind: .missingInput)
@@ -96,11 +109,17 @@ public final class WordDocument {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticError(.error(here, "cannot read the file"), kind: .missingInput)
         }
-        try self.init(bytes: [UInt8](data), file: name, limits: limits)
+        return [UInt8](data)
     }
 
     public init(bytes: [UInt8], file: String, limits: DocumentLimits = DocumentLimits()) throws(DiagnosticError) {
         self.file = file
+        var blocks: [Block] = []
+        warnings = try Self.read(bytes: bytes, file: file, limits: limits) { blocks.append($0) }
+        self.blocks = blocks
+    }
+
+    static func read(bytes: [UInt8], file: String, limits: DocumentLimits, each: (Block) -> Void) throws(DiagnosticError) -> [Diagnostic] {
         let package = try OfficePackage(bytes: bytes, file: file, kind: .document,
                                         limits: .init(maxFileBytes: limits.maxFileBytes, maxEntries: limits.maxEntries,
                                                       maxPartBytes: limits.maxPartBytes, maxCompressionRatio: limits.maxCompressionRatio))
@@ -140,11 +159,14 @@ public final class WordDocument {
 
         let body = DocumentBodyReader(file: file, part: documentPart, package: package, styles: styles, numbering: numbering,
                                       comments: comments, footnotes: footnotes, endnotes: endnotes, limits: limits)
-        try package.parse(documentPart, delegate: body) { () throws(DiagnosticError) in
-            if let fatal = body.fatal { throw fatal }
+        try withoutActuallyEscaping(each) { (each) throws(DiagnosticError) in
+            body.emit = each
+            defer { body.emit = nil }
+            try package.parse(documentPart, delegate: body) { () throws(DiagnosticError) in
+                if let fatal = body.fatal { throw fatal }
+            }
         }
-        blocks = body.blocks
-        warnings = body.warnings
+        return body.warnings
     }
 }
 
@@ -160,7 +182,8 @@ final class DocumentBodyReader: XMLReaderDelegate {
     let endnotes: [String: NotesReader.Note]
     let limits: DocumentLimits
 
-    var blocks: [WordDocument.Block] = []
+    /// Where each finished block goes (set for the read).
+    var emit: ((WordDocument.Block) -> Void)?
     var warnings: [Diagnostic] = []
     var fatal: DiagnosticError?
 
@@ -365,7 +388,7 @@ final class DocumentBodyReader: XMLReaderDelegate {
                 tables[tables.count - 1].cell += lines
                 warnings.append(.warning(location(paragraph: table.line, table: true), "a table inside a table cell (\(table.rows.count) rows) is read as lines of that cell, cells separated by ' | '"))
             } else {
-                blocks.append(.table(WordDocument.Table(rows: table.rows, headerRows: headerRows, location: location(paragraph: table.line, table: true))))
+                emit?(.table(WordDocument.Table(rows: table.rows, headerRows: headerRows, location: location(paragraph: table.line, table: true))))
             }
         default: break
         }
@@ -452,10 +475,10 @@ final class DocumentBodyReader: XMLReaderDelegate {
             }
             return
         }
-        blocks.append(.paragraph(paragraph))
+        emit?(.paragraph(paragraph))
         for boxed in state.boxed where !boxed.text.isEmpty {
             warnings.append(.warning(location(paragraph: boxed.ordinal), "\(Self.quote(boxed.text)) is in a text box; read as a paragraph after \(Self.name(state.ordinal, text))"))
-            blocks.append(.paragraph(WordDocument.Paragraph(text: boxed.text, headingLevel: nil, label: nil, isBullet: false, numberPath: [],
+            emit?(.paragraph(WordDocument.Paragraph(text: boxed.text, headingLevel: nil, label: nil, isBullet: false, numberPath: [],
                                                             listLevel: 0, ordinal: boxed.ordinal, location: location(paragraph: boxed.ordinal))))
         }
     }
