@@ -96,20 +96,20 @@ struct DocumentImporter {
         return !refused
     }
 
-    private mutating func attach(_ block: ProvisionBlock, at location: SourceLocation, what: String) {
+    private mutating func attach(_ block: ProvisionBlock, at location: SourceLocation, what: @autoclosure () -> String) {
         guard let current = stack.last else {
             outside += 1
-            diagnostics.append(.warning(location, "\(what) comes before the first heading: it belongs to no item and is not imported"))
+            diagnostics.append(.warning(location, "\(what()) comes before the first heading: it belongs to no item and is not imported"))
             return
         }
         current.provisions.append(block)
     }
 
     /// DEL and C1 controls are valid XML but never text of a catalog (both formats refuse them).
-    private mutating func refuseControls(_ text: String, at location: SourceLocation, in what: String) -> Bool {
+    private mutating func refuseControls(_ text: String, at location: SourceLocation, in what: @autoclosure () -> String) -> Bool {
         guard let bad = text.unicodeScalars.first(where: { $0.value == 0x7F || (0x80...0x9F).contains($0.value)
             || ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") }) else { return false }
-        diagnostics.append(.error(location, String(format: "control character U+%04X in \(what); remove it in Word", bad.value)))
+        diagnostics.append(.error(location, String(format: "control character U+%04X in \(what()); remove it in Word", bad.value)))
         return true
     }
 
@@ -270,7 +270,8 @@ extension Pipeline {
         let result = importer.finish()
         let all = warnings + importer.diagnostics
         if !all.isEmpty { diagnostics.report(all) }
-        guard let result, !importer.diagnostics.contains(where: { $0.severity == .error }) else { throw .badInput }
+        guard var result, !importer.diagnostics.contains(where: { $0.severity == .error }) else { throw .badInput }
+        importer = DocumentImporter(file: request.source, recipe: recipe)  // it holds the items too
 
         let origin = ImportProvenance.line(source: request.source, details: [], bytes: Array(bytes), date: request.date)
         let text = importer.render(result, provenance: origin)
@@ -285,6 +286,8 @@ extension Pipeline {
         guard DocumentImporter.readsBack(result.roots, as: catalog.items) else {
             throw .internalError("the imported catalog reads back differently from the document (a bug: please report it with the document)")
         }
+        // The items made are not needed any more: freed before the text is copied out to be written.
+        result.roots = []
         diagnostics.progress(ProgressStep("catalog", catalog.id, counts: [.init(result.paragraphs, "paragraph"), .init(result.items, "item")]))
         let xml = try xmlIfAsked(catalog, request: request, diagnostics: diagnostics)
         let written = try write(Array((xml ?? text).utf8), as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
