@@ -5,16 +5,16 @@ import TotsugoCore
 import TotsugoMatch
 import XCTest
 
-/// The regulation .docx's word/document.xml is made piece by piece while the zip deflates it
-/// (`RegulationDOCXEmitter.DocumentPart`), after a pass that only counts its bytes: both passes
-/// must make the same XML (same comment and revision ids), and no piece may be the whole part.
+/// The regulation .docx's word/document.xml is never held whole: written once into an unlinked
+/// temporary file, then read back a piece at a time while the zip deflates it
+/// (`RegulationDOCXEmitter.SpilledPart`). The md and HTML are written a block at a time.
 final class RegulationDocxStreamingTests: XCTestCase {
     /// The fixture's sections repeated until document.xml is well over the zip's 1 MiB chunk
     /// (so the part goes through the producer thread, not the small-part path).
-    private func large(_ style: RegulationDocument.AnnotationStyle) throws -> RegulationDocument {
+    private func large(_ style: RegulationDocument.AnnotationStyle, copies: Int = 300) throws -> RegulationDocument {
         var document = try RegulationFixture.document()
         document.annotationStyle = style
-        document.sections = Array(repeating: document.sections, count: 300).flatMap { $0 }
+        document.sections = Array(repeating: document.sections, count: copies).flatMap { $0 }
         return document
     }
 
@@ -25,26 +25,44 @@ final class RegulationDocxStreamingTests: XCTestCase {
         return (xml, writer.commentsXML())
     }
 
-    func testPiecesMakeTheSameXMLAsOnePass() throws {
-        for style in RegulationDocument.AnnotationStyle.allCases {
-            let document = try large(style)
-            let expected = onePass(document).xml
-            XCTAssertGreaterThan(expected.utf8.count, 2 << 20, "\(style)")
-            var part = RegulationDOCXEmitter.DocumentPart(writer: .init(document: document, blocks: document.blocks),
-                                                          count: expected.utf8.count)
-            var made: [UInt8] = []
-            var pieces = 0
-            var more = true
-            while more {
-                let before = made.count
-                more = part.produce(into: &made)
-                pieces += 1
-                XCTAssertLessThan(made.count - before, 1 << 20, "a piece of \(style) is not the whole part")
-            }
-            XCTAssertGreaterThan(pieces, 20, "\(style)")
-            XCTAssertEqual(made.count, part.count, "\(style)")
-            XCTAssertEqual(String(decoding: made, as: UTF8.self), expected, "\(style)")
+    func testTheBodyIsReadBackInPieces() throws {
+        let expected = Array(onePass(try large(.inline)).xml.utf8)
+        XCTAssertGreaterThan(expected.count, 2 << 20)
+        let spill = try SpillFile(directory: FileManager.default.temporaryDirectory.path)
+        try spill.append(Array(expected[..<1000]))
+        try spill.append(Array(expected[1000...]))
+        var part = RegulationDOCXEmitter.SpilledPart(file: spill)
+        XCTAssertEqual(part.count, expected.count)
+        var made: [UInt8] = []
+        var pieces = 0
+        var more = true
+        while more {
+            let before = made.count
+            more = part.produce(into: &made)
+            pieces += 1
+            XCTAssertLessThanOrEqual(made.count - before, 1 << 20, "a piece is not the whole part")
         }
+        XCTAssertEqual(pieces, (expected.count + (1 << 20) - 1) >> 20)
+        XCTAssertEqual(made, expected)
+    }
+
+    func testMarkdownAndHTMLWrittenAsRendered() throws {
+        let document = try large(.inline, copies: 800)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("regulation-stream-\(getpid())").path
+        try? FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let md = folder + "/r.md", html = folder + "/r.html"
+        var file = try OutputFile(path: md)
+        _ = try RegulationMarkdownEmitter().write(document, to: &file)
+        try file.close()
+        var page = try OutputFile(path: html)
+        _ = try RegulationHTMLEmitter().write(document, to: &page)
+        try page.close()
+        let expectedMD = RegulationMarkdownEmitter().render(document)
+        XCTAssertGreaterThan(expectedMD.count, 2 << 20, "more than the 1 MiB buffer")
+        XCTAssertEqual(Array(try XCTUnwrap(FileManager.default.contents(atPath: md))), expectedMD)
+        XCTAssertEqual(Array(try XCTUnwrap(FileManager.default.contents(atPath: html))), RegulationHTMLEmitter().render(document))
     }
 
     func testCommentsOfTheZipMatchTheBody() throws {
@@ -52,8 +70,9 @@ final class RegulationDocxStreamingTests: XCTestCase {
         let reader = try DOCXReader(try RegulationDOCXEmitter().render(document))
         let body = try XCTUnwrap(reader.parts["word/document.xml"])
         let comments = try XCTUnwrap(reader.parts["word/comments.xml"])
-        XCTAssertEqual(body, onePass(document).xml)
-        XCTAssertEqual(comments, onePass(document).comments)
+        let expected = onePass(document)
+        XCTAssertEqual(body, expected.xml)
+        XCTAssertEqual(comments, expected.comments)
         let referenced = Set(DOCXReader.between(body, "<w:commentReference w:id=\"", "\""))
         let defined = Set(DOCXReader.between(comments, "<w:comment w:id=\"", "\""))
         XCTAssertGreaterThan(referenced.count, 300)
