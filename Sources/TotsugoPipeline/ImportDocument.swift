@@ -201,7 +201,7 @@ struct DocumentImporter {
     }
 
     /// Whether `items` (the catalog read back from the text written) are the items made, item by
-    /// item with locations left out (a copy of the whole model per side cost 20 MiB at 100k paragraphs).
+    /// item with locations left out (not a copy of both whole models, which a 100k-paragraph document would hold at once).
     static func readsBack(_ nodes: [Node], as items: [CatalogItem]) -> Bool {
         guard nodes.count == items.count else { return false }
         for (node, item) in zip(nodes, items) {
