@@ -682,8 +682,9 @@ private final class SharedBox<Value>: @unchecked Sendable {
 }
 
 /// An unlinked temporary file (in `directory`, so on the output's file system) that a part of
-/// a document is written into on another thread, then copied into the document in its turn.
-private final class SpillFile: @unchecked Sendable {
+/// a document is written into on another thread, then copied into the document in its turn
+/// (OSCAL export), or read back in pieces (the regulation .docx's body, `SpilledPart`).
+final class SpillFile: @unchecked Sendable {
     private let descriptor: Int32
     private let directory: String
 
@@ -698,7 +699,7 @@ private final class SpillFile: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
-    private var written = 0
+    private(set) var written = 0
 
     func append(_ bytes: [UInt8]) throws {
         written += bytes.count
@@ -713,6 +714,21 @@ private final class SpillFile: @unchecked Sendable {
                 offset += n
             }
         }
+    }
+
+    /// Up to `count` bytes from `offset` (fewer at the end).
+    func read(at offset: Int, count: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: min(count, max(written - offset, 0)))
+        var filled = 0
+        while filled < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, $0.count - filled, off_t(offset + filled)) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else {
+                throw OutputWriter.Failure(path: directory, reason: "cannot read a temporary file: \(n < 0 ? String(cString: strerror(errno)) : "it ended early")")
+            }
+            filled += n
+        }
+        return bytes
     }
 
     /// Appends everything written so far to `file`.

@@ -1,3 +1,4 @@
+import Foundation
 import TotsugoCore
 import TotsugoMatch
 
@@ -23,13 +24,31 @@ public struct RegulationDOCXEmitter {
     static let initials = "業界"
 
     public func render(_ document: RegulationDocument) throws -> [UInt8] {
-        var writer = Writer(document: document)
-        let body = writer.documentXML()
+        // document.xml (42 MB at 100k provisions) is never held whole: it is written once into
+        // an unlinked temporary file through a 1 MiB buffer, then read back in pieces while
+        // the zip deflates it. (Making it twice instead, a pass to count its bytes and one as
+        // the zip reads, cost 0.8 s of CPU at 100k.)
+        let spill = try SpillFile(directory: FileManager.default.temporaryDirectory.path)
+        var writer = Writer(document: document, blocks: document.blocks)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(SpilledPart.pieceSize + (1 << 18))
+        var failure: (any Error)?
+        writer.documentXML { piece in
+            guard failure == nil else { return }
+            buffer.append(contentsOf: piece.utf8)
+            if buffer.count >= SpilledPart.pieceSize {
+                do { try spill.append(buffer) } catch { failure = error }
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        if let failure { throw failure }
+        try spill.append(buffer)
+        buffer = []
         let parts = RegulationDOCXParts.Present(comments: !writer.comments.isEmpty, numbering: !writer.bulletMarkers.isEmpty)
         var zip = ZipPackage()
         zip.add("[Content_Types].xml", RegulationDOCXParts.contentTypes(parts))
         zip.add("_rels/.rels", RegulationDOCXParts.packageRelationships)
-        zip.add("word/document.xml", body)
+        zip.add("word/document.xml", producer: { SpilledPart(file: spill) })
         zip.add("word/_rels/document.xml.rels", RegulationDOCXParts.documentRelationships(parts))
         zip.add("word/styles.xml", RegulationDOCXParts.styles)
         zip.add("word/settings.xml", RegulationDOCXParts.settings(updateFields: document.tocField))
@@ -40,6 +59,24 @@ public struct RegulationDOCXEmitter {
         zip.add("docProps/app.xml", RegulationDOCXParts.app)
         return try zip.data()
     }
+
+    /// A part written into a `SpillFile`, read back a piece at a time as the zip deflates it.
+    struct SpilledPart: ZipPartProducer {
+        static let pieceSize = 1 << 20
+        let file: SpillFile
+        var count: Int { file.written }
+        private var offset = 0
+
+        init(file: SpillFile) { self.file = file }
+
+        mutating func produce(into out: inout [UInt8]) -> Bool {
+            // A read error leaves the part short, which the zip reports (announced ≠ made).
+            guard let piece = try? file.read(at: offset, count: Self.pieceSize), !piece.isEmpty else { return false }
+            out.append(contentsOf: piece)
+            offset += piece.count
+            return offset < count
+        }
+    }
 }
 
 extension RegulationDOCXEmitter {
@@ -47,20 +84,50 @@ extension RegulationDOCXEmitter {
     /// its lists use. Comment and revision ids come from one counter, so every id is unique.
     struct Writer {
         let document: RegulationDocument
+        let blocks: [RegulationDocument.Block]
+        /// Per heading (by block index), what its section holds.
+        let facts: [Int: SectionFacts]
         var comments: [(id: Int, paragraphs: [String])] = []
         var bulletMarkers: [String] = []
         var nextID = 0
+        /// The annotation comment of the last heading, anchored on its provisions.
+        var pendingComment: Int?
         let stamp: String
 
-        init(document: RegulationDocument) {
+        init(document: RegulationDocument, blocks: [RegulationDocument.Block]) {
             self.document = document
+            self.blocks = blocks
             self.stamp = InputDate.timestamp(document.date)
+            var facts: [Int: SectionFacts] = [:]
+            var current: Int?
+            for (index, block) in blocks.enumerated() {
+                switch block {
+                case .heading, .industryHeading: current = index; facts[index] = SectionFacts()
+                case .provisions: if let current { facts[current]?.hasProvisions = true }
+                case let .annotation(references, priority):
+                    if let current { facts[current]?.references = references; facts[current]?.priority = priority }
+                default: break
+                }
+            }
+            self.facts = facts
         }
 
         var commentMode: Bool { document.annotationStyle == .comments }
 
-        mutating func documentXML() -> String {
-            var body = ""
+        /// The whole of document.xml, handed to `emit` a piece at a time.
+        mutating func documentXML(_ emit: (String) -> Void) {
+            emit(head())
+            for index in blocks.indices { blockXML(index, emit) }
+            emit(Self.tail)
+        }
+
+        /// The XML declaration, the front page and the table of contents.
+        func head() -> String {
+            var body = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" \
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>
+            """
             // Front page.
             body += paragraph(style: "Title", [run(document.title)])
             if let variant = document.variant { body += paragraph(style: "Subtitle", [run(variant)]) }
@@ -71,18 +138,14 @@ extension RegulationDOCXEmitter {
             body += pageBreak()
             body += tableOfContents()
             body += pageBreak()
-            body += bodyXML()
-            body += """
+            return body
+        }
+
+        static let tail = """
             <w:sectPr><w:footerReference w:type="default" r:id="rId10"/><w:pgSz w:w="11906" w:h="16838"/>\
             <w:pgMar w:top="1701" w:right="1417" w:bottom="1417" w:left="1417" w:header="851" w:footer="567" w:gutter="0"/>\
-            <w:cols w:space="425"/></w:sectPr>
+            <w:cols w:space="425"/></w:sectPr></w:body></w:document>
             """
-            return """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" \
-            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>\(body)</w:body></w:document>
-            """
-        }
 
         /// The headings to depth 3: a plain list, or (asked for) a TOC field pre-filled with them.
         func tableOfContents() -> String {
@@ -113,70 +176,54 @@ extension RegulationDOCXEmitter {
             var hasProvisions = false
         }
 
-        mutating func bodyXML() -> String {
-            let blocks = document.blocks
-            var facts: [Int: SectionFacts] = [:]
-            var current: Int?
-            for (index, block) in blocks.enumerated() {
-                switch block {
-                case .heading, .industryHeading: current = index; facts[index] = SectionFacts()
-                case .provisions: if let current { facts[current]?.hasProvisions = true }
-                case let .annotation(references, priority):
-                    if let current { facts[current]?.references = references; facts[current]?.priority = priority }
-                default: break
+        /// The XML of block `index` of the body, handed to `out` a paragraph or table at a time.
+        mutating func blockXML(_ index: Int, _ out: (String) -> Void) {
+            switch blocks[index] {
+            case let .heading(depth, text, _):
+                let section = facts[index] ?? SectionFacts()
+                var runs = [run(text)]
+                if let priority = section.priority {
+                    runs.append(run("　［優先度 \(priority)］", style: "PriorityMark"))
                 }
-            }
-            var out = ""
-            var pendingComment: Int?
-            for (index, block) in blocks.enumerated() {
-                switch block {
-                case let .heading(depth, text, _):
-                    let section = facts[index] ?? SectionFacts()
-                    var runs = [run(text)]
-                    if let priority = section.priority {
-                        runs.append(run("　［優先度 \(priority)］", style: "PriorityMark"))
-                    }
-                    pendingComment = nil
-                    if commentMode, !section.references.isEmpty {
-                        let id = addComment(annotationComment(section.references, priority: section.priority))
-                        if section.hasProvisions {
-                            pendingComment = id
-                        } else {
-                            runs = [rangeStart(id)] + runs + rangeEnd(id)
-                        }
-                    }
-                    out += paragraph(style: headingStyle(depth), runs)
-                case let .text(text):
-                    out += lines(text).map { paragraph(style: nil, [run($0)]) }.joined()
-                case let .provisions(provisions):
-                    out += provisionsXML(provisions, comment: pendingComment)
-                    pendingComment = nil
-                case let .annotation(references, priority):
-                    if !commentMode { out += inlineAnnotation(references, priority: priority) }
-                case let .revision(revision):
-                    out += commentMode ? trackedRevision(revision) : inlineRevision(revision)
-                case let .industryHeading(depth, item):
-                    pendingComment = nil
-                    if commentMode, item.fallbackReason == nil {
-                        let id = addComment(industryComment(item))
-                        // The comment's end and mark are inside the insertion: rejecting the
-                        // provision removes its comment too.
-                        let runs = [rangeStart(id)] + inserted([run(item.label)] + rangeEnd(id))
-                        out += paragraph(style: headingStyle(depth), runs, insertedMark: insertionMark())
+                pendingComment = nil
+                if commentMode, !section.references.isEmpty {
+                    let id = addComment(annotationComment(section.references, priority: section.priority))
+                    if section.hasProvisions {
+                        pendingComment = id
                     } else {
-                        out += paragraph(style: headingStyle(depth), [run(RegulationDocument.industryHeading(item))])
-                    }
-                case let .industryBody(item):
-                    if commentMode, item.fallbackReason == nil {
-                        for line in lines(item.proposal ?? "") where item.proposal != nil {
-                            out += paragraph(style: nil, inserted(placeholderRuns(line)), insertedMark: insertionMark())
-                        }
-                    } else {
-                        out += inlineIndustryBody(item)
+                        runs = [rangeStart(id)] + runs + rangeEnd(id)
                     }
                 }
+                out(paragraph(style: headingStyle(depth), runs))
+            case let .text(text):
+                out(lines(text).map { paragraph(style: nil, [run($0)]) }.joined())
+            case let .provisions(provisions):
+                out(provisionsXML(provisions, comment: pendingComment))
+                pendingComment = nil
+            case let .annotation(references, priority):
+                if !commentMode { out(inlineAnnotation(references, priority: priority)) }
+            case let .revision(revision):
+                out(commentMode ? trackedRevision(revision) : inlineRevision(revision))
+            case let .industryHeading(depth, item):
+                pendingComment = nil
+                if commentMode, item.fallbackReason == nil {
+                    let id = addComment(industryComment(item))
+                    // The comment's end and mark are inside the insertion: rejecting the
+                    // provision removes its comment too.
+                    let runs = [rangeStart(id)] + inserted([run(item.label)] + rangeEnd(id))
+                    out(paragraph(style: headingStyle(depth), runs, insertedMark: insertionMark()))
+                } else {
+                    out(paragraph(style: headingStyle(depth), [run(RegulationDocument.industryHeading(item))]))
+                }
+            case let .industryBody(item):
+                if commentMode, item.fallbackReason == nil {
+                    for line in lines(item.proposal ?? "") where item.proposal != nil {
+                        out(paragraph(style: nil, inserted(placeholderRuns(line)), insertedMark: insertionMark()))
+                    }
+                } else {
+                    out(inlineIndustryBody(item))
+                }
             }
-            return out
         }
 
         // MARK: Provisions

@@ -43,6 +43,24 @@ public struct RegulationHTMLEmitter {
     """
 
     public func render(_ document: RegulationDocument) -> [UInt8] {
+        var out: [UInt8] = []
+        pieces(of: document) { out.append(contentsOf: $0.utf8) }
+        return out
+    }
+
+    /// Written a block at a time through `OutputFile.stream`'s buffer, never whole in memory.
+    public func write(_ document: RegulationDocument, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.stream { buffer, flush in
+            try pieces(of: document) { piece throws in
+                buffer.append(contentsOf: piece.utf8)
+                try flush(&buffer)
+            }
+        }
+        return []
+    }
+
+    /// The page in order: head, front page and contents, then each block, then the end.
+    func pieces(of document: RegulationDocument, _ emit: (String) throws -> Void) rethrows {
         var out = "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<title>\(escape(document.title + (document.variant.map { "（\($0)）" } ?? "")))</title>\n"
         out += "<style>\n\(Self.css)\n</style>\n</head>\n<body>\n<div class=\"front\">\n"
@@ -55,9 +73,9 @@ public struct RegulationHTMLEmitter {
         out += "</ul>\n</div>\n<nav class=\"toc\">\n<h2>目次</h2>\n"
         out += tableOfContents(document.outline(maxDepth: 3))
         out += "</nav>\n<main>\n"
-        for block in document.blocks { out += html(block) }
-        out += "</main>\n</body>\n</html>\n"
-        return Array(out.utf8)
+        try emit(out)
+        for block in document.blocks { try emit(html(block)) }
+        try emit("</main>\n</body>\n</html>\n")
     }
 
     /// Nested lists, one level per heading depth.

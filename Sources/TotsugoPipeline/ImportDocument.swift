@@ -13,10 +13,20 @@ import TotsugoTable
 /// a heading without a number gets `p1`, `p2`… among its siblings. Two headings that compute the
 /// same id are reported and the second gets `-2` (`3.2-2`). Paragraphs before the first heading
 /// belong to no item and are reported, not imported.
+///
+/// The importer takes the document's blocks one at a time as they are read (`begin`, `add`
+/// for each, `finish`), so the document's paragraphs are never all held at once.
 struct DocumentImporter {
-    let document: WordDocument
+    let file: String
     let recipe: ImportRecipe
     var diagnostics: [Diagnostic] = []
+    /// The recipe is in error: the blocks are not used.
+    private var refused = false
+    private var roots: [Node] = []
+    private var stack: [Node] = []
+    private var ids: [String: Node] = [:]
+    private var unnumberedRoots = 0
+    private var items = 0, paragraphs = 0, tables = 0, outside = 0
 
     final class Node {
         var id: String
@@ -46,8 +56,8 @@ struct DocumentImporter {
         var outside: Int
     }
 
-    init(document: WordDocument, recipe: ImportRecipe) {
-        self.document = document
+    init(file: String, recipe: ImportRecipe) {
+        self.file = file
         self.recipe = recipe
     }
 
@@ -60,7 +70,9 @@ struct DocumentImporter {
     /// Bullet marks typed at the start of a paragraph (not Word's list bullets).
     static let typedBullets: Set<Character> = ["●", "■", "◆", "・", "•", "◇", "□"]
 
-    mutating func run() -> Result? {
+    /// Checks the recipe; false (with the errors in `diagnostics`) when the document's blocks cannot be used.
+    @discardableResult
+    mutating func begin() -> Bool {
         for (value, key, flag) in [(recipe.id, "id", "--id"), (recipe.title, "title", "--title"),
                                    (recipe.publisher, "publisher", "--publisher"), (recipe.version, "version", "--version")]
         where value == nil {
@@ -80,119 +92,126 @@ struct DocumentImporter {
         for (value, key) in tableOnly {
             if let value { diagnostics.append(.warning(value.location, "\(key) is for tables; a document's items are its headings, so it is not used")) }
         }
-        if diagnostics.contains(where: { $0.severity == .error }) { return nil }
+        refused = diagnostics.contains(where: { $0.severity == .error })
+        return !refused
+    }
 
-        var roots: [Node] = []
-        var stack: [Node] = []
-        var ids: [String: Node] = [:]
-        var unnumberedRoots = 0
-        var items = 0, paragraphs = 0, tables = 0, outside = 0
+    private mutating func attach(_ block: ProvisionBlock, at location: SourceLocation, what: @autoclosure () -> String) {
+        guard let current = stack.last else {
+            outside += 1
+            diagnostics.append(.warning(location, "\(what()) comes before the first heading: it belongs to no item and is not imported"))
+            return
+        }
+        current.provisions.append(block)
+    }
 
-        func attach(_ block: ProvisionBlock, at location: SourceLocation, what: String) {
-            guard let current = stack.last else {
-                outside += 1
-                diagnostics.append(.warning(location, "\(what) comes before the first heading: it belongs to no item and is not imported"))
+    /// DEL and C1 controls are valid XML but never text of a catalog (both formats refuse them).
+    private mutating func refuseControls(_ text: String, at location: SourceLocation, in what: @autoclosure () -> String) -> Bool {
+        guard let bad = text.unicodeScalars.first(where: { $0.value == 0x7F || (0x80...0x9F).contains($0.value)
+            || ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") }) else { return false }
+        diagnostics.append(.error(location, String(format: "control character U+%04X in \(what()); remove it in Word", bad.value)))
+        return true
+    }
+
+    /// The next block of the document.
+    mutating func add(_ block: WordDocument.Block) {
+        guard !refused else { return }
+        var block = block
+        // U+2028 / U+2029 are line breaks to a reader; structured text allows only LF.
+        switch block {
+        case .table(var table):
+            table.rows = table.rows.map { $0.map(Self.lineBreaks) }
+            block = .table(table)
+        case .paragraph(var paragraph):
+            paragraph.text = Self.lineBreaks(paragraph.text)
+            block = .paragraph(paragraph)
+        }
+        switch block {
+        case .table(let table):
+            tables += 1
+            if table.rows.contains(where: { $0.contains { refuseControls($0, at: table.location, in: "a cell of the table") } }) { return }
+            attach(.table(ProvisionTable(rows: table.rows, headerRows: table.headerRows, location: table.location)),
+                   at: table.location, what: "a table of \(table.rows.count) rows")
+        case .paragraph(let paragraph):
+            paragraphs += 1
+            let text = Normalization.trimmed(paragraph.text[...], newlines: true)
+            if refuseControls(text + (paragraph.label ?? ""), at: paragraph.location, in: "the paragraph \(WordDocument.quote(text))") { return }
+            if let level = paragraph.headingLevel {
+                let heading = Normalization.display(CatalogImporter.oneLine(text))
+                guard !heading.isEmpty else {
+                    if paragraph.label != nil {
+                        diagnostics.append(.warning(paragraph.location, "an empty heading with the number \(paragraph.label!); it makes no item (its number still counts, as in Word)"))
+                    }
+                    return
+                }
+                while let last = stack.last, last.level >= level { stack.removeLast() }
+                let parent = stack.last
+                let number = paragraph.isBullet ? "" : Normalization.display(paragraph.label ?? "")
+                var own: String
+                if !paragraph.isBullet, let value = paragraph.numberPath.last, paragraph.label != nil {
+                    own = String(value)
+                } else if let parent {
+                    parent.unnumberedChildren += 1
+                    own = "p\(parent.unnumberedChildren)"
+                } else {
+                    unnumberedRoots += 1
+                    own = "p\(unnumberedRoots)"
+                }
+                var id = Normalization.key(parent.map { $0.id + "." + own } ?? own)
+                if let first = ids[id] {
+                    var n = 2
+                    while ids["\(id)-\(n)"] != nil { n += 1 }
+                    diagnostics.append(.warning(paragraph.location, "the heading \(WordDocument.quote(text)) computes the number '\(number.isEmpty ? id : number)' (id \(id)), as \(first.paragraph) does; it gets the id \(id)-\(n). Check the numbering in Word (a restarted or second list?)"))
+                    id = "\(id)-\(n)"
+                }
+                let node = Node(id: id, number: number, heading: heading, level: level, location: paragraph.location)
+                node.paragraph = WordDocument.paragraphName(paragraph.ordinal, text)
+                ids[id] = node
+                items += 1
+                if let parent { parent.children.append(node) } else { roots.append(node) }
+                stack.append(node)
                 return
             }
-            current.provisions.append(block)
-        }
-
-        /// DEL and C1 controls are valid XML but never text of a catalog (both formats refuse them).
-        func refuseControls(_ text: String, at location: SourceLocation, in what: String) -> Bool {
-            guard let bad = text.unicodeScalars.first(where: { $0.value == 0x7F || (0x80...0x9F).contains($0.value)
-                || ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") }) else { return false }
-            diagnostics.append(.error(location, String(format: "control character U+%04X in \(what); remove it in Word", bad.value)))
-            return true
-        }
-
-        for var block in document.blocks {
-            // U+2028 / U+2029 are line breaks to a reader; structured text allows only LF.
-            switch block {
-            case .table(var table):
-                table.rows = table.rows.map { $0.map(Self.lineBreaks) }
-                block = .table(table)
-            case .paragraph(var paragraph):
-                paragraph.text = Self.lineBreaks(paragraph.text)
-                block = .paragraph(paragraph)
-            }
-            switch block {
-            case .table(let table):
-                tables += 1
-                if table.rows.contains(where: { $0.contains { refuseControls($0, at: table.location, in: "a cell of the table") } }) { continue }
-                attach(.table(ProvisionTable(rows: table.rows, headerRows: table.headerRows, location: table.location)),
-                       at: table.location, what: "a table of \(table.rows.count) rows")
-            case .paragraph(let paragraph):
-                paragraphs += 1
-                let text = Normalization.trimmed(paragraph.text[...], newlines: true)
-                if refuseControls(text + (paragraph.label ?? ""), at: paragraph.location, in: "the paragraph \(WordDocument.quote(text))") { continue }
-                if let level = paragraph.headingLevel {
-                    let heading = Normalization.display(CatalogImporter.oneLine(text))
-                    guard !heading.isEmpty else {
-                        if paragraph.label != nil {
-                            diagnostics.append(.warning(paragraph.location, "an empty heading with the number \(paragraph.label!); it makes no item (its number still counts, as in Word)"))
-                        }
-                        continue
-                    }
-                    while let last = stack.last, last.level >= level { stack.removeLast() }
-                    let parent = stack.last
-                    let number = paragraph.isBullet ? "" : Normalization.display(paragraph.label ?? "")
-                    var own: String
-                    if !paragraph.isBullet, let value = paragraph.numberPath.last, paragraph.label != nil {
-                        own = String(value)
-                    } else if let parent {
-                        parent.unnumberedChildren += 1
-                        own = "p\(parent.unnumberedChildren)"
-                    } else {
-                        unnumberedRoots += 1
-                        own = "p\(unnumberedRoots)"
-                    }
-                    var id = Normalization.key(parent.map { $0.id + "." + own } ?? own)
-                    if let first = ids[id] {
-                        var n = 2
-                        while ids["\(id)-\(n)"] != nil { n += 1 }
-                        diagnostics.append(.warning(paragraph.location, "the heading \(WordDocument.quote(text)) computes the number '\(number.isEmpty ? id : number)' (id \(id)), as \(first.paragraph) does; it gets the id \(id)-\(n). Check the numbering in Word (a restarted or second list?)"))
-                        id = "\(id)-\(n)"
-                    }
-                    let node = Node(id: id, number: number, heading: heading, level: level, location: paragraph.location)
-                    node.paragraph = WordDocument.paragraphName(paragraph.ordinal, text)
-                    ids[id] = node
-                    items += 1
-                    if let parent { parent.children.append(node) } else { roots.append(node) }
-                    stack.append(node)
-                    continue
+            guard !text.isEmpty else { return }
+            var kind: ProvisionParagraph.Kind = .body
+            var body = text
+            if let label = paragraph.label {
+                kind = paragraph.isBullet ? .bullet(marker: label, depth: paragraph.listLevel) : .numbered(label: label, depth: paragraph.listLevel)
+            } else if let first = text.first, Self.typedBullets.contains(first) {
+                let rest = text.dropFirst()
+                let trimmed = rest.drop { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }
+                if !trimmed.isEmpty {
+                    kind = .bullet(marker: String(first), depth: 0)
+                    body = String(trimmed)
                 }
-                guard !text.isEmpty else { continue }
-                var kind: ProvisionParagraph.Kind = .body
-                var body = text
-                if let label = paragraph.label {
-                    kind = paragraph.isBullet ? .bullet(marker: label, depth: paragraph.listLevel) : .numbered(label: label, depth: paragraph.listLevel)
-                } else if let first = text.first, Self.typedBullets.contains(first) {
-                    let rest = text.dropFirst()
-                    let trimmed = rest.drop { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }
-                    if !trimmed.isEmpty {
-                        kind = .bullet(marker: String(first), depth: 0)
-                        body = String(trimmed)
-                    }
-                }
-                attach(.paragraph(ProvisionParagraph(kind: kind, text: body, location: paragraph.location)),
-                       at: paragraph.location, what: WordDocument.quote(text))
             }
+            attach(.paragraph(ProvisionParagraph(kind: kind, text: body, location: paragraph.location)),
+                   at: paragraph.location, what: WordDocument.quote(text))
         }
+    }
+
+    /// The items read, or nil when something was in error (in `diagnostics`).
+    mutating func finish() -> Result? {
         if diagnostics.contains(where: { $0.severity == .error }) { return nil }
         if items == 0 {
-            diagnostics.append(.error(SourceLocation(file: document.file), "the document has no headings (paragraphs in a heading style such as 見出し 1 / Heading 1, or with an outline level), so there are no items to import"))
+            diagnostics.append(.error(SourceLocation(file: file), "the document has no headings (paragraphs in a heading style such as 見出し 1 / Heading 1, or with an outline level), so there are no items to import"))
             return nil
         }
         return Result(roots: roots, items: items, paragraphs: paragraphs, tables: tables, outside: outside)
     }
 
-    /// The items as the catalog model holds them (what the text written must read back as).
-    static func items(_ nodes: [Node]) -> [CatalogItem] {
-        nodes.map { node in
-            var item = CatalogItem(id: node.id, number: node.number, heading: node.heading, children: items(node.children))
-            item.provisions = node.provisions
-            return item
+    /// Whether `items` (the catalog read back from the text written) are the items made, item by
+    /// item with locations left out (not a copy of both whole models, which a 100k-paragraph document would hold at once).
+    static func readsBack(_ nodes: [Node], as items: [CatalogItem]) -> Bool {
+        guard nodes.count == items.count else { return false }
+        for (node, item) in zip(nodes, items) {
+            var made = CatalogItem(id: node.id, number: node.number, heading: node.heading)
+            made.provisions = node.provisions
+            var read = item
+            read.children = []
+            guard made.withoutLocations() == read.withoutLocations(), readsBack(node.children, as: item.children) else { return false }
         }
+        return true
     }
 
     /// The catalog as structured text (docs/catalog-text.md), items in document order.
@@ -235,9 +254,11 @@ struct DocumentImporter {
 extension Pipeline {
     /// `import catalog` of a .docx: the document's headings as items, with their provisions.
     static func importDocument(_ request: ImportCatalogRequest, recipe: ImportRecipe, diagnostics: any DiagnosticSink) throws(CommandFailure) -> ImportedCatalog {
-        let document: WordDocument
+        var importer = DocumentImporter(file: request.source, recipe: recipe)
+        importer.begin()
+        let warnings: [Diagnostic]
         do throws(DiagnosticError) {
-            document = try WordDocument(path: request.source)
+            warnings = try WordDocument.read(path: request.source) { importer.add($0) }
         } catch {
             diagnostics.report(error.diagnostics)
             throw error.kind == .missingInput ? .missingInput : .badInput
@@ -246,11 +267,11 @@ extension Pipeline {
             diagnostics.report([.error(SourceLocation(file: request.source), "cannot read the file")])
             throw .missingInput
         }
-        var importer = DocumentImporter(document: document, recipe: recipe)
-        let result = importer.run()
-        let all = document.warnings + importer.diagnostics
+        let result = importer.finish()
+        let all = warnings + importer.diagnostics
         if !all.isEmpty { diagnostics.report(all) }
-        guard let result, !importer.diagnostics.contains(where: { $0.severity == .error }) else { throw .badInput }
+        guard var result, !importer.diagnostics.contains(where: { $0.severity == .error }) else { throw .badInput }
+        importer = DocumentImporter(file: request.source, recipe: recipe)  // it holds the items too
 
         let origin = ImportProvenance.line(source: request.source, details: [], bytes: Array(bytes), date: request.date)
         let text = importer.render(result, provenance: origin)
@@ -262,10 +283,11 @@ extension Pipeline {
             diagnostics.report(error.diagnostics)
             throw .internalError("the imported catalog does not read back (a bug: please report it with the document)")
         }
-        let expected = DocumentImporter.items(result.roots).map { $0.withoutLocations() }
-        guard catalog.withoutLocations().items == expected else {
+        guard DocumentImporter.readsBack(result.roots, as: catalog.items) else {
             throw .internalError("the imported catalog reads back differently from the document (a bug: please report it with the document)")
         }
+        // The items made are not needed any more: freed before the text is copied out to be written.
+        result.roots = []
         diagnostics.progress(ProgressStep("catalog", catalog.id, counts: [.init(result.paragraphs, "paragraph"), .init(result.items, "item")]))
         let xml = try xmlIfAsked(catalog, request: request, diagnostics: diagnostics)
         let written = try write(Array((xml ?? text).utf8), as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
