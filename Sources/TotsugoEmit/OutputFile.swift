@@ -9,7 +9,7 @@ public struct OutputFile: ~Copyable {
     /// False for standard output, which is written to but never closed.
     private let ownsDescriptor: Bool
     /// A device, FIFO or standard output: written in order, never re-created by path.
-    private var isStream = false
+    public private(set) var isStream = false
     /// The parts of a package the writer zipped into the file (a workbook's sheets, styles,
     /// shared strings…), for progress; nil for a file that is not a package.
     public var parts: Int?

@@ -23,12 +23,25 @@ public struct RegulationDOCXEmitter {
     public static let author = "業界ガイドライン対応"
     static let initials = "業界"
 
+    /// The document held in memory (tests, standard output).
     public func render(_ document: RegulationDocument) throws -> [UInt8] {
-        // document.xml (42 MB at 100k provisions) is never held whole: it is written once into
-        // an unlinked temporary file through a 1 MiB buffer, then read back in pieces while
-        // the zip deflates it. (Making it twice instead, a pass to count its bytes and one as
-        // the zip reads, cost 0.8 s of CPU at 100k.)
-        let spill = try SpillFile(directory: FileManager.default.temporaryDirectory.path)
+        try render(document, spillInto: nil)
+    }
+
+    /// Into a staged output file: document.xml spills into the file's own folder, which is
+    /// inside the output folder (a stream, such as standard output or a device, has none: the
+    /// part is then held in memory).
+    public func write(_ document: RegulationDocument, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.write(render(document, spillInto: file.isStream ? nil : (file.path as NSString).deletingLastPathComponent))
+        return []
+    }
+
+    func render(_ document: RegulationDocument, spillInto folder: String?) throws -> [UInt8] {
+        // document.xml (42 MB at 100k provisions) is not held whole when there is a folder to
+        // spill into: it is written once into an unlinked file there through a 1 MiB buffer,
+        // then read back in pieces while the zip deflates it. (Making it twice instead, a pass
+        // to count its bytes and one as the zip reads, cost 0.8 s of CPU at 100k.)
+        let spill = try folder.map { try SpillFile(directory: $0) }
         var writer = Writer(document: document, blocks: document.blocks)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(SpilledPart.pieceSize + (1 << 18))
@@ -36,19 +49,25 @@ public struct RegulationDOCXEmitter {
         writer.documentXML { piece in
             guard failure == nil else { return }
             buffer.append(contentsOf: piece.utf8)
-            if buffer.count >= SpilledPart.pieceSize {
+            if let spill, buffer.count >= SpilledPart.pieceSize {
                 do { try spill.append(buffer) } catch { failure = error }
                 buffer.removeAll(keepingCapacity: true)
             }
         }
         if let failure { throw failure }
-        try spill.append(buffer)
-        buffer = []
+        if let spill {
+            try spill.append(buffer)
+            buffer = []
+        }
         let parts = RegulationDOCXParts.Present(comments: !writer.comments.isEmpty, numbering: !writer.bulletMarkers.isEmpty)
         var zip = ZipPackage()
         zip.add("[Content_Types].xml", RegulationDOCXParts.contentTypes(parts))
         zip.add("_rels/.rels", RegulationDOCXParts.packageRelationships)
-        zip.add("word/document.xml", producer: { SpilledPart(file: spill) })
+        if let spill {
+            zip.add("word/document.xml", producer: { SpilledPart(file: spill) })
+        } else {
+            zip.add("word/document.xml", bytes: buffer)
+        }
         zip.add("word/_rels/document.xml.rels", RegulationDOCXParts.documentRelationships(parts))
         zip.add("word/styles.xml", RegulationDOCXParts.styles)
         zip.add("word/settings.xml", RegulationDOCXParts.settings(updateFields: document.tocField))
