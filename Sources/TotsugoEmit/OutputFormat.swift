@@ -41,6 +41,31 @@ extension RenderedFormat {
     }
 }
 
+/// A text format made as a sequence of pieces (the regulation's md and html): written into its
+/// file a piece at a time through `OutputFile.stream`'s buffer, never whole in memory; `render`
+/// joins the pieces (tests, callers that want the bytes).
+public protocol PiecewiseFormat: OutputFormat {
+    func pieces(of artifact: Artifact, _ emit: (String) throws -> Void) rethrows
+}
+
+extension PiecewiseFormat {
+    public func render(_ artifact: Artifact) -> [UInt8] {
+        var out: [UInt8] = []
+        pieces(of: artifact) { out.append(contentsOf: $0.utf8) }
+        return out
+    }
+
+    public func write(_ artifact: Artifact, to file: inout OutputFile) throws -> [Diagnostic] {
+        try file.stream { buffer, flush in
+            try pieces(of: artifact) { piece throws in
+                buffer.append(contentsOf: piece.utf8)
+                try flush(&buffer)
+            }
+        }
+        return []
+    }
+}
+
 /// How an output format's work is scheduled in a run that writes several formats.
 public enum OutputSchedule: Sendable {
     /// Written one after the other with the other formats.

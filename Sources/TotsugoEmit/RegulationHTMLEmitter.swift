@@ -42,25 +42,8 @@ public struct RegulationHTMLEmitter {
     }
     """
 
-    public func render(_ document: RegulationDocument) -> [UInt8] {
-        var out: [UInt8] = []
-        pieces(of: document) { out.append(contentsOf: $0.utf8) }
-        return out
-    }
-
-    /// Written a block at a time through `OutputFile.stream`'s buffer, never whole in memory.
-    public func write(_ document: RegulationDocument, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.stream { buffer, flush in
-            try pieces(of: document) { piece throws in
-                buffer.append(contentsOf: piece.utf8)
-                try flush(&buffer)
-            }
-        }
-        return []
-    }
-
     /// The page in order: head, front page and contents, then each block, then the end.
-    func pieces(of document: RegulationDocument, _ emit: (String) throws -> Void) rethrows {
+    public func pieces(of document: RegulationDocument, _ emit: (String) throws -> Void) rethrows {
         var out = "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<title>\(escape(document.title + (document.variant.map { "（\($0)）" } ?? "")))</title>\n"
         out += "<style>\n\(Self.css)\n</style>\n</head>\n<body>\n<div class=\"front\">\n"
@@ -190,7 +173,7 @@ public struct RegulationHTMLEmitter {
     func escape(_ text: String) -> String { XMLText.escape(text) }
 }
 
-extension RegulationHTMLEmitter: RenderedFormat {
+extension RegulationHTMLEmitter: PiecewiseFormat {
     public typealias Artifact = RegulationDocument
     public var name: String { "html" }
     public var aliases: [String] { ["htm"] }

@@ -8,25 +8,8 @@ import TotsugoMatch
 public struct RegulationMarkdownEmitter {
     public init() {}
 
-    public func render(_ document: RegulationDocument) -> [UInt8] {
-        var out: [UInt8] = []
-        pieces(of: document) { out.append(contentsOf: $0.utf8) }
-        return out
-    }
-
-    /// Written a block at a time through `OutputFile.stream`'s buffer, never whole in memory.
-    public func write(_ document: RegulationDocument, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.stream { buffer, flush in
-            try pieces(of: document) { piece throws in
-                buffer.append(contentsOf: piece.utf8)
-                try flush(&buffer)
-            }
-        }
-        return []
-    }
-
     /// The document in order: the front page and contents, then each block.
-    func pieces(of document: RegulationDocument, _ emit: (String) throws -> Void) rethrows {
+    public func pieces(of document: RegulationDocument, _ emit: (String) throws -> Void) rethrows {
         var out = "# \(inline(document.title))\n\n"
         if let variant = document.variant { out += "**\(inline(variant))**\n\n" }
         for fact in document.facts { out += "- **\(inline(fact.name))**: \(inline(fact.value))\n" }
@@ -160,7 +143,7 @@ public struct RegulationMarkdownEmitter {
     }
 }
 
-extension RegulationMarkdownEmitter: RenderedFormat {
+extension RegulationMarkdownEmitter: PiecewiseFormat {
     public typealias Artifact = RegulationDocument
     public var name: String { "md" }
     public var aliases: [String] { ["markdown"] }
