@@ -42,9 +42,10 @@ public struct ReviewWorkbookEmitter: OutputFormat, Sendable {
         // most of the 100k export's peak (BENCHMARKS "Review workbook memory").
         let layout = reviewSheet(artifact)
         let review = XLSXSheetXML(sheet: layout, cells: ReviewSheetCells(artifact), selected: true)
-        var strings = XLSXSharedStrings(), reviewTruncations: [XLSXTruncation] = []
-        let indexes = review.indexTexts(strings: &strings, truncations: &reviewTruncations)
-        let reviewPart = review.part(textIndexes: indexes, inline: XLSXInlineTexts(strings))
+        // Each text is written from its cell, with no table of distinct texts: at 100k the
+        // table and the index per text cell were one of the four reads of every row.
+        var reviewTruncations: [XLSXTruncation] = []
+        let reviewPart = review.directInlinePart(truncations: &reviewTruncations)
         let guide = XLSXSmallSheet(guideSheet(artifact))
         let names = [ReviewColumns.sheetName, ReviewColumns.guideSheetName]
         var zip = ZipPackage()
@@ -65,18 +66,12 @@ public struct ReviewWorkbookEmitter: OutputFormat, Sendable {
         return (zip, reviewTruncations + guide.truncations)
     }
 
-    /// One item's text as a reviewer reads it: its path of headings for context, then its text.
-    static func itemText(_ index: CatalogIndex, _ id: String) -> String {
-        guard let item = index.items[id] else { return "" }
-        return item.text ?? ""
-    }
-
     /// The レビュー sheet's layout (widths, panes, filter, drop-down lists, print setup); its
     /// cells come from `ReviewSheetCells`, one heading row then one row per review row.
     func reviewSheet(_ artifact: ReviewArtifact) -> XLSXSheet {
         typealias C = ReviewColumns.Column
         var sheet = XLSXSheet(name: ReviewColumns.sheetName)
-        let rowCount = artifact.rows.rows.count + 1
+        let rowCount = artifact.rows.slots.count + 1
         sheet.widths = [10, 22, 36, 6, 7, 18, 24, 36, 20, 14, 6, 8, 10, 11, 24, 30, 16, 28]
         sheet.frozenRows = 1
         sheet.frozenColumns = 2
@@ -170,20 +165,19 @@ public struct ReviewWorkbookEmitter: OutputFormat, Sendable {
 }
 
 /// The cells of the レビュー sheet made from the review rows when the sheet XML reads a row
-/// (row 0 the headings): one review row's 18 cells at a time, never the whole sheet.
+/// (row 0 the headings): one review row's 18 cells at a time, never the whole sheet. Items
+/// are read at the positions the review rows keep (no look-up by id, no copy of an item).
 struct ReviewSheetCells: XLSXCells {
     typealias C = ReviewColumns.Column
     let resolved: ResolvedMapping
-    let rows: [ReviewRows.Row]
-    let targets: [String: CatalogIndex]
+    let rows: ReviewRows
 
     init(_ artifact: ReviewArtifact) {
         resolved = artifact.resolved
-        rows = artifact.rows.rows
-        targets = Dictionary(resolved.targets.map { ($0.catalog.id, $0) }, uniquingKeysWith: { first, _ in first })
+        rows = artifact.rows
     }
 
-    var rowCount: Int { rows.count + 1 }
+    var rowCount: Int { rows.slots.count + 1 }
     var columnCount: Int { C.allCases.count }
 
     func forEachCell(inRow index: Int, _ body: (XLSXSheet.Cell) -> Void) {
@@ -191,40 +185,59 @@ struct ReviewSheetCells: XLSXCells {
             for column in C.allCases { body(.text(column.heading, .columnHeader)) }
             return
         }
-        for cell in cells(rows[index - 1]) { body(cell) }
-    }
-
-    func cells(_ row: ReviewRows.Row) -> [XLSXSheet.Cell] {
+        let slot = rows.slots[index - 1]
+        let row = rows.row(index - 1)
         let source = resolved.source
+        let at = Int(rows.groups[Int(slot.group)].position)
         let isItem = row.kind == .item
-        var cells = Array(repeating: XLSXSheet.Cell.empty(), count: C.allCases.count)
         let context: XLSXStyle = isItem ? .itemRow : .body
-        cells[C.item.rawValue] = .text(row.item, isItem ? .itemRow : .editable)
-        cells[C.itemLabel.rawValue] = .text(source.label(row.item) ?? "", context)
-        cells[C.itemText.rawValue] = .text(ReviewWorkbookEmitter.itemText(source, row.item), context)
-        cells[C.level.rawValue] = .text(source.items[row.item]?.levelText ?? "", context)
-        cells[C.kind.rawValue] = .text(row.kind.rawValue, context)
+        // Columns left to right (C.item … C.evidence).
+        body(.text(row.item, isItem ? .itemRow : .editable))
+        body(.text(at >= 0 ? source.label(at: at) : "", context))
+        body(.text(at >= 0 ? source.text(at: at) ?? "" : "", context))
+        body(.text(at >= 0 ? source.levels(at: at).map(\.description).joined(separator: "/") : "", context))
+        body(.text(row.kind.rawValue, context))
         if let target = row.target {
-            let index = targets[target.catalog]
-            cells[C.target.rawValue] = .text(MappingText.reference(target), .editable)
-            let label = target.item.flatMap { index?.label($0) } ?? ""
-            cells[C.targetLabel.rawValue] = .text((index.map { "［\($0.catalog.shortTitle)］" } ?? "") + label)
-            if let item = target.item, let index { cells[C.targetText.rawValue] = .text(ReviewWorkbookEmitter.itemText(index, item)) }
-        } else if !isItem {
-            cells[C.target.rawValue] = .empty(.editable)
+            let index = slot.catalog >= 0 ? resolved.targets[Int(slot.catalog)] : nil
+            body(.text(MappingText.reference(target), .editable))
+            let label = slot.target >= 0 ? index?.label(at: Int(slot.target)) ?? "" : ""
+            body(.text((index.map { "［\($0.catalog.shortTitle)］" } ?? "") + label))
+            // A target item its catalog does not hold shows an empty text, not an empty cell.
+            if let index, target.item != nil {
+                body(.text(slot.target >= 0 ? index.text(at: Int(slot.target)) ?? "" : ""))
+            } else {
+                body(.empty())
+            }
+        } else {
+            body(isItem ? .empty() : .empty(.editable))
+            body(.empty())
+            body(.empty())
         }
         if !isItem {
-            cells[C.relationship.rawValue] = .text(row.relationship.map(ReviewColumns.relationship) ?? "", .editable)
-            cells[C.rationale.rawValue] = .text(row.rationale.map(ReviewColumns.rationale) ?? "", .editable)
-            cells[C.strength.rawValue] = row.strength.map { .number(Double($0), .editableNumber) } ?? .empty(.editableNumber)
-            cells[C.reviewer.rawValue] = .text(row.reviewer ?? "", .editable)
-            cells[C.date.rawValue] = .text(row.date ?? "", .editable)
+            body(.text(row.relationship.map(ReviewColumns.relationship) ?? "", .editable))
+            body(.text(row.rationale.map(ReviewColumns.rationale) ?? "", .editable))
+            body(row.strength.map { .number(Double($0), .editableNumber) } ?? .empty(.editableNumber))
         } else {
-            cells[C.proposal.rawValue] = .text(row.proposal ?? "", .editable)
-            cells[C.placement.rawValue] = .text(row.placement.map(MappingText.reference) ?? "", .editable)
+            body(.empty())
+            body(.empty())
+            body(.empty())
         }
-        cells[C.status.rawValue] = .text(row.status?.word ?? "", .editable)
-        cells[C.note.rawValue] = .text(row.note ?? "", .editable)
+        body(.text(row.status?.word ?? "", .editable))
+        if !isItem {
+            body(.text(row.reviewer ?? "", .editable))
+            body(.text(row.date ?? "", .editable))
+        } else {
+            body(.empty())
+            body(.empty())
+        }
+        body(.text(row.note ?? "", .editable))
+        if isItem {
+            body(.text(row.proposal ?? "", .editable))
+            body(.text(row.placement.map(MappingText.reference) ?? "", .editable))
+        } else {
+            body(.empty())
+            body(.empty())
+        }
         if let suggestion = row.suggestion {
             let score = String(format: "%.2f", suggestion.score)
             var reason = "類似度 \(score)。一致した語: " + suggestion.matched.joined(separator: "、")
@@ -232,9 +245,10 @@ struct ReviewSheetCells: XLSXCells {
                 let label = resolved.source.label(via.item) ?? via.item
                 reason += "。この対象と対応済みの項目「\(label)」に似ている（類似度 \(String(format: "%.2f", via.score))）"
             }
-            cells[C.evidence.rawValue] = .text(reason)
+            body(.text(reason))
+        } else {
+            body(.empty())
         }
-        return cells
     }
 }
 

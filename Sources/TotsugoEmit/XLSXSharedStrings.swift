@@ -151,16 +151,19 @@ struct XLSXSharedStrings: Sendable {
     /// An entry's length in bytes and whether it needs `xml:space="preserve"` (leading or
     /// trailing whitespace, or a line break), as `appendEntry` writes it.
     static func entryFacts(_ text: Text) -> (length: Int, preserve: Bool) {
-        let preserve: Bool
-        switch text {
-        case .one(let one): preserve = withBytes(one) { needsPreserve($0, one) }
-        case .lines(let lines):
-            // Several lines always hold a LF once joined.
-            preserve = lines.count > 1 || lines.first.map { line in withBytes(line) { needsPreserve($0, line) } } ?? false
-        }
+        let preserve = preserves(text)
         var counter = XLSXByteCount()
         appendEntry(text, preserve: preserve, to: &counter)
         return (counter.count, preserve)
+    }
+
+    /// Whether the text's entry needs `xml:space="preserve"`.
+    static func preserves(_ text: Text) -> Bool {
+        switch text {
+        case .one(let one): withBytes(one) { needsPreserve($0, one) }
+        // Several lines always hold a LF once joined.
+        case .lines(let lines): lines.count > 1 || lines.first.map { line in withBytes(line) { needsPreserve($0, line) } } ?? false
+        }
     }
 
     /// `text.first?.isWhitespace == true || text.last?.isWhitespace == true || text contains LF`.

@@ -80,6 +80,56 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
                              tail: tail.bytes, count: head.bytes.count + counter.count + tail.bytes.count)
     }
 
+    /// The part with every text an inline string written straight from its cell: no table of
+    /// the distinct texts and no index per text cell (the texts are the same bytes an indexed
+    /// inline part writes). One pass reads each row's cells once into a buffer and from it
+    /// reports texts cut to the cell limit, estimates the row's height and counts its bytes; the
+    /// part reads the cells a second time as it writes them.
+    func directInlinePart(truncations: inout [XLSXTruncation]) -> XLSXSheetPart<Cells> {
+        let estimate = XLSXRowHeights(sheet)
+        var heights: [Double] = []
+        heights.reserveCapacity(cells.rowCount)
+        var counter = XLSXByteCount()
+        var buffer = XLSXBufferedRow()
+        var cursor = 0
+        for row in 0..<cells.rowCount {
+            buffer.row = row
+            buffer.cells.removeAll(keepingCapacity: true)
+            cells.forEachCell(inRow: row) { buffer.cells.append($0) }
+            for (column, cell) in buffer.cells.enumerated() {
+                guard case .one(let raw)? = Self.cellText(cell.value), XLSXText.truncatedForCell(raw) != nil else { continue }
+                let ref = XLSXCellRef.cell(row: row + 1, column: column + 1)
+                truncations.append(XLSXTruncation(sheet: sheet.name, cell: ref, length: raw.utf16.count))
+            }
+            let height = estimate.height(ofRow: row, buffer) ?? 0
+            heights.append(height)
+            Self.appendRow(row, of: buffer, height: height, textIndexes: [], inline: nil, direct: true, cursor: &cursor, to: &counter)
+        }
+        var head = XLSXBytes(capacity: 4096)
+        appendHead(to: &head)
+        var tail = XLSXBytes(capacity: 1024)
+        appendTail(to: &tail)
+        return XLSXSheetPart(xml: self, textIndexes: [], inline: nil, direct: true, heights: heights, head: head.bytes,
+                             tail: tail.bytes, count: head.bytes.count + counter.count + tail.bytes.count)
+    }
+
+    /// A text cell's text as `indexTexts` takes it before cutting: lines are joined only when
+    /// they may be over the limit. Nil for numbers and empty cells.
+    static func cellText(_ value: XLSXSheet.Cell.Value) -> XLSXSharedStrings.Text? {
+        switch value {
+        case .text(let one): .one(one)
+        case .lines(let lines): XLSXText.joinedCount(lines) > XLSXText.cellLimit ? .one(lines.joined(separator: "\n")) : .lines(lines)
+        case .number, .empty: nil
+        }
+    }
+
+    /// The text an inline string cell shows: `cellText`, cut to the cell limit when over it.
+    static func inlineText(_ value: XLSXSheet.Cell.Value) -> XLSXSharedStrings.Text {
+        let text = cellText(value) ?? .one("")
+        if case .one(let raw) = text, let cut = XLSXText.truncatedForCell(raw) { return .one(cut) }
+        return text
+    }
+
     /// Everything before the first row, `<sheetData>` included.
     func appendHead(to out: inout XLSXBytes) {
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" as StaticString)
@@ -119,7 +169,16 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
     /// reference is left out when it follows the previous written cell of the row (the schema
     /// makes it optional; readers count columns on), and written after a skipped empty cell.
     func appendRow<Sink: XLSXSink>(_ row: Int, height: Double, textIndexes: [UInt32], inline: XLSXInlineTexts?,
-                                   cursor: inout Int, to out: inout Sink) {
+                                   direct: Bool = false, cursor: inout Int, to out: inout Sink) {
+        Self.appendRow(row, of: cells, height: height, textIndexes: textIndexes, inline: inline, direct: direct, cursor: &cursor, to: &out)
+    }
+
+    /// `appendRow` for the cells of `row` in `cells` (the sheet's own, or one row held in a
+    /// buffer). `direct`: every text is an inline string written straight from its cell (cut
+    /// to the cell limit when over it); `textIndexes` and `inline` are not read.
+    static func appendRow<Sink: XLSXSink, Source: XLSXCells>(_ row: Int, of cells: Source, height: Double, textIndexes: [UInt32],
+                                                             inline: XLSXInlineTexts?, direct: Bool, cursor: inout Int,
+                                                             to out: inout Sink) {
         let number = row + 1
         out.append("<row r=\"" as StaticString)
         out.append(number)
@@ -151,6 +210,13 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
                 out.append("</v></c>" as StaticString)
             case .text, .lines:
                 Self.open(row: number, column: column, style: style, following: &following, to: &out)
+                if direct {
+                    let text = Self.inlineText(cell.value)
+                    out.append(" t=\"inlineStr\"><is>" as StaticString)
+                    XLSXSharedStrings.appendText(text, preserve: XLSXSharedStrings.preserves(text), to: &out)
+                    out.append("</is></c>" as StaticString)
+                    return
+                }
                 let index = Int(textIndexes[cursor])
                 cursor += 1
                 if let inline {
@@ -301,6 +367,8 @@ struct XLSXSheetPart<Cells: XLSXCells>: ZipPartProducer {
     let xml: XLSXSheetXML<Cells>
     let textIndexes: [UInt32]
     let inline: XLSXInlineTexts?
+    /// Texts written straight from their cells (`directInlinePart`).
+    let direct: Bool
     /// Per row, its height in points; 0 = the default.
     let heights: [Double]
     let head: [UInt8]
@@ -309,11 +377,12 @@ struct XLSXSheetPart<Cells: XLSXCells>: ZipPartProducer {
     private var row = -1
     private var cursor = 0
 
-    init(xml: XLSXSheetXML<Cells>, textIndexes: [UInt32], inline: XLSXInlineTexts?, heights: [Double], head: [UInt8],
-         tail: [UInt8], count: Int) {
+    init(xml: XLSXSheetXML<Cells>, textIndexes: [UInt32], inline: XLSXInlineTexts?, direct: Bool = false, heights: [Double],
+         head: [UInt8], tail: [UInt8], count: Int) {
         self.xml = xml
         self.textIndexes = textIndexes
         self.inline = inline
+        self.direct = direct
         self.heights = heights
         self.head = head
         self.tail = tail
@@ -329,12 +398,27 @@ struct XLSXSheetPart<Cells: XLSXCells>: ZipPartProducer {
         swap(&sink.bytes, &out)
         let stop = min(row + 64, heights.count)
         while row < stop {
-            xml.appendRow(row, height: heights[row], textIndexes: textIndexes, inline: inline, cursor: &cursor, to: &sink)
+            xml.appendRow(row, height: heights[row], textIndexes: textIndexes, inline: inline, direct: direct, cursor: &cursor, to: &sink)
             row += 1
         }
         swap(&sink.bytes, &out)
         if row < heights.count { return true }
         out.append(contentsOf: tail)
         return false
+    }
+}
+
+/// One row's cells read into a buffer, so a pass that needs them several times (height,
+/// length) makes them once. Only `row` may be asked for.
+struct XLSXBufferedRow: XLSXCells {
+    var row = 0
+    var cells: [XLSXSheet.Cell] = []
+
+    var rowCount: Int { row + 1 }
+    var columnCount: Int { cells.count }
+
+    func forEachCell(inRow row: Int, _ body: (XLSXSheet.Cell) -> Void) {
+        precondition(row == self.row, "only the buffered row")
+        for cell in cells { body(cell) }
     }
 }

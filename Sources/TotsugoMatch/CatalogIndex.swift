@@ -138,6 +138,10 @@ public final class CatalogIndex: Sendable {
         position[id].map { labels[$0] }
     }
 
+    package func label(at position: Int) -> String { labels[position] }
+
+    package func levels(at position: Int) -> [Level] { withNode(position) { $0.levels } }
+
     /// The labels of the item's path, from the top level down.
     public func pathLabels(_ id: String) -> [String] {
         position[id].map(pathLabels(at:)) ?? []

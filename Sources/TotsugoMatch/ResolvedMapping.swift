@@ -41,6 +41,9 @@ public struct ResolvedMapping: Sendable {
         }
     }
 
+    /// Position in `mapping.entries` of the item's entry.
+    package func entryPosition(_ itemID: String) -> Int? { entryPositions[itemID] }
+
     /// Review state of a source item.
     public enum Review: Equatable, Sendable {
         case unreviewed

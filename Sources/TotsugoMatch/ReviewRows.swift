@@ -30,40 +30,117 @@ public struct ReviewRows: Sendable {
         public var suggestion: CandidateRanker.Candidate?
     }
 
-    public var rows: [Row]
-    public var suggested: Int { rows.filter { $0.suggestion != nil }.count }
+    /// The rows, each made when read from what the rows are built on (`slots`): a row held
+    /// as a `Row` (≈ 300 bytes, most of them optionals left nil) was a third of the 100k
+    /// export's peak.
+    public var rows: Rows { Rows(base: self) }
+    public var suggested: Int { suggestions.count }
+
+    /// A row as stored: its kind, its item (`groups`), which link, rejected candidate or
+    /// suggestion it is (`index`), and where its target is (`catalog` in the mapping's
+    /// targets, `target` in that catalog; -1 when none or not held).
+    package struct Slot: Sendable {
+        package enum Kind: UInt8, Sendable { case item, link, rejected, suggestion }
+        package var kind: Kind
+        package var catalog: Int16 = -1
+        package var group: Int32
+        package var index: Int32 = 0
+        package var target: Int32 = -1
+    }
+
+    /// A source item of the review: its id, its position in the source catalog, and its
+    /// entry's position in `mapping.entries` or its todo entry's in `mapping.unreviewed`.
+    package struct Group: Sendable {
+        package var item: String
+        package var position: Int32
+        package var entry: Int32
+        package var pending: Int32
+    }
+
+    let mapping: Mapping
+    package let slots: [Slot]
+    package let groups: [Group]
+    let suggestions: [CandidateRanker.Candidate]
 
     /// `suggestions`: how many candidates per item (0: none).
     public init(_ resolved: ResolvedMapping, suggestions: Int = 5) {
         let ranker = suggestions > 0 ? CandidateRanker(resolved) : nil
-        var todo: [String: MappingEntry] = [:]
-        for entry in resolved.mapping.unreviewed { todo[entry.item] = entry }
-        var rows: [Row] = []
+        let mapping = resolved.mapping
+        var todo: [String: Int] = [:]
+        for (index, entry) in mapping.unreviewed.enumerated() { todo[entry.item] = index }
+        var catalogs: [String: Int] = [:]
+        for (index, target) in resolved.targets.enumerated() where catalogs[target.catalog.id] == nil { catalogs[target.catalog.id] = index }
+        var slots: [Slot] = [], groups: [Group] = [], found: [CandidateRanker.Candidate] = []
+        func slot(_ kind: Slot.Kind, _ group: Int, _ index: Int, _ target: ItemReference?) -> Slot {
+            var slot = Slot(kind: kind, group: Int32(group), index: Int32(index))
+            if let target, let catalog = catalogs[target.catalog] {
+                slot.catalog = Int16(catalog)
+                if let item = target.item, let position = resolved.targets[catalog].position(of: item) { slot.target = Int32(position) }
+            }
+            return slot
+        }
         let rowItems = Set(resolved.rowItemIDs)
         // Every row of the 突合表, and the items above them that have a todo entry.
         for id in resolved.source.orderedIDs where rowItems.contains(id) || todo[id] != nil {
-            let entry = resolved.entries[id]
-            let pending = todo[id]
-            rows.append(Row(kind: .item, item: id, status: entry == nil ? .unconfirmed : .confirmed,
-                            note: (entry ?? pending)?.note, proposal: entry?.proposal, placement: entry?.placement))
-            for link in entry?.links ?? [] {
-                rows.append(Row(kind: .link, item: id, target: link.target, relationship: link.relationship, rationale: link.rationale,
-                                strength: link.strength, status: link.review, reviewer: link.reviewer, date: link.date, note: link.note))
-            }
-            let rejected = (entry ?? pending)?.rejected ?? []
-            for candidate in rejected {
-                rows.append(Row(kind: .candidate, item: id, target: candidate.target, status: .rejected, reviewer: candidate.reviewer,
-                                date: candidate.date, note: candidate.note))
-            }
+            let entryPosition = resolved.entryPosition(id)
+            let entry = entryPosition.map { mapping.entries[$0] }
+            let pendingPosition = todo[id]
+            let group = groups.count
+            groups.append(Group(item: id, position: Int32(resolved.source.position(of: id) ?? -1), entry: Int32(entryPosition ?? -1),
+                                pending: Int32(pendingPosition ?? -1)))
+            slots.append(Slot(kind: .item, group: Int32(group)))
+            for (index, link) in (entry?.links ?? []).enumerated() { slots.append(slot(.link, group, index, link.target)) }
+            let rejected = (entry ?? pendingPosition.map { mapping.unreviewed[$0] })?.rejected ?? []
+            for (index, candidate) in rejected.enumerated() { slots.append(slot(.rejected, group, index, candidate.target)) }
             if let ranker {
                 var excluded = Set(rejected.map(\.target))
                 for link in entry?.links ?? [] { excluded.insert(link.target) }
                 for candidate in ranker.rank(CandidateRanker.query(resolved, item: id), item: id, limit: suggestions, excluding: excluded) {
-                    rows.append(Row(kind: .candidate, item: id, target: candidate.target, suggestion: candidate))
+                    slots.append(slot(.suggestion, group, found.count, candidate.target))
+                    found.append(candidate)
                 }
             }
         }
-        self.rows = rows
+        self.mapping = mapping
+        self.slots = slots
+        self.groups = groups
+        self.suggestions = found
+    }
+
+    /// The entry of the group's item, when reviewed.
+    package func entry(_ group: Group) -> MappingEntry? { group.entry >= 0 ? mapping.entries[Int(group.entry)] : nil }
+
+    /// The row at `index` of `rows`.
+    package func row(_ index: Int) -> Row {
+        let slot = slots[index]
+        let group = groups[Int(slot.group)]
+        let entry = entry(group)
+        let own = entry ?? (group.pending >= 0 ? mapping.unreviewed[Int(group.pending)] : nil)
+        let at = Int(slot.index)
+        switch slot.kind {
+        case .item:
+            return Row(kind: .item, item: group.item, status: entry == nil ? .unconfirmed : .confirmed,
+                       note: own?.note, proposal: entry?.proposal, placement: entry?.placement)
+        case .link:
+            let link = entry!.links[at]
+            return Row(kind: .link, item: group.item, target: link.target, relationship: link.relationship, rationale: link.rationale,
+                       strength: link.strength, status: link.review, reviewer: link.reviewer, date: link.date, note: link.note)
+        case .rejected:
+            let candidate = own!.rejected[at]
+            return Row(kind: .candidate, item: group.item, target: candidate.target, status: .rejected, reviewer: candidate.reviewer,
+                       date: candidate.date, note: candidate.note)
+        case .suggestion:
+            let candidate = suggestions[at]
+            return Row(kind: .candidate, item: group.item, target: candidate.target, suggestion: candidate)
+        }
+    }
+
+    /// The rows in order, each made when read.
+    public struct Rows: RandomAccessCollection, Sendable {
+        let base: ReviewRows
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { base.slots.count }
+        public subscript(index: Int) -> Row { base.row(index) }
     }
 }
 
