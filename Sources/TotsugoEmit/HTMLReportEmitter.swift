@@ -191,6 +191,7 @@ public struct HTMLReportEmitter {
 
 extension HTMLReportEmitter: OutputFormat {
     public var showsReverseView: Bool { true }
+    public var schedule: OutputSchedule { .afterLongestPath }
     public var name: String { "html" }
     public var aliases: [String] { ["htm"] }
     public func write(_ artifact: TableArtifact, to file: inout OutputFile) throws -> [Diagnostic] {

@@ -73,6 +73,10 @@ public enum OutputSchedule: Sendable {
     /// The longest path of a large run (the workbook's deflate): made on a thread of its own
     /// while the other formats are written at low priority.
     case longestPath
+    /// Written after the longest path when the run has one, on its thread: what the format
+    /// holds while it is made is then not added to the longest path's peak (the HTML report's
+    /// data beside the workbook's last parts: 371 MiB at 100k, over 5× the input).
+    case afterLongestPath
 }
 
 /// The 突合表 of one mapping, with what every table format is made from (all made by the

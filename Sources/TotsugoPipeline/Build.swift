@@ -93,8 +93,11 @@ extension Pipeline {
         // The workbook's deflate is the longest path of a large build; the other files are
         // written at low priority meanwhile, so they take no share of its core.
         let longest = formats.filter { $0.schedule == .longestPath }
-        let others = formats.filter { $0.schedule != .longestPath }
-        try Scheduler.both({ try write(longest) }) { try longest.isEmpty ? write(others) : Scheduler.run(.low, { try write(others) }) }
+        let after = longest.isEmpty ? [] : formats.filter { $0.schedule == .afterLongestPath }
+        let others = formats.filter { $0.schedule == .withOthers || (longest.isEmpty && $0.schedule == .afterLongestPath) }
+        try Scheduler.both({ try write(longest); try write(after) }) {
+            try longest.isEmpty ? write(others) : Scheduler.run(.low, { try write(others) })
+        }
         return artifact
     }
 
