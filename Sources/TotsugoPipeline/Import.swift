@@ -96,6 +96,7 @@ extension Pipeline {
         // at 100,000 CSV rows they are most of the memory, and the read-back below needs as much
         // again (BENCHMARKS.md, "Import memory").
         let (textBytes, counts) = try importedText(request, recipe: recipe, diagnostics: diagnostics)
+        returnFreedMemory()  // the importer's tree, as the table above
         // The check that what is written reads back as a catalog keeps no items unless the XML
         // is made from them.
         let catalog: Catalog
@@ -140,6 +141,9 @@ extension Pipeline {
         if !importer.diagnostics.isEmpty { diagnostics.report(importer.diagnostics) }
         guard let result, !importer.diagnostics.contains(where: { $0.severity == .error }) else { throw .badInput }
         importer.releaseTable()
+        // The table's cells are hundreds of thousands of small blocks: freed, glibc keeps their
+        // pages in the process, and the text and its read-back came on top of them.
+        returnFreedMemory()
         return (importer.render(result, provenance: origin), (importer.rowsRead, result.items, result.headings))
     }
 
