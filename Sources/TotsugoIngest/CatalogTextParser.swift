@@ -208,6 +208,14 @@ public struct CatalogTextParser: Sendable {
     }
 
     public func parse(_ input: InputFile) throws(DiagnosticError) -> Catalog {
+        try parse(input, keepingItems: true)
+    }
+
+    /// The same reading and the same diagnostics; without `keepingItems` each item is dropped
+    /// once read (the catalog comes back with no items). `import catalog` checks its 40 MB text
+    /// reads back this way: the whole item tree was 60 MiB of its peak (BENCHMARKS.md, "Import
+    /// memory").
+    public func parse(_ input: InputFile, keepingItems: Bool) throws(DiagnosticError) -> Catalog {
         let file = input.path
         var diagnostics: [Diagnostic] = []
         var lines = Lines(input.bytes)
@@ -303,7 +311,7 @@ public struct CatalogTextParser: Sendable {
             while let last = stack.last, last.depth >= depth {
                 stack.removeLast()
                 let item = close(last)
-                if last.id != nil {
+                if last.id != nil, keepingItems {
                     if stack.isEmpty { roots.append(item) } else { stack[stack.count - 1].children.append(item) }
                 }
             }

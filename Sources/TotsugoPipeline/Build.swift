@@ -103,8 +103,8 @@ extension Pipeline {
 
     /// Gives the heap a format freed back to the system before the next one grows it: glibc
     /// keeps freed pages in the arena of the thread that freed them, where another thread's
-    /// format cannot reuse them.
-    private static func returnFreedMemory() {
+    /// format cannot reuse them (and `import catalog` lets go of the table's many small cells).
+    static func returnFreedMemory() {
         #if os(Linux)
         _ = mallocTrim(0)
         #endif

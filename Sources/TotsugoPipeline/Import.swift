@@ -33,10 +33,26 @@ extension Pipeline {
 
     /// What `import catalog` made.
     public struct ImportedCatalog: Sendable {
-        /// The catalog as `validate` reads the text written.
-        public var catalog: Catalog
+        /// The catalog as `validate` reads the text written (read again from `bytes` on each use
+        /// when the import did not keep it: holding the whole model beside the text was 60 MiB of
+        /// the peak at 100,000 rows).
+        public var catalog: Catalog {
+            get {
+                if let kept { return kept }
+                // The import read these bytes back without error; should that ever fail here, the
+                // catalog is empty rather than a crash.
+                return (try? CatalogTextParser().parse(InputFile.decode(bytes, path: path)))
+                    ?? Catalog(id: "", title: "", shortTitle: "", publisher: "", version: "", completeness: "")
+            }
+            set { kept = newValue }
+        }
+        private var kept: Catalog?
+        /// Where the items read back are (the output's path).
+        private var path = "<stdout>"
+        /// The structured text of the catalog, UTF-8 (what is written, unless `xml` is).
+        public var bytes: [UInt8]
         /// The structured text of the catalog (what is written, unless `xml` is).
-        public var text: String
+        public var text: String { String(decoding: bytes, as: UTF8.self) }
         /// The XML written instead of `text` when XML was asked for.
         public var xml: String?
         public var written: String?
@@ -46,6 +62,16 @@ extension Pipeline {
         public var headingsMade: Int
         /// Read from a document (.docx): `rowsRead` counts its paragraphs, items are its headings.
         public var fromDocument = false
+
+        init(catalog: Catalog?, bytes: [UInt8], path: String?, written: String?, rowsRead: Int, itemsImported: Int, headingsMade: Int) {
+            kept = catalog
+            self.path = path ?? "<stdout>"
+            self.bytes = bytes
+            self.written = written
+            self.rowsRead = rowsRead
+            self.itemsImported = itemsImported
+            self.headingsMade = headingsMade
+        }
     }
 
     /// `import catalog`: reads the table, turns every data row into an item (or reports it at
@@ -69,12 +95,14 @@ extension Pipeline {
         // The table, the file's bytes and the importer's tree live only while the text is made:
         // at 100,000 CSV rows they are most of the memory, and the read-back below needs as much
         // again (BENCHMARKS.md, "Import memory").
-        let (text, counts) = try importedText(request, recipe: recipe, diagnostics: diagnostics)
-        let textBytes = Array(text.utf8)
+        let (textBytes, counts) = try importedText(request, recipe: recipe, diagnostics: diagnostics)
+        returnFreedMemory()  // the importer's tree, as the table above
+        // The check that what is written reads back as a catalog keeps no items unless the XML
+        // is made from them.
         let catalog: Catalog
         do throws(DiagnosticError) {
             let input = try InputFile.decode(textBytes, path: request.destination.path ?? "<stdout>")
-            catalog = try CatalogTextParser().parse(input)
+            catalog = try CatalogTextParser().parse(input, keepingItems: request.xml)
         } catch {
             diagnostics.report(error.diagnostics)
             throw .internalError("the imported catalog does not read back (a bug: please report it with the table)")
@@ -83,7 +111,8 @@ extension Pipeline {
         let xml = try xmlIfAsked(catalog, request: request, diagnostics: diagnostics)
         let written = try write(xml.map { Array($0.utf8) } ?? textBytes, as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
         if let written { diagnostics.progress(ProgressStep("wrote", written, counts: [.init(counts.items, "item")])) }
-        var imported = ImportedCatalog(catalog: catalog, text: text, written: written, rowsRead: counts.rows,
+        var imported = ImportedCatalog(catalog: request.xml ? catalog : nil, bytes: textBytes,
+                                       path: request.destination.path, written: written, rowsRead: counts.rows,
                                        itemsImported: counts.items, headingsMade: counts.headings)
         imported.xml = xml
         return imported
@@ -92,19 +121,30 @@ extension Pipeline {
     /// The catalog's structured text made from the table, with the counts of rows read, items
     /// and headings made.
     static func importedText(_ request: ImportCatalogRequest, recipe: ImportRecipe, diagnostics: any DiagnosticSink)
-        throws(CommandFailure) -> (String, (rows: Int, items: Int, headings: Int)) {
-        let (table, how) = try readTable(request.source, recipe: recipe, diagnostics: diagnostics)
-        guard let bytes = FileManager.default.contents(atPath: request.source) else {
-            diagnostics.report([.error(SourceLocation(file: request.source), "cannot read the file")])
-            throw .missingInput
+        throws(CommandFailure) -> ([UInt8], (rows: Int, items: Int, headings: Int)) {
+        // The provenance line (the file's SHA-256) is made before the importer runs, so the
+        // file's bytes are not alive beside its tree; the table lives only in the importer,
+        // which lets it go before the text is made.
+        var importer: CatalogImporter
+        let origin: String
+        do {
+            let (table, how) = try readTable(request.source, recipe: recipe, diagnostics: diagnostics)
+            guard let bytes = FileManager.default.contents(atPath: request.source) else {
+                diagnostics.report([.error(SourceLocation(file: request.source), "cannot read the file")])
+                throw CommandFailure.missingInput
+            }
+            origin = ImportProvenance.line(source: request.source, table: table, how: how, bytes: bytes, date: request.date)
+            diagnostics.progress(ProgressStep("read", request.source, counts: [.init(table.rows.count, "row")]))
+            importer = CatalogImporter(table: table, recipe: recipe)
         }
-        diagnostics.progress(ProgressStep("read", request.source, counts: [.init(table.rows.count, "row")]))
-        var importer = CatalogImporter(table: table, recipe: recipe)
         let result = importer.run()
         if !importer.diagnostics.isEmpty { diagnostics.report(importer.diagnostics) }
         guard let result, !importer.diagnostics.contains(where: { $0.severity == .error }) else { throw .badInput }
-        let origin = ImportProvenance.line(source: request.source, table: table, how: how, bytes: Array(bytes), date: request.date)
-        return (importer.render(result, provenance: origin), (table.rows.count, result.items, result.headings))
+        importer.releaseTable()
+        // The table's cells are hundreds of thousands of small blocks: freed, glibc keeps their
+        // pages in the process, and the text and its read-back came on top of them.
+        returnFreedMemory()
+        return (importer.render(result, provenance: origin), (importer.rowsRead, result.items, result.headings))
     }
 
     /// The catalog in the XML format when the request asks for it, read back (schema-validated)
@@ -199,7 +239,9 @@ struct ImportedCatalogText: RenderedFormat {
 /// header rows, rows the recipe skips, blank rows, rows with a blank id the recipe skips, and
 /// items; anything else is a diagnostic at its cell.
 struct CatalogImporter {
-    let table: Table
+    private(set) var table: Table
+    /// The table's rows, all of them (kept when the table is released).
+    let rowsRead: Int
     let recipe: ImportRecipe
     /// The recipe's `level-names` (worked out once, not per row).
     let levelVocabulary: LevelVocabulary
@@ -207,9 +249,14 @@ struct CatalogImporter {
 
     init(table: Table, recipe: ImportRecipe) {
         self.table = table
+        rowsRead = table.rows.count
         self.recipe = recipe
         levelVocabulary = recipe.levelVocabulary
     }
+
+    /// Lets the table's cells go once `run` has made the items (they hold their own text):
+    /// `render` needs only the row count.
+    mutating func releaseTable() { table.rows = [] }
 
     final class Node {
         var key: String
@@ -325,15 +372,22 @@ struct CatalogImporter {
         if diagnostics.contains(where: { $0.severity == .error }) { return nil }
         guard let idColumn, let titleColumn else { return nil }
 
-        var byKey: [String: (node: Node, at: SourceLocation)] = [:]
+        // Cells are remembered by row index and column, their location made only for a
+        // diagnostic; rows under one heading share its path's arrays. A SourceLocation per item
+        // and per hierarchy cell, and a path per row, were a fifth of the peak at 100,000 rows
+        // (BENCHMARKS.md, "Import memory").
+        struct Place { var row: Int; var column: Int }
+        func at(_ place: Place) -> SourceLocation { location(data[place.row], place.column) }
+        var byKey: [String: (node: Node, at: Place)] = [:]
         var order: [Node] = []
-        var parentOf: [ObjectIdentifier: (key: String, at: SourceLocation, written: String)] = [:]
-        var headingParent: [ObjectIdentifier: [String]] = [:]
+        var parentOf: [ObjectIdentifier: (key: String, at: Place, written: String)] = [:]
+        var headingParent: [ObjectIdentifier: (path: [String], columns: [Int], row: Int)] = [:]
         var filled: [String] = Array(repeating: "", count: hierarchy.count)
         let fromColumns = recipe.headingsFromColumns?.value ?? false
-        var pathLocations: [ObjectIdentifier: [SourceLocation]] = [:]
+        var lastPath: [String] = [], lastColumns: [Int] = []
 
-        for row in data {
+        for index in data.indices {
+            let row = data[index]
             if row.cells.allSatisfy({ Normalization.trimmed($0[...], newlines: true).isEmpty }) {
                 blank += 1
                 continue
@@ -341,7 +395,7 @@ struct CatalogImporter {
             // Fill hierarchy cells down: a blank cell takes the value above while the columns
             // to its left are unchanged (a new 大項目 starts its 中項目 afresh).
             var path: [String] = []
-            var locations: [SourceLocation] = []
+            var columns: [Int] = []
             var changed = false
             for (depth, c) in hierarchy.enumerated() {
                 let value = cell(row, c)
@@ -353,9 +407,11 @@ struct CatalogImporter {
                 }
                 if !filled[depth].isEmpty {
                     path.append(Self.oneLine(filled[depth]))
-                    locations.append(location(row, c))
+                    columns.append(c)
                 }
             }
+            if path == lastPath { path = lastPath } else { lastPath = path }
+            if columns == lastColumns { columns = lastColumns } else { lastColumns = columns }
             let written = cell(row, idColumn)
             if written.isEmpty {
                 if recipe.skipBlankIDs?.value == true { blankIDs += 1; continue }
@@ -394,7 +450,7 @@ struct CatalogImporter {
             }
             guard rowOK else { continue }
             if let first = byKey[key] {
-                diagnostics.append(.error(location(row, idColumn), "duplicate id \(Normalization.quoted(written, key: key)): first at \(first.at)"))
+                diagnostics.append(.error(location(row, idColumn), "duplicate id \(Normalization.quoted(written, key: key)): first at \(at(first.at))"))
                 continue
             }
             let node = Node(key: key, number: Normalization.display(written), title: title)
@@ -406,20 +462,20 @@ struct CatalogImporter {
             if let tagsColumn {
                 node.tags = cell(row, tagsColumn).split(whereSeparator: { " ,、，\n\u{3000}".contains($0) }).map { Normalization.key(String($0)) }.filter { !$0.isEmpty }
             }
-            byKey[key] = (node, location(row, idColumn))
+            byKey[key] = (node, Place(row: index, column: idColumn))
             order.append(node)
             if let separator {
                 let segments = key.split(separator: separator, omittingEmptySubsequences: true)
                 if segments.count > 1 {
-                    parentOf[ObjectIdentifier(node)] = (segments.dropLast().joined(separator: String(separator)), location(row, idColumn), written)
+                    parentOf[ObjectIdentifier(node)] = (segments.dropLast().joined(separator: String(separator)), Place(row: index, column: idColumn), written)
                 }
             } else if fromColumns {
-                if !path.isEmpty { headingParent[ObjectIdentifier(node)] = path; pathLocations[ObjectIdentifier(node)] = locations }
+                if !path.isEmpty { headingParent[ObjectIdentifier(node)] = (path, columns, index) }
             } else if !hierarchy.isEmpty {
                 // The hierarchy cells hold the ids of the rows above: the deepest one other
                 // than the row's own id is its parent.
-                if let deepest = zip(path, locations).reversed().first(where: { Normalization.key($0.0) != key }) {
-                    parentOf[ObjectIdentifier(node)] = (Normalization.key(deepest.0), deepest.1, deepest.0)
+                if let deepest = zip(path, columns).reversed().first(where: { Normalization.key($0.0) != key }) {
+                    parentOf[ObjectIdentifier(node)] = (Normalization.key(deepest.0), Place(row: index, column: deepest.1), deepest.0)
                 }
             }
         }
@@ -433,7 +489,7 @@ struct CatalogImporter {
         var rootOrder: [Node] = []
         for node in order {
             let id = ObjectIdentifier(node)
-            if let path = headingParent[id] {
+            if let (path, columns, row) = headingParent[id].map({ ($0.path, $0.columns, $0.row) }) {
                 var parent: Node?
                 var keyPath: [String] = []
                 for (depth, value) in path.enumerated() {
@@ -445,11 +501,11 @@ struct CatalogImporter {
                         continue
                     }
                     if value.contains(" | ") {
-                        diagnostics.append(.error(pathLocations[id]![depth], "a heading made from a hierarchy cell cannot hold ' | ' (it would be read as a number): '\(value)'"))
+                        diagnostics.append(.error(at(Place(row: row, column: columns[depth])), "a heading made from a hierarchy cell cannot hold ' | ' (it would be read as a number): '\(value)'"))
                         return nil
                     }
                     if let clash = byKey[headingKey] {
-                        diagnostics.append(.error(pathLocations[id]![depth], "the heading made from '\(value)' would have id '\(headingKey)', which the row at \(clash.at) already has"))
+                        diagnostics.append(.error(at(Place(row: row, column: columns[depth])), "the heading made from '\(value)' would have id '\(headingKey)', which the row at \(at(clash.at)) already has"))
                         return nil
                     }
                     let heading = Node(key: headingKey, number: nil, title: value)
@@ -463,7 +519,7 @@ struct CatalogImporter {
             } else if let link = parentOf[id] {
                 guard let parent = byKey[link.key]?.node else {
                     let how = separator != nil ? "the parent of '\(link.written)' by id-pattern" : "the parent named in this hierarchy cell"
-                    diagnostics.append(.error(link.at, "\(how), '\(link.key)', is not an item of the table; no item is made up for it (add its row, or for hierarchy-columns say 'headings: from-columns')"))
+                    diagnostics.append(.error(at(link.at), "\(how), '\(link.key)', is not an item of the table; no item is made up for it (add its row, or for hierarchy-columns say 'headings: from-columns')"))
                     continue
                 }
                 // A parent chain that comes back to the item is a cycle.
@@ -476,7 +532,7 @@ struct CatalogImporter {
                     steps += 1
                 }
                 if cycle {
-                    diagnostics.append(.error(link.at, "'\(link.written)' as the parent makes a cycle of items"))
+                    diagnostics.append(.error(at(link.at), "'\(link.written)' as the parent makes a cycle of items"))
                     continue
                 }
                 node.parent = parent
@@ -512,9 +568,13 @@ struct CatalogImporter {
     }
 
     /// The catalog as structured text (docs/catalog-text.md), items in row order.
-    func render(_ result: Result, provenance: String) -> String {
-        var out = "---\n"
-        func line(_ key: String, _ value: String?) { if let value { out += "\(key): \(value)\n" } }
+    func render(_ result: Result, provenance: String) -> [UInt8] {
+        // Made as UTF-8 bytes, what is checked and written: a String and its bytes were both
+        // alive (40 MB each at 100,000 rows).
+        var out: [UInt8] = []
+        func put(_ s: some StringProtocol) { out.append(contentsOf: s.utf8) }
+        put("---\n")
+        func line(_ key: String, _ value: String?) { if let value { put("\(key): \(value)\n") } }
         line("id", recipe.id?.value)
         line("title", recipe.title?.value)
         line("short-title", recipe.shortTitle?.value ?? recipe.title?.value)
@@ -523,7 +583,7 @@ struct CatalogImporter {
         line("date", recipe.date?.value)
         line("levels", recipe.hierarchyNames?.value)
         if recipe.levelNames != nil { line("level-names", levelVocabulary.names.joined(separator: " / ")) }
-        var counts = "表の\(table.rows.count)行を読み、\(result.items)行を項目として取り込んだ"
+        var counts = "表の\(rowsRead)行を読み、\(result.items)行を項目として取り込んだ"
         var others: [String] = []
         if result.header > 0 { others.append("見出し行\(result.header)行") }
         if result.skipped > 0 { others.append("指定により除外\(result.skipped)行") }
@@ -535,15 +595,15 @@ struct CatalogImporter {
         line("completeness", (recipe.completeness.map { $0.value.last?.isASCII == false ? $0.value : $0.value + " " } ?? "") + counts)
         for source in recipe.sources { line("source", source.value) }
         line("source", provenance)
-        out += "---\n"
+        put("---\n")
         func emit(_ node: Node, depth: Int) {
-            out += "\n" + String(repeating: "#", count: depth) + " "
-            out += node.number.map { "\($0) | \(node.title)" } ?? node.title
-            out += "\n@id: \(node.key)\n"
-            if !node.levels.isEmpty { out += "@level: \(node.levels.map(\.description).joined(separator: " "))\n" }
-            if !node.tags.isEmpty { out += "@tags: \(node.tags.joined(separator: " "))\n" }
+            put("\n" + String(repeating: "#", count: depth) + " ")
+            put(node.number.map { "\($0) | \(node.title)" } ?? node.title)
+            put("\n@id: \(node.key)\n")
+            if !node.levels.isEmpty { put("@level: \(node.levels.map(\.description).joined(separator: " "))\n") }
+            if !node.tags.isEmpty { put("@tags: \(node.tags.joined(separator: " "))\n") }
             if let text = node.text {
-                out += "\n"
+                put("\n")
                 // Without CR every LF is a Character of its own, so the lines are the
                 // Character split's, and U+3000 is already one of the spaces trimmed.
                 let hasCR = text.utf8.contains(0x0D)
@@ -552,8 +612,9 @@ struct CatalogImporter {
                 for raw in lines {
                     let trimmed = hasCR ? raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}\r")))
                         : Normalization.trimmed(raw, newlines: false)
-                    if let first = trimmed.first, "#＃@＠".contains(first) { out += "\\" }
-                    out += trimmed + "\n"
+                    if let first = trimmed.first, "#＃@＠".contains(first) { put("\\") }
+                    put(trimmed)
+                    put("\n")
                 }
             }
             for child in node.children { emit(child, depth: depth + 1) }

@@ -274,10 +274,10 @@ extension Pipeline {
         importer = DocumentImporter(file: request.source, recipe: recipe)  // it holds the items too
 
         let origin = ImportProvenance.line(source: request.source, details: [], bytes: Array(bytes), date: request.date)
-        let text = importer.render(result, provenance: origin)
+        let textBytes = Array(importer.render(result, provenance: origin).utf8)
         let catalog: Catalog
         do throws(DiagnosticError) {
-            let input = try InputFile.decode(Array(text.utf8), path: request.destination.path ?? "<stdout>")
+            let input = try InputFile.decode(textBytes, path: request.destination.path ?? "<stdout>")
             catalog = try CatalogTextParser().parse(input)
         } catch {
             diagnostics.report(error.diagnostics)
@@ -290,9 +290,9 @@ extension Pipeline {
         result.roots = []
         diagnostics.progress(ProgressStep("catalog", catalog.id, counts: [.init(result.paragraphs, "paragraph"), .init(result.items, "item")]))
         let xml = try xmlIfAsked(catalog, request: request, diagnostics: diagnostics)
-        let written = try write(Array((xml ?? text).utf8), as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
+        let written = try write(xml.map { Array($0.utf8) } ?? textBytes, as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
         if let written { diagnostics.progress(ProgressStep("wrote", written, counts: [.init(result.items, "item")])) }
-        var imported = ImportedCatalog(catalog: catalog, text: text, written: written, rowsRead: result.paragraphs,
+        var imported = ImportedCatalog(catalog: catalog, bytes: textBytes, path: request.destination.path, written: written, rowsRead: result.paragraphs,
                                        itemsImported: result.items, headingsMade: 0)
         imported.xml = xml
         imported.fromDocument = true

@@ -6,7 +6,7 @@ import TotsugoTable
 /// (it is printed in the 出典 sheet): the file's name, its sheet or encoding, its SHA-256, and
 /// the date given on the command line (never the clock).
 enum ImportProvenance {
-    static func line(source: String, table: Table, how: String?, bytes: [UInt8], date: String?) -> String {
+    static func line(source: String, table: Table, how: String?, bytes: some DataProtocol, date: String?) -> String {
         var details: [String] = []
         if let sheet = table.sheet { details.append("シート「\(sheet)」") }
         if let how { details.append(how) }
@@ -14,7 +14,7 @@ enum ImportProvenance {
     }
 
     /// The line for a file read whole (a document): its name, `details`, SHA-256 and the date.
-    static func line(source: String, details: [String], bytes: [UInt8], date: String?) -> String {
+    static func line(source: String, details: [String], bytes: some DataProtocol, date: String?) -> String {
         var details = details
         details.append("SHA-256 \(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())")
         let origin = "取り込み元: \((source as NSString).lastPathComponent)（" + details.joined(separator: "、") + "）"
