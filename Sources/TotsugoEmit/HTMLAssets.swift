@@ -409,6 +409,8 @@ enum HTMLAssets {
       loadData(function (data) {
         if (data) { start(data); return; }
         $("count").textContent += "（このブラウザーでは先頭の行のみ表示できます）";
+        var pick = document.querySelector(".pick");
+        if (pick) { pick.style.display = "none"; }
         document.documentElement.setAttribute("data-report", "unavailable");
       });
     })();

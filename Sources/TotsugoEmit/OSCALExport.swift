@@ -700,6 +700,9 @@ final class SpillFile: @unchecked Sendable {
     deinit { close(descriptor) }
 
     private(set) var written = 0
+    /// The first error reading the file back (kept by a reader that cannot throw, such as a zip
+    /// part producer, for its caller to report).
+    var readFailure: (any Error)?
 
     func append(_ bytes: [UInt8]) throws {
         written += bytes.count

@@ -76,7 +76,13 @@ public struct RegulationDOCXEmitter {
         if parts.numbering { zip.add("word/numbering.xml", RegulationDOCXParts.numbering(bullets: writer.bulletMarkers)) }
         zip.add("docProps/core.xml", RegulationDOCXParts.core(title: document.title, date: document.date))
         zip.add("docProps/app.xml", RegulationDOCXParts.app)
-        return try zip.data()
+        do {
+            let bytes = try zip.data()
+            if let failure = spill?.readFailure { throw failure }
+            return bytes
+        } catch {
+            throw spill?.readFailure ?? error
+        }
     }
 
     /// A part written into a `SpillFile`, read back a piece at a time as the zip deflates it.
@@ -89,8 +95,16 @@ public struct RegulationDOCXEmitter {
         init(file: SpillFile) { self.file = file }
 
         mutating func produce(into out: inout [UInt8]) -> Bool {
-            // A read error leaves the part short, which the zip reports (announced ≠ made).
-            guard let piece = try? file.read(at: offset, count: Self.pieceSize), !piece.isEmpty else { return false }
+            // A read error leaves the part short; the zip then fails, and `render` reports the
+            // error kept here (its cause) rather than the zip's "announced ≠ made".
+            let piece: [UInt8]
+            do {
+                piece = try file.read(at: offset, count: Self.pieceSize)
+            } catch {
+                file.readFailure = file.readFailure ?? error
+                return false
+            }
+            guard !piece.isEmpty else { return false }
             out.append(contentsOf: piece)
             offset += piece.count
             return offset < count

@@ -39,10 +39,12 @@ extension Pipeline {
         public var catalog: Catalog {
             get {
                 if let kept { return kept }
-                // The import read these bytes back without error; should that ever fail here, the
-                // catalog is empty rather than a crash.
-                return (try? CatalogTextParser().parse(InputFile.decode(bytes, path: path)))
-                    ?? Catalog(id: "", title: "", shortTitle: "", publisher: "", version: "", completeness: "")
+                // The import read these same bytes back without error before returning them.
+                do {
+                    return try CatalogTextParser().parse(InputFile.decode(bytes, path: path))
+                } catch {
+                    preconditionFailure("the imported catalog no longer reads back: \(error.diagnostics)")
+                }
             }
             set { kept = newValue }
         }
