@@ -17,7 +17,7 @@ public protocol OutputFormat<Artifact>: Sendable {
     func write(_ artifact: Artifact, to file: inout OutputFile) throws -> [Diagnostic]
     /// How the format's work is best scheduled beside the others of the same run.
     var schedule: OutputSchedule { get }
-    /// Whether the format shows the 逆引き (`TableArtifact.reverse`): when more than one
+    /// Whether the format shows the 逆引き (`TableArtifact.withReverse`): when more than one
     /// format of a run does, the view is made once and shared.
     var showsReverseView: Bool { get }
 }
@@ -89,25 +89,15 @@ public struct TableArtifact: Sendable {
     /// then makes its own and frees it as soon as it is written.
     private let sharedReverse: ReverseHandoff?
 
-    /// `reverse`: the 逆引き, when already made (kept for the artifact's life).
-    public init(table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverse: ReverseView? = nil) {
-        self.table = table
-        self.resolved = resolved
-        self.coverage = coverage
-        self.sharedReverse = reverse.map { ReverseHandoff(resolved, made: $0, users: .max) }
-    }
-
     /// `reverseUsers` formats of the run will show the 逆引き: it is made once, by the first of
-    /// them to ask, and freed as soon as the last has done with it (`withReverse`).
-    public init(table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverseUsers: Int) {
+    /// them to ask, and freed as soon as the last has done with it (`withReverse`). With one
+    /// (or none), the format makes its own.
+    public init(table: CrossReferenceTable, resolved: ResolvedMapping, coverage: Coverage, reverseUsers: Int = 1) {
         self.table = table
         self.resolved = resolved
         self.coverage = coverage
-        self.sharedReverse = reverseUsers > 1 ? ReverseHandoff(resolved, made: nil, users: reverseUsers) : nil
+        self.sharedReverse = reverseUsers > 1 ? ReverseHandoff(resolved, users: reverseUsers) : nil
     }
-
-    /// The 逆引き: each target item with the source items that cite it.
-    public var reverse: ReverseView { sharedReverse?.view ?? ReverseView(resolved) }
 
     /// Lends the 逆引き to `body`, once per format that shows it: each format calls this once,
     /// and makes from the view all it needs of it in `body` (the view may be freed after).
@@ -131,16 +121,12 @@ final class ReverseHandoff: @unchecked Sendable {
     /// Uses left; the view is dropped when it reaches 0.
     private var users: Int
 
-    init(_ resolved: ResolvedMapping, made: ReverseView?, users: Int) {
+    init(_ resolved: ResolvedMapping, users: Int) {
         self.resolved = resolved
-        self.made = made
         self.users = users
     }
 
     var isHeld: Bool { lock.withLock { made != nil } }
-
-    /// The view (made now if needed), not counted as a use.
-    var view: ReverseView { lock.withLock { made } ?? ReverseView(resolved) }
 
     func lend<R>(_ body: (ReverseView) throws -> R) rethrows -> R {
         // A second user waits while the first makes it (made once).
