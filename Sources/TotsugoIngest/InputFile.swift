@@ -22,9 +22,11 @@ public struct InputFile: Sendable {
         try decode(try readBytes(path, sizeLimit: sizeLimit), path: path)
     }
 
-    /// The bytes of the regular file at `path`, bounded by `sizeLimit` (every reader of a user's
-    /// file uses this: catalogs, mappings, tables).
-    public static func readBytes(_ path: String, sizeLimit: Int = defaultSizeLimit) throws(DiagnosticError) -> [UInt8] {
+    /// The regular file at `path` opened for reading (blocking), with its size: what
+    /// `readBytes` checks before reading (a missing or non-regular file fails with kind
+    /// `.missingInput`; one over `sizeLimit`, as `tooLarge`). The caller closes the descriptor;
+    /// a reader that streams the file bounds what it reads by `sizeLimit` itself.
+    public static func openForReading(_ path: String, sizeLimit: Int = defaultSizeLimit) throws(DiagnosticError) -> (descriptor: Int32, size: Int) {
         let start = SourceLocation(file: path)
         // Regular files only, checked before opening: opening a FIFO for reading waits for a
         // writer (the build hung on `Catalogs/pipe.xml`), a device may never end.
@@ -42,21 +44,32 @@ public struct InputFile: Sendable {
         if Int64(info.st_size) > Int64(sizeLimit) {
             throw tooLarge(path, size: Int64(info.st_size), limit: sizeLimit)
         }
-        // Read straight into the byte array (a Data and a copy of it held the file twice).
         // O_NONBLOCK: should the file have been replaced by a FIFO since, opening does not wait.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             throw DiagnosticError(.error(start, "cannot read file: \(String(cString: strerror(errno)))"), kind: .missingInput)
         }
-        defer { close(fd) }
         guard fstat(fd, &info) == 0 else {
-            throw DiagnosticError(.error(start, "cannot read file: \(String(cString: strerror(errno)))"), kind: .missingInput)
+            let error = errno
+            close(fd)
+            throw DiagnosticError(.error(start, "cannot read file: \(String(cString: strerror(error)))"), kind: .missingInput)
         }
         if let problem = notRegular(info.st_mode) {
+            close(fd)
             throw DiagnosticError(.error(start, problem), kind: .missingInput)
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        let expected = min(max(Int(info.st_size), 0), sizeLimit)
+        return (fd, Int(info.st_size))
+    }
+
+    /// The bytes of the regular file at `path`, bounded by `sizeLimit` (every reader of a user's
+    /// file uses this: catalogs, mappings, tables).
+    public static func readBytes(_ path: String, sizeLimit: Int = defaultSizeLimit) throws(DiagnosticError) -> [UInt8] {
+        let start = SourceLocation(file: path)
+        let (fd, size) = try openForReading(path, sizeLimit: sizeLimit)
+        defer { close(fd) }
+        let expected = min(max(size, 0), sizeLimit)
+        // Read straight into the byte array (a Data and a copy of it held the file twice).
         // One byte more than expected, to notice a file that grew (or reports no size).
         var bytes = [UInt8](repeating: 0, count: expected + 1)
         var filled = 0

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import TotsugoCore
 import TotsugoEmit
@@ -124,12 +125,32 @@ extension Pipeline {
     /// and headings made.
     static func importedText(_ request: ImportCatalogRequest, recipe: ImportRecipe, diagnostics: any DiagnosticSink)
         throws(CommandFailure) -> ([UInt8], (rows: Int, items: Int, headings: Int)) {
-        // The provenance line (the file's SHA-256) is made before the importer runs, so the
-        // file's bytes are not alive beside its tree; the table lives only in the importer,
-        // which lets it go before the text is made.
         var importer: CatalogImporter
         let origin: String
-        do {
+        if let options = try delimitedOptions(request.source, recipe: recipe, diagnostics: diagnostics) {
+            // A text table's rows go to the importer as they are read, the file's SHA-256 made
+            // from the same pieces: the table is never whole.
+            var streamed = CatalogImporter(file: request.source, sheet: nil, recipe: recipe)
+            var hasher = SHA256()
+            let reading: DelimitedTableReading
+            do throws(DiagnosticError) {
+                reading = try DelimitedText.forEachRow(request.source, options: options,
+                                                       bytes: { $0.withUnsafeBytes { hasher.update(bufferPointer: $0) } },
+                                                       { streamed.take($0) })
+            } catch {
+                // The rows read before the failure are dropped with their diagnostics, as when
+                // the table was read whole before the importer ran.
+                diagnostics.report(error.diagnostics)
+                throw error.kind == .missingInput ? .missingInput : .badInput
+            }
+            origin = ImportProvenance.line(source: request.source, details: [reading.encoding.description],
+                                           digest: hasher.finalize(), date: request.date)
+            diagnostics.progress(ProgressStep("read", request.source, counts: [.init(reading.rows, "row")]))
+            importer = streamed
+        } else {
+            // The provenance line (the file's SHA-256) is made before the importer runs, so the
+            // file's bytes are not alive beside its tree; the table lives only while the rows
+            // are taken.
             let (table, how) = try readTable(request.source, recipe: recipe, diagnostics: diagnostics)
             guard let bytes = FileManager.default.contents(atPath: request.source) else {
                 diagnostics.report([.error(SourceLocation(file: request.source), "cannot read the file")])
@@ -137,14 +158,15 @@ extension Pipeline {
             }
             origin = ImportProvenance.line(source: request.source, table: table, how: how, bytes: bytes, date: request.date)
             diagnostics.progress(ProgressStep("read", request.source, counts: [.init(table.rows.count, "row")]))
-            importer = CatalogImporter(table: table, recipe: recipe)
+            importer = CatalogImporter(file: table.file, sheet: table.sheet, recipe: recipe)
+            for row in table.rows { importer.take(row) }
         }
-        let result = importer.run()
+        let result = importer.finish()
         if !importer.diagnostics.isEmpty { diagnostics.report(importer.diagnostics) }
         guard let result, !importer.diagnostics.contains(where: { $0.severity == .error }) else { throw .badInput }
-        importer.releaseTable()
-        // The table's cells are hundreds of thousands of small blocks: freed, glibc keeps their
-        // pages in the process, and the text and its read-back came on top of them.
+        // The table's cells (a workbook's) are hundreds of thousands of small blocks: freed,
+        // glibc keeps their pages in the process, and the text and its read-back came on top
+        // of them.
         returnFreedMemory()
         return (importer.render(result, provenance: origin), (importer.rowsRead, result.items, result.headings))
     }
@@ -168,6 +190,38 @@ extension Pipeline {
         return xml
     }
 
+    /// How the text table (CSV/TSV) at `path` is read, or nil when `path` is not one.
+    static func delimitedOptions(_ path: String, recipe: ImportRecipe, diagnostics: any DiagnosticSink) throws(CommandFailure) -> DelimitedText.Options? {
+        guard ["csv", "tsv", "tab", "txt"].contains((path as NSString).pathExtension.lowercased()) else { return nil }
+        do throws(DiagnosticError) {
+            return try textTableOptions(path, recipe: recipe, diagnostics: diagnostics)
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw .badInput
+        }
+    }
+
+    /// The recipe's encoding and delimiter for a text table; warns of a sheet.
+    static func textTableOptions(_ path: String, recipe: ImportRecipe, diagnostics: any DiagnosticSink) throws(DiagnosticError) -> DelimitedText.Options {
+        var options = DelimitedText.Options()
+        if let raw = recipe.encoding {
+            guard let encoding = TextEncoding(name: raw.value) else {
+                throw DiagnosticError(.error(raw.location, "unknown encoding '\(raw.value)' (auto, utf-8, cp932, utf-16le, utf-16be)"))
+            }
+            options.encoding = encoding
+        }
+        if let raw = recipe.delimiter {
+            guard let delimiter = Delimiter(name: raw.value) else {
+                throw DiagnosticError(.error(raw.location, "unknown delimiter '\(raw.value)' (auto, comma, tab, semicolon)"))
+            }
+            options.delimiter = delimiter
+        }
+        if let sheet = recipe.sheet {
+            diagnostics.report([.warning(sheet.location, "sheet is for workbooks; \(path) is a text table")])
+        }
+        return options
+    }
+
     /// The table of `path` (its sheet for a workbook) and how a text file was read (encoding).
     static func readTable(_ path: String, recipe: ImportRecipe, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (Table, String?) {
         let ext = (path as NSString).pathExtension.lowercased()
@@ -180,22 +234,7 @@ extension Pipeline {
                 let workbook = try Workbook(path: path)
                 return (try workbook.table(sheet: recipe.sheet?.value), nil)
             case "csv", "tsv", "tab", "txt":
-                var options = DelimitedText.Options()
-                if let raw = recipe.encoding {
-                    guard let encoding = TextEncoding(name: raw.value) else {
-                        throw DiagnosticError(.error(raw.location, "unknown encoding '\(raw.value)' (auto, utf-8, cp932, utf-16le, utf-16be)"))
-                    }
-                    options.encoding = encoding
-                }
-                if let raw = recipe.delimiter {
-                    guard let delimiter = Delimiter(name: raw.value) else {
-                        throw DiagnosticError(.error(raw.location, "unknown delimiter '\(raw.value)' (auto, comma, tab, semicolon)"))
-                    }
-                    options.delimiter = delimiter
-                }
-                if let sheet = recipe.sheet {
-                    diagnostics.report([.warning(sheet.location, "sheet is for workbooks; \(path) is a text table")])
-                }
+                let options = try textTableOptions(path, recipe: recipe, diagnostics: diagnostics)
                 let read = try DelimitedText.read(path, options: options)
                 return (read.table, read.encoding.description)
             default:
@@ -241,24 +280,47 @@ struct ImportedCatalogText: RenderedFormat {
 /// header rows, rows the recipe skips, blank rows, rows with a blank id the recipe skips, and
 /// items; anything else is a diagnostic at its cell.
 struct CatalogImporter {
-    private(set) var table: Table
-    /// The table's rows, all of them (kept when the table is released).
-    let rowsRead: Int
+    /// Where the rows come from (file and sheet; its rows are not kept): names cells in
+    /// diagnostics.
+    let origin: Table
+    /// The rows given, all of them.
+    private(set) var rowsRead = 0
     let recipe: ImportRecipe
     /// The recipe's `level-names` (worked out once, not per row).
     let levelVocabulary: LevelVocabulary
     var diagnostics: [Diagnostic] = []
 
-    init(table: Table, recipe: ImportRecipe) {
-        self.table = table
-        rowsRead = table.rows.count
-        self.recipe = recipe
-        levelVocabulary = recipe.levelVocabulary
+    /// Rows are given one at a time (`take`) and not kept: only the header rows are, until the
+    /// columns are found, and per item what a later diagnostic or the catalog needs (the whole
+    /// table beside the items was most of the peak of a 100,000-row CSV: BENCHMARKS.md, "Import
+    /// memory, third pass").
+    init(file: String, sheet: String?, recipe: ImportRecipe) {
+        self.init(file: file, sheet: sheet, recipe: recipe, takingRows: true)
     }
 
-    /// Lets the table's cells go once `run` has made the items (they hold their own text):
-    /// `render` needs only the row count.
-    mutating func releaseTable() { table.rows = [] }
+    /// An importer named after `table` that takes no rows: a mapping importer reads its columns
+    /// with `column`.
+    init(table: Table, recipe: ImportRecipe) {
+        self.init(file: table.file, sheet: table.sheet, recipe: recipe, takingRows: false)
+    }
+
+    private init(file: String, sheet: String?, recipe: ImportRecipe, takingRows: Bool) {
+        origin = Table(file: file, sheet: sheet, rows: [])
+        self.recipe = recipe
+        levelVocabulary = recipe.levelVocabulary
+        headerWanted = recipe.headerRows?.value ?? 1
+        skip = recipe.skipRows?.value ?? []
+        fromColumns = recipe.headingsFromColumns?.value ?? false
+        if takingRows && headerWanted <= 0 { prepare() }
+    }
+
+    /// The items made from every row of `table`.
+    static func run(_ table: Table, recipe: ImportRecipe) -> (CatalogImporter, Result?) {
+        var importer = CatalogImporter(file: table.file, sheet: table.sheet, recipe: recipe)
+        for row in table.rows { importer.take(row) }
+        let result = importer.finish()
+        return (importer, result)
+    }
 
     final class Node {
         var key: String
@@ -286,7 +348,31 @@ struct CatalogImporter {
         var blankIDs: Int
     }
 
-    private func location(_ row: Table.Row, _ column: Int) -> SourceLocation { table.location(row: row, column: column) }
+    /// A cell remembered for a later diagnostic: its row number and column, and for CSV where it
+    /// starts (line 0 when not known). A `SourceLocation` per item and per hierarchy cell (with a
+    /// `Sheet!C12` string in a workbook) was ≈ 24 MiB of the 100,000-row import.
+    struct Place {
+        var row: Int
+        var column: Int
+        var line: Int
+        var character: Int
+    }
+
+    private func place(_ row: Table.Row, _ column: Int) -> Place {
+        if column < row.starts.count {
+            return Place(row: row.number, column: column, line: row.starts[column].line, character: row.starts[column].column)
+        }
+        return Place(row: row.number, column: column, line: 0, character: 0)
+    }
+
+    /// Where `place` is, as `Table.location(row:column:)` says.
+    private func at(_ place: Place) -> SourceLocation {
+        if let sheet = origin.sheet { return SourceLocation(file: origin.file, sheet: sheet, cell: Table.columnName(place.column) + String(place.row)) }
+        if place.line > 0 { return SourceLocation(file: origin.file, line: place.line, column: place.character) }
+        return SourceLocation(file: origin.file, line: place.row, column: 1)
+    }
+
+    private func location(_ row: Table.Row, _ column: Int) -> SourceLocation { origin.location(row: row, column: column) }
 
     private func cell(_ row: Table.Row, _ column: Int?) -> String {
         guard let column, column < row.cells.count else { return "" }
@@ -331,7 +417,35 @@ struct CatalogImporter {
         }
     }
 
-    mutating func run() -> Result? {
+    // What the header rows settle (`prepare`), and what the rows leave as they go by.
+    private let headerWanted: Int
+    private let skip: [ClosedRange<Int>]
+    private var header: [Table.Row] = []
+    private var prepared = false
+    /// The recipe or its columns are in error: the rows are only counted.
+    private var failed = false
+    private var skipped = 0, blank = 0, blankIDs = 0
+    private var idColumn: Int?, titleColumn: Int?, textColumn: Int?, levelColumn: Int?, tagsColumn: Int?
+    private var hierarchy: [Int] = []
+    private var separator: Character?
+    private let fromColumns: Bool
+    private var byKey: [String: (node: Node, at: Place)] = [:]
+    private var order: [Node] = []
+    private var parentOf: [ObjectIdentifier: (key: String, at: Place, written: String)] = [:]
+    /// Rows under one heading share its path's arrays.
+    private var headingParent: [ObjectIdentifier: (path: [String], columns: [Int])] = [:]
+    /// Where the first item under each heading path (its keys joined by "/") has the cell the
+    /// heading is made from: the heading's diagnostics are there.
+    private var headingPlaces: [String: Place] = [:]
+    private var placedPath: [String] = []
+    /// Every row under a heading repeats its hierarchy values: each is normalised once.
+    private var headingKeys: [String: String] = [:]
+    private var filled: [String] = []
+    private var lastPath: [String] = [], lastColumns: [Int] = []
+
+    /// The recipe's checks and the columns, once the header rows are in.
+    private mutating func prepare() {
+        prepared = true
         let requirements: [(ImportRecipe.Value<String>?, String, String)] = [
             (recipe.id, "id", "--id"), (recipe.title, "title", "--title"),
             (recipe.publisher, "publisher", "--publisher"), (recipe.version, "version", "--version"),
@@ -354,160 +468,171 @@ struct CatalogImporter {
             diagnostics.append(.error(date.location, "date must be YYYY, YYYY-MM or YYYY-MM-DD, not '\(date.value)'"))
         }
 
-        let (header, data, skipped) = recipe.rows(of: table)
-        var blank = 0, blankIDs = 0
-
-        let idColumn = column(recipe.idColumn, header: header, what: "id-column")
-        let titleColumn = column(recipe.titleColumn, header: header, what: "title-column")
-        let textColumn = column(recipe.textColumn, header: header, what: "text-column")
-        let levelColumn = column(recipe.levelColumn, header: header, what: "level-column")
-        let tagsColumn = column(recipe.tagsColumn, header: header, what: "tags-column")
-        var hierarchy: [Int] = []
+        idColumn = column(recipe.idColumn, header: header, what: "id-column")
+        titleColumn = column(recipe.titleColumn, header: header, what: "title-column")
+        textColumn = column(recipe.textColumn, header: header, what: "text-column")
+        levelColumn = column(recipe.levelColumn, header: header, what: "level-column")
+        tagsColumn = column(recipe.tagsColumn, header: header, what: "tags-column")
         for spec in recipe.hierarchyColumns?.value ?? [] {
             if let c = column(ImportRecipe.Value(spec, at: recipe.hierarchyColumns!.location), header: header, what: "hierarchy column") { hierarchy.append(c) }
         }
-        let separator: Character? = recipe.idPattern.flatMap { pattern in
+        separator = recipe.idPattern.flatMap { pattern in
             let found = pattern.value.first { !$0.isLetter && !$0.isNumber }
             if found == nil { diagnostics.append(.error(pattern.location, "id-pattern '\(pattern.value)' has no separator; write an example id such as 1-1-1 or 3.1.2")) }
             return found
         }
-        if diagnostics.contains(where: { $0.severity == .error }) { return nil }
-        guard let idColumn, let titleColumn else { return nil }
+        failed = diagnostics.contains(where: { $0.severity == .error }) || idColumn == nil || titleColumn == nil
 
-        // Cells are remembered by row index and column, their location made only for a
-        // diagnostic; rows under one heading share its path's arrays. A SourceLocation per item
-        // and per hierarchy cell, and a path per row, were a fifth of the peak at 100,000 rows
-        // (BENCHMARKS.md, "Import memory").
-        struct Place { var row: Int; var column: Int }
-        func at(_ place: Place) -> SourceLocation { location(data[place.row], place.column) }
-        var byKey: [String: (node: Node, at: Place)] = [:]
-        var order: [Node] = []
-        var parentOf: [ObjectIdentifier: (key: String, at: Place, written: String)] = [:]
-        var headingParent: [ObjectIdentifier: (path: [String], columns: [Int], row: Int)] = [:]
-        var filled: [String] = Array(repeating: "", count: hierarchy.count)
-        let fromColumns = recipe.headingsFromColumns?.value ?? false
-        var lastPath: [String] = [], lastColumns: [Int] = []
+        filled = Array(repeating: "", count: hierarchy.count)
+    }
 
-        for index in data.indices {
-            let row = data[index]
-            if row.cells.allSatisfy({ Normalization.trimmed($0[...], newlines: true).isEmpty }) {
-                blank += 1
-                continue
+    /// The next row of the table.
+    mutating func take(_ row: Table.Row) {
+        rowsRead += 1
+        if skip.contains(where: { $0.contains(row.number) }) { skipped += 1; return }
+        if !prepared {
+            header.append(row)
+            if header.count == headerWanted { prepare() }
+            return
+        }
+        guard !failed, let idColumn, let titleColumn else { return }
+        if row.cells.allSatisfy({ Normalization.trimmed($0[...], newlines: true).isEmpty }) {
+            blank += 1
+            return
+        }
+        // Fill hierarchy cells down: a blank cell takes the value above while the columns
+        // to its left are unchanged (a new 大項目 starts its 中項目 afresh).
+        var path: [String] = []
+        var columns: [Int] = []
+        var changed = false
+        for (depth, c) in hierarchy.enumerated() {
+            let value = cell(row, c)
+            if !value.isEmpty {
+                if value != filled[depth] { changed = true }
+                filled[depth] = value
+            } else if changed {
+                filled[depth] = ""
             }
-            // Fill hierarchy cells down: a blank cell takes the value above while the columns
-            // to its left are unchanged (a new 大項目 starts its 中項目 afresh).
-            var path: [String] = []
-            var columns: [Int] = []
-            var changed = false
-            for (depth, c) in hierarchy.enumerated() {
-                let value = cell(row, c)
-                if !value.isEmpty {
-                    if value != filled[depth] { changed = true }
-                    filled[depth] = value
-                } else if changed {
-                    filled[depth] = ""
-                }
-                if !filled[depth].isEmpty {
-                    path.append(Self.oneLine(filled[depth]))
-                    columns.append(c)
-                }
+            if !filled[depth].isEmpty {
+                path.append(Self.oneLine(filled[depth]))
+                columns.append(c)
             }
-            if path == lastPath { path = lastPath } else { lastPath = path }
-            if columns == lastColumns { columns = lastColumns } else { lastColumns = columns }
-            let written = cell(row, idColumn)
-            if written.isEmpty {
-                if recipe.skipBlankIDs?.value == true { blankIDs += 1; continue }
-                diagnostics.append(.error(location(row, idColumn), "empty id cell (row \(row.number)); every row needs an id, or the recipe says 'blank-ids: skip'"))
-                continue
+        }
+        if path == lastPath { path = lastPath } else { lastPath = path }
+        if columns == lastColumns { columns = lastColumns } else { lastColumns = columns }
+        let written = cell(row, idColumn)
+        if written.isEmpty {
+            if recipe.skipBlankIDs?.value == true { blankIDs += 1; return }
+            diagnostics.append(.error(location(row, idColumn), "empty id cell (row \(row.number)); every row needs an id, or the recipe says 'blank-ids: skip'"))
+            return
+        }
+        var rowOK = true
+        for c in [idColumn, titleColumn, textColumn, levelColumn, tagsColumn].compactMap({ $0 }) + hierarchy {
+            if let bad = controlCharacter(in: cell(row, c)) {
+                diagnostics.append(.error(location(row, c), String(format: "control character U+%04X in the cell", bad.value)))
+                rowOK = false
             }
-            var rowOK = true
-            for c in [idColumn, titleColumn, textColumn, levelColumn, tagsColumn].compactMap({ $0 }) + hierarchy {
-                if let bad = controlCharacter(in: cell(row, c)) {
-                    diagnostics.append(.error(location(row, c), String(format: "control character U+%04X in the cell", bad.value)))
+        }
+        let key = Normalization.key(written)
+        if key.isEmpty || written.contains("\n") || written.contains(" | ") {
+            diagnostics.append(.error(location(row, idColumn), "id '\(written)' cannot be an item id (empty once normalised, or holds a line break or ' | ')"))
+            rowOK = false
+        }
+        let title = Self.oneLine(cell(row, titleColumn))
+        if title.isEmpty {
+            diagnostics.append(.error(location(row, titleColumn), "empty title cell for id '\(written)'"))
+            rowOK = false
+        }
+        var levels: [Level] = []
+        if let levelColumn {
+            for token in cell(row, levelColumn).split(whereSeparator: { " ,、，/・\n\u{3000}".contains($0) }) {
+                let spelling = String(token)
+                if let level = recipe.levelValues?.value[Normalization.key(spelling)] ?? (recipe.levelValues == nil ? Self.level(spelling, in: levelVocabulary) : nil) {
+                    if !levels.contains(level) { levels.append(level) }
+                } else {
+                    let known = recipe.levelValues.map { $0.value.keys.sorted().joined(separator: ", ") } ?? levelVocabulary.names.joined(separator: ", ")
+                    diagnostics.append(.error(location(row, levelColumn), "unknown level '\(spelling)' (levels: \(known))"))
                     rowOK = false
                 }
             }
-            let key = Normalization.key(written)
-            if key.isEmpty || written.contains("\n") || written.contains(" | ") {
-                diagnostics.append(.error(location(row, idColumn), "id '\(written)' cannot be an item id (empty once normalised, or holds a line break or ' | ')"))
-                rowOK = false
+        }
+        guard rowOK else { return }
+        if let first = byKey[key] {
+            diagnostics.append(.error(location(row, idColumn), "duplicate id \(Normalization.quoted(written, key: key)): first at \(at(first.at))"))
+            return
+        }
+        let node = Node(key: key, number: Normalization.display(written), title: title)
+        node.levels = levels.sorted()
+        if let textColumn {
+            let text = cell(row, textColumn)
+            if !text.isEmpty { node.text = text }
+        }
+        if let tagsColumn {
+            node.tags = cell(row, tagsColumn).split(whereSeparator: { " ,、，\n\u{3000}".contains($0) }).map { Normalization.key(String($0)) }.filter { !$0.isEmpty }
+        }
+        byKey[key] = (node, place(row, idColumn))
+        order.append(node)
+        if let separator {
+            let segments = key.split(separator: separator, omittingEmptySubsequences: true)
+            if segments.count > 1 {
+                parentOf[ObjectIdentifier(node)] = (segments.dropLast().joined(separator: String(separator)), place(row, idColumn), written)
             }
-            let title = Self.oneLine(cell(row, titleColumn))
-            if title.isEmpty {
-                diagnostics.append(.error(location(row, titleColumn), "empty title cell for id '\(written)'"))
-                rowOK = false
-            }
-            var levels: [Level] = []
-            if let levelColumn {
-                for token in cell(row, levelColumn).split(whereSeparator: { " ,、，/・\n\u{3000}".contains($0) }) {
-                    let spelling = String(token)
-                    if let level = recipe.levelValues?.value[Normalization.key(spelling)] ?? (recipe.levelValues == nil ? Self.level(spelling, in: levelVocabulary) : nil) {
-                        if !levels.contains(level) { levels.append(level) }
-                    } else {
-                        let known = recipe.levelValues.map { $0.value.keys.sorted().joined(separator: ", ") } ?? levelVocabulary.names.joined(separator: ", ")
-                        diagnostics.append(.error(location(row, levelColumn), "unknown level '\(spelling)' (levels: \(known))"))
-                        rowOK = false
+        } else if fromColumns {
+            if !path.isEmpty {
+                headingParent[ObjectIdentifier(node)] = (path, columns)
+                if path != placedPath {
+                    placedPath = path
+                    var keyPath: [String] = []
+                    for (depth, value) in path.enumerated() {
+                        keyPath.append(keyOfHeading(value))
+                        let joined = keyPath.joined(separator: "/")
+                        if headingPlaces[joined] == nil { headingPlaces[joined] = place(row, columns[depth]) }
                     }
                 }
             }
-            guard rowOK else { continue }
-            if let first = byKey[key] {
-                diagnostics.append(.error(location(row, idColumn), "duplicate id \(Normalization.quoted(written, key: key)): first at \(at(first.at))"))
-                continue
-            }
-            let node = Node(key: key, number: Normalization.display(written), title: title)
-            node.levels = levels.sorted()
-            if let textColumn {
-                let text = cell(row, textColumn)
-                if !text.isEmpty { node.text = text }
-            }
-            if let tagsColumn {
-                node.tags = cell(row, tagsColumn).split(whereSeparator: { " ,、，\n\u{3000}".contains($0) }).map { Normalization.key(String($0)) }.filter { !$0.isEmpty }
-            }
-            byKey[key] = (node, Place(row: index, column: idColumn))
-            order.append(node)
-            if let separator {
-                let segments = key.split(separator: separator, omittingEmptySubsequences: true)
-                if segments.count > 1 {
-                    parentOf[ObjectIdentifier(node)] = (segments.dropLast().joined(separator: String(separator)), Place(row: index, column: idColumn), written)
-                }
-            } else if fromColumns {
-                if !path.isEmpty { headingParent[ObjectIdentifier(node)] = (path, columns, index) }
-            } else if !hierarchy.isEmpty {
-                // The hierarchy cells hold the ids of the rows above: the deepest one other
-                // than the row's own id is its parent.
-                if let deepest = zip(path, columns).reversed().first(where: { Normalization.key($0.0) != key }) {
-                    parentOf[ObjectIdentifier(node)] = (Normalization.key(deepest.0), Place(row: index, column: deepest.1), deepest.0)
-                }
+        } else if !hierarchy.isEmpty {
+            // The hierarchy cells hold the ids of the rows above: the deepest one other
+            // than the row's own id is its parent.
+            if let deepest = zip(path, columns).reversed().first(where: { Normalization.key($0.0) != key }) {
+                parentOf[ObjectIdentifier(node)] = (Normalization.key(deepest.0), place(row, deepest.1), deepest.0)
             }
         }
+    }
 
+    private mutating func keyOfHeading(_ value: String) -> String {
+        if let key = headingKeys[value] { return key }
+        let key = Normalization.key(value)
+        headingKeys[value] = key
+        return key
+    }
+
+    /// The items made from the rows given, or nil when any is in error (`diagnostics` say).
+    mutating func finish() -> Result? {
+        if !prepared { prepare() }
+        guard !failed else { return nil }
         // Link parents; a parent is always a row of the table (or, with headings:
         // from-columns, a heading made from a hierarchy column's value).
         var headings: [String: Node] = [:]
-        // Every row under a heading repeats its hierarchy values: each is normalised once.
-        var headingKeys: [String: String] = [:]
         var headingCount = 0
         var rootOrder: [Node] = []
         for node in order {
             let id = ObjectIdentifier(node)
-            if let (path, columns, row) = headingParent[id].map({ ($0.path, $0.columns, $0.row) }) {
+            if let path = headingParent[id]?.path {
                 var parent: Node?
                 var keyPath: [String] = []
                 for (depth, value) in path.enumerated() {
-                    if headingKeys[value] == nil { headingKeys[value] = Normalization.key(value) }
-                    keyPath.append(headingKeys[value]!)
+                    keyPath.append(keyOfHeading(value))
                     let headingKey = keyPath.joined(separator: "/")
                     if let existing = headings[headingKey] {
                         parent = existing
                         continue
                     }
                     if value.contains(" | ") {
-                        diagnostics.append(.error(at(Place(row: row, column: columns[depth])), "a heading made from a hierarchy cell cannot hold ' | ' (it would be read as a number): '\(value)'"))
+                        diagnostics.append(.error(at(headingPlaces[headingKey]!), "a heading made from a hierarchy cell cannot hold ' | ' (it would be read as a number): '\(value)'"))
                         return nil
                     }
                     if let clash = byKey[headingKey] {
-                        diagnostics.append(.error(at(Place(row: row, column: columns[depth])), "the heading made from '\(value)' would have id '\(headingKey)', which the row at \(at(clash.at)) already has"))
+                        diagnostics.append(.error(at(headingPlaces[headingKey]!), "the heading made from '\(value)' would have id '\(headingKey)', which the row at \(at(clash.at)) already has"))
                         return nil
                     }
                     let heading = Node(key: headingKey, number: nil, title: value)

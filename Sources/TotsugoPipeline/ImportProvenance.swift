@@ -15,8 +15,13 @@ enum ImportProvenance {
 
     /// The line for a file read whole (a document): its name, `details`, SHA-256 and the date.
     static func line(source: String, details: [String], bytes: some DataProtocol, date: String?) -> String {
+        line(source: source, details: details, digest: SHA256.hash(data: bytes), date: date)
+    }
+
+    /// The line for a file whose SHA-256 was made as it was read.
+    static func line(source: String, details: [String], digest: SHA256.Digest, date: String?) -> String {
         var details = details
-        details.append("SHA-256 \(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())")
+        details.append("SHA-256 \(digest.map { String(format: "%02x", $0) }.joined())")
         let origin = "取り込み元: \((source as NSString).lastPathComponent)（" + details.joined(separator: "、") + "）"
         return origin + (date.map { "。\($0) 取り込み。" } ?? "。取り込み日の記載なし。")
     }

@@ -137,8 +137,14 @@ public enum DelimitedText {
 
     /// See `Delimiter.auto`.
     static func detectDelimiter(_ text: [UInt8], file: String, encoding: TextEncoding) -> Delimiter {
+        detectDelimiter(text, file: file, encoding: encoding, final: true)!
+    }
+
+    /// See `Delimiter.auto`; nil when `text` is not `final` (more of the file follows) and its
+    /// first row does not end in it.
+    static func detectDelimiter(_ text: [UInt8], file: String, encoding: TextEncoding, final: Bool) -> Delimiter? {
         // A quote opens a quoted part only at the start of a cell (as the parser reads it).
-        var commas = 0, tabs = 0, quoted = false, cellStart = true
+        var commas = 0, tabs = 0, quoted = false, cellStart = true, ended = false
         for byte in text {
             if byte == UInt8(ascii: "\"") {
                 // Closing may be the first half of a doubled quote: the next quote reopens.
@@ -150,11 +156,13 @@ public enum DelimitedText {
             } else if byte == UInt8(ascii: "\t") {
                 tabs += 1; cellStart = true
             } else if byte == 0x0A || byte == 0x0D {
+                ended = true
                 break
             } else {
                 cellStart = false
             }
         }
+        if !ended && !final { return nil }
         if commas > 0 && tabs == 0 { return .comma }
         if tabs > 0 && commas == 0 { return .tab }
         let name = file.split(separator: "/").last.map(String.init) ?? file
@@ -169,7 +177,7 @@ public enum DelimitedText {
     }
 
     struct Parser {
-        let text: [UInt8]
+        var text: [UInt8]
         let file: String
         let delimiter: UInt8
         let options: Options
@@ -206,41 +214,95 @@ public enum DelimitedText {
 
         mutating func rows() throws(DiagnosticError) -> [Table.Row] {
             var rows: [Table.Row] = []
-            let n = text.count
-            while i < n {
-                if rows.count == options.maxRows {
-                    throw DiagnosticError(.error(at(line, 1),
-                        "the table has more than \(options.maxRows) rows (the limit for one table); raise the row limit if this is intended"))
-                }
-                let rowLine = line
-                var values: [String] = []
-                var starts: [(line: Int, column: Int)] = []
-                while true {
-                    let start = (line: line, column: column(at: i))
-                    if values.count == options.maxColumns {
-                        throw DiagnosticError(.error(at(start.line, start.column),
-                            "the row has more than \(options.maxColumns) cells (the limit for one row); raise the column limit if this is intended"))
-                    }
-                    cells += 1
-                    if cells > options.maxCells {
-                        throw DiagnosticError(.error(at(start.line, start.column),
-                            "the table has more than \(options.maxCells) cells (the limit for one table); raise the cell limit if this is intended"))
-                    }
-                    let value = try cell(startingAt: start)
-                    values.append(value)
-                    starts.append(start)
-                    if i == n { break }
-                    let byte = text[i]
-                    if byte == delimiter { i += 1; continue }
-                    // A line end (the cell scanners stop only at a delimiter, a line end or the end).
-                    i += byte == 0x0D && i + 1 < n && text[i + 1] == 0x0A ? 2 : 1
-                    line += 1
-                    lineStart = i
-                    break
-                }
-                rows.append(Table.Row(number: rowLine, cells: values, starts: starts))
-            }
+            while i < text.count { rows.append(try nextRow()) }
             return rows
+        }
+
+        /// Rows read so far.
+        var rowCount = 0
+
+        /// Reads the row that starts at `i` (`i < text.count`); leaves `i` at the start of the next.
+        mutating func nextRow() throws(DiagnosticError) -> Table.Row {
+            let n = text.count
+            if rowCount == options.maxRows {
+                throw DiagnosticError(.error(at(line, 1),
+                    "the table has more than \(options.maxRows) rows (the limit for one table); raise the row limit if this is intended"))
+            }
+            let rowLine = line
+            var values: [String] = []
+            var starts: [(line: Int, column: Int)] = []
+            while true {
+                let start = (line: line, column: column(at: i))
+                if values.count == options.maxColumns {
+                    throw DiagnosticError(.error(at(start.line, start.column),
+                        "the row has more than \(options.maxColumns) cells (the limit for one row); raise the column limit if this is intended"))
+                }
+                cells += 1
+                if cells > options.maxCells {
+                    throw DiagnosticError(.error(at(start.line, start.column),
+                        "the table has more than \(options.maxCells) cells (the limit for one table); raise the cell limit if this is intended"))
+                }
+                let value = try cell(startingAt: start)
+                values.append(value)
+                starts.append(start)
+                if i == n { break }
+                let byte = text[i]
+                if byte == delimiter { i += 1; continue }
+                // A line end (the cell scanners stop only at a delimiter, a line end or the end).
+                i += byte == 0x0D && i + 1 < n && text[i + 1] == 0x0A ? 2 : 1
+                line += 1
+                lineStart = i
+                break
+            }
+            rowCount += 1
+            return Table.Row(number: rowLine, cells: values, starts: starts)
+        }
+
+        /// Drops the text before `i` (a row's start: `lineStart == i`) and appends `more`, for a
+        /// table read a piece at a time.
+        mutating func replaceRead(with more: some Collection<UInt8>) {
+            text.removeFirst(i)
+            i = 0
+            lineStart = 0
+            // Columns are counted afresh from the row's start.
+            countedLineStart = -1
+            countedTo = 0
+            counted = 0
+            text.append(contentsOf: more)
+        }
+
+        /// Whether the text from `start` holds a whole row and the byte after its line end, so
+        /// that `nextRow` reads it as it would in the whole file (a piece may end inside a quoted
+        /// cell, after a lone CR, or after a quote that may be the first of two). Quotes are read
+        /// as the parser reads them; where the parser would fail, it fails before this row's end.
+        static func holdsRow(_ text: [UInt8], from start: Int, delimiter: UInt8) -> Bool {
+            let quote = UInt8(ascii: "\"")
+            let n = text.count
+            var i = start, cellStart = true
+            while i < n {
+                let byte = text[i]
+                if cellStart && byte == quote {
+                    i += 1
+                    while true {
+                        guard i < n else { return false }
+                        if text[i] == quote {
+                            guard i + 1 < n else { return false }
+                            if text[i + 1] == quote { i += 2; continue }
+                            i += 1
+                            break
+                        }
+                        i += 1
+                    }
+                    cellStart = false
+                    continue
+                }
+                if byte == delimiter { cellStart = true; i += 1; continue }
+                if byte == 0x0A { return true }
+                if byte == 0x0D { return i + 1 < n }
+                cellStart = false
+                i += 1
+            }
+            return false
         }
 
         /// Reads one cell at `i`; leaves `i` at the delimiter, line end or end of text after it.

@@ -1,0 +1,233 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TotsugoCore
+import TotsugoIngest
+
+/// How a text table was read by `DelimitedText.forEachRow` (its rows went to the caller).
+public struct DelimitedTableReading: Sendable, Equatable {
+    /// The encoding the file was read in (never `auto`).
+    public var encoding: TextEncoding
+    /// Whether the file started with a byte order mark.
+    public var byteOrderMark: Bool
+    /// The delimiter the cells were split on (never `auto`).
+    public var delimiter: Delimiter
+    /// How many rows were given.
+    public var rows: Int
+}
+
+extension DelimitedText {
+    /// The file is read this many bytes at a time, each piece running on to the end of a line.
+    package static let defaultPieceBytes = 1 << 20
+
+    /// The rows of the file at `path` given to `body` one at a time, as `read` would hold them
+    /// in its table, none of them kept; every byte of the file goes to `bytes` once, in order (for
+    /// a checksum). Throws what `read` throws, at the same place; the rows given before a
+    /// failure are then to be dropped by the caller.
+    ///
+    /// UTF-8 and CP932 text is decoded a piece at a time: a piece ends after an LF byte, which is
+    /// never inside a UTF-8 sequence nor a CP932 trail byte. Before any row is given, a first
+    /// pass over the file settles its encoding and that every byte decodes, so that a bad byte
+    /// anywhere is reported (as `read` reports it) before any row is read. UTF-16 text, and a
+    /// file that does not decode, are read whole, as `read` does.
+    public static func forEachRow(_ path: String, options: Options = Options(),
+                                  bytes observe: (ArraySlice<UInt8>) -> Void = { _ in },
+                                  _ body: (Table.Row) -> Void) throws(DiagnosticError) -> DelimitedTableReading {
+        try forEachRow(path, options: options, pieceBytes: defaultPieceBytes, bytes: observe, body)
+    }
+
+    package static func forEachRow(_ path: String, options: Options, pieceBytes: Int,
+                                   bytes observe: (ArraySlice<UInt8>) -> Void,
+                                   _ body: (Table.Row) -> Void) throws(DiagnosticError) -> DelimitedTableReading {
+        var file = try LinePieces(path: path, sizeLimit: options.maxInputBytes, pieceBytes: pieceBytes)
+        defer { file.closeFile() }
+        guard let (encoding, bom) = try file.streamableEncoding(options.encoding) else {
+            var bytes = try InputFile.readBytes(path, sizeLimit: options.maxInputBytes)
+            observe(bytes[...])
+            let decoded = try TextDecoding.decode(bytes, file: path, encoding: options.encoding)
+            bytes = []
+            let read = try parse(decoded, file: path, options: options)
+            for row in read.table.rows { body(row) }
+            return DelimitedTableReading(encoding: read.encoding, byteOrderMark: read.byteOrderMark,
+                                         delimiter: read.delimiter, rows: read.table.rows.count)
+        }
+        try file.rewind()
+        var stream = RowStream(file: path, encoding: encoding, options: options)
+        var first = true
+        while let piece = try file.next() {
+            observe(piece)
+            if encoding == .cp932 {
+                guard case .decoded(let utf8)? = try? CP932.decode(Array(piece)) else { throw changedWhileRead(path) }
+                try stream.take(utf8, final: false, body)
+            } else {
+                try stream.take(first && bom ? piece.dropFirst(3) : piece, final: false, body)
+            }
+            first = false
+        }
+        return DelimitedTableReading(encoding: encoding, byteOrderMark: bom,
+                                     delimiter: try stream.finish(body), rows: stream.rows)
+    }
+
+    static func changedWhileRead(_ path: String) -> DiagnosticError {
+        DiagnosticError(.error(SourceLocation(file: path), "the file changed while it was read; read it again"))
+    }
+
+    /// Rows parsed from UTF-8 text given a piece at a time, split anywhere: a row is read only
+    /// once the text holds all of it (and the byte after it), so rows, positions and
+    /// diagnostics are those of the whole text.
+    package struct RowStream {
+        let file: String
+        let encoding: TextEncoding
+        let options: Options
+        var parser: Parser?
+        /// Text before the delimiter is known (the first row is not whole yet).
+        var waiting: [UInt8] = []
+
+        package init(file: String, encoding: TextEncoding, options: Options) {
+            self.file = file
+            self.encoding = encoding
+            self.options = options
+        }
+
+        package var rows: Int { parser?.rowCount ?? 0 }
+
+        package mutating func take(_ utf8: some Collection<UInt8>, final: Bool, _ body: (Table.Row) -> Void) throws(DiagnosticError) {
+            if parser == nil {
+                waiting.append(contentsOf: utf8)
+                let delimiter: Delimiter
+                if options.delimiter != .auto {
+                    delimiter = options.delimiter
+                } else {
+                    guard let found = detectDelimiter(waiting, file: file, encoding: encoding, final: final) else { return }
+                    delimiter = found
+                }
+                parser = Parser(text: waiting, file: file, delimiter: delimiter.byte, options: options)
+                waiting = []
+            } else {
+                parser!.replaceRead(with: utf8)
+            }
+            while parser!.i < parser!.text.count {
+                if !final && !Parser.holdsRow(parser!.text, from: parser!.i, delimiter: parser!.delimiter) { break }
+                body(try parser!.nextRow())
+            }
+        }
+
+        /// Reads what is left as the end of the file; returns the delimiter.
+        package mutating func finish(_ body: (Table.Row) -> Void) throws(DiagnosticError) -> Delimiter {
+            try take(EmptyCollection<UInt8>(), final: true, body)
+            if rows == 0 {
+                throw DiagnosticError(.error(SourceLocation(file: file), "the file is empty: it holds no rows"))
+            }
+            return Delimiter.allCases.first { $0 != .auto && $0.byte == parser!.delimiter }!
+        }
+    }
+}
+
+/// A file's bytes a piece at a time, each piece ending after an LF byte (or at the end of the
+/// file), within the size limit.
+struct LinePieces {
+    let path: String
+    let descriptor: Int32
+    let sizeLimit: Int
+    let pieceBytes: Int
+    var buffer: [UInt8] = []
+    /// Where each read goes before it is appended to `buffer`.
+    var scratch: [UInt8]
+    var handedOut = 0
+    var total = 0
+    var atEnd = false
+
+    init(path: String, sizeLimit: Int, pieceBytes: Int) throws(DiagnosticError) {
+        self.path = path
+        let opened = try InputFile.openForReading(path, sizeLimit: sizeLimit)
+        descriptor = opened.descriptor
+        self.sizeLimit = sizeLimit
+        self.pieceBytes = max(pieceBytes, 1)
+        // No larger than the file (and one byte to see that it ends).
+        scratch = [UInt8](repeating: 0, count: min(self.pieceBytes, max(opened.size, 0) + 1))
+    }
+
+    func closeFile() { _ = close(descriptor) }
+
+    mutating func rewind() throws(DiagnosticError) {
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw readError(errno) }
+        buffer = []
+        handedOut = 0
+        total = 0
+        atEnd = false
+    }
+
+    func readError(_ error: Int32) -> DiagnosticError {
+        DiagnosticError(.error(SourceLocation(file: path), "cannot read file: \(String(cString: strerror(error)))"), kind: .missingInput)
+    }
+
+    mutating func next() throws(DiagnosticError) -> ArraySlice<UInt8>? {
+        buffer.removeFirst(handedOut)
+        handedOut = 0
+        while true {
+            if atEnd {
+                if buffer.isEmpty { return nil }
+                handedOut = buffer.count
+                return buffer[...]
+            }
+            let old = buffer.count
+            var n: Int
+            repeat {
+                n = scratch.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            } while n < 0 && errno == EINTR
+            if n < 0 { throw readError(errno) }
+            if n == 0 { atEnd = true; continue }
+            buffer.append(contentsOf: scratch[..<n])
+            total += n
+            if total > sizeLimit { throw InputFile.tooLarge(path, size: nil, limit: sizeLimit) }
+            // The carry before `old` holds no LF.
+            if let lf = buffer[old...].lastIndex(of: 0x0A) {
+                handedOut = lf + 1
+                return buffer[..<handedOut]
+            }
+        }
+    }
+
+    /// The encoding the file is read in a piece at a time and whether it starts with a byte
+    /// order mark, once every piece is checked to decode (without NUL); nil when it is to be
+    /// read whole (UTF-16, a byte order mark that contradicts the given encoding, or bytes
+    /// that do not decode: `TextDecoding.decode` says where).
+    mutating func streamableEncoding(_ given: TextEncoding) throws(DiagnosticError) -> (TextEncoding, Bool)? {
+        guard let first = try next() else {
+            switch given {
+            case .auto, .utf8: return (.utf8, false)
+            case .cp932: return (.cp932, false)
+            case .utf16LE, .utf16BE: return nil
+            }
+        }
+        let bom = TextDecoding.ByteOrderMark(Array(first.prefix(3)))
+        let candidates: [TextEncoding]
+        switch (given, bom) {
+        case (.auto, nil): candidates = [.utf8, .cp932]
+        case (.auto, .utf8?), (.utf8, .utf8?), (.utf8, nil): candidates = [.utf8]
+        case (.cp932, nil): candidates = [.cp932]
+        default: return nil
+        }
+        for encoding in candidates {
+            try rewind()
+            var valid = true
+            var isFirst = true
+            while valid, let piece = try next() {
+                let text = isFirst && bom != nil ? piece.dropFirst(3) : piece
+                isFirst = false
+                if text.contains(0) { valid = false; break }
+                if encoding == .utf8 {
+                    valid = TextDecoding.firstInvalidUTF8(Array(text), from: 0) == nil
+                } else if case .decoded? = try? CP932.decode(Array(text)) {
+                    valid = true
+                } else {
+                    valid = false
+                }
+            }
+            if valid { return (encoding, bom != nil) }
+        }
+        return nil
+    }
+}
