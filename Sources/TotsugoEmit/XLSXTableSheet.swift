@@ -3,8 +3,9 @@ import TotsugoMatch
 /// The 突合表 worksheet in the layout of 表3: row 1 the column groups (merged across each
 /// group), row 2 the columns, then one row per industry item. Header rows and the item
 /// columns are frozen; each target's 記載内容 is a column outline group (hidden with one click);
-/// `#N/A` cells carry the gap style and a conditional format flags them too. Columns empty in every row are hidden, and prose columns holding only #N/A. Printed landscape with both header rows on
-/// every page, as `printPlan` decides: one page wide on A4 or A3, or (a table too wide to be
+/// `#N/A` cells carry the gap style and a conditional format flags them too. Columns empty in
+/// every row are hidden, and prose columns holding only #N/A. Printed landscape with both header
+/// rows on every page, as `printPlan` decides: one page wide on A4 or A3, or (a table too wide to be
 /// read one page wide) page breaks at group starts with the industry group on every page.
 struct XLSXTableSheet {
     static let name = "突合表"
