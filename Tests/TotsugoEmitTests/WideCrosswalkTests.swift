@@ -1,5 +1,7 @@
 import Foundation
+import TestSupport
 @testable import TotsugoEmit
+import TotsugoIngest
 @testable import TotsugoMatch
 import XCTest
 
@@ -104,5 +106,52 @@ final class WideCrosswalkTests: XCTestCase {
         let (xml, _) = try sheetXML(table)
         XCTAssertTrue(xml.contains("<sheetFormatPr defaultRowHeight=\"13.5\"/>"), xml)
         XCTAssertFalse(xml.contains("outlineLevel"), xml)
+    }
+
+    // MARK: Markdown
+
+    func markdown(_ table: CrossReferenceTable) throws -> String {
+        let result = InputLoader().load([TestPaths.fixture("workspace/Catalogs"), TestPaths.fixture("workspace/Mappings")])
+        XCTAssertEqual(result.diagnostics, [])
+        let resolved = try Resolver(catalogs: result.catalogs).resolve(try XCTUnwrap(result.mappings.first))
+        return String(decoding: MarkdownEmitter().render(table, resolved: resolved, coverage: Coverage(resolved)), as: UTF8.self)
+    }
+
+    /// The lines of the table under `heading` (up to the next blank line).
+    func tableLines(after heading: String, in text: String) -> [String] {
+        guard let start = text.range(of: heading + "\n\n") else { return [] }
+        return Array(text[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
+            .prefix { !$0.isEmpty }.map(String.init))
+    }
+
+    func testMarkdownAgainstADozenTargetsIsOneTablePerGroupHeadedByTheIndustryItem() throws {
+        let text = try markdown(crosswalk(targets: 12))
+        XCTAssertTrue(text.contains("対象が多いため、対象ごとに表を分けています（各表の左の列は業界側の項目）。"), text)
+        // The industry group whole, then each framework and the 反映案, every row in each.
+        let industry = tableLines(after: "### 業界セキュリティガイドラインの記載項目（試験用）", in: text)
+        XCTAssertEqual(industry.first, "| 業界セキュリティガイドラインの記載項目（試験用）: 章 | 業界セキュリティガイドラインの記載項目（試験用）: 項目 | "
+                       + "業界セキュリティガイドラインの記載項目（試験用）: 記載内容 | 業界セキュリティガイドラインの記載項目（試験用）: レベル |")
+        XCTAssertEqual(industry.count, 5, "header, rule, 3 rows")
+        guard industry.count == 5 else { return }
+        XCTAssertEqual(industry[2], "| 1 組織 | 1.1 台帳 | 台帳を作って見直す | LV1 |")
+        let second = tableLines(after: "### 枠組2", in: text)
+        XCTAssertEqual(second.count, 5)
+        guard second.count == 5 else { return }
+        XCTAssertEqual(second[0], "| 業界セキュリティガイドラインの記載項目（試験用）: 章 | 業界セキュリティガイドラインの記載項目（試験用）: 項目 | "
+                       + "業界セキュリティガイドラインの記載項目（試験用）: レベル | 枠組2: 章 | 枠組2: 項目 | 枠組2: 記載内容 | 枠組2: 関係 | 枠組2: 備考 |")
+        XCTAssertEqual(second[1], "|---|---|---|---|---|---|---|---|")
+        XCTAssertEqual(second[2], "| 1 組織 | 1.1 台帳 | LV1 | 2 管理 | 2.1 記録 | 記録を残す | 同等 | 読み替え |")
+        XCTAssertEqual(second[3], "| 1 組織 | 1.2 台帳 | LV1 | **#N/A** | **#N/A** | **#N/A** | **#N/A** |  |")
+        XCTAssertEqual(tableLines(after: "### 枠組12", in: text).last, "| 1 組織 | 1.3 台帳 | LV1 | 12 管理 | 12.3 記録 | 記録を残す | 同等 |")
+        XCTAssertEqual(tableLines(after: "### " + CrossReferenceTable.proposalGroup, in: text).dropFirst(2).first,
+                       "| 1 組織 | 1.1 台帳 | LV1 | 当社は台帳を定める。 | 第2章 |  |")
+        XCTAssertEqual(text.components(separatedBy: "\n### ").count - 1, 14, "industry, 12 targets, 反映案")
+    }
+
+    func testMarkdownUpToFourTargetsStaysOneTable() throws {
+        let text = try markdown(crosswalk(targets: 4))
+        XCTAssertFalse(text.contains("### "), text)
+        XCTAssertFalse(text.contains("対象ごとに表を分けています"))
+        XCTAssertTrue(text.contains("| 1 組織 | 1.1 台帳 | 台帳を作って見直す | LV1 | 1 管理 | 1.1 記録 | 記録を残す | 同等 | 2 管理 |"), text)
     }
 }
