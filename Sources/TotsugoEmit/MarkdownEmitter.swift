@@ -38,21 +38,54 @@ public struct MarkdownEmitter {
         out += "#N/A = \(CoverageLabels.gapMeaning(resolved))。（未突合） = まだ突合していない。「関係」の読み方: "
             + RelationshipWords.legend.map { "\($0.word) = \($0.meaning)" }.joined(separator: "。") + "。"
             + (table.reviewLegend.map { escape($0) + "。" } ?? "") + "\n\n"
+        let groups = table.groups
+        var starts = [0]
+        for group in groups { starts.append(starts.last! + group.columns.count) }
+        let targets = groups.dropFirst().filter { $0.title != CrossReferenceTable.proposalGroup }.count
+        guard targets > Self.oneTableTargets else {
+            try appendTable(table, columns: Array(0..<starts.last!), head: out, into: &bytes, rowWritten: rowWritten)
+            return
+        }
+        // Against many frameworks one table of every column is read by nobody (a dozen
+        // targets: 55 columns, rows of 2,000 characters): a table per column group, each
+        // headed by the industry item's columns.
+        let industry = groups[0].columns
+        let keys = Array(0..<(industry.firstIndex(of: CrossReferenceTable.targetText) ?? min(1, industry.count)))
+            + (industry.firstIndex(of: "レベル").map { [$0] } ?? [])
+        out += "対象が多いため、対象ごとに表を分けています（各表の左の列は業界側の項目）。\n\n"
+        for (k, group) in groups.enumerated() {
+            let own = Array(starts[k]..<starts[k + 1])
+            let head = (k == 0 ? out : "\n") + "### \(escape(group.title))\n\n"
+            try appendTable(table, columns: k == 0 ? own : keys + own, head: head, into: &bytes, rowWritten: rowWritten)
+            out = ""
+        }
+    }
+
+    /// Target groups up to which the 突合表 is one table: the layout of 表3 (IPA 本文, 付録3,
+    /// 付録5, 付録8). Beyond it, one table per column group.
+    static let oneTableTargets = 4
+
+    /// `head`, then the table of `columns` (0-based, in the order given) of every row.
+    func appendTable(_ table: CrossReferenceTable, columns: [Int], head: String, into bytes: inout [UInt8],
+                     rowWritten: (inout [UInt8]) throws -> Void) rethrows {
         var headers: [String] = []
         for group in table.groups {
             for column in group.columns { headers.append("\(group.title): \(column)") }
         }
-        out += "| " + headers.map(escape).joined(separator: " | ") + " |\n"
-        out += "|" + String(repeating: "---|", count: headers.count) + "\n"
+        var out = head
+        out += "| " + columns.map { escape(headers[$0]) }.joined(separator: " | ") + " |\n"
+        out += "|" + String(repeating: "---|", count: columns.count) + "\n"
         // The table rows go straight into the byte buffer (Foundation String building and
         // escaping dominated large tables).
         bytes += out.utf8
         for row in table.rows {
             bytes += [0x7C, 0x20]  // "| "
             var first = true
-            for cell in row.cells {
+            for index in columns {
                 if !first { bytes += [0x20, 0x7C, 0x20] }  // " | "
                 first = false
+                guard index < row.cells.count else { continue }
+                let cell = row.cells[index]
                 switch cell.kind {
                 case .gap: bytes += "**#N/A**".utf8
                 case .unreviewed, .text:

@@ -72,6 +72,9 @@ struct XLSXSheet: Sendable {
     var hiddenColumns: Set<Int> = []
     /// 1-based columns that start a new printed page (manual column breaks).
     var columnBreaks: [Int] = []
+    /// 1-based columns in a column outline group of level 1 (Excel's 「グループ化」): the bar
+    /// above the headings gets a 「−」 button per run of them, and its 「1」 button hides them all.
+    var outlineColumns: Set<Int> = []
 
     /// `paperSize` codes of SpreadsheetML.
     enum Paper: Int, Sendable {

@@ -141,7 +141,9 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
         let lastColumn = max(sheet.widths.count, cells.columnCount, 1)
         out.append("<dimension ref=\"\(XLSXCellRef.range(top: 1, left: 1, bottom: lastRow, right: lastColumn))\"/>")
         out.append(sheetViews)
-        out.append("<sheetFormatPr defaultRowHeight=\"13.5\"/>" as StaticString)
+        // Excel draws the outline bar only for the levels `outlineLevelCol` announces.
+        out.append(sheet.outlineColumns.isEmpty ? "<sheetFormatPr defaultRowHeight=\"13.5\"/>" as StaticString
+            : "<sheetFormatPr defaultRowHeight=\"13.5\" outlineLevelCol=\"1\"/>" as StaticString)
         out.append(columns)
         out.append("<sheetData>" as StaticString)
     }
@@ -270,7 +272,8 @@ struct XLSXSheetXML<Cells: XLSXCells>: Sendable {
         var out = "<cols>"
         for (index, width) in sheet.widths.enumerated() {
             let hidden = sheet.hiddenColumns.contains(index + 1) ? " hidden=\"1\"" : ""
-            out += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(Self.number(width))\"\(hidden) customWidth=\"1\"/>"
+            let outline = sheet.outlineColumns.contains(index + 1) ? " outlineLevel=\"1\"" : ""
+            out += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(Self.number(width))\"\(hidden) customWidth=\"1\"\(outline)/>"
         }
         return out + "</cols>"
     }

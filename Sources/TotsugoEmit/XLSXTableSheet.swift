@@ -2,9 +2,10 @@ import TotsugoMatch
 
 /// The 突合表 worksheet in the layout of 表3: row 1 the column groups (merged across each
 /// group), row 2 the columns, then one row per industry item. Header rows and the item
-/// columns are frozen; `#N/A` cells carry the gap style and a conditional format flags them
-/// too. Columns empty in every row are hidden, and prose columns holding only #N/A. Printed landscape with both header rows on
-/// every page, as `printPlan` decides: one page wide on A4 or A3, or (a table too wide to be
+/// columns are frozen; each target's 記載内容 is a column outline group (hidden with one click);
+/// `#N/A` cells carry the gap style and a conditional format flags them too. Columns empty in
+/// every row are hidden, and prose columns holding only #N/A. Printed landscape with both header
+/// rows on every page, as `printPlan` decides: one page wide on A4 or A3, or (a table too wide to be
 /// read one page wide) page breaks at group starts with the industry group on every page.
 struct XLSXTableSheet {
     static let name = "突合表"
@@ -43,6 +44,7 @@ struct XLSXTableSheet {
         }
         sheet.frozenRows = 2
         sheet.frozenColumns = itemColumnCount
+        sheet.outlineColumns = targetTextColumns
         sheet.autoFilter = .init(top: 2, left: 1, bottom: lastRow, right: width)
         if lastRow > 2 {
             sheet.conditionalFormats.append((.init(top: 3, left: 1, bottom: lastRow, right: width), .gapText))
@@ -148,6 +150,22 @@ struct XLSXTableSheet {
     var itemColumnCount: Int {
         guard let first = table.groups.first else { return 0 }
         return first.columns.firstIndex(of: CrossReferenceTable.targetText) ?? min(1, first.columns.count)
+    }
+
+    /// The 1-based 記載内容 column of every target group (each group after the first that has
+    /// one): grouped in the column outline, so a reader of a table against a dozen frameworks
+    /// hides one target's texts with its 「−」 button, or all of them with 「1」, and keeps each
+    /// target's items and 関係 side by side (the HTML report's 「表示する列」 does the same).
+    var targetTextColumns: Set<Int> {
+        var columns: Set<Int> = []
+        var start = 1
+        for (index, group) in table.groups.enumerated() {
+            if index > 0, let offset = group.columns.firstIndex(of: CrossReferenceTable.targetText) {
+                columns.insert(start + offset)
+            }
+            start += group.columns.count
+        }
+        return columns
     }
 
     /// Widest line of the heading and the cells, within bounds by kind of column. A column
