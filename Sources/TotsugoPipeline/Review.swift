@@ -99,8 +99,9 @@ extension Pipeline {
 
     /// The mapping the workbook makes and the order of its entries (`review import`). A function
     /// of its own so that the catalogs and the reader are released before the mapping is written
-    /// and read back: the check parse of the 31 MB mapping at 100k takes ≈ 150 MiB, which came
-    /// on top of the workspace (BENCHMARKS "Review workbook memory").
+    /// and read back: the check parse of the 31 MB mapping at 100k took ≈ 150 MiB, which came
+    /// on top of the workspace (BENCHMARKS "Review workbook memory"; it keeps no entries now,
+    /// "Review import, second pass").
     static func readReviewWorkbook(_ request: ReviewImportRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (Mapping, [String]) {
         let resolved = try resolvedMapping(request.mapping, catalogs: request.catalogs, limits: request.limits, diagnostics: diagnostics)
         returnFreedMemory()  // what the files were read with, freed in the reading threads' arenas
