@@ -28,10 +28,24 @@ public struct MappingYAMLParser: Sendable {
     static let statuses = ["draft", "complete", "not-complete", "deprecated", "superseded"]
 
     public func parse(_ input: InputFile) throws(DiagnosticError) -> Mapping {
+        try parse(input, keepingEntries: true)
+    }
+
+    /// The same reading and the same diagnostics; without `keepingEntries` each entry is dropped
+    /// once read (the mapping comes back with no entries, reviewed or todo). Only an entry whose
+    /// links wait for the header's default relationship is kept until the header is read, for
+    /// the diagnostics that need it. `review import` checks the 31 MB mapping it writes at 100k
+    /// reads back this way: a second whole mapping was the top of its peak (BENCHMARKS.md,
+    /// "Review import, second pass").
+    public func parse(_ input: InputFile, keepingEntries: Bool) throws(DiagnosticError) -> Mapping {
         // Composed straight from libyaml's events (`YAMLEventComposer`, counting nodes as it
         // goes), each entry read as soon as it is composed: no tree of the whole file.
-        if streaming { return try readStreaming(input) }
-        return try readWithYams(input)
+        var mapping = streaming ? try readStreaming(input, keepingEntries: keepingEntries) : try readWithYams(input)
+        if !keepingEntries {
+            mapping.entries = []
+            mapping.unreviewed = []
+        }
+        return mapping
     }
 
     /// Yams' node tree, for the tests to compare with (`streaming = false`). The file is first
@@ -73,8 +87,8 @@ public struct MappingYAMLParser: Sendable {
     /// Diagnostics come in the same order as reading the whole tree would give (the entries'
     /// between the header's). A composing error (syntax, repeated key, node limit…) is the
     /// file's one diagnostic, as it would be from Yams.
-    private func readStreaming(_ input: InputFile) throws(DiagnosticError) -> Mapping {
-        var composed = readEntries(input)
+    private func readStreaming(_ input: InputFile, keepingEntries: Bool) throws(DiagnosticError) -> Mapping {
+        var composed = readEntries(input, keepingEntries: keepingEntries)
         var reader = composed.reader
         if composed.exceeded { throw DiagnosticError(.badInput, reader.diagnostics) }
         if let diagnostic = composed.composed.diagnostic { throw DiagnosticError(diagnostic) }
@@ -97,15 +111,19 @@ public struct MappingYAMLParser: Sendable {
     }
 
     /// The file composed from libyaml's events, each item of `entries` read as an entry as soon
-    /// as it is composed.
-    private func readEntries(_ input: InputFile) -> (composed: YAMLEventComposer.Composed, entries: ReadEntries, reader: YAMLNodeReader, exceeded: Bool) {
+    /// as it is composed. Without `keepingEntries`, an entry is kept only when `applyDefaults`
+    /// may report on it (a reviewed entry with a link that gives no relationship).
+    private func readEntries(_ input: InputFile, keepingEntries: Bool = true) -> (composed: YAMLEventComposer.Composed, entries: ReadEntries, reader: YAMLNodeReader, exceeded: Bool) {
         var reader = YAMLNodeReader(file: input.path, budget: nodeBudget)
         var entries = ReadEntries()
         var exceeded = false
         let composed = input.bytes.withUnsafeBufferPointer { bytes in
             YAMLEventComposer.compose(bytes, file: input.path, streaming: "entries", limit: nodeBudget) { node in
                 do throws(YAMLNodeReader.BudgetExceeded) {
-                    if let entry = try readEntry(node, &reader) { entries.append(entry) }
+                    if let entry = try readEntry(node, &reader),
+                       keepingEntries || entry.extras.map({ !$0.todo && !$0.gaps.isEmpty }) == true {
+                        entries.append(entry)
+                    }
                     return true
                 } catch {
                     exceeded = true

@@ -71,17 +71,20 @@ extension Pipeline {
     @discardableResult
     public static func reviewImport(_ request: ReviewImportRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (path: String, mapping: Mapping) {
         let (mapping, order) = try readReviewWorkbook(request, diagnostics: diagnostics)
+        returnFreedMemory()  // the workspace and the rows' groups, freed on return
         let comments: [String]
         do throws(DiagnosticError) {
-            comments = MappingYAMLWriter.leadingComment(of: try InputFile.read(request.mapping, sizeLimit: request.limits.maxInputBytes).text)
+            comments = MappingYAMLWriter.leadingComment(of: try InputFile.read(request.mapping, sizeLimit: request.limits.maxInputBytes).bytes)
         } catch {
             diagnostics.report(error.diagnostics)
             throw .badInput
         }
-        let text = MappingYAMLWriter.text(mapping, leadingComment: comments, order: order)
-        // What is written must read back as the mapping made (a bug otherwise).
+        // The file made once, as bytes: checked, then written.
+        let bytes = MappingYAMLWriter.bytes(mapping, leadingComment: comments, order: order)
+        // What is written must read back (a bug otherwise); every entry is read and checked,
+        // none is kept.
         do throws(DiagnosticError) {
-            _ = try MappingYAMLParser(nodeBudget: request.limits.maxYAMLNodes).parse(try InputFile.decode(Array(text.utf8), path: request.mapping))
+            _ = try MappingYAMLParser(nodeBudget: request.limits.maxYAMLNodes).parse(try InputFile.decode(bytes, path: request.mapping), keepingEntries: false)
         } catch {
             diagnostics.report(error.diagnostics)
             throw .internalError("the mapping made from the workbook does not read back (a bug: please report it with the workbook)")
@@ -89,17 +92,19 @@ extension Pipeline {
         let destination = request.out ?? request.mapping
         diagnostics.progress(ProgressStep("mapping", mapping.id, counts: [.init(mapping.entries.count, "entry"),
                                                                           .init(mapping.entries.reduce(0) { $0 + $1.links.count }, "link")]))
-        _ = try write(text, as: MappingSkeleton.yaml, to: .file(destination), diagnostics: diagnostics)
+        _ = try write(bytes, as: MappingFileBytes.yaml, to: .file(destination), diagnostics: diagnostics)
         diagnostics.progress(ProgressStep("wrote", destination, counts: [.init(mapping.entries.count, "entry")]))
         return (destination, mapping)
     }
 
     /// The mapping the workbook makes and the order of its entries (`review import`). A function
     /// of its own so that the catalogs and the reader are released before the mapping is written
-    /// and read back: the check parse of the 31 MB mapping at 100k takes ≈ 150 MiB, which came
-    /// on top of the workspace (BENCHMARKS "Review workbook memory").
+    /// and read back: the check parse of the 31 MB mapping at 100k took ≈ 150 MiB, which came
+    /// on top of the workspace (BENCHMARKS "Review workbook memory"; it keeps no entries now,
+    /// "Review import, second pass").
     static func readReviewWorkbook(_ request: ReviewImportRequest, diagnostics: any DiagnosticSink) throws(CommandFailure) -> (Mapping, [String]) {
         let resolved = try resolvedMapping(request.mapping, catalogs: request.catalogs, limits: request.limits, diagnostics: diagnostics)
+        returnFreedMemory()  // what the files were read with, freed in the reading threads' arenas
         var reader: ReviewTableReader
         let mapping: Mapping
         do throws(DiagnosticError) {
@@ -109,8 +114,10 @@ extension Pipeline {
             let name = workbook.tableName(sheet: ReviewColumns.sheetName)
             var streamed = ReviewTableReader(file: name.file, sheet: name.sheet, resolved: resolved)
             if try workbook.forEachRow(sheet: ReviewColumns.sheetName, { streamed.take($0) }) {
+                // Finished before it is copied: a copy made first shared the groups, so making
+                // the entries copied every group's links (+80 MiB at 100k).
+                mapping = streamed.finish()
                 reader = streamed
-                mapping = reader.finish()
             } else {
                 reader = ReviewTableReader(file: name.file, sheet: name.sheet, resolved: resolved)
                 mapping = reader.read(try workbook.table(sheet: ReviewColumns.sheetName).rows)
@@ -343,34 +350,36 @@ struct ReviewTableReader {
             error(row, .relationship, "the row is \(decided == .confirmed ? "確認済" : "an existing 対応") but has no 関係; choose one from the list (or mark the row 却下)")
             bad = true
         }
-        var group = groups[item]!
+        // The group is changed in place (`groups[item]!…`): a copy taken out and stored back
+        // copied its links and its `seen` on every row.
         guard let target else {
-            group.broken = true
-            groups[item] = group
+            groups[item]!.broken = true
             return
         }
-        if let first = group.seen[target] {
+        if let first = groups[item]!.seen[target] {
             error(row, .target, "item '\(written)' has '\(targetText)' twice (also row \(first)); keep one row per target")
             return
         }
-        group.seen[target] = row.number
         if bad {
-            group.broken = true
-            groups[item] = group
+            groups[item]!.seen[target] = row.number
+            groups[item]!.broken = true
             return
         }
         if decided == .rejected {
-            group.rejected.append(RejectedCandidate(target: target, reviewer: reviewer.isEmpty ? nil : reviewer, date: date,
-                                                    note: note.isEmpty ? nil : note))
+            groups[item]!.seen[target] = row.number
+            groups[item]!.rejected.append(RejectedCandidate(target: target, reviewer: reviewer.isEmpty ? nil : reviewer, date: date,
+                                                            note: note.isEmpty ? nil : note))
         } else if isLink, let relationship {
             if target.item == nil && relationship != .noRelationship {
                 error(row, .target, "'\(targetText)' names a whole catalog; that is only allowed with 対応なし")
-                return
+                return  // (the row is not recorded in `seen`)
             }
-            group.links.append(MappingLink(target: target, relationship: relationship, rationale: rationale, strength: strength,
-                                           note: note.isEmpty ? nil : note, review: decided, reviewer: reviewer.isEmpty ? nil : reviewer, date: date))
+            groups[item]!.seen[target] = row.number
+            groups[item]!.links.append(MappingLink(target: target, relationship: relationship, rationale: rationale, strength: strength,
+                                                   note: note.isEmpty ? nil : note, review: decided, reviewer: reviewer.isEmpty ? nil : reviewer, date: date))
+        } else {
+            groups[item]!.seen[target] = row.number
         }
-        groups[item] = group
     }
 
     /// The mapping from every row given; the diagnostics say what was wrong.
@@ -395,33 +404,40 @@ struct ReviewTableReader {
             error(Table.Row(number: first.number, cells: []), .item, "item '\(first.written)' has rows but no 項目 row of its own; put the item's row back (行の種類 項目)")
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return mapping }
-        return build(mapping: &mapping, groups: groups, itemOrder: itemOrder)
+        // Moved out: each item's group is freed as its entry is made (at 100k the groups and
+        // the entries side by side were the top of the import's first half).
+        var groups: [String: Group] = [:]
+        swap(&groups, &self.groups)
+        return build(mapping: &mapping, groups: &groups, itemOrder: itemOrder)
     }
 
     /// The mapping with every item of the sheet as decided there; items not in the sheet keep
-    /// their entries.
-    mutating func build(mapping: inout Mapping, groups: [String: Group], itemOrder: [String]) -> Mapping {
-        let oldEntries = Dictionary(mapping.entries.map { ($0.item, $0) }, uniquingKeysWith: { first, _ in first })
-        let oldTodo = Dictionary(mapping.unreviewed.map { ($0.item, $0) }, uniquingKeysWith: { first, _ in first })
+    /// their entries. Takes each group out of `groups` as its entry is made.
+    mutating func build(mapping: inout Mapping, groups: inout [String: Group], itemOrder: [String]) -> Mapping {
+        // Indices, not copies of the entries (two dictionaries of 85k entries at 100k).
+        let oldEntryIndex = Dictionary(mapping.entries.indices.map { (mapping.entries[$0].item, $0) }, uniquingKeysWith: { first, _ in first })
+        let oldTodoIndex = Dictionary(mapping.unreviewed.indices.map { (mapping.unreviewed[$0].item, $0) }, uniquingKeysWith: { first, _ in first })
+        let oldEntries = mapping.entries, oldUnreviewed = mapping.unreviewed
+        func oldEntry(_ item: String) -> MappingEntry? { oldEntryIndex[item].map { oldEntries[$0] } }
+        func oldTodo(_ item: String) -> MappingEntry? { oldTodoIndex[item].map { oldUnreviewed[$0] } }
         var entries: [MappingEntry] = []
         var todo: [MappingEntry] = []
         // The file's order first; a new entry goes before the first one that follows it in the catalog.
         let old = MappingYAMLWriter.ordered(mapping, order: nil).map(\.0.item)
         var kept = Set<String>()
         for item in old where groups[item] == nil {
-            if let entry = oldEntries[item] { entries.append(entry) } else if let entry = oldTodo[item] { todo.append(entry) }
+            if let entry = oldEntry(item) { entries.append(entry) } else if let entry = oldTodo(item) { todo.append(entry) }
             kept.insert(item)
         }
         for item in itemOrder {
-            guard let group = groups[item] else { continue }
-            let previous = oldEntries[item] ?? oldTodo[item]
-            // Links keep how the file wrote their reference.
+            guard var group = groups.removeValue(forKey: item) else { continue }
+            let previous = oldEntry(item) ?? oldTodo(item)
+            // Links keep how the file wrote their reference (changed in place: the group's array
+            // is the only reference to it).
             let written = Dictionary((previous?.links ?? []).map { ($0.target, $0.target.writtenItem) }, uniquingKeysWith: { first, _ in first })
-            let links = group.links.map { link -> MappingLink in
-                var link = link
-                link.target.writtenItem = written[link.target] ?? nil
-                return link
-            }
+            var links: [MappingLink] = []
+            swap(&links, &group.links)
+            for k in links.indices { links[k].target.writtenItem = written[links[k].target] ?? nil }
             var entry = MappingEntry(item: item, writtenItem: previous?.writtenItem ?? item, links: links, proposal: group.proposal,
                                      placement: group.placement, note: group.note, rejected: group.rejected)
             entry.location = previous?.location
@@ -432,7 +448,7 @@ struct ReviewTableReader {
                     if group.proposal != nil { error(row, .proposal, "反映案 is for a reviewed item: mark the item 確認済 (or leave the cell empty)") }
                     if group.placement != nil { error(row, .placement, "配置先 is for a reviewed item: mark the item 確認済 (or leave the cell empty)") }
                 }
-                if oldTodo[item] != nil || !group.rejected.isEmpty || group.note != nil { todo.append(entry) }
+                if oldTodoIndex[item] != nil || !group.rejected.isEmpty || group.note != nil { todo.append(entry) }
             }
         }
         let position = Dictionary(resolved.source.orderedIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -441,7 +457,7 @@ struct ReviewTableReader {
         let written = Set(entries.map(\.item)).union(todo.map(\.item))
         var order = old.filter { kept.contains($0) || written.contains($0) }
         let present = Set(order)
-        let added = (entries + todo).map(\.item).filter { !present.contains($0) }.sorted { (position[$0] ?? 0) < (position[$1] ?? 0) }
+        let added = (entries.map(\.item) + todo.map(\.item)).filter { !present.contains($0) }.sorted { (position[$0] ?? 0) < (position[$1] ?? 0) }
         if !added.isEmpty {
             // Each new item before the first item that follows it in the catalog: one merge of
             // the two orders (both ascending where the file follows the catalog), not an insert
