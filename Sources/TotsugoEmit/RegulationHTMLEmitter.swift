@@ -57,7 +57,7 @@ public struct RegulationHTMLEmitter {
         out += tableOfContents(document.outline(maxDepth: 3))
         out += "</nav>\n<main>\n"
         try emit(out)
-        for block in document.blocks { try emit(html(block)) }
+        try document.forEachBlock { try emit(html($0)) }
         try emit("</main>\n</body>\n</html>\n")
     }
 

@@ -22,7 +22,7 @@ public struct RegulationMarkdownEmitter {
         }
         out += "\n"
         try emit(out)
-        for block in document.blocks { try emit(markdown(block)) }
+        try document.forEachBlock { try emit(markdown($0)) }
     }
 
     func markdown(_ block: RegulationDocument.Block) -> String {

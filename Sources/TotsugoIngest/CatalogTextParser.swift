@@ -216,6 +216,16 @@ public struct CatalogTextParser: Sendable {
     /// reads back this way: the whole item tree was 60 MiB of its peak (BENCHMARKS.md, "Import
     /// memory").
     public func parse(_ input: InputFile, keepingItems: Bool) throws(DiagnosticError) -> Catalog {
+        try parse(input, keepingItems: keepingItems, eachItem: nil)
+    }
+
+    /// The same reading, handing `eachItem` every item as it is closed: children before their
+    /// parent, with the item's heading depth (1 for the top level); without `keepingItems` the
+    /// item comes without its children. The .docx import compares its read-back item by item
+    /// this way, holding neither model whole (BENCHMARKS.md, "The .docx import and regulation,
+    /// second pass").
+    public func parse(_ input: InputFile, keepingItems: Bool,
+                      eachItem: ((_ item: CatalogItem, _ depth: Int) -> Void)?) throws(DiagnosticError) -> Catalog {
         let file = input.path
         var diagnostics: [Diagnostic] = []
         var lines = Lines(input.bytes)
@@ -311,6 +321,7 @@ public struct CatalogTextParser: Sendable {
             while let last = stack.last, last.depth >= depth {
                 stack.removeLast()
                 let item = close(last)
+                if last.id != nil { eachItem?(item, last.depth) }
                 if last.id != nil, keepingItems {
                     if stack.isEmpty { roots.append(item) } else { stack[stack.count - 1].children.append(item) }
                 }

@@ -32,15 +32,17 @@ public struct RegulationDocument: Equatable, Sendable {
 
     /// Whether any provision holds a placeholder a company fills in (`○月`, `＿＿`).
     public var hasPlaceholders: Bool {
-        blocks.contains { block in
-            guard case .provisions(let provisions) = block else { return false }
-            return provisions.contains { provision in
+        var found = false
+        forEachBlock { block in
+            guard !found, case .provisions(let provisions) = block else { return }
+            found = provisions.contains { provision in
                 switch provision {
                 case .paragraph(let paragraph): !paragraph.placeholders.isEmpty
                 case .table(let table): table.rows.joined().contains { !Provision.placeholders(in: $0).isEmpty }
                 }
             }
         }
+        return found
     }
 
     public struct Fact: Equatable, Sendable {
@@ -154,29 +156,35 @@ public struct RegulationDocument: Equatable, Sendable {
     /// notes, children, then the industry-only items placed in the section.
     public var blocks: [Block] {
         var out: [Block] = []
-        func visit(_ section: Section) {
-            out.append(.heading(depth: section.depth, text: section.heading, appendix: section.kind == .appendix))
+        forEachBlock { out.append($0) }
+        return out
+    }
+
+    /// `blocks` one at a time, without the array (5 MB at 100,000 provisions, held while the
+    /// md and html were written: BENCHMARKS.md, "The .docx import and regulation, second pass").
+    public func forEachBlock(_ body: (Block) throws -> Void) rethrows {
+        func visit(_ section: Section) throws {
+            try body(.heading(depth: section.depth, text: section.heading, appendix: section.kind == .appendix))
             if !section.provisions.isEmpty {
-                out.append(.provisions(section.provisions))
+                try body(.provisions(section.provisions))
             } else if let text = section.text {
-                out.append(.text(text))
+                try body(.text(text))
             }
-            if !section.annotations.isEmpty { out.append(.annotation(section.annotations, priority: section.priority)) }
-            for revision in section.revisions { out.append(.revision(revision)) }
-            for child in section.children { visit(child) }
+            if !section.annotations.isEmpty { try body(.annotation(section.annotations, priority: section.priority)) }
+            for revision in section.revisions { try body(.revision(revision)) }
+            for child in section.children { try visit(child) }
             for item in section.industryOnly {
-                out.append(.industryHeading(depth: section.depth + 1, item))
-                out.append(.industryBody(item))
+                try body(.industryHeading(depth: section.depth + 1, item))
+                try body(.industryBody(item))
             }
         }
-        for section in sections { visit(section) }
-        return out
+        for section in sections { try visit(section) }
     }
 
     /// How many industry items the document cites (mapped, 反映案 or industry-only).
     public var industryItemCount: Int {
         var ids = Set<String>()
-        for block in blocks {
+        forEachBlock { block in
             switch block {
             case let .annotation(references, _): references.forEach { ids.insert($0.itemID) }
             case let .revision(revision): revision.references.forEach { ids.insert($0.itemID) }
@@ -191,13 +199,15 @@ public struct RegulationDocument: Equatable, Sendable {
     /// With `asProvisions`, an industry-only item at its placement is listed by its label (the
     /// .docx inserts it as a provision); otherwise as `【業界独自の項目】〔…〕 label`.
     public func outline(maxDepth: Int = 3, asProvisions: Bool = false) -> [(depth: Int, text: String)] {
-        blocks.compactMap { block in
+        var out: [(depth: Int, text: String)] = []
+        forEachBlock { block in
             switch block {
-            case let .heading(depth, text, _) where depth <= maxDepth: (depth, text)
+            case let .heading(depth, text, _) where depth <= maxDepth: out.append((depth, text))
             case let .industryHeading(depth, item) where depth <= maxDepth:
-                (depth, asProvisions && item.fallbackReason == nil ? item.label : Self.industryHeading(item))
-            default: nil
+                out.append((depth, asProvisions && item.fallbackReason == nil ? item.label : Self.industryHeading(item)))
+            default: break
             }
         }
+        return out
     }
 }
