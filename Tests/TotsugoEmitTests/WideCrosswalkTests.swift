@@ -75,6 +75,26 @@ final class WideCrosswalkTests: XCTestCase {
         for column in proposalStart...table.columnCount { XCTAssertEqual(levels[column], 0, "反映案 column \(column)") }
     }
 
+    /// A target whose 記載内容 is blank in every row: its column is hidden, and it is left out of
+    /// the outline (a group of only hidden columns shows as collapsed, a 「+」 over nothing).
+    func testAHiddenBlankTextColumnIsNotOutlined() throws {
+        var table = crosswalk(targets: 3)
+        let blankText = 4 + 4 + 5 + 2 // 枠組3's 記載内容 (0-based: after industry, 枠組1, 枠組2 with 備考)
+        XCTAssertEqual(table.groups.flatMap(\.columns)[blankText], CrossReferenceTable.targetText)
+        table.rows = table.rows.map { row in
+            var row = row
+            row.cells[blankText] = .text("")
+            return row
+        }
+        let (xml, _) = try sheetXML(table)
+        XCTAssertTrue(xml.contains("<col min=\"\(blankText + 1)\" max=\"\(blankText + 1)\""), xml)
+        let element = xml.components(separatedBy: "<col min=\"\(blankText + 1)\"")[1].prefix { $0 != ">" }
+        XCTAssertTrue(element.contains("hidden=\"1\""), "blank in every row: hidden (\(element))")
+        let levels = outlineLevels(xml)
+        XCTAssertEqual(levels[blankText + 1], 0, "hidden: not outlined")
+        XCTAssertEqual(Set(levels.filter { $0.value == 1 }.keys), [7, 11], "the other targets' texts still are")
+    }
+
     func testOutlineLevelIsAnnouncedInSheetFormatPrBeforeTheColumns() throws {
         let (xml, _) = try sheetXML(crosswalk(targets: 12))
         // Excel draws the outline bar only for the levels sheetFormatPr announces; the schema
