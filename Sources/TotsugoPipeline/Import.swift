@@ -20,6 +20,9 @@ extension Pipeline {
         /// Write the XML catalog format instead of structured text (the default for an `--out`
         /// path ending in `.xml`).
         public var xml: Bool
+        /// Called with the staged text file's path before it is read back (tests corrupt it to
+        /// see that a text that does not read back leaves nothing in the output folder).
+        package var afterStaging: (@Sendable (String) -> Void)?
 
         public init(source: String, recipe: String? = nil, overrides: ImportRecipe = ImportRecipe(),
                     destination: ReportDestination = .standardOutput, date: String? = nil, xml: Bool? = nil) {
@@ -98,18 +101,18 @@ extension Pipeline {
         // The table, the file's bytes and the importer's tree live only while the text is made:
         // at 100,000 CSV rows they are most of the memory, and the read-back below needs as much
         // again (BENCHMARKS.md, "Import memory").
-        let (textBytes, counts) = try importedText(request, recipe: recipe, diagnostics: diagnostics)
+        var tree: ImportedTree? = try importedTree(request, recipe: recipe, diagnostics: diagnostics)
+        let counts = tree!.counts
+        if !request.xml, let out = request.destination.path, !writesThrough(out) {
+            return try importStaged(&tree, to: out, request: request, diagnostics: diagnostics)
+        }
+        // Standard output, a device or FIFO, or the XML: the text is made whole in memory.
+        let textBytes = tree!.render()
+        tree = nil
         returnFreedMemory()  // the importer's tree, as the table above
         // The check that what is written reads back as a catalog keeps no items unless the XML
         // is made from them.
-        let catalog: Catalog
-        do throws(DiagnosticError) {
-            let input = try InputFile.decode(textBytes, path: request.destination.path ?? "<stdout>")
-            catalog = try CatalogTextParser().parse(input, keepingItems: request.xml)
-        } catch {
-            diagnostics.report(error.diagnostics)
-            throw .internalError("the imported catalog does not read back (a bug: please report it with the table)")
-        }
+        let catalog = try readBack(textBytes, path: request.destination.path ?? "<stdout>", keepingItems: request.xml, diagnostics: diagnostics)
         diagnostics.progress(ProgressStep("catalog", catalog.id, counts: [.init(counts.items, "item"), .init(counts.headings, "heading")]))
         let xml = try xmlIfAsked(catalog, request: request, diagnostics: diagnostics)
         let written = try write(xml.map { Array($0.utf8) } ?? textBytes, as: ImportedCatalogText(), to: request.destination, diagnostics: diagnostics)
@@ -121,10 +124,73 @@ extension Pipeline {
         return imported
     }
 
-    /// The catalog's structured text made from the table, with the counts of rows read, items
-    /// and headings made.
-    static func importedText(_ request: ImportCatalogRequest, recipe: ImportRecipe, diagnostics: any DiagnosticSink)
-        throws(CommandFailure) -> ([UInt8], (rows: Int, items: Int, headings: Int)) {
+    /// The text written a piece at a time into its staged file in the output folder, the tree
+    /// freed, then the staged file read back and checked before the run commits: the whole
+    /// text beside the tree was the peak of a 100,000-row import (BENCHMARKS.md, "Import memory,
+    /// third pass"). A text that does not read back leaves nothing in the folder.
+    static func importStaged(_ tree: inout ImportedTree?, to out: String, request: ImportCatalogRequest,
+                             diagnostics: any DiagnosticSink) throws(CommandFailure) -> ImportedCatalog {
+        let counts = tree!.counts
+        var textBytes: [UInt8] = []
+        let folder = (out as NSString).deletingLastPathComponent
+        let written = try writing(to: folder.isEmpty ? "." : folder, diagnostics: diagnostics) { staging in
+            let staged = try staging.addFile(name: (out as NSString).lastPathComponent) { file in
+                try file.stream { buffer, flush in try tree!.render(into: &buffer, flush: flush) }
+                return file.path
+            }
+            tree = nil
+            returnFreedMemory()  // the importer's tree
+            request.afterStaging?(staged)
+            do throws(DiagnosticError) {
+                textBytes = try InputFile.readBytes(staged, sizeLimit: Int.max / 2)
+            } catch {
+                throw CommandFailure.cannotWrite("\(out): cannot read back \(staged): \(error.diagnostics.map(\.message).joined(separator: "; "))")
+            }
+            let catalog = try readBack(textBytes, path: out, keepingItems: false, diagnostics: diagnostics)
+            diagnostics.progress(ProgressStep("catalog", catalog.id, counts: [.init(counts.items, "item"), .init(counts.headings, "heading")]))
+        }.first
+        if let written { diagnostics.progress(ProgressStep("wrote", written, counts: [.init(counts.items, "item")])) }
+        return ImportedCatalog(catalog: nil, bytes: textBytes, path: out, written: written, rowsRead: counts.rows,
+                               itemsImported: counts.items, headingsMade: counts.headings)
+    }
+
+    /// The catalog `bytes` (the imported text) read as, or an internal error: the importer made it.
+    static func readBack(_ bytes: [UInt8], path: String, keepingItems: Bool, diagnostics: any DiagnosticSink) throws(CommandFailure) -> Catalog {
+        do throws(DiagnosticError) {
+            let input = try InputFile.decode(bytes, path: path)
+            return try CatalogTextParser().parse(input, keepingItems: keepingItems)
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw .internalError("the imported catalog does not read back (a bug: please report it with the table)")
+        }
+    }
+
+    /// The importer's items with what the text is made from: the provenance line and the counts
+    /// of rows read, items and headings made.
+    struct ImportedTree {
+        var importer: CatalogImporter
+        var result: CatalogImporter.Result
+        var provenance: String
+        var counts: (rows: Int, items: Int, headings: Int)
+
+        /// The text whole, reserved at its estimated size.
+        func render() -> [UInt8] {
+            var out: [UInt8] = []
+            // Pages reserved and never written are not resident.
+            out.reserveCapacity(importer.estimatedTextBytes(result))
+            importer.render(result, provenance: provenance, into: &out) { (_: inout [UInt8]) throws(Never) in }
+            return out
+        }
+
+        /// The text appended to `buffer` a piece at a time, `flush` called after each piece.
+        func render(into buffer: inout [UInt8], flush: (inout [UInt8]) throws -> Void) throws {
+            try importer.render(result, provenance: provenance, into: &buffer, flush: flush)
+        }
+    }
+
+    /// The importer's items made from the table, with the provenance line and the counts.
+    static func importedTree(_ request: ImportCatalogRequest, recipe: ImportRecipe, diagnostics: any DiagnosticSink)
+        throws(CommandFailure) -> ImportedTree {
         var importer: CatalogImporter
         let origin: String
         if let options = try delimitedOptions(request.source, recipe: recipe, diagnostics: diagnostics) {
@@ -147,6 +213,8 @@ extension Pipeline {
                                            digest: hasher.finalize(), date: request.date)
             diagnostics.progress(ProgressStep("read", request.source, counts: [.init(reading.rows, "row")]))
             importer = streamed
+        } else if ["xlsx", "xlsm"].contains((request.source as NSString).pathExtension.lowercased()) {
+            (importer, origin) = try importedWorkbook(request, recipe: recipe, diagnostics: diagnostics)
         } else {
             // The provenance line (the file's SHA-256) is made before the importer runs, so the
             // file's bytes are not alive beside its tree; the table lives only while the rows
@@ -168,7 +236,60 @@ extension Pipeline {
         // glibc keeps their pages in the process, and the text and its read-back came on top
         // of them.
         returnFreedMemory()
-        return (importer.render(result, provenance: origin), (importer.rowsRead, result.items, result.headings))
+        return ImportedTree(importer: importer, result: result, provenance: origin,
+                            counts: (importer.rowsRead, result.items, result.headings))
+    }
+
+    /// A workbook's sheet given to the importer a row at a time as it streams out of the
+    /// package (`Workbook.forEachRow`), the table never whole; a sheet that needs its whole
+    /// table (merged cells, rows out of order) is read again as a table. Returns the importer
+    /// and the provenance line, the file's SHA-256 read in pieces after the sheet.
+    static func importedWorkbook(_ request: ImportCatalogRequest, recipe: ImportRecipe,
+                                 diagnostics: any DiagnosticSink) throws(CommandFailure) -> (CatalogImporter, String) {
+        if let option = recipe.encoding ?? recipe.delimiter {
+            diagnostics.report([.warning(option.location, "encoding and delimiter are for CSV/TSV files; a workbook has neither")])
+        }
+        var importer: CatalogImporter
+        let sheet: String
+        do throws(DiagnosticError) {
+            let workbook = try Workbook(path: request.source)
+            let name = workbook.tableName(sheet: recipe.sheet?.value)
+            sheet = name.sheet
+            var streamed = CatalogImporter(file: name.file, sheet: name.sheet, recipe: recipe)
+            if try workbook.forEachRow(sheet: recipe.sheet?.value, { streamed.take($0) }) {
+                importer = streamed
+            } else {
+                streamed = CatalogImporter(file: name.file, sheet: name.sheet, recipe: recipe)  // its rows are dropped
+                let table = try workbook.table(sheet: recipe.sheet?.value)
+                importer = CatalogImporter(file: table.file, sheet: table.sheet, recipe: recipe)
+                for row in table.rows { importer.take(row) }
+            }
+        } catch {
+            diagnostics.report(error.diagnostics)
+            throw error.kind == .missingInput ? .missingInput : .badInput
+        }
+        guard let digest = sha256(ofFile: request.source) else {
+            diagnostics.report([.error(SourceLocation(file: request.source), "cannot read the file")])
+            throw CommandFailure.missingInput
+        }
+        let origin = ImportProvenance.line(source: request.source, details: ["シート「\(sheet)」"], digest: digest, date: request.date)
+        diagnostics.progress(ProgressStep("read", request.source, counts: [.init(importer.rowsRead, "row")]))
+        return (importer, origin)
+    }
+
+    /// The SHA-256 of the file at `path`, read a MiB at a time (the workbook's bytes are not
+    /// read whole a second time); nil when it cannot be read.
+    static func sha256(ofFile path: String) -> SHA256.Digest? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        do {
+            // nil (or empty) at the end of the file.
+            while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty { hasher.update(data: piece) }
+        } catch {
+            return nil
+        }
+        return hasher.finalize()
     }
 
     /// The catalog in the XML format when the request asks for it, read back (schema-validated)
@@ -709,13 +830,16 @@ struct CatalogImporter {
             ?? (vocabulary.isStandard ? vocabulary.level(named: Normalization.text(spelling).replacingOccurrences(of: ".", with: "")) : nil)
     }
 
-    /// The catalog as structured text (docs/catalog-text.md), items in row order.
-    func render(_ result: Result, provenance: String) -> [UInt8] {
+    /// More than the bytes of the text `render` makes of `result`.
+    func estimatedTextBytes(_ result: Result) -> Int { textEstimate + 200 * result.headings + 65_536 }
+
+    /// The catalog as structured text (docs/catalog-text.md), items in row order, appended to
+    /// `out` with `flush` called after each item (`OutputFile.stream` writes the buffer out
+    /// when it is full: the whole text beside the tree was the peak of a 100,000-row import).
+    func render<E: Error>(_ result: Result, provenance: String, into out: inout [UInt8],
+                          flush: (inout [UInt8]) throws(E) -> Void) throws(E) {
         // Made as UTF-8 bytes, what is checked and written: a String and its bytes were both
         // alive (40 MB each at 100,000 rows).
-        var out: [UInt8] = []
-        // Pages reserved and never written are not resident.
-        out.reserveCapacity(textEstimate + 200 * result.headings + 65_536)
         func put(_ s: some StringProtocol) { out.append(contentsOf: s.utf8) }
         put("---\n")
         func line(_ key: String, _ value: String?) { if let value { put("\(key): \(value)\n") } }
@@ -740,7 +864,8 @@ struct CatalogImporter {
         for source in recipe.sources { line("source", source.value) }
         line("source", provenance)
         put("---\n")
-        func emit(_ node: Node, depth: Int) {
+        try flush(&out)
+        func emit(_ node: Node, depth: Int) throws(E) {
             put("\n" + String(repeating: "#", count: depth) + " ")
             put(node.number.map { "\($0) | \(node.title)" } ?? node.title)
             put("\n@id: \(node.key)\n")
@@ -761,10 +886,10 @@ struct CatalogImporter {
                     put("\n")
                 }
             }
-            for child in node.children { emit(child, depth: depth + 1) }
+            try flush(&out)
+            for child in node.children { try emit(child, depth: depth + 1) }
         }
-        for root in result.roots { emit(root, depth: 1) }
-        return out
+        for root in result.roots { try emit(root, depth: 1) }
     }
 }
 

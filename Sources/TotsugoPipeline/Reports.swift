@@ -27,8 +27,7 @@ extension Pipeline {
             }
             return nil
         case .file(let out):
-            var info = stat()
-            if stat(out, &info) == 0, [S_IFCHR, S_IFIFO].contains(info.st_mode & S_IFMT) {
+            if writesThrough(out) {
                 // `--out /dev/null` or a named pipe: written through, never replaced.
                 do {
                     var file = try OutputFile(writingThrough: out)
@@ -44,6 +43,13 @@ extension Pipeline {
                 diagnostics.report(try staging.addFile(name: (out as NSString).lastPathComponent) { try format.write(artifact, to: &$0) })
             }.first
         }
+    }
+
+    /// Whether `out` is an existing device or named pipe (`--out /dev/null`): written through,
+    /// never replaced by a staged file.
+    static func writesThrough(_ out: String) -> Bool {
+        var info = stat()
+        return stat(out, &info) == 0 && [S_IFCHR, S_IFIFO].contains(info.st_mode & S_IFMT)
     }
 
     /// What `check` is asked for: folders (nil: from the config, else Catalogs and Mappings),
