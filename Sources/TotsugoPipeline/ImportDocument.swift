@@ -42,6 +42,13 @@ struct DocumentImporter {
     /// their parent): the order they leave `stack`.
     private var made: [Fingerprint] = []
 
+    /// The items' text written so far (what tests watch: an item is written once complete).
+    var textWritten: String { String(decoding: body, as: UTF8.self) }
+    /// The provisions held, not yet written (those of the last heading open, if any).
+    var provisionsHeld: Int { stack.reduce(0) { $0 + ($1.pending?.provisions.count ?? 0) } }
+    /// The headings open: the last item made and its ancestors.
+    var headingsOpen: Int { stack.count }
+
     /// A heading open: an item whose children may still come.
     private struct Open {
         var id: String
