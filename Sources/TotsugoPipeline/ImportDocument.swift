@@ -251,8 +251,8 @@ struct DocumentImporter {
 
     /// What the read-back of one item made is compared with: its id and depth, and a hash of
     /// each field compared (number, heading, provisions without their locations). Kept instead
-    /// of the items, which a 100,000-paragraph document makes 29 MB of (BENCHMARKS.md, "The .docx
-    /// import and regulation, second pass").
+    /// of the items, which are written as soon as they are complete and dropped (BENCHMARKS.md,
+    /// "The .docx import and regulation, second pass").
     struct Fingerprint: Equatable {
         var id: String
         var depth: Int
@@ -399,8 +399,7 @@ extension Pipeline {
         let origin = ImportProvenance.line(source: request.source, details: [], bytes: Array(bytes), date: request.date)
         var textBytes = importer.render(&result, provenance: origin)
         // The items were written and freed as they were completed; what is compared with the
-        // text's read-back is their fingerprints (the items whole were 29 MB at 100,000
-        // paragraphs).
+        // text's read-back is their fingerprints.
         var readBack = DocumentImporter.ReadBackCheck(result.fingerprints)
         result.fingerprints = []
         alteringText?(&textBytes)
