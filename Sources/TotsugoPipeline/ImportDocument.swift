@@ -15,41 +15,56 @@ import TotsugoTable
 /// belong to no item and are reported, not imported.
 ///
 /// The importer takes the document's blocks one at a time as they are read (`begin`, `add`
-/// for each, `finish`), so the document's paragraphs are never all held at once.
+/// for each, `finish`), so the document's paragraphs are never all held at once; nor are the
+/// items: an item's text and fingerprint are made as soon as its provisions are complete (the
+/// next item's heading, or the end), and only the headings still open are kept.
 struct DocumentImporter {
     let file: String
     let recipe: ImportRecipe
     var diagnostics: [Diagnostic] = []
     /// The recipe is in error: the blocks are not used.
     private var refused = false
-    private var roots: [Node] = []
-    private var stack: [Node] = []
-    private var ids: [String: Node] = [:]
+    /// The headings open, outermost first; only the last one can still take provisions.
+    private var stack: [Open] = []
+    /// Each id made, with the index of its heading's diagnostic name in `nameEnds` (a second
+    /// heading computing the same id names the first).
+    private var ids: [String: Int] = [:]
+    /// The headings' diagnostic names (`paragraph 12 ("総則")`) end to end, UTF-8, and where
+    /// each ends: one buffer instead of a String per item.
+    private var names: [UInt8] = []
+    private var nameEnds: [Int] = []
     private var unnumberedRoots = 0
     private var items = 0, paragraphs = 0, tables = 0, outside = 0
+    /// The items' text as written, in document order, without the front matter (its counts
+    /// are known at the end).
+    private var body: [UInt8] = []
+    /// The items' fingerprints in the order the catalog parser closes them (children before
+    /// their parent): the order they leave `stack`.
+    private var made: [Fingerprint] = []
 
-    final class Node {
+    /// The items' text written so far (what tests watch: an item is written once complete).
+    var textWritten: String { String(decoding: body, as: UTF8.self) }
+    /// The provisions held, not yet written (those of the last heading open, if any).
+    var provisionsHeld: Int { stack.reduce(0) { $0 + ($1.pending?.provisions.count ?? 0) } }
+    /// The headings open: the last item made and its ancestors.
+    var headingsOpen: Int { stack.count }
+
+    /// A heading open: an item whose children may still come.
+    private struct Open {
         var id: String
-        var number: String
-        var heading: String
-        var provisions: [ProvisionBlock] = []
-        var children: [Node] = []
         var level: Int
+        var depth: Int
         var unnumberedChildren = 0
-        var location: SourceLocation
-        /// How diagnostics name the heading's paragraph.
-        var paragraph = ""
-        init(id: String, number: String, heading: String, level: Int, location: SourceLocation) {
-            self.id = id
-            self.number = number
-            self.heading = heading
-            self.level = level
-            self.location = location
-        }
+        /// Until its text is written: the item's number, heading and provisions.
+        var pending: (number: String, heading: String, provisions: [ProvisionBlock])?
+        /// Once its text is written.
+        var fingerprint: Fingerprint?
     }
 
     struct Result {
-        var roots: [Node]
+        /// The items' text without the front matter (`render` puts that before it).
+        var body: [UInt8]
+        var fingerprints: [Fingerprint]
         var items: Int
         var paragraphs: Int
         var tables: Int
@@ -97,12 +112,44 @@ struct DocumentImporter {
     }
 
     private mutating func attach(_ block: ProvisionBlock, at location: SourceLocation, what: @autoclosure () -> String) {
-        guard let current = stack.last else {
+        guard !stack.isEmpty else {
             outside += 1
             diagnostics.append(.warning(location, "\(what()) comes before the first heading: it belongs to no item and is not imported"))
             return
         }
-        current.provisions.append(block)
+        stack[stack.count - 1].pending?.provisions.append(block)
+    }
+
+    /// Writes the text of the last heading open (its provisions are complete) and keeps its
+    /// fingerprint instead of its fields.
+    private mutating func writePending() {
+        guard let last = stack.indices.last, let item = stack[last].pending else { return }
+        stack[last].pending = nil
+        let open = stack[last]
+        func put(_ s: some StringProtocol) { body.append(contentsOf: s.utf8) }
+        put("\n" + String(repeating: "#", count: open.depth) + " ")
+        if !item.number.isEmpty {
+            put("\(item.number) | \(item.heading)")
+        } else {
+            put(item.heading.contains(" | ") ? " | \(item.heading)" : item.heading)
+        }
+        put("\n@id: \(open.id)\n")
+        if !item.provisions.isEmpty {
+            put("@provisions:\n")
+            for line in ProvisionText.render(item.provisions) { put(line); put("\n") }
+        }
+        stack[last].fingerprint = Fingerprint(id: open.id, depth: open.depth, number: item.number, heading: item.heading, provisions: item.provisions)
+    }
+
+    /// Closes the last heading open (its children are all made).
+    private mutating func close() {
+        writePending()
+        if let fingerprint = stack.removeLast().fingerprint { made.append(fingerprint) }
+    }
+
+    /// The diagnostic name of the heading `ids` gives the index of.
+    private func name(_ index: Int) -> String {
+        String(decoding: names[(index == 0 ? 0 : nameEnds[index - 1])..<nameEnds[index]], as: UTF8.self)
     }
 
     /// DEL and C1 controls are valid XML but never text of a catalog (both formats refuse them).
@@ -144,32 +191,32 @@ struct DocumentImporter {
                     }
                     return
                 }
-                while let last = stack.last, last.level >= level { stack.removeLast() }
-                let parent = stack.last
+                writePending()
+                while let last = stack.last, last.level >= level { close() }
+                let parent = stack.indices.last
                 let number = paragraph.isBullet ? "" : Normalization.display(paragraph.label ?? "")
                 var own: String
                 if !paragraph.isBullet, let value = paragraph.numberPath.last, paragraph.label != nil {
                     own = String(value)
                 } else if let parent {
-                    parent.unnumberedChildren += 1
-                    own = "p\(parent.unnumberedChildren)"
+                    stack[parent].unnumberedChildren += 1
+                    own = "p\(stack[parent].unnumberedChildren)"
                 } else {
                     unnumberedRoots += 1
                     own = "p\(unnumberedRoots)"
                 }
-                var id = Normalization.key(parent.map { $0.id + "." + own } ?? own)
+                var id = Normalization.key(parent.map { stack[$0].id + "." + own } ?? own)
                 if let first = ids[id] {
                     var n = 2
                     while ids["\(id)-\(n)"] != nil { n += 1 }
-                    diagnostics.append(.warning(paragraph.location, "the heading \(WordDocument.quote(text)) computes the number '\(number.isEmpty ? id : number)' (id \(id)), as \(first.paragraph) does; it gets the id \(id)-\(n). Check the numbering in Word (a restarted or second list?)"))
+                    diagnostics.append(.warning(paragraph.location, "the heading \(WordDocument.quote(text)) computes the number '\(number.isEmpty ? id : number)' (id \(id)), as \(name(first)) does; it gets the id \(id)-\(n). Check the numbering in Word (a restarted or second list?)"))
                     id = "\(id)-\(n)"
                 }
-                let node = Node(id: id, number: number, heading: heading, level: level, location: paragraph.location)
-                node.paragraph = WordDocument.paragraphName(paragraph.ordinal, text)
-                ids[id] = node
+                names.append(contentsOf: WordDocument.paragraphName(paragraph.ordinal, text).utf8)
+                ids[id] = nameEnds.count
+                nameEnds.append(names.count)
                 items += 1
-                if let parent { parent.children.append(node) } else { roots.append(node) }
-                stack.append(node)
+                stack.append(Open(id: id, level: level, depth: stack.count + 1, pending: (number, heading, [])))
                 return
             }
             guard !text.isEmpty else { return }
@@ -197,13 +244,15 @@ struct DocumentImporter {
             diagnostics.append(.error(SourceLocation(file: file), "the document has no headings (paragraphs in a heading style such as 見出し 1 / Heading 1, or with an outline level), so there are no items to import"))
             return nil
         }
-        return Result(roots: roots, items: items, paragraphs: paragraphs, tables: tables, outside: outside)
+        while !stack.isEmpty { close() }
+        defer { body = []; made = [] }
+        return Result(body: body, fingerprints: made, items: items, paragraphs: paragraphs, tables: tables, outside: outside)
     }
 
     /// What the read-back of one item made is compared with: its id and depth, and a hash of
     /// each field compared (number, heading, provisions without their locations). Kept instead
-    /// of the items, which a 100,000-paragraph document makes 29 MB of (BENCHMARKS.md, "The .docx
-    /// import and regulation, second pass").
+    /// of the items, which are written as soon as they are complete and dropped (BENCHMARKS.md,
+    /// "The .docx import and regulation, second pass").
     struct Fingerprint: Equatable {
         var id: String
         var depth: Int
@@ -241,18 +290,6 @@ struct DocumentImporter {
             }
             return hasher.finalize()
         }
-    }
-
-    /// The items' fingerprints in the order the catalog parser closes them: children before
-    /// their parent.
-    static func fingerprints(_ nodes: [Node]) -> [Fingerprint] {
-        var out: [Fingerprint] = []
-        func visit(_ node: Node, depth: Int) {
-            for child in node.children { visit(child, depth: depth + 1) }
-            out.append(Fingerprint(id: node.id, depth: depth, number: node.number, heading: node.heading, provisions: node.provisions))
-        }
-        for node in nodes { visit(node, depth: 1) }
-        return out
     }
 
     /// Compares the items read back from the text written, as the parser closes them, with the
@@ -306,8 +343,10 @@ struct DocumentImporter {
     }
 
     /// The catalog as structured text (docs/catalog-text.md), items in document order, as
-    /// UTF-8 bytes (what is checked and written: a String and its bytes were both alive).
-    func render(_ result: Result, provenance: String) -> [UInt8] {
+    /// UTF-8 bytes (what is checked and written: a String and its bytes were both alive): the
+    /// front matter, whose counts are known only at the end, put before the items' text
+    /// (taken from `result`, so that it is moved, not copied).
+    func render(_ result: inout Result, provenance: String) -> [UInt8] {
         var out: [UInt8] = []
         func put(_ s: some StringProtocol) { out.append(contentsOf: s.utf8) }
         put("---\n")
@@ -326,22 +365,10 @@ struct DocumentImporter {
         for source in recipe.sources { line("source", source.value) }
         line("source", provenance)
         put("---\n")
-        func emit(_ node: Node, depth: Int) {
-            put("\n" + String(repeating: "#", count: depth) + " ")
-            if !node.number.isEmpty {
-                put("\(node.number) | \(node.heading)")
-            } else {
-                put(node.heading.contains(" | ") ? " | \(node.heading)" : node.heading)
-            }
-            put("\n@id: \(node.id)\n")
-            if !node.provisions.isEmpty {
-                put("@provisions:\n")
-                for line in ProvisionText.render(node.provisions) { put(line); put("\n") }
-            }
-            for child in node.children { emit(child, depth: depth + 1) }
-        }
-        for root in result.roots { emit(root, depth: 1) }
-        return out
+        var text: [UInt8] = []
+        swap(&text, &result.body)
+        text.insert(contentsOf: out, at: 0)
+        return text
     }
 }
 
@@ -367,14 +394,14 @@ extension Pipeline {
         let all = warnings + importer.diagnostics
         if !all.isEmpty { diagnostics.report(all) }
         guard var result, !importer.diagnostics.contains(where: { $0.severity == .error }) else { throw .badInput }
-        importer = DocumentImporter(file: request.source, recipe: recipe)  // it holds the items too
+        importer = DocumentImporter(file: request.source, recipe: recipe)  // it holds the ids made
 
         let origin = ImportProvenance.line(source: request.source, details: [], bytes: Array(bytes), date: request.date)
-        var textBytes = importer.render(result, provenance: origin)
-        // The items made are compared with the text's read-back by their fingerprints, and
-        // freed before it: the two models whole were 29 and 25 MB at 100,000 paragraphs.
-        var readBack = DocumentImporter.ReadBackCheck(DocumentImporter.fingerprints(result.roots))
-        result.roots = []
+        var textBytes = importer.render(&result, provenance: origin)
+        // The items were written and freed as they were completed; what is compared with the
+        // text's read-back is their fingerprints.
+        var readBack = DocumentImporter.ReadBackCheck(result.fingerprints)
+        result.fingerprints = []
         alteringText?(&textBytes)
         let catalog: Catalog
         do throws(DiagnosticError) {
