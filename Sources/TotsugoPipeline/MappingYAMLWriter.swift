@@ -91,8 +91,7 @@ public enum MappingYAMLWriter {
     /// The comment block at the top of a mapping file, from its bytes: only the lines up to the
     /// first key are decoded (the whole 31 MB file of the 100k bench as a String, split into
     /// lines, came on top of the mapping `review import` holds). The same lines as
-    /// `leadingComment(of: String)`, which splits at the Character "\n" (a CR LF is one
-    /// Character): a block with a CR in it is read by that function from the whole text.
+    /// `leadingComment(of: String)`.
     public static func leadingComment(of bytes: [UInt8]) -> [String] {
         var end = 0
         while end < bytes.count {
@@ -101,15 +100,15 @@ public enum MappingYAMLWriter {
             end = next
             if !trimmed.hasPrefix("#") && !trimmed.isEmpty { break }
         }
-        if bytes[..<end].contains(0x0D) { return leadingComment(of: String(decoding: bytes, as: UTF8.self)) }
         return leadingComment(of: String(decoding: bytes[..<end], as: UTF8.self))
     }
 
-    /// The comment block at the top of a mapping file (up to its first key), as written.
+    /// The comment block at the top of a mapping file (up to its first key), as written; lines
+    /// end with LF or CR LF (in Swift a CR LF is one Character, not a "\n" followed by more).
     public static func leadingComment(of text: String) -> [String] {
         var lines: [String] = []
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            let line = String(raw)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("#") || trimmed.isEmpty { lines.append(line) } else { break }
         }

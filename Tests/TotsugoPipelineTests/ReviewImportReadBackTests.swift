@@ -38,8 +38,11 @@ final class ReviewImportReadBackTests: XCTestCase {
             ("\n\n# after blank lines\n\nentries: []\n", ["", "", "# after blank lines"]),
             ("# only comments\n# and no key", ["# only comments", "# and no key"]),
             ("\u{3000}# 全角空白の後\nmapping: {}\n", ["\u{3000}# 全角空白の後"]),
-            // CR LF: read from the whole text, as the String form does.
-            ("# crlf\r\n# two\r\nmapping:\r\n  id: m\r\n", MappingYAMLWriter.leadingComment(of: "# crlf\r\n# two\r\nmapping:\r\n  id: m\r\n")),
+            // CR LF (a file saved on Windows): the same lines, without their CR. The String form
+            // once split only at a "\n" Character, which a CR LF is not, and took the whole
+            // file for its comment block.
+            ("# crlf\r\n# two\r\nmapping:\r\n  id: m\r\n", ["# crlf", "# two"]),
+            ("# mixed\r\n\r\n# lf\nentries: []\r\n", ["# mixed", "", "# lf"]),
             ("", []),
         ]
         for (text, expected) in cases {
