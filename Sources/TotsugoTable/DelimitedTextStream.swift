@@ -58,11 +58,16 @@ extension DelimitedText {
         var first = true
         while let piece = try file.next() {
             observe(piece)
+            // The first pass settled that every byte decodes and none is NUL; the file is read
+            // again here, so a file saved over in between is caught rather than decoded loosely.
+            guard !piece.contains(0) else { throw changedWhileRead(path) }
             if encoding == .cp932 {
                 guard case .decoded(let utf8)? = try? CP932.decode(Array(piece)) else { throw changedWhileRead(path) }
                 try stream.take(utf8, final: false, body)
             } else {
-                try stream.take(first && bom ? piece.dropFirst(3) : piece, final: false, body)
+                let text = first && bom ? piece.dropFirst(3) : piece
+                guard TextDecoding.firstInvalidUTF8(Array(text), from: 0) == nil else { throw changedWhileRead(path) }
+                try stream.take(text, final: false, body)
             }
             first = false
         }
