@@ -44,7 +44,7 @@ struct XLSXTableSheet {
         }
         sheet.frozenRows = 2
         sheet.frozenColumns = itemColumnCount
-        // A 記載内容 column hidden because it is blank in every row stays out of the outline:
+        // A 記載内容 column hidden (every cell blank or #N/A, `columns()`) stays out of the outline:
         // a group of hidden columns shows as collapsed (「+」), inviting a click on nothing.
         sheet.outlineColumns = targetTextColumns.subtracting(sheet.hiddenColumns)
         sheet.autoFilter = .init(top: 2, left: 1, bottom: lastRow, right: width)
