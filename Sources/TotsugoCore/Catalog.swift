@@ -163,10 +163,10 @@ public struct CatalogItem: Equatable, Sendable {
         copy.provisions = provisions.map { block in
             switch block {
             case .paragraph(var paragraph):
-                paragraph.location = nil
+                paragraph.line = nil
                 return .paragraph(paragraph)
             case .table(var table):
-                table.location = nil
+                table.line = nil
                 return .table(table)
             }
         }

@@ -6,13 +6,19 @@ public enum ProvisionBlock: Equatable, Sendable {
     case paragraph(ProvisionParagraph)
     case table(ProvisionTable)
 
-    public var location: SourceLocation? {
+    /// The line of the block in its item's file (the item's `location` names the file).
+    public var line: Int? {
         switch self {
-        case .paragraph(let paragraph): paragraph.location
-        case .table(let table): table.location
+        case .paragraph(let paragraph): paragraph.line
+        case .table(let table): table.line
         }
     }
 }
+
+/// A block's line, 0 when unknown. Not a whole `SourceLocation` (file name, column, cell: 48
+/// bytes): every block of an item is in the item's file, and a block of 104 bytes was 10 MB of
+/// a 100k-provision `regulation` run; with the line alone it is 48.
+private func storedLine(_ line: Int?) -> UInt32 { line.map { UInt32(clamping: max($0, 0)) } ?? 0 }
 
 public struct ProvisionParagraph: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
@@ -24,15 +30,21 @@ public struct ProvisionParagraph: Equatable, Sendable {
         case numbered(label: String, depth: Int)
     }
 
-    public var kind: Kind
     /// The paragraph's text as written (runs joined; line breaks as `\n`).
     public var text: String
-    public var location: SourceLocation?
+    public var kind: Kind
+    private var storedLine: UInt32
 
-    public init(kind: Kind = .body, text: String, location: SourceLocation? = nil) {
+    /// The paragraph's line in its item's file, if known.
+    public var line: Int? {
+        get { storedLine == 0 ? nil : Int(storedLine) }
+        set { storedLine = TotsugoCore.storedLine(newValue) }
+    }
+
+    public init(kind: Kind = .body, text: String, line: Int? = nil) {
         self.kind = kind
         self.text = text
-        self.location = location
+        self.storedLine = TotsugoCore.storedLine(line)
     }
 
     /// The runs of the text that are placeholders a company fills in (`○月`, `○○部`, `＿＿`).
@@ -44,12 +56,18 @@ public struct ProvisionTable: Equatable, Sendable {
     public var rows: [[String]]
     /// How many leading rows are header rows (e.g. 役職名 / 役割と責任).
     public var headerRows: Int
-    public var location: SourceLocation?
+    private var storedLine: UInt32
 
-    public init(rows: [[String]], headerRows: Int = 0, location: SourceLocation? = nil) {
+    /// The table's first line in its item's file, if known.
+    public var line: Int? {
+        get { storedLine == 0 ? nil : Int(storedLine) }
+        set { storedLine = TotsugoCore.storedLine(newValue) }
+    }
+
+    public init(rows: [[String]], headerRows: Int = 0, line: Int? = nil) {
         self.rows = rows
         self.headerRows = headerRows
-        self.location = location
+        self.storedLine = TotsugoCore.storedLine(line)
     }
 }
 

@@ -182,7 +182,7 @@ private final class CatalogReading: XMLReaderDelegate {
                 }
             case "table":
                 table = ProvisionTable(rows: [], headerRows: element.attribute("header-rows").flatMap { Int($0) } ?? 0,
-                                       location: SourceLocation(file: builder.file, line: element.line))
+                                       line: element.line)
                 frames.append(.table)
             default: frames.append(.other)
             }
@@ -249,8 +249,7 @@ private final class CatalogReading: XMLReaderDelegate {
         case .text: open[open.count - 1].text = value
         case .note: open[open.count - 1].note = value
         case .paragraph(let kind):
-            open[open.count - 1].provisions.append(.paragraph(ProvisionParagraph(kind: kind, text: value,
-                                                                                 location: SourceLocation(file: builder.file, line: targetLine))))
+            open[open.count - 1].provisions.append(.paragraph(ProvisionParagraph(kind: kind, text: value, line: targetLine)))
         case .cell:
             if table != nil, !table!.rows.isEmpty { table!.rows[table!.rows.count - 1].append(value) }
         }

@@ -135,7 +135,7 @@ public enum ProvisionText {
                     let core = cell.drop { $0 == ":" }.reversed().drop { $0 == ":" }
                     return core.count >= 3 && core.allSatisfy { $0 == "-" }
                 } && !line.contains("\\")
-                if table == nil { table = ProvisionTable(rows: [], headerRows: 0, location: location) }
+                if table == nil { table = ProvisionTable(rows: [], headerRows: 0, line: location.line) }
                 if isSeparator {
                     if separatorSeen || table!.rows.isEmpty {
                         diagnostics.append(.error(location, "a table has one header separator line (|---|), under its header rows"))
@@ -178,7 +178,7 @@ public enum ProvisionText {
                     text = String(chars[(space + 1)...].map(\.0))
                 }
                 let kind: ProvisionParagraph.Kind = rest.hasPrefix("-") ? .bullet(marker: mark, depth: indent / 2) : .numbered(label: mark, depth: indent / 2)
-                blocks.append(.paragraph(ProvisionParagraph(kind: kind, text: text, location: location)))
+                blocks.append(.paragraph(ProvisionParagraph(kind: kind, text: text, line: location.line)))
                 return
             }
             if indent > 0 {
@@ -186,7 +186,7 @@ public enum ProvisionText {
                 return
             }
             let text = line.utf8.contains(UInt8(ascii: "\\")) ? String(Self.scan(line[...]).map(\.0)) : line
-            blocks.append(.paragraph(ProvisionParagraph(kind: .body, text: text, location: location)))
+            blocks.append(.paragraph(ProvisionParagraph(kind: .body, text: text, line: location.line)))
         }
 
         /// The blocks read, without the spare room of an array grown one append at a time

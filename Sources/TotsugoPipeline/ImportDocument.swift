@@ -177,7 +177,7 @@ struct DocumentImporter {
         case .table(let table):
             tables += 1
             if table.rows.contains(where: { $0.contains { refuseControls($0, at: table.location, in: "a cell of the table") } }) { return }
-            attach(.table(ProvisionTable(rows: table.rows, headerRows: table.headerRows, location: table.location)),
+            attach(.table(ProvisionTable(rows: table.rows, headerRows: table.headerRows, line: table.location.line)),
                    at: table.location, what: "a table of \(table.rows.count) rows")
         case .paragraph(let paragraph):
             paragraphs += 1
@@ -232,7 +232,7 @@ struct DocumentImporter {
                     body = String(trimmed)
                 }
             }
-            attach(.paragraph(ProvisionParagraph(kind: kind, text: body, location: paragraph.location)),
+            attach(.paragraph(ProvisionParagraph(kind: kind, text: body, line: paragraph.location.line)),
                    at: paragraph.location, what: WordDocument.quote(text))
         }
     }

@@ -26,14 +26,13 @@ import TotsugoCore
     }
 
     @Test func withoutLocationsClearsProvisionLocations() {
-        let location = SourceLocation(file: "a.docx", line: 3, column: 1)
         var item = CatalogItem(id: "1", number: "1", heading: "総則")
-        item.provisions = [.paragraph(ProvisionParagraph(text: "本文", location: location)),
-                           .table(ProvisionTable(rows: [["役職名", "役割と責任"]], headerRows: 1, location: location))]
+        item.provisions = [.paragraph(ProvisionParagraph(text: "本文", line: 3)),
+                           .table(ProvisionTable(rows: [["役職名", "役割と責任"]], headerRows: 1, line: 3))]
         let catalog = Catalog(id: "c", title: "t", shortTitle: "s", publisher: "p", version: "1",
                               completeness: "", items: [item])
         let stripped = catalog.withoutLocations().items[0].provisions
-        #expect(stripped.allSatisfy { $0.location == nil })
+        #expect(stripped.allSatisfy { $0.line == nil })
         #expect(stripped.count == 2)
     }
 }

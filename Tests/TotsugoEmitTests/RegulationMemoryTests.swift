@@ -52,7 +52,7 @@ final class RegulationMemoryTests: XCTestCase {
             .paragraph(ProvisionParagraph(text: "本文に \\ 円記号")),
             .paragraph(ProvisionParagraph(text: "本文の途中の - 横棒と | 縦棒")),
         ])
-        XCTAssertEqual(blocks.first?.location, here)
+        XCTAssertEqual(blocks.first?.line, here.line)
         // A list item with no text after its mark is still an error at its line.
         XCTAssertEqual(read(["- ●"]).diagnostics.map(\.description),
                        ["t.txt:3:1: error: a list item is '- mark text' or '+ label text'; this one has no text after its mark"])
@@ -88,8 +88,8 @@ final class RegulationMemoryTests: XCTestCase {
 extension ProvisionBlock {
     var withoutLocation: ProvisionBlock {
         switch self {
-        case .paragraph(var paragraph): paragraph.location = nil; return .paragraph(paragraph)
-        case .table(var table): table.location = nil; return .table(table)
+        case .paragraph(var paragraph): paragraph.line = nil; return .paragraph(paragraph)
+        case .table(var table): table.line = nil; return .table(table)
         }
     }
 }
