@@ -50,13 +50,18 @@ public struct CatalogTextParser: Sendable {
         mutating func next() -> String? {
             guard !finished else { return nil }
             let newline = bytes[start...].firstIndex(of: 0x0A)
-            var end = newline ?? bytes.count
-            if newline != nil, end > start, bytes[end - 1] == 0x0D { end -= 1 }  // CR LF
-            if end > start, bytes[end - 1] == 0x0D { end -= 1 }  // and one more CR, as before
-            let line = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+            let line = bytes.withUnsafeBufferPointer { Self.line($0, start, newline ?? bytes.count, endsWithLF: newline != nil) }
             number += 1
             if let newline { start = newline + 1 } else { finished = true }
             return line
+        }
+
+        /// The line in `bytes[start..<end]` (`end` at its LF, or the end of the text).
+        static func line(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, endsWithLF: Bool) -> String {
+            var end = end
+            if endsWithLF, end > start, bytes[end - 1] == 0x0D { end -= 1 }  // CR LF
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }  // and one more CR, as before
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
     }
 
@@ -73,8 +78,14 @@ public struct CatalogTextParser: Sendable {
     /// follows one on its line (a heading) would be read as text of the line, so each is an
     /// error at its line (counted in LFs) and column. At most `limit`.
     static func hiddenLineBreaks(in bytes: [UInt8], path: String, limit: Int) -> [Diagnostic] {
+        bytes.withUnsafeBufferPointer { hiddenLineBreaks(in: $0, firstLine: 1, path: path, limit: limit) }
+    }
+
+    /// The same over a piece of a file that starts a line (`firstLine`) and ends after an LF or
+    /// at the end of the file (a CR last in the piece is then last in the file).
+    static func hiddenLineBreaks(in bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, path: String, limit: Int) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        var line = 1
+        var line = firstLine
         var lineStart = 0
         let n = bytes.count
         var i = 0
@@ -93,7 +104,7 @@ public struct CatalogTextParser: Sendable {
                 what = bytes[i + 2] == 0xA8 ? "U+2028 LINE SEPARATOR" : "U+2029 PARAGRAPH SEPARATOR"
             }
             if let what {
-                let column = String(decoding: bytes[lineStart..<i], as: UTF8.self).count + 1
+                let column = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<i]), as: UTF8.self).count + 1
                 found.append(.error(SourceLocation(file: path, line: line, column: column),
                     "\(what) is not a line break in structured text: lines end with LF or CR LF, and a heading after it "
                     + "would be read as text; save the file with LF or CR LF line ends"))
@@ -226,15 +237,25 @@ public struct CatalogTextParser: Sendable {
     /// second pass").
     public func parse(_ input: InputFile, keepingItems: Bool,
                       eachItem: ((_ item: CatalogItem, _ depth: Int) -> Void)?) throws(DiagnosticError) -> Catalog {
-        let file = input.path
-        var diagnostics: [Diagnostic] = []
         var lines = Lines(input.bytes)
+        let limit = InputLimits.maxDiagnosticsPerFile
+        return try parse(lines: &lines, file: input.path,
+                         hiddenBreaks: Self.hiddenLineBreaks(in: input.bytes, path: input.path, limit: limit),
+                         controls: { InputFile.controlCharacters(in: input.bytes, path: input.path, limit: limit) },
+                         keepingItems: keepingItems, eachItem: eachItem)
+    }
+
+    /// The one parser, over lines from memory (`Lines`) or read from the file a piece at a time
+    /// (`TextFilePieces.Lines`); `hiddenBreaks` and `controls` are what the checks of the whole
+    /// text found.
+    func parse(lines: inout some TextLineSource, file: String, hiddenBreaks: [Diagnostic], controls: () -> [Diagnostic],
+               keepingItems: Bool, eachItem: ((_ item: CatalogItem, _ depth: Int) -> Void)?) throws(DiagnosticError) -> Catalog {
+        var diagnostics: [Diagnostic] = []
         func at(_ line: Int, _ column: Int = 1) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
-        let hiddenBreaks = Self.hiddenLineBreaks(in: input.bytes, path: file, limit: InputLimits.maxDiagnosticsPerFile)
 
         // Front matter.
-        var first = lines.next()
-        while let line = first, line.isEmpty || line.trimmingCharacters(in: .whitespaces).isEmpty { first = lines.next() }
+        var first = try lines.next()
+        while let line = first, line.isEmpty || line.trimmingCharacters(in: .whitespaces).isEmpty { first = try lines.next() }
         guard let opening = first, opening.trimmingCharacters(in: .whitespaces) == "---" else {
             throw DiagnosticError(.badInput, hiddenBreaks
                 + [.error(at(first == nil ? lines.number + 1 : lines.number), "expected front matter starting with '---' (see docs/catalog-text.md)")])
@@ -246,7 +267,7 @@ public struct CatalogTextParser: Sendable {
         var sources: [String] = []
         var properties: [Catalog.Property] = []
         var closed = false
-        while let line = lines.next() {
+        while let line = try lines.next() {
             let lineNumber = lines.number
             if diagnostics.count >= InputLimits.maxDiagnosticsPerFile {
                 throw DiagnosticError(.badInput, diagnostics + [InputLimits.tooManyErrors(at: at(lineNumber))])
@@ -287,7 +308,7 @@ public struct CatalogTextParser: Sendable {
             diagnostics.append(.error(at(frontStart), "front matter lacks '\(key)'"))
         }
 
-        diagnostics += InputFile.controlCharacters(in: input.bytes, path: file, limit: InputLimits.maxDiagnosticsPerFile)
+        diagnostics += controls()
         diagnostics += hiddenBreaks
 
         // Items.
@@ -336,7 +357,7 @@ public struct CatalogTextParser: Sendable {
             stack[stack.count - 1] = top
         }
 
-        while let line = lines.next() {
+        while let line = try lines.next() {
             let lineNumber = lines.number
             if diagnostics.count >= InputLimits.maxDiagnosticsPerFile {
                 throw DiagnosticError(.badInput, diagnostics + [InputLimits.tooManyErrors(at: at(lineNumber))])

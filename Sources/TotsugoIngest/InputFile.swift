@@ -124,25 +124,42 @@ public struct InputFile: Sendable {
     public static func decode(_ raw: [UInt8], path: String) throws(DiagnosticError) -> InputFile {
         var bytes = raw
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-            throw DiagnosticError(.error(SourceLocation(file: path), "file is empty"))
-        }
+        if bytes.allSatisfy(isBlankByte) { throw empty(path) }
         if let bad = firstInvalidUTF8(bytes) {
             let (line, column) = position(of: bad, in: bytes)
-            throw DiagnosticError(.error(SourceLocation(file: path, line: line, column: column),
-                String(format: "invalid UTF-8 (byte 0x%02X at offset %d); save the file as UTF-8", bytes[bad], bad)))
+            throw invalidUTF8(path, line: line, column: column, byte: bytes[bad], offset: bad)
         }
         return InputFile(path: path, bytes: bytes)
+    }
+
+    /// What makes a file empty: it holds only these (and a BOM).
+    @inline(__always)
+    static func isBlankByte(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+    static func empty(_ path: String) -> DiagnosticError {
+        DiagnosticError(.error(SourceLocation(file: path), "file is empty"))
+    }
+
+    /// `offset` counts from after a BOM.
+    static func invalidUTF8(_ path: String, line: Int, column: Int, byte: UInt8, offset: Int) -> DiagnosticError {
+        DiagnosticError(.error(SourceLocation(file: path, line: line, column: column),
+            String(format: "invalid UTF-8 (byte 0x%02X at offset %d); save the file as UTF-8", byte, offset)))
     }
 
     /// Control characters in text that is copied into the outputs: C0 except tab, line feed
     /// and carriage return (what XML 1.0 refuses too), DEL, and C1 (U+0080–U+009F). One error
     /// per character, at most `limit`, each at its line and column. `bytes` is valid UTF-8.
     public static func controlCharacters(in bytes: [UInt8], path: String, limit: Int) -> [Diagnostic] {
+        bytes.withUnsafeBufferPointer { controlCharacters(in: $0, firstLine: 1, path: path, limit: limit) }
+    }
+
+    /// The same over a piece of a file that starts a line (`firstLine`) and ends after an LF or
+    /// at the end of the file.
+    static func controlCharacters(in bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, path: String, limit: Int) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        var line = 1
+        var line = firstLine
         var lineStart = 0
-        bytes.withUnsafeBufferPointer { bytes in
+        do {
             var i = 0
             while i < bytes.count, found.count < limit {
                 let b = bytes[i]
@@ -214,7 +231,11 @@ public struct InputFile: Sendable {
 
     /// Offset of the first byte that does not start or continue a valid UTF-8 sequence.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { bytes in
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
+    }
+
+    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        do {
             var i = 0
             let n = bytes.count
             let raw = UnsafeRawPointer(bytes.baseAddress)
@@ -259,13 +280,17 @@ public struct InputFile: Sendable {
 
     /// 1-based line and column (in characters of the valid prefix) of a byte offset.
     static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+        bytes.withUnsafeBufferPointer { position(of: offset, in: $0) }
+    }
+
+    static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
         var line = 1
         var lineStart = 0
         for i in 0..<offset where bytes[i] == 0x0A {
             line += 1
             lineStart = i + 1
         }
-        let prefix = String(decoding: bytes[lineStart..<offset], as: UTF8.self)
+        let prefix = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<offset]), as: UTF8.self)
         return (line, prefix.count + 1)
     }
 }

@@ -151,6 +151,12 @@ public struct InputLoader: Sendable {
             return .failed([.error(SourceLocation(file: file), "unknown input type: \(InputReaders.knownExtensions)")], missing: false)
         }
         do throws(DiagnosticError) {
+            // A reader that reads its file a piece at a time does (a text catalog held whole was
+            // the peak of `regulation`), unless a reader by content may claim the file.
+            if case .catalog(let catalogReader) = reader, let streaming = catalogReader as? any StreamingCatalogReader,
+               !InputReaders.byContent.contains(where: { $0.fileExtensions.contains(InputReaders.extensionOf(file)) }) {
+                return catalogRead(try streaming.read(path: file, limits: limits))
+            }
             let input = try InputFile.read(file, sizeLimit: limits.maxInputBytes)
             // An `.xml` file may be OSCAL XML rather than a catalog of ours: its root decides.
             reader = InputReaders.reader(for: file, content: input.bytes) ?? reader

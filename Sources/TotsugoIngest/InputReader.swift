@@ -8,6 +8,13 @@ public protocol CatalogReader: Sendable {
     func read(_ input: InputFile, limits: InputLimits) throws(DiagnosticError) -> Catalog
 }
 
+/// A catalog reader that reads its file itself, a piece at a time, rather than from the whole
+/// file in memory; `InputLoader` reads such a file through `read(path:limits:)`, with the same
+/// checks and diagnostics as `InputFile.read` followed by `read(_:limits:)`.
+public protocol StreamingCatalogReader: CatalogReader {
+    func read(path: String, limits: InputLimits) throws(DiagnosticError) -> Catalog
+}
+
 /// Reads one kind of mapping file; registered in `InputReaders.mappings`.
 public protocol MappingReader: Sendable {
     var fileExtensions: [String] { get }

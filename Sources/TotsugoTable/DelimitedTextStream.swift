@@ -20,7 +20,7 @@ public struct DelimitedTableReading: Sendable, Equatable {
 
 extension DelimitedText {
     /// The file is read this many bytes at a time, each piece running on to the end of a line.
-    package static let defaultPieceBytes = 1 << 20
+    package static let defaultPieceBytes = LinePieces.defaultPieceBytes
 
     /// The rows of the file at `path` given to `body` one at a time, as `read` would hold them
     /// in its table, none of them kept; every byte of the file goes to `bytes` once, in order (for
@@ -76,7 +76,7 @@ extension DelimitedText {
     }
 
     static func changedWhileRead(_ path: String) -> DiagnosticError {
-        DiagnosticError(.error(SourceLocation(file: path), "the file changed while it was read; read it again"))
+        LinePieces.changedWhileRead(path)
     }
 
     /// Rows parsed from UTF-8 text given a piece at a time, split anywhere: a row is read only
@@ -130,71 +130,7 @@ extension DelimitedText {
     }
 }
 
-/// A file's bytes a piece at a time, each piece ending after an LF byte (or at the end of the
-/// file), within the size limit.
-struct LinePieces {
-    let path: String
-    let descriptor: Int32
-    let sizeLimit: Int
-    let pieceBytes: Int
-    var buffer: [UInt8] = []
-    /// Where each read goes before it is appended to `buffer`.
-    var scratch: [UInt8]
-    var handedOut = 0
-    var total = 0
-    var atEnd = false
-
-    init(path: String, sizeLimit: Int, pieceBytes: Int) throws(DiagnosticError) {
-        self.path = path
-        let opened = try InputFile.openForReading(path, sizeLimit: sizeLimit)
-        descriptor = opened.descriptor
-        self.sizeLimit = sizeLimit
-        self.pieceBytes = max(pieceBytes, 1)
-        // No larger than the file (and one byte to see that it ends).
-        scratch = [UInt8](repeating: 0, count: min(self.pieceBytes, max(opened.size, 0) + 1))
-    }
-
-    func closeFile() { _ = close(descriptor) }
-
-    mutating func rewind() throws(DiagnosticError) {
-        guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw readError(errno) }
-        buffer = []
-        handedOut = 0
-        total = 0
-        atEnd = false
-    }
-
-    func readError(_ error: Int32) -> DiagnosticError {
-        DiagnosticError(.error(SourceLocation(file: path), "cannot read file: \(String(cString: strerror(error)))"), kind: .missingInput)
-    }
-
-    mutating func next() throws(DiagnosticError) -> ArraySlice<UInt8>? {
-        buffer.removeFirst(handedOut)
-        handedOut = 0
-        while true {
-            if atEnd {
-                if buffer.isEmpty { return nil }
-                handedOut = buffer.count
-                return buffer[...]
-            }
-            let old = buffer.count
-            var n: Int
-            repeat {
-                n = scratch.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-            } while n < 0 && errno == EINTR
-            if n < 0 { throw readError(errno) }
-            if n == 0 { atEnd = true; continue }
-            buffer.append(contentsOf: scratch[..<n])
-            total += n
-            if total > sizeLimit { throw InputFile.tooLarge(path, size: nil, limit: sizeLimit) }
-            // The carry before `old` holds no LF.
-            if let lf = buffer[old...].lastIndex(of: 0x0A) {
-                handedOut = lf + 1
-                return buffer[..<handedOut]
-            }
-        }
-    }
-
+extension LinePieces {
     /// The encoding the file is read in a piece at a time and whether it starts with a byte
     /// order mark, once every piece is checked to decode (without NUL); nil when it is to be
     /// read whole (UTF-16, a byte order mark that contradicts the given encoding, or bytes
