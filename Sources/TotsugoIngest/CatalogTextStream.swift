@@ -29,9 +29,9 @@ extension CatalogTextParser: StreamingCatalogReader {
         var check = FileCheck(path: path, limit: InputLimits.maxDiagnosticsPerFile)
         while let piece = try lines.pieces.next() { try check.take(piece) }
         if check.blank { throw InputFile.empty(path) }
-        try lines.pieces.rewind()
         lines.byteOrderMark = check.byteOrderMark
         lines.expectedBytes = lines.pieces.total
+        try lines.pieces.rewind()
         let controls = check.controls
         check.controls = []
         return try parse(lines: &lines, file: path, hiddenBreaks: check.hiddenBreaks, controls: { controls },
