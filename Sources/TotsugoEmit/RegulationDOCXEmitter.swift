@@ -172,7 +172,7 @@ extension RegulationDOCXEmitter {
         /// The whole of document.xml, handed to `emit` a piece at a time, and of comments.xml,
         /// handed to `comments` as the blocks anchoring them are written.
         mutating func documentXML(_ emit: (String) -> Void, comments: (String) -> Void) {
-            emit(head())
+            head(emit)
             comments(Self.commentsHead)
             let document = self.document  // walked while `self` changes
             document.forEachBlock { block in
@@ -186,8 +186,9 @@ extension RegulationDOCXEmitter {
             comments(Self.commentsTail)
         }
 
-        /// The XML declaration, the front page and the table of contents.
-        func head() -> String {
+        /// The XML declaration, the front page and the table of contents, handed to `emit` a
+        /// paragraph at a time (the contents are 1.2 MB at 100k provisions).
+        func head(_ emit: (String) -> Void) {
             var body = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" \
@@ -201,9 +202,9 @@ extension RegulationDOCXEmitter {
             }
             for note in document.notes { body += paragraph(style: "FrontNote", [run("※ " + note)]) }
             body += pageBreak()
-            body += tableOfContents()
-            body += pageBreak()
-            return body
+            emit(body)
+            tableOfContents(emit)
+            emit(pageBreak())
         }
 
         static let tail = """
@@ -213,8 +214,8 @@ extension RegulationDOCXEmitter {
             """
 
         /// The headings to depth 3: a plain list, or (asked for) a TOC field pre-filled with them.
-        func tableOfContents() -> String {
-            var out = paragraph(style: "TOCHeading", [run("目次")])
+        func tableOfContents(_ emit: (String) -> Void) {
+            emit(paragraph(style: "TOCHeading", [run("目次")]))
             let outline = document.outline(maxDepth: 3, asProvisions: commentMode)
             let begin = [
                 #"<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>"#,
@@ -222,15 +223,14 @@ extension RegulationDOCXEmitter {
                 #"<w:r><w:fldChar w:fldCharType="separate"/></w:r>"#,
             ]
             let end = #"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#
-            if document.tocField, outline.isEmpty { return out + paragraph(style: nil, begin + [end]) }
+            if document.tocField, outline.isEmpty { return emit(paragraph(style: nil, begin + [end])) }
             for (index, entry) in outline.enumerated() {
                 var runs: [String] = []
                 if document.tocField, index == 0 { runs += begin }
                 runs.append(run(entry.text))
                 if document.tocField, index == outline.count - 1 { runs.append(end) }
-                out += paragraph(style: "TOC\(entry.depth)", runs)
+                emit(paragraph(style: "TOC\(entry.depth)", runs))
             }
-            return out
         }
 
         /// What a heading's section holds up to the next heading: its annotation and whether
