@@ -683,7 +683,8 @@ private final class SharedBox<Value>: @unchecked Sendable {
 
 /// An unlinked temporary file (in `directory`, so on the output's file system) that a part of
 /// a document is written into on another thread, then copied into the document in its turn
-/// (OSCAL export), or read back in pieces (the regulation .docx's body, `SpilledPart`).
+/// (OSCAL export), or read back in pieces (the regulation .docx's body and comments, which
+/// `ZipPackage.add(_:spilled:)` deflates a chunk at a time).
 final class SpillFile: @unchecked Sendable {
     private let descriptor: Int32
     private let directory: String
@@ -697,12 +698,16 @@ final class SpillFile: @unchecked Sendable {
         descriptor = fd
     }
 
+    /// A file already open for reading and writing, standing for a spill in `directory` (tests:
+    /// `/dev/full`, where every write fails as on a full disk).
+    init(descriptor: Int32, directory: String) {
+        self.descriptor = descriptor
+        self.directory = directory
+    }
+
     deinit { close(descriptor) }
 
     private(set) var written = 0
-    /// The first error reading the file back (kept by a reader that cannot throw, such as a zip
-    /// part producer, for its caller to report).
-    var readFailure: (any Error)?
 
     func append(_ bytes: [UInt8]) throws {
         written += bytes.count
@@ -719,19 +724,19 @@ final class SpillFile: @unchecked Sendable {
         }
     }
 
-    /// Up to `count` bytes from `offset` (fewer at the end).
-    func read(at offset: Int, count: Int) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: min(count, max(written - offset, 0)))
+    /// Exactly `count` bytes from `offset`, read straight into the `Data` the zip deflates.
+    func data(at offset: Int, count: Int) throws -> Data {
+        var data = Data(count: count)
         var filled = 0
-        while filled < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, $0.count - filled, off_t(offset + filled)) }
+        while filled < count {
+            let n = data.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, count - filled, off_t(offset + filled)) }
             if n < 0, errno == EINTR { continue }
             guard n > 0 else {
                 throw OutputWriter.Failure(path: directory, reason: "cannot read a temporary file: \(n < 0 ? String(cString: strerror(errno)) : "it ended early")")
             }
             filled += n
         }
-        return bytes
+        return data
     }
 
     /// Appends everything written so far to `file`.

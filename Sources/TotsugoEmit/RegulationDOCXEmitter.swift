@@ -25,120 +25,142 @@ public struct RegulationDOCXEmitter {
 
     /// The document held in memory (tests, standard output).
     public func render(_ document: RegulationDocument) throws -> [UInt8] {
-        try render(document, spillInto: nil)
+        var zip = try package(document, spills: nil)
+        return try zip.takeData()
     }
 
-    /// Into a staged output file: document.xml spills into the file's own folder, which is
-    /// inside the output folder (a stream, such as standard output or a device, has none: the
-    /// part is then held in memory).
+    /// Into a staged output file: document.xml and comments.xml spill into the file's own
+    /// folder, which is inside the output folder, and the zip is written straight into the
+    /// file (a stream, such as standard output or a device, has no folder: the document is then
+    /// held in memory).
     public func write(_ document: RegulationDocument, to file: inout OutputFile) throws -> [Diagnostic] {
-        try file.write(render(document, spillInto: file.isStream ? nil : (file.path as NSString).deletingLastPathComponent))
+        if file.isStream {
+            try file.write(render(document))
+            return []
+        }
+        var zip = try package(document, spills: Spills(directory: (file.path as NSString).deletingLastPathComponent))
+        try file.recreate { path in try zip.write(to: path) }
         return []
     }
 
-    func render(_ document: RegulationDocument, spillInto folder: String?) throws -> [UInt8] {
-        // document.xml (42 MB at 100k provisions) is not held whole when there is a folder to
-        // spill into: it is written once into an unlinked file there through a 1 MiB buffer,
-        // then read back in pieces while the zip deflates it. (Making it twice instead, a pass
-        // to count its bytes and one as the zip reads, cost 0.8 s of CPU at 100k.)
-        let spill = try folder.map { try SpillFile(directory: $0) }
-        var writer = Writer(document: document, blocks: document.blocks)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(SpilledPart.pieceSize + (1 << 18))
-        var failure: (any Error)?
-        writer.documentXML { piece in
-            guard failure == nil else { return }
-            buffer.append(contentsOf: piece.utf8)
-            if let spill, buffer.count >= SpilledPart.pieceSize {
-                do { try spill.append(buffer) } catch { failure = error }
-                buffer.removeAll(keepingCapacity: true)
-            }
+    /// The unlinked files document.xml and comments.xml are written into.
+    struct Spills {
+        var body: SpillFile
+        var comments: SpillFile
+
+        init(body: SpillFile, comments: SpillFile) {
+            self.body = body
+            self.comments = comments
         }
-        if let failure { throw failure }
-        if let spill {
-            try spill.append(buffer)
-            buffer = []
+
+        init(directory: String) throws {
+            self.init(body: try SpillFile(directory: directory), comments: try SpillFile(directory: directory))
         }
-        let parts = RegulationDOCXParts.Present(comments: !writer.comments.isEmpty, numbering: !writer.bulletMarkers.isEmpty)
+    }
+
+    /// The package, its two large parts in `spills` when given, else in memory.
+    ///
+    /// document.xml (42 MB at 100k provisions) and comments.xml (6.8 MB) are not held whole
+    /// when there are spill files: each is written once, as the walk over the blocks makes it,
+    /// into its unlinked file through a buffer, then read back a chunk at a time while the zip
+    /// deflates it. (Making document.xml twice instead, a pass to count its bytes and one as
+    /// the zip reads, cost 0.8 s of CPU at 100k.)
+    func package(_ document: RegulationDocument, spills: Spills?) throws -> ZipPackage {
+        var body = PartBuffer(spill: spills?.body, flushAt: 1 << 20)
+        // Comments come a few hundred bytes at a time, 15 % of the body's bytes: a smaller
+        // buffer is as good.
+        var comments = PartBuffer(spill: spills?.comments, flushAt: 1 << 18)
+        var writer = Writer(document: document)
+        writer.documentXML({ body.append($0) }, comments: { comments.append($0) })
+        let bodyBytes = try body.finish()
+        let commentBytes = try comments.finish()
+        let parts = RegulationDOCXParts.Present(comments: writer.commentCount > 0, numbering: !writer.bulletMarkers.isEmpty)
         var zip = ZipPackage()
         zip.add("[Content_Types].xml", RegulationDOCXParts.contentTypes(parts))
         zip.add("_rels/.rels", RegulationDOCXParts.packageRelationships)
-        if let spill {
-            zip.add("word/document.xml", producer: { SpilledPart(file: spill) })
-        } else {
-            zip.add("word/document.xml", bytes: buffer)
-        }
+        if let spills { zip.add("word/document.xml", spilled: spills.body) } else { zip.add("word/document.xml", bytes: bodyBytes) }
         zip.add("word/_rels/document.xml.rels", RegulationDOCXParts.documentRelationships(parts))
         zip.add("word/styles.xml", RegulationDOCXParts.styles)
         zip.add("word/settings.xml", RegulationDOCXParts.settings(updateFields: document.tocField))
         zip.add("word/footer1.xml", RegulationDOCXParts.footer(title: document.title))
-        if parts.comments { zip.add("word/comments.xml", writer.commentsXML()) }
+        if parts.comments {
+            if let spills { zip.add("word/comments.xml", spilled: spills.comments) } else { zip.add("word/comments.xml", bytes: commentBytes) }
+        }
         if parts.numbering { zip.add("word/numbering.xml", RegulationDOCXParts.numbering(bullets: writer.bulletMarkers)) }
         zip.add("docProps/core.xml", RegulationDOCXParts.core(title: document.title, date: document.date))
         zip.add("docProps/app.xml", RegulationDOCXParts.app)
-        do {
-            let bytes = try zip.data()
-            if let failure = spill?.readFailure { throw failure }
-            return bytes
-        } catch {
-            throw spill?.readFailure ?? error
-        }
+        return zip
     }
 
-    /// A part written into a `SpillFile`, read back a piece at a time as the zip deflates it.
-    struct SpilledPart: ZipPartProducer {
-        static let pieceSize = 1 << 20
-        let file: SpillFile
-        var count: Int { file.written }
-        private var offset = 0
+    /// One part's XML as it is made: written into its spill file whenever `flushAt` bytes have
+    /// gathered, or (no spill file) kept whole for `finish` to hand back. The first write
+    /// error stops the writing and is thrown by `finish`.
+    struct PartBuffer {
+        let spill: SpillFile?
+        let flushAt: Int
+        private var bytes: [UInt8] = []
+        private var failure: (any Error)?
 
-        init(file: SpillFile) { self.file = file }
+        init(spill: SpillFile?, flushAt: Int) {
+            self.spill = spill
+            self.flushAt = flushAt
+            bytes.reserveCapacity(flushAt + (1 << 16))
+        }
 
-        mutating func produce(into out: inout [UInt8]) -> Bool {
-            // A read error leaves the part short; the zip then fails, and `render` reports the
-            // error kept here (its cause) rather than the zip's "announced ≠ made".
-            let piece: [UInt8]
-            do {
-                piece = try file.read(at: offset, count: Self.pieceSize)
-            } catch {
-                file.readFailure = file.readFailure ?? error
-                return false
-            }
-            guard !piece.isEmpty else { return false }
-            out.append(contentsOf: piece)
-            offset += piece.count
-            return offset < count
+        mutating func append(_ xml: String) {
+            guard failure == nil else { return }
+            bytes.append(contentsOf: xml.utf8)
+            if spill != nil, bytes.count >= flushAt { flush() }
+        }
+
+        private mutating func flush() {
+            do { try spill?.append(bytes) } catch { failure = error }
+            bytes.removeAll(keepingCapacity: true)
+        }
+
+        /// The part's bytes when held in memory; empty when spilled (all written by then).
+        mutating func finish() throws -> [UInt8] {
+            if spill != nil, failure == nil { flush() }
+            if let failure { throw failure }
+            return spill == nil ? bytes : []
         }
     }
 }
 
 extension RegulationDOCXEmitter {
-    /// One pass over the document: body XML, the comments it anchors and the bullet markers
-    /// its lists use. Comment and revision ids come from one counter, so every id is unique.
+    /// One pass over the document's blocks (after one that gathers each section's facts):
+    /// body XML, the comments it anchors (their XML handed on as each block makes them) and
+    /// the bullet markers its lists use. Comment and revision ids come from one counter, so
+    /// every id is unique.
     struct Writer {
         let document: RegulationDocument
-        let blocks: [RegulationDocument.Block]
-        /// Per heading (by block index), what its section holds.
-        let facts: [Int: SectionFacts]
-        var comments: [(id: Int, paragraphs: [String])] = []
+        /// Per heading, by its ordinal among the heading blocks (`.heading` and
+        /// `.industryHeading` in block order), what its section holds.
+        let facts: [SectionFacts]
+        /// Ordinal of the heading whose section is being written.
+        var heading = -1
+        /// XML of the comments the current block made, not yet handed on.
+        var newComments = ""
+        var commentCount = 0
         var bulletMarkers: [String] = []
         var nextID = 0
         /// The annotation comment of the last heading, anchored on its provisions.
         var pendingComment: Int?
         let stamp: String
 
-        init(document: RegulationDocument, blocks: [RegulationDocument.Block]) {
+        init(document: RegulationDocument) {
             self.document = document
-            self.blocks = blocks
             self.stamp = InputDate.timestamp(document.date)
-            var facts: [Int: SectionFacts] = [:]
-            var current: Int?
-            for (index, block) in blocks.enumerated() {
+            var facts: [SectionFacts] = []
+            document.forEachBlock { block in
                 switch block {
-                case .heading, .industryHeading: current = index; facts[index] = SectionFacts()
-                case .provisions: if let current { facts[current]?.hasProvisions = true }
+                case .heading, .industryHeading: facts.append(SectionFacts())
+                case .provisions: if !facts.isEmpty { facts[facts.count - 1].hasProvisions = true }
                 case let .annotation(references, priority):
-                    if let current { facts[current]?.references = references; facts[current]?.priority = priority }
+                    if !facts.isEmpty {
+                        facts[facts.count - 1].references = references
+                        facts[facts.count - 1].priority = priority
+                    }
                 default: break
                 }
             }
@@ -147,15 +169,26 @@ extension RegulationDOCXEmitter {
 
         var commentMode: Bool { document.annotationStyle == .comments }
 
-        /// The whole of document.xml, handed to `emit` a piece at a time.
-        mutating func documentXML(_ emit: (String) -> Void) {
-            emit(head())
-            for index in blocks.indices { blockXML(index, emit) }
+        /// The whole of document.xml, handed to `emit` a piece at a time, and of comments.xml,
+        /// handed to `comments` as the blocks anchoring them are written.
+        mutating func documentXML(_ emit: (String) -> Void, comments: (String) -> Void) {
+            head(emit)
+            comments(Self.commentsHead)
+            let document = self.document  // walked while `self` changes
+            document.forEachBlock { block in
+                blockXML(block, emit)
+                if !newComments.isEmpty {
+                    comments(newComments)
+                    newComments = ""
+                }
+            }
             emit(Self.tail)
+            comments(Self.commentsTail)
         }
 
-        /// The XML declaration, the front page and the table of contents.
-        func head() -> String {
+        /// The XML declaration, the front page and the table of contents, handed to `emit` a
+        /// paragraph at a time (the contents are 1.2 MB at 100k provisions).
+        func head(_ emit: (String) -> Void) {
             var body = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" \
@@ -169,9 +202,9 @@ extension RegulationDOCXEmitter {
             }
             for note in document.notes { body += paragraph(style: "FrontNote", [run("※ " + note)]) }
             body += pageBreak()
-            body += tableOfContents()
-            body += pageBreak()
-            return body
+            emit(body)
+            tableOfContents(emit)
+            emit(pageBreak())
         }
 
         static let tail = """
@@ -181,8 +214,8 @@ extension RegulationDOCXEmitter {
             """
 
         /// The headings to depth 3: a plain list, or (asked for) a TOC field pre-filled with them.
-        func tableOfContents() -> String {
-            var out = paragraph(style: "TOCHeading", [run("目次")])
+        func tableOfContents(_ emit: (String) -> Void) {
+            emit(paragraph(style: "TOCHeading", [run("目次")]))
             let outline = document.outline(maxDepth: 3, asProvisions: commentMode)
             let begin = [
                 #"<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>"#,
@@ -190,15 +223,14 @@ extension RegulationDOCXEmitter {
                 #"<w:r><w:fldChar w:fldCharType="separate"/></w:r>"#,
             ]
             let end = #"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#
-            if document.tocField, outline.isEmpty { return out + paragraph(style: nil, begin + [end]) }
+            if document.tocField, outline.isEmpty { return emit(paragraph(style: nil, begin + [end])) }
             for (index, entry) in outline.enumerated() {
                 var runs: [String] = []
                 if document.tocField, index == 0 { runs += begin }
                 runs.append(run(entry.text))
                 if document.tocField, index == outline.count - 1 { runs.append(end) }
-                out += paragraph(style: "TOC\(entry.depth)", runs)
+                emit(paragraph(style: "TOC\(entry.depth)", runs))
             }
-            return out
         }
 
         /// What a heading's section holds up to the next heading: its annotation and whether
@@ -209,11 +241,12 @@ extension RegulationDOCXEmitter {
             var hasProvisions = false
         }
 
-        /// The XML of block `index` of the body, handed to `out` a paragraph or table at a time.
-        mutating func blockXML(_ index: Int, _ out: (String) -> Void) {
-            switch blocks[index] {
+        /// The XML of `block`, the next of the body, handed to `out` a paragraph or table at a time.
+        mutating func blockXML(_ block: RegulationDocument.Block, _ out: (String) -> Void) {
+            switch block {
             case let .heading(depth, text, _):
-                let section = facts[index] ?? SectionFacts()
+                heading += 1
+                let section = facts[heading]
                 var runs = [run(text)]
                 if let priority = section.priority {
                     runs.append(run("　［優先度 \(priority)］", style: "PriorityMark"))
@@ -238,6 +271,7 @@ extension RegulationDOCXEmitter {
             case let .revision(revision):
                 out(commentMode ? trackedRevision(revision) : inlineRevision(revision))
             case let .industryHeading(depth, item):
+                heading += 1
                 pendingComment = nil
                 if commentMode, item.fallbackReason == nil {
                     let id = addComment(industryComment(item))
@@ -365,9 +399,17 @@ extension RegulationDOCXEmitter {
             return nextID
         }
 
+        /// A comment of `paragraphs`; its XML goes out after the current block.
         mutating func addComment(_ paragraphs: [String]) -> Int {
             let id = newID()
-            comments.append((id, paragraphs))
+            commentCount += 1
+            newComments += "<w:comment w:id=\"\(id)\" \(revisionAttributes) w:initials=\"\(RegulationDOCXEmitter.initials)\">"
+            for (index, text) in paragraphs.enumerated() {
+                newComments += "<w:p><w:pPr><w:pStyle w:val=\"CommentText\"/></w:pPr>"
+                if index == 0 { newComments += "<w:r><w:rPr><w:rStyle w:val=\"CommentReference\"/></w:rPr><w:annotationRef/></w:r>" }
+                newComments += plainRun(text, properties: "") + "</w:p>"
+            }
+            newComments += "</w:comment>"
             return id
         }
 
@@ -464,22 +506,12 @@ extension RegulationDOCXEmitter {
 
         // MARK: XML pieces
 
-        func commentsXML() -> String {
-            var out = """
+        static let commentsHead = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
             """
-            for comment in comments {
-                out += "<w:comment w:id=\"\(comment.id)\" \(revisionAttributes) w:initials=\"\(RegulationDOCXEmitter.initials)\">"
-                for (index, text) in comment.paragraphs.enumerated() {
-                    out += "<w:p><w:pPr><w:pStyle w:val=\"CommentText\"/></w:pPr>"
-                    if index == 0 { out += "<w:r><w:rPr><w:rStyle w:val=\"CommentReference\"/></w:rPr><w:annotationRef/></w:r>" }
-                    out += plainRun(text, properties: "") + "</w:p>"
-                }
-                out += "</w:comment>"
-            }
-            return out + "</w:comments>"
-        }
+
+        static let commentsTail = "</w:comments>"
 
         func headingStyle(_ depth: Int) -> String { "Heading\(min(max(depth, 1), 4))" }
 

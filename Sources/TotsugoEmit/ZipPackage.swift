@@ -19,6 +19,9 @@ public struct ZipPackage {
         /// Made when the zip reaches the part (it may wait for work done meanwhile), then
         /// produced on a thread of its own while the zip deflates what it has made.
         case produced(() throws -> any ZipPartProducer)
+        /// Written beforehand into an unlinked file, read back a chunk at a time as deflate
+        /// asks for it (no thread: a read is quick next to deflating it).
+        case spilled(SpillFile)
     }
 
     private var parts: [(path: String, content: Content)] = []
@@ -49,6 +52,11 @@ public struct ZipPackage {
     /// a few pieces ahead of deflate.
     public mutating func add(_ path: String, producer make: @escaping () throws -> any ZipPartProducer) {
         parts.append((path, .produced(make)))
+    }
+
+    /// A part already written into `file` (everything written so far is the part).
+    mutating func add(_ path: String, spilled file: SpillFile) {
+        parts.append((path, .spilled(file)))
     }
 
     /// A part whose bytes are made when the zip reaches it (they may wait for work done
@@ -92,6 +100,12 @@ public struct ZipPackage {
                                      modificationDate: fixedDate, permissions: 0o644,
                                      compressionMethod: .deflate, bufferSize: chunkSize) { position, size in
                     bytes.withUnsafeBufferPointer { Data(UnsafeBufferPointer(rebasing: $0[Int(position)..<Int(position) + size])) }
+                }
+            case .spilled(let file):
+                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(file.written),
+                                     modificationDate: fixedDate, permissions: 0o644,
+                                     compressionMethod: .deflate, bufferSize: chunkSize) { position, size in
+                    try file.data(at: Int(position), count: size)
                 }
             case .produced(let make):
                 var producer = try make()
