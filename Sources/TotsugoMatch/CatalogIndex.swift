@@ -1,7 +1,9 @@
+import Foundation
 import TotsugoCore
 
 /// Lookup structure over one catalog: items by id, catalog order, each item's path from the
-/// top level down to itself, and each item's label and path label made once. A class: mappings
+/// top level down to itself, and each item's label and path label made once, when first asked
+/// for. A class: mappings
 /// and tables pass it around per row, and copying a struct of a whole catalog retained every
 /// field each time.
 ///
@@ -17,17 +19,14 @@ public final class CatalogIndex: Sendable {
     /// parent's position (-1 at the top) and the item's index among its parent's children.
     private let parents: [Int]
     private let siblingIndex: [Int32]
-    private let labels: [String]
-    private let pathLabels: [String]
     private let position: [String: Int]
+    private let names = Names()
 
     public init(_ catalog: Catalog) {
         self.catalog = catalog
         var ids: [String] = []
         var parents: [Int] = []
         var siblingIndex: [Int32] = []
-        var labels: [String] = []
-        var pathLabels: [String] = []
         var position: [String: Int] = [:]
         func visit(_ list: [CatalogItem], parent: Int) {
             for (sibling, item) in list.enumerated() {
@@ -36,17 +35,12 @@ public final class CatalogIndex: Sendable {
                 ids.append(item.id)
                 parents.append(parent)
                 siblingIndex.append(Int32(sibling))
-                let label = item.label
-                labels.append(label)
-                pathLabels.append(parent < 0 ? label : "\(pathLabels[parent])/\(label)")
                 visit(item.children, parent: here)
             }
         }
         visit(catalog.items, parent: -1)
         self.parents = parents
         self.siblingIndex = siblingIndex
-        self.labels = labels
-        self.pathLabels = pathLabels
         self.position = position
         // One position per id; a repeated id (catalogs with one are refused on input, but a
         // model can be built by hand) keeps its last position and is listed there.
@@ -135,10 +129,10 @@ public final class CatalogIndex: Sendable {
 
     /// `item.label`, made once per item.
     public func label(_ id: String) -> String? {
-        position[id].map { labels[$0] }
+        position[id].map(label(at:))
     }
 
-    package func label(at position: Int) -> String { labels[position] }
+    package func label(at position: Int) -> String { labels.labels[position] }
 
     package func levels(at position: Int) -> [Level] { withNode(position) { $0.levels } }
 
@@ -148,10 +142,11 @@ public final class CatalogIndex: Sendable {
     }
 
     package func pathLabels(at position: Int) -> [String] {
+        let made = self.labels.labels
         var labels: [String] = []
         var at = position
         while at >= 0 {
-            labels.append(self.labels[at])
+            labels.append(made[at])
             at = parents[at]
         }
         return labels.reversed()
@@ -162,5 +157,44 @@ public final class CatalogIndex: Sendable {
         position[id].map(pathLabel(at:)) ?? ""
     }
 
-    package func pathLabel(at position: Int) -> String { pathLabels[position] }
+    package func pathLabel(at position: Int) -> String { labels.pathLabels[position] }
+
+    /// Every item's label and path label, in depth-first document order.
+    struct Labels: Sendable {
+        var labels: [String] = []
+        var pathLabels: [String] = []
+    }
+
+    /// The labels, made for every item the first time one is asked for. `regulation` never
+    /// asks (its headings are made from the items): there they were 3.9 MB of a 47 MB heap at
+    /// 100k provisions, alive at the peak (BENCHMARKS.md, "Seventh step").
+    private var labels: Labels {
+        names.get {
+            var made = Labels()
+            made.labels.reserveCapacity(parents.count)
+            made.pathLabels.reserveCapacity(parents.count)
+            for position in parents.indices {
+                let label = withNode(position) { $0.label }
+                let parent = parents[position]
+                made.labels.append(label)
+                made.pathLabels.append(parent < 0 ? label : "\(made.pathLabels[parent])/\(label)")
+            }
+            return made
+        }
+    }
+
+    /// Made once under a lock; the tables read them from several threads.
+    private final class Names: @unchecked Sendable {
+        private let lock = NSLock()
+        private var made: Labels?
+
+        func get(_ make: () -> Labels) -> Labels {
+            lock.lock()
+            defer { lock.unlock() }
+            if let made { return made }
+            let labels = make()
+            made = labels
+            return labels
+        }
+    }
 }
