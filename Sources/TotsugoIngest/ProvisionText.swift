@@ -190,10 +190,11 @@ public enum ProvisionText {
         }
 
         /// The blocks read, without the spare room of an array grown one append at a time
-        /// (a third of the provisions' memory at 100,000 of them).
+        /// (a third of the provisions' memory at 100,000 of them), their paragraphs' texts
+        /// packed in one buffer (`ProvisionParagraph.packed`).
         public mutating func finish() -> [ProvisionBlock] {
             endTable()
-            return blocks.compacted()
+            return ProvisionParagraph.packed(blocks)
         }
 
         private mutating func endTable() {

@@ -37,7 +37,7 @@ public struct RegulationDocument: Equatable, Sendable {
             guard !found, case .provisions(let provisions) = block else { return }
             found = provisions.contains { provision in
                 switch provision {
-                case .paragraph(let paragraph): !paragraph.placeholders.isEmpty
+                case .paragraph(let paragraph): paragraph.hasPlaceholders
                 case .table(let table): table.rows.joined().contains { !Provision.placeholders(in: $0).isEmpty }
                 }
             }

@@ -5,9 +5,11 @@ import TotsugoCore
 /// held 48-byte `SourceLocation`s (104 bytes a block, now 48), about 5 MB of a `regulation` run.
 @Suite struct ProvisionCompactTests {
     @Test func aBlockIsNoLargerThanItsTextKindAndLine() {
-        #expect(MemoryLayout<ProvisionParagraph>.size <= 48)
+        // 56 since an item's texts share one buffer (ProvisionPackTests): 8 bytes more a block
+        // for an offset and a length, against a String heap object saved per paragraph.
+        #expect(MemoryLayout<ProvisionParagraph>.size <= 56)
         #expect(MemoryLayout<ProvisionTable>.size <= 24)
-        #expect(MemoryLayout<ProvisionBlock>.stride <= 48)
+        #expect(MemoryLayout<ProvisionBlock>.stride <= 56)
     }
 
     @Test func theLineIsKeptAndAMissingLineIsNil() {
