@@ -80,6 +80,25 @@ package enum Scheduler {
         #endif
     }
 
+    /// For a command whose peak is its model rather than its speed (`regulation`), called
+    /// before its first thread starts: at most two malloc arenas for the whole process.
+    ///
+    /// glibc gives each thread that allocates an arena of its own (up to 8 per core); memory
+    /// one arena frees is not reused by another, so the items a loader thread made and the
+    /// document the main thread builds after it each keep their own resident slack. At 100k
+    /// provisions that slack was 2.9 MB of a 68 MB peak; two arenas cost `build` 10 % of its
+    /// wall time (its table threads then wait on each other's arena), `regulation` 3 %
+    /// (BENCHMARKS.md, "Seventh step"), so only commands that ask for it get it.
+    package static func preferSmallFootprint() {
+        #if canImport(Glibc)
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        let arenaMax: Int32 = -8  // M_ARENA_MAX
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {  // RTLD_DEFAULT
+            _ = unsafeBitCast(symbol, to: Mallopt.self)(arenaMax, 2)
+        }
+        #endif
+    }
+
     /// A value being worked out on a thread of its own.
     package final class Pending<Value: Sendable>: @unchecked Sendable {
         private let done = NSCondition()

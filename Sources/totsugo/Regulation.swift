@@ -1,4 +1,5 @@
 import ArgumentParser
+import TotsugoScheduler
 import Foundation
 import TotsugoCore
 import TotsugoEmit
@@ -105,6 +106,7 @@ struct Regulation: ParsableCommand {
     var baseCatalog: String { base ?? RegulationOptions.defaultBase }
 
     func run() throws {
+        Scheduler.preferSmallFootprint()
         var request = RegulationRequest(catalogs: catalogs, mappings: mappings, out: out, formats: try formats(),
                                         variants: variants(), limits: limitOptions.limits)
         request.baseNamed = base != nil
