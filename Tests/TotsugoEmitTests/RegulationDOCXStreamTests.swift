@@ -66,8 +66,9 @@ final class RegulationDOCXStreamTests: XCTestCase {
         }
     }
 
-    /// Through `write(_:to:)`, the output is the package held in memory and nothing else is
-    /// left in the folder; a document without comments has no comments part either way.
+    /// Through `write(_:to:)` the parts spill into the file's own folder (inside the output
+    /// folder), the output is the package held in memory byte for byte and nothing else is left
+    /// in the folder; a document without comments has no comments part either way.
     func testWrittenFileEqualsTheDocumentInMemory() throws {
         for document in [try large(copies: 40), try RegulationFixture.document()] {
             let folder = try folder("regulation-docx-write")

@@ -59,23 +59,6 @@ final class RegulationDocxStreamingTests: XCTestCase {
         XCTAssertEqual(Array(try XCTUnwrap(FileManager.default.contents(atPath: html))), RegulationHTMLEmitter().render(document))
     }
 
-    /// Written into a staged file, document.xml spills into the file's own folder (inside the
-    /// output folder: nothing is written anywhere else) and the package is the one held in
-    /// memory byte for byte; the spill leaves nothing behind.
-    func testTheDocxSpillsBesideItsFileAndEqualsTheDocumentInMemory() throws {
-        let document = try large(.comments)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("regulation-spill-\(getpid())").path
-        try? FileManager.default.removeItem(atPath: folder)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        var file = try OutputFile(path: folder + "/r.docx")
-        _ = try RegulationDOCXEmitter().write(document, to: &file)
-        try file.close()
-        XCTAssertEqual(Array(try XCTUnwrap(FileManager.default.contents(atPath: folder + "/r.docx"))),
-                       try RegulationDOCXEmitter().render(document))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["r.docx"])
-    }
-
     func testCommentsOfTheZipMatchTheBody() throws {
         let document = try large(.comments)
         let reader = try DOCXReader(try RegulationDOCXEmitter().render(document))
