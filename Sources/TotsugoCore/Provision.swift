@@ -17,7 +17,8 @@ public enum ProvisionBlock: Equatable, Sendable {
 
 /// A block's line, 0 when unknown. Not a whole `SourceLocation` (file name, column, cell: 48
 /// bytes): every block of an item is in the item's file, and a block of 104 bytes was 10 MB of
-/// a 100k-provision `regulation` run; with the line alone it is 48.
+/// a 100k-provision `regulation` run; with the line alone it was 48, and 56 with the offset
+/// and length of a packed text.
 private func storedLine(_ line: Int?) -> UInt32 { line.map { UInt32(clamping: max($0, 0)) } ?? 0 }
 
 public struct ProvisionParagraph: Equatable, Sendable {
@@ -132,16 +133,7 @@ public struct ProvisionParagraph: Equatable, Sendable {
     public var placeholders: [Range<String.Index>] { Provision.placeholders(in: text) }
 
     /// Whether the text has a placeholder (without copying a packed text).
-    public var hasPlaceholders: Bool {
-        var previousBlank = false
-        for character in textSlice {
-            if Provision.placeholderMarks.contains(character) { return true }
-            let blank = Provision.blankMarks.contains(character)
-            if blank, previousBlank { return true }
-            previousBlank = blank
-        }
-        return false
-    }
+    public var hasPlaceholders: Bool { Provision.hasPlaceholder(in: textSlice) }
 }
 
 public struct ProvisionTable: Equatable, Sendable {
@@ -182,6 +174,18 @@ public enum Provision {
         }
         if position < text.endIndex || pieces.isEmpty { pieces.append((String(text[position...]), false)) }
         return pieces
+    }
+
+    /// Whether `text` has a placeholder (what `placeholders(in:)` finds), without making one.
+    public static func hasPlaceholder(in text: some StringProtocol) -> Bool {
+        var previousBlank = false
+        for character in text {
+            if placeholderMarks.contains(character) { return true }
+            let blank = blankMarks.contains(character)
+            if blank, previousBlank { return true }
+            previousBlank = blank
+        }
+        return false
     }
 
     /// Maximal runs of placeholder marks in `text`, in order.

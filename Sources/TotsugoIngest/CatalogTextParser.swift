@@ -246,7 +246,7 @@ public struct CatalogTextParser: Sendable {
     }
 
     /// The one parser, over lines from memory (`Lines`) or read from the file a piece at a time
-    /// (`TextFilePieces.Lines`); `hiddenBreaks` and `controls` are what the checks of the whole
+    /// (`CatalogTextParser.PieceLines`); `hiddenBreaks` and `controls` are what the checks of the whole
     /// text found.
     func parse(lines: inout some TextLineSource, file: String, hiddenBreaks: [Diagnostic], controls: () -> [Diagnostic],
                keepingItems: Bool, eachItem: ((_ item: CatalogItem, _ depth: Int) -> Void)?) throws(DiagnosticError) -> Catalog {

@@ -21,9 +21,7 @@ extension CatalogTextParser: StreamingCatalogReader {
     /// diagnostics at the same places. A first pass over the pieces makes the checks of
     /// `InputFile.decode` (BOM, empty file, the first invalid UTF-8 byte),
     /// `InputFile.controlCharacters` and `hiddenLineBreaks`; a second pass parses the lines.
-    package func read(path: String, sizeLimit: Int, pieceBytes: Int = LinePieces.defaultPieceBytes,
-                      keepingItems: Bool = true,
-                      eachItem: ((_ item: CatalogItem, _ depth: Int) -> Void)? = nil) throws(DiagnosticError) -> Catalog {
+    package func read(path: String, sizeLimit: Int, pieceBytes: Int = LinePieces.defaultPieceBytes) throws(DiagnosticError) -> Catalog {
         var lines = PieceLines(pieces: try LinePieces(path: path, sizeLimit: sizeLimit, pieceBytes: pieceBytes))
         defer { lines.pieces.closeFile() }
         var check = FileCheck(path: path, limit: InputLimits.maxDiagnosticsPerFile)
@@ -35,7 +33,7 @@ extension CatalogTextParser: StreamingCatalogReader {
         let controls = check.controls
         check.controls = []
         return try parse(lines: &lines, file: path, hiddenBreaks: check.hiddenBreaks, controls: { controls },
-                         keepingItems: keepingItems, eachItem: eachItem)
+                         keepingItems: true, eachItem: nil)
     }
 
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]

@@ -153,8 +153,7 @@ public struct InputLoader: Sendable {
         do throws(DiagnosticError) {
             // A reader that reads its file a piece at a time does (a text catalog held whole was
             // the peak of `regulation`), unless a reader by content may claim the file.
-            if case .catalog(let catalogReader) = reader, let streaming = catalogReader as? any StreamingCatalogReader,
-               !InputReaders.byContent.contains(where: { $0.fileExtensions.contains(InputReaders.extensionOf(file)) }) {
+            if let streaming = InputReaders.streamingReader(for: file) {
                 return catalogRead(try streaming.read(path: file, limits: limits))
             }
             let input = try InputFile.read(file, sizeLimit: limits.maxInputBytes)

@@ -66,6 +66,14 @@ public enum InputReaders {
         return reader(for: path)
     }
 
+    /// The reader that reads `path` a piece at a time from its file, if its extension's reader
+    /// can and no reader of `byContent` may claim the file (that needs its bytes first).
+    public static func streamingReader(for path: String) -> (any StreamingCatalogReader)? {
+        guard case .catalog(let reader)? = reader(for: path), let streaming = reader as? any StreamingCatalogReader,
+              !byContent.contains(where: { $0.fileExtensions.contains(extensionOf(path)) }) else { return nil }
+        return streaming
+    }
+
     static func extensionOf(_ path: String) -> String {
         (path.split(separator: "/").last.flatMap { $0.split(separator: ".", omittingEmptySubsequences: false).dropFirst().last })
             .map { $0.lowercased() } ?? ""

@@ -132,7 +132,7 @@ public final class CatalogIndex: Sendable {
         position[id].map(label(at:))
     }
 
-    package func label(at position: Int) -> String { labels.labels[position] }
+    package func label(at position: Int) -> String { withLabels { $0.labels[position] } }
 
     package func levels(at position: Int) -> [Level] { withNode(position) { $0.levels } }
 
@@ -142,14 +142,15 @@ public final class CatalogIndex: Sendable {
     }
 
     package func pathLabels(at position: Int) -> [String] {
-        let made = self.labels.labels
-        var labels: [String] = []
-        var at = position
-        while at >= 0 {
-            labels.append(made[at])
-            at = parents[at]
+        withLabels { made in
+            var labels: [String] = []
+            var at = position
+            while at >= 0 {
+                labels.append(made.labels[at])
+                at = parents[at]
+            }
+            return labels.reversed()
         }
-        return labels.reversed()
     }
 
     /// `3.情報資産管理/1.情報資産の管理/1.1情報資産の特定と機密性の評価` — the seed's 項目 column.
@@ -157,7 +158,7 @@ public final class CatalogIndex: Sendable {
         position[id].map(pathLabel(at:)) ?? ""
     }
 
-    package func pathLabel(at position: Int) -> String { labels.pathLabels[position] }
+    package func pathLabel(at position: Int) -> String { withLabels { $0.pathLabels[position] } }
 
     /// Every item's label and path label, in depth-first document order.
     struct Labels: Sendable {
@@ -168,8 +169,8 @@ public final class CatalogIndex: Sendable {
     /// The labels, made for every item the first time one is asked for. `regulation` never
     /// asks (its headings are made from the items): there they were 3.9 MB of a 47 MB heap at
     /// 100k provisions, alive at the peak (BENCHMARKS.md, "Seventh step").
-    private var labels: Labels {
-        names.get {
+    private func withLabels<R>(_ body: (Labels) -> R) -> R {
+        names.read(make: {
             var made = Labels()
             made.labels.reserveCapacity(parents.count)
             made.pathLabels.reserveCapacity(parents.count)
@@ -180,21 +181,23 @@ public final class CatalogIndex: Sendable {
                 made.pathLabels.append(parent < 0 ? label : "\(made.pathLabels[parent])/\(label)")
             }
             return made
-        }
+        }, body)
     }
 
-    /// Made once under a lock; the tables read them from several threads.
+    /// Made once under a lock and read under it; the tables read them from several threads.
     private final class Names: @unchecked Sendable {
         private let lock = NSLock()
-        private var made: Labels?
+        private var made = Labels()
+        private var isMade = false
 
-        func get(_ make: () -> Labels) -> Labels {
+        func read<R>(make: () -> Labels, _ body: (Labels) -> R) -> R {
             lock.lock()
             defer { lock.unlock() }
-            if let made { return made }
-            let labels = make()
-            made = labels
-            return labels
+            if !isMade {
+                made = make()
+                isMade = true
+            }
+            return body(made)
         }
     }
 }

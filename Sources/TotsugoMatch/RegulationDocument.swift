@@ -38,7 +38,7 @@ public struct RegulationDocument: Equatable, Sendable {
             found = provisions.contains { provision in
                 switch provision {
                 case .paragraph(let paragraph): paragraph.hasPlaceholders
-                case .table(let table): table.rows.joined().contains { !Provision.placeholders(in: $0).isEmpty }
+                case .table(let table): table.rows.joined().contains { Provision.hasPlaceholder(in: $0) }
                 }
             }
         }
@@ -153,7 +153,8 @@ public struct RegulationDocument: Equatable, Sendable {
     }
 
     /// The body sections flattened in reading order: heading, text, annotation, revision
-    /// notes, children, then the industry-only items placed in the section.
+    /// notes, children, then the industry-only items placed in the section. All of them in one
+    /// array (tests, small documents); the emitters walk them with `forEachBlock` instead.
     public var blocks: [Block] {
         var out: [Block] = []
         forEachBlock { out.append($0) }

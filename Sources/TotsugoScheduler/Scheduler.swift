@@ -70,14 +70,7 @@ package enum Scheduler {
     /// so the large arrays of a big run end up inside the heap and are not given back when
     /// freed; a fixed threshold of 4 MiB keeps them in their own mappings, returned on free.
     package static func configureAllocator() {
-        #if canImport(Glibc)
-        // `mallopt` is in <malloc.h>, which Swift's Glibc module does not import.
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {  // RTLD_DEFAULT
-            _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThreshold, 4 << 20)
-        }
-        #endif
+        mallopt(-3, 4 << 20)  // M_MMAP_THRESHOLD
     }
 
     /// For a command whose peak is its model rather than its speed (`regulation`), called
@@ -90,11 +83,16 @@ package enum Scheduler {
     /// wall time (its table threads then wait on each other's arena), `regulation` 3 %
     /// (BENCHMARKS.md, "Seventh step"), so only commands that ask for it get it.
     package static func preferSmallFootprint() {
+        mallopt(-8, 2)  // M_ARENA_MAX
+    }
+
+    /// glibc's `mallopt`; nothing elsewhere. It is in <malloc.h>, which Swift's Glibc module
+    /// does not import, so it is looked up by name.
+    private static func mallopt(_ parameter: Int32, _ value: Int32) {
         #if canImport(Glibc)
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        let arenaMax: Int32 = -8  // M_ARENA_MAX
         if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {  // RTLD_DEFAULT
-            _ = unsafeBitCast(symbol, to: Mallopt.self)(arenaMax, 2)
+            _ = unsafeBitCast(symbol, to: Mallopt.self)(parameter, value)
         }
         #endif
     }

@@ -104,11 +104,18 @@ import TotsugoCore
         #expect(ProvisionParagraph.packed([]).isEmpty)
     }
 
-    /// A paragraph keeps its kind, line, offset, length and one String (was text, kind, line:
-    /// 48 bytes a block); 56 bytes a block, 8 more for each of ≈ 100k blocks against the
-    /// heap objects of their texts saved.
-    @Test func theBlockStride() {
-        #expect(MemoryLayout<ProvisionParagraph>.size <= 56)
-        #expect(MemoryLayout<ProvisionBlock>.stride <= 56)
+    /// A text ending in blanks whose neighbour in the buffer starts with a combining mark: in
+    /// the shared buffer the mark would join the last ＿ into one Character, so the packed text
+    /// must still end where it did (its text, equality and placeholders as unpacked).
+    @Test func aCombiningMarkAfterThePackedTextStaysOutOfIt() {
+        let texts = ["記入欄は末尾の二文字で示す＿＿", "\u{3099}で始まる段落の本文です。", "○で始まり、○で終わる文の例○"]
+        let plain = texts.map { ProvisionBlock.paragraph(ProvisionParagraph(text: $0)) }
+        let packed = Self.paragraphs(ProvisionParagraph.packed(plain))
+        #expect(packed.filter(\.isPacked).count == texts.count)
+        #expect(packed.map(\.text) == texts)
+        #expect(packed == Self.paragraphs(plain))
+        #expect(packed.map(\.hasPlaceholders) == [true, false, true])
+        #expect(packed.map(\.hasPlaceholders) == Self.paragraphs(plain).map(\.hasPlaceholders))
+        #expect(packed[0].textSlice.count == texts[0].count)
     }
 }

@@ -5,12 +5,12 @@ import TotsugoCore
 import TotsugoMatch
 import XCTest
 
-/// The regulation .docx's word/document.xml is never held whole: written once into an unlinked
-/// temporary file, then read back a piece at a time while the zip deflates it
-/// (`RegulationDOCXEmitter.SpilledPart`). The md and HTML are written a block at a time.
+/// The regulation .docx's word/document.xml and comments.xml are never held whole: written once
+/// into unlinked temporary files, then read back a chunk at a time while the zip deflates them
+/// (`ZipPackage.add(_:spilled:)`). The md and HTML are written a block at a time.
 final class RegulationDocxStreamingTests: XCTestCase {
     /// The fixture's sections repeated until document.xml is well over the zip's 1 MiB chunk
-    /// (so the part goes through the producer thread, not the small-part path).
+    /// (so the part is read back from its spill in several chunks).
     private func large(_ style: RegulationDocument.AnnotationStyle, copies: Int = 300) throws -> RegulationDocument {
         var document = try RegulationFixture.document()
         document.annotationStyle = style

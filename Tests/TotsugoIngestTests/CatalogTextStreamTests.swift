@@ -190,8 +190,11 @@ final class CatalogTextStreamTests: XCTestCase {
 
     /// `InputLoader` reads `.txt` catalogs through the streamed path, with the same result.
     func testLoaderStreamsTextCatalogs() throws {
-        guard case .catalog(let reader)? = InputReaders.reader(for: "x.txt") else { return XCTFail("no catalog reader for .txt") }
-        XCTAssertTrue(reader is any StreamingCatalogReader)
+        XCTAssertNotNil(InputReaders.streamingReader(for: "Catalogs/x.txt"), "the loader streams .txt catalogs")
+        XCTAssertNotNil(InputReaders.streamingReader(for: "Catalogs/x.TXT"))
+        XCTAssertNil(InputReaders.streamingReader(for: "Catalogs/x.xml"), ".xml may be OSCAL: its bytes decide first")
+        XCTAssertNil(InputReaders.streamingReader(for: "Mappings/m.yaml"))
+        XCTAssertNil(InputReaders.streamingReader(for: "x.json"))
         for (index, (what, bytes)) in Self.hostile.enumerated() {
             let sub = folder + "/\(index)"
             try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: false)
