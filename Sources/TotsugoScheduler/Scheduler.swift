@@ -79,7 +79,7 @@ package enum Scheduler {
     /// glibc gives each thread that allocates an arena of its own (up to 8 per core); memory
     /// one arena frees is not reused by another, so the items a loader thread made and the
     /// document the main thread builds after it each keep their own resident slack. At 100k
-    /// provisions that slack was 2.9 MB of a 68 MB peak; two arenas cost `build` 10 % of its
+    /// provisions two arenas gave back 2.9 MiB of a 66.5 MiB peak; they cost `build` 10 % of its
     /// wall time (its table threads then wait on each other's arena), `regulation` 3 %
     /// (BENCHMARKS.md, "Seventh step"), so only commands that ask for it get it.
     package static func preferSmallFootprint() {
