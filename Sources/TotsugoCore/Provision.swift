@@ -129,7 +129,9 @@ public struct ProvisionParagraph: Equatable, Sendable {
         paragraph.length == Self.unpacked && paragraph.storage.utf8.count > 15
     }
 
-    /// The runs of the text that are placeholders a company fills in (`○月`, `○○部`, `＿＿`).
+    /// The runs of the text that are placeholders a company fills in (`○月`, `○○部`, `＿＿`),
+    /// as ranges of `text` (of a packed paragraph, of the String `text` makes: read `text` once
+    /// and use `Provision.placeholders(in:)` on it to cut that same String).
     public var placeholders: [Range<String.Index>] { Provision.placeholders(in: text) }
 
     /// Whether the text has a placeholder (without copying a packed text).

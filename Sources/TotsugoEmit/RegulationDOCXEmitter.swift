@@ -45,8 +45,8 @@ public struct RegulationDOCXEmitter {
 
     /// The unlinked files document.xml and comments.xml are written into.
     struct Spills {
-        var body: SpillFile
-        var comments: SpillFile
+        let body: SpillFile
+        let comments: SpillFile
 
         init(body: SpillFile, comments: SpillFile) {
             self.body = body

@@ -88,6 +88,16 @@ public struct ZipPackage {
         try Self.add(&parts, to: archive)
     }
 
+    /// One deflated entry of `size` bytes whose chunks `chunk(position, count)` provides.
+    private static func addEntry(_ path: String, size: Int, to archive: Archive,
+                                 _ chunk: @escaping (Int, Int) throws -> Data) throws {
+        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(size),
+                             modificationDate: fixedDate, permissions: 0o644,
+                             compressionMethod: .deflate, bufferSize: chunkSize) { position, size in
+            try chunk(Int(position), size)
+        }
+    }
+
     private static func add(_ parts: inout [(path: String, content: Content)], to archive: Archive) throws {
         for index in parts.indices {
             let path = parts[index].path
@@ -96,16 +106,12 @@ public struct ZipPackage {
             switch content {
             case .bytes(let bytes):
                 // Chunks are copied straight from the part's bytes (no whole-part `Data` copy).
-                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count),
-                                     modificationDate: fixedDate, permissions: 0o644,
-                                     compressionMethod: .deflate, bufferSize: chunkSize) { position, size in
-                    bytes.withUnsafeBufferPointer { Data(UnsafeBufferPointer(rebasing: $0[Int(position)..<Int(position) + size])) }
+                try addEntry(path, size: bytes.count, to: archive) { position, size in
+                    bytes.withUnsafeBufferPointer { Data(UnsafeBufferPointer(rebasing: $0[position..<position + size])) }
                 }
             case .spilled(let file):
-                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(file.written),
-                                     modificationDate: fixedDate, permissions: 0o644,
-                                     compressionMethod: .deflate, bufferSize: chunkSize) { position, size in
-                    try file.data(at: Int(position), count: size)
+                try addEntry(path, size: file.written, to: archive) { position, size in
+                    try file.data(at: position, count: size)
                 }
             case .produced(let make):
                 var producer = try make()

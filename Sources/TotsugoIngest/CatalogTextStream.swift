@@ -36,8 +36,6 @@ extension CatalogTextParser: StreamingCatalogReader {
                          keepingItems: true, eachItem: nil)
     }
 
-    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
-
     /// The checks of the whole text made a piece at a time. A piece starts a line and ends
     /// after an LF (or at the end of the file), so each check sees whole lines and UTF-8
     /// sequences; positions are offset by the lines and bytes before the piece.
@@ -47,7 +45,8 @@ extension CatalogTextParser: StreamingCatalogReader {
         var byteOrderMark = false
         /// Only blanks (and a BOM) so far: an empty file.
         var blank = true
-        var pieces = 0
+        /// Whether a piece has been taken (a BOM is looked for in the first only).
+        var started = false
         /// Number of the piece's first line, and bytes (after a BOM) before it.
         var line = 1
         var offset = 0
@@ -56,11 +55,11 @@ extension CatalogTextParser: StreamingCatalogReader {
 
         mutating func take(_ piece: ArraySlice<UInt8>) throws(DiagnosticError) {
             var text = piece
-            if pieces == 0, text.starts(with: CatalogTextParser.byteOrderMark) {
+            if !started, text.starts(with: InputFile.byteOrderMark) {
                 byteOrderMark = true
-                text = text.dropFirst(3)
+                text = text.dropFirst(InputFile.byteOrderMark.count)
             }
-            pieces += 1
+            started = true
             let (path, limit, line, offset) = (self.path, self.limit, self.line, self.offset)
             var controls = self.controls, hiddenBreaks = self.hiddenBreaks
             self.controls = []
@@ -128,8 +127,8 @@ extension CatalogTextParser: StreamingCatalogReader {
                     return ""
                 }
                 if isFirst, byteOrderMark {
-                    guard text.starts(with: CatalogTextParser.byteOrderMark) else { throw LinePieces.changedWhileRead(pieces.path) }
-                    text = text.dropFirst(3)
+                    guard text.starts(with: InputFile.byteOrderMark) else { throw LinePieces.changedWhileRead(pieces.path) }
+                    text = text.dropFirst(InputFile.byteOrderMark.count)
                 }
                 let endsFile = text.last != 0x0A
                 let valid = text.withUnsafeBufferPointer { InputFile.firstInvalidUTF8($0) == nil }

@@ -120,10 +120,13 @@ public struct InputFile: Sendable {
             "file is larger than the input limit of \(limit) bytes\(actual); raise the limit with --max-input-bytes if this is intended"))
     }
 
+    /// The UTF-8 byte order mark, dropped from the start of a file.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     /// Checks and decodes bytes already in memory.
     public static func decode(_ raw: [UInt8], path: String) throws(DiagnosticError) -> InputFile {
         var bytes = raw
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.starts(with: byteOrderMark) { bytes.removeFirst(byteOrderMark.count) }
         if bytes.allSatisfy(isBlankByte) { throw empty(path) }
         if let bad = firstInvalidUTF8(bytes) {
             let (line, column) = position(of: bad, in: bytes)
@@ -159,27 +162,25 @@ public struct InputFile: Sendable {
         var found: [Diagnostic] = []
         var line = firstLine
         var lineStart = 0
-        do {
-            var i = 0
-            while i < bytes.count, found.count < limit {
-                let b = bytes[i]
-                var scalar: UInt32?
-                if b == 0x0A {
-                    line += 1
-                    lineStart = i + 1
-                } else if b < 0x20 && b != 0x09 && b != 0x0D || b == 0x7F {
-                    scalar = UInt32(b)
-                } else if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F {
-                    scalar = UInt32(bytes[i + 1])
-                }
-                if let scalar {
-                    let column = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<i]), as: UTF8.self).count + 1
-                    let code = String(format: "U+%04X", scalar) + (controlNames[scalar].map { " (\($0))" } ?? "")
-                    found.append(.error(SourceLocation(file: path, line: line, column: column),
-                        "control character \(code) is not allowed (only tab, line feed and carriage return are); remove it"))
-                }
-                i += 1
+        var i = 0
+        while i < bytes.count, found.count < limit {
+            let b = bytes[i]
+            var scalar: UInt32?
+            if b == 0x0A {
+                line += 1
+                lineStart = i + 1
+            } else if b < 0x20 && b != 0x09 && b != 0x0D || b == 0x7F {
+                scalar = UInt32(b)
+            } else if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F {
+                scalar = UInt32(bytes[i + 1])
             }
+            if let scalar {
+                let column = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<i]), as: UTF8.self).count + 1
+                let code = String(format: "U+%04X", scalar) + (controlNames[scalar].map { " (\($0))" } ?? "")
+                found.append(.error(SourceLocation(file: path, line: line, column: column),
+                    "control character \(code) is not allowed (only tab, line feed and carriage return are); remove it"))
+            }
+            i += 1
         }
         return found
     }
@@ -235,47 +236,45 @@ public struct InputFile: Sendable {
     }
 
     static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        do {
-            var i = 0
-            let n = bytes.count
-            let raw = UnsafeRawPointer(bytes.baseAddress)
-            while i < n {
-                // Eight ASCII bytes at a time (mapping files and markup are mostly ASCII).
-                if let raw, i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                    continue
-                }
-                let b = bytes[i]
-                if b < 0x80 { i += 1; continue }
-                // Three-byte sequences whose lead byte allows any continuation (kana and kanji
-                // among them: most of a Japanese file) checked at once.
-                if (0xE1...0xEC).contains(b) || b >= 0xEE && b <= 0xEF, i + 3 <= n,
-                   bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80 {
-                    i += 3
-                    continue
-                }
-                let length: Int
-                var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
-                switch b {
-                case 0xC2...0xDF: length = 2
-                case 0xE0: length = 3; lower = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: length = 3
-                case 0xED: length = 3; upper = 0x9F
-                case 0xF0: length = 4; lower = 0x90
-                case 0xF1...0xF3: length = 4
-                case 0xF4: length = 4; upper = 0x8F
-                default: return i
-                }
-                guard i + length <= n else { return i }
-                for k in 1..<length {
-                    let c = bytes[i + k]
-                    let (lo, hi) = k == 1 ? (lower, upper) : (UInt8(0x80), UInt8(0xBF))
-                    if c < lo || c > hi { return i }
-                }
-                i += length
+        var i = 0
+        let n = bytes.count
+        let raw = UnsafeRawPointer(bytes.baseAddress)
+        while i < n {
+            // Eight ASCII bytes at a time (mapping files and markup are mostly ASCII).
+            if let raw, i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
             }
-            return nil
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            // Three-byte sequences whose lead byte allows any continuation (kana and kanji
+            // among them: most of a Japanese file) checked at once.
+            if (0xE1...0xEC).contains(b) || b >= 0xEE && b <= 0xEF, i + 3 <= n,
+               bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80 {
+                i += 3
+                continue
+            }
+            let length: Int
+            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upper = 0x8F
+            default: return i
+            }
+            guard i + length <= n else { return i }
+            for k in 1..<length {
+                let c = bytes[i + k]
+                let (lo, hi) = k == 1 ? (lower, upper) : (UInt8(0x80), UInt8(0xBF))
+                if c < lo || c > hi { return i }
+            }
+            i += length
         }
+        return nil
     }
 
     /// 1-based line and column (in characters of the valid prefix) of a byte offset.

@@ -747,7 +747,7 @@ struct CatalogImporter {
             if let path = headingParent[id]?.path {
                 var parent: Node?
                 var keyPath: [String] = []
-                for (depth, value) in path.enumerated() {
+                for value in path {
                     keyPath.append(keyOfHeading(value))
                     let headingKey = keyPath.joined(separator: "/")
                     if let existing = headings[headingKey] {

@@ -19,9 +19,6 @@ public struct DelimitedTableReading: Sendable, Equatable {
 }
 
 extension DelimitedText {
-    /// The file is read this many bytes at a time, each piece running on to the end of a line.
-    package static let defaultPieceBytes = LinePieces.defaultPieceBytes
-
     /// The rows of the file at `path` given to `body` one at a time, as `read` would hold them
     /// in its table, none of them kept; every byte of the file goes to `bytes` once, in order (for
     /// a checksum). Throws what `read` throws, at the same place; the rows given before a
@@ -35,7 +32,7 @@ extension DelimitedText {
     public static func forEachRow(_ path: String, options: Options = Options(),
                                   bytes observe: (ArraySlice<UInt8>) -> Void = { _ in },
                                   _ body: (Table.Row) -> Void) throws(DiagnosticError) -> DelimitedTableReading {
-        try forEachRow(path, options: options, pieceBytes: defaultPieceBytes, bytes: observe, body)
+        try forEachRow(path, options: options, pieceBytes: LinePieces.defaultPieceBytes, bytes: observe, body)
     }
 
     package static func forEachRow(_ path: String, options: Options, pieceBytes: Int,
@@ -60,23 +57,19 @@ extension DelimitedText {
             observe(piece)
             // The first pass settled that every byte decodes and none is NUL; the file is read
             // again here, so a file saved over in between is caught rather than decoded loosely.
-            guard !piece.contains(0) else { throw changedWhileRead(path) }
+            guard !piece.contains(0) else { throw LinePieces.changedWhileRead(path) }
             if encoding == .cp932 {
-                guard case .decoded(let utf8)? = try? CP932.decode(Array(piece)) else { throw changedWhileRead(path) }
+                guard case .decoded(let utf8)? = try? CP932.decode(Array(piece)) else { throw LinePieces.changedWhileRead(path) }
                 try stream.take(utf8, final: false, body)
             } else {
                 let text = first && bom ? piece.dropFirst(3) : piece
-                guard TextDecoding.firstInvalidUTF8(Array(text), from: 0) == nil else { throw changedWhileRead(path) }
+                guard TextDecoding.firstInvalidUTF8(Array(text), from: 0) == nil else { throw LinePieces.changedWhileRead(path) }
                 try stream.take(text, final: false, body)
             }
             first = false
         }
         return DelimitedTableReading(encoding: encoding, byteOrderMark: bom,
                                      delimiter: try stream.finish(body), rows: stream.rows)
-    }
-
-    static func changedWhileRead(_ path: String) -> DiagnosticError {
-        LinePieces.changedWhileRead(path)
     }
 
     /// Rows parsed from UTF-8 text given a piece at a time, split anywhere: a row is read only
